@@ -1,0 +1,38 @@
+/* app_internal.h - shared by the src/app/ files only. */
+#ifndef SJ_APP_INTERNAL_H
+#define SJ_APP_INTERNAL_H
+
+#include "app/app.h"
+#include "store/store.h"
+
+/* Run fn inside one write transaction, retrying PostgreSQL serialization
+ * failures a bounded number of times. fn returns 0 to commit, -1 (with e
+ * filled, or a db error in dbe) to roll back. */
+typedef int (*app_tx_fn)(struct db *db, void *ctx, struct db_err *dbe, struct app_err *e);
+int app_tx(struct app *a, app_tx_fn fn, void *ctx, struct app_err *e);
+
+/* Map a store error to an answer: 409/503/507, generic Chinese text; the
+ * backend text goes to the log with the request id. */
+int app_db_fail(struct app_err *e, const struct db_err *dbe, const char *request_id);
+
+/* Append an audit row for `who` in the current transaction. details may be
+ * NULL (stored as {}); it is not stolen. */
+int app_audit(struct db *db, const struct actor *who, const char *action, const char *object,
+	      const char *result, json_t *details, struct db_err *dbe);
+
+/* SHA-256 hex of a string. */
+void app_sha256_hex(const char *s, char out[65]);
+int app_hash_password(const char *pw, char *out, size_t cap);
+
+/* Parse a page size: NULL/"" -> def, else 1..max or -1. */
+int app_parse_limit(const char *s, int def, int max);
+int app_parse_cursor(const char *s, int64_t *v);
+
+void app_actor_from_user(struct actor *who, const struct store_user *u);
+
+/* Check and hash a new user's fields into *u (422 with details.field). */
+int app_fill_new_user(struct store_user *u, int64_t district, const char *username,
+		      const char *display, const char *role, const char *password,
+		      struct app_err *e);
+
+#endif

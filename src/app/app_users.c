@@ -1,0 +1,211 @@
+/* app_users.c - user accounts (district admin) and the audit trail list. */
+#include "app/app_internal.h"
+#include "core/password.h"
+#include "util/timeutil.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* The user record as the API accepts it: described once. */
+const struct jfield user_in_fields[] = {
+	{ "username", JF_STR, offsetof(struct user_in, username), true, 3, 32, NULL, "用户名" },
+	{ "display_name", JF_STR, offsetof(struct user_in, display_name), true, 1, 64, NULL, "姓名" },
+	{ "role", JF_ENUM, offsetof(struct user_in, role), true, 0, 0, role_ids, "角色" },
+	{ "password", JF_STR, offsetof(struct user_in, password), true, 1, 128, NULL, "密码" },
+	{ "school_id", JF_INT, offsetof(struct user_in, school_id), false, 1, INT64_MAX, NULL, "学校" },
+};
+const size_t user_in_nfields = sizeof user_in_fields / sizeof user_in_fields[0];
+
+static int username_ok(const char *s)
+{
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' ||
+		      *s == '.' || *s == '-'))
+			return 0;
+	return 1;
+}
+
+struct create_ctx {
+	const struct actor *who;
+	struct store_user u;
+	int64_t id;
+};
+
+static int create_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err *e)
+{
+	struct create_ctx *c = vctx;
+	char object[64];
+	json_t *d;
+	int rc;
+
+	if (store_user_insert(db, &c->u, time_now(), &c->id, dbe) != 0) {
+		if (dbe->kind == DB_ERR_UNIQUE) {
+			app_fail(e, 409, "USERNAME_TAKEN", "用户名已被使用");
+			e->details = json_pack("{s:s}", "field", "username");
+		}
+		return -1;
+	}
+	snprintf(object, sizeof object, "user/%lld", (long long)c->id);
+	d = json_pack("{s:s,s:s,s:s}", "username", c->u.username, "display_name",
+		      c->u.display_name, "role", c->u.role);
+	rc = app_audit(db, c->who, "user.create", object, "ok", d, dbe);
+	json_decref(d);
+	return rc;
+}
+
+int app_fill_new_user(struct store_user *u, int64_t district, const char *username,
+			 const char *display, const char *role, const char *password,
+			 struct app_err *e)
+{
+	const char *weak;
+
+	memset(u, 0, sizeof *u);
+	if (!username_ok(username)) {
+		app_fail(e, 422, "FIELD_INVALID", "用户名只能包含小写字母、数字和 _ . -");
+		e->details = json_pack("{s:s}", "field", "username");
+		return -1;
+	}
+	weak = password_check(password, username);
+	if (weak) {
+		app_fail(e, 422, "PASSWORD_WEAK", "%s", weak);
+		e->details = json_pack("{s:s}", "field", "password");
+		return -1;
+	}
+	u->district_id = district;
+	snprintf(u->username, sizeof u->username, "%s", username);
+	snprintf(u->display_name, sizeof u->display_name, "%s", display);
+	snprintf(u->role, sizeof u->role, "%s", role);
+	if (app_hash_password(password, u->password_hash, sizeof u->password_hash) != 0)
+		return app_fail(e, 500, "INTERNAL", "密码处理失败");
+	return 0;
+}
+
+int app_user_create(struct app *a, const struct actor *who, const struct user_in *in,
+		    json_t **out, struct app_err *e)
+{
+	struct create_ctx c = { .who = who };
+	struct actor made = { 0 };
+
+	if (app_fill_new_user(&c.u, who->district_id, in->username, in->display_name, in->role,
+			  in->password, e) != 0)
+		return -1;
+	c.u.school_id = in->school_id;
+	if (app_tx(a, create_tx, &c, e) != 0)
+		return -1;
+	c.u.id = c.id;
+	app_actor_from_user(&made, &c.u);
+	*out = json_pack("{s:o}", "user", app_user_json(&made));
+	return 0;
+}
+
+/* Make the next page cursor: the last id when the page is full. */
+static json_t *next_cursor(json_t *items, int limit, const char *key)
+{
+	size_t n = json_array_size(items);
+	char buf[32];
+
+	if ((int)n < limit)
+		return json_null();
+	snprintf(buf, sizeof buf, "%lld",
+		 (long long)json_integer_value(json_object_get(json_array_get(items, n - 1), key)));
+	return json_string(buf);
+}
+
+int app_user_list(struct app *a, const struct actor *who, const char *role, const char *q,
+		  const char *cursor, const char *limit_s, json_t **out, struct app_err *e)
+{
+	int limit = app_parse_limit(limit_s, 50, 200);
+	int64_t after;
+	struct db_err dbe = { 0 };
+	struct db_res *r = NULL;
+	struct db *db;
+	json_t *items;
+
+	if (limit < 0)
+		return app_fail(e, 400, "QUERY_INVALID", "limit 应为 1 到 200 之间的整数");
+	if (app_parse_cursor(cursor, &after) != 0)
+		return app_fail(e, 400, "QUERY_INVALID", "cursor 无效");
+	if (role && *role && role_parse(role) == ROLE_NONE)
+		return app_fail(e, 400, "QUERY_INVALID", "role 不是已知的角色");
+	if (q && jf_utf8_len(q) > 64)
+		return app_fail(e, 400, "QUERY_INVALID", "搜索词最多 64 个字符");
+	db = app_db_get(a, e);
+	if (!db)
+		return -1;
+	if (store_user_list(db, who->district_id, role && *role ? role : NULL, q && *q ? q : NULL,
+			    after, limit, &r, &dbe) != 0) {
+		app_db_put(a, db);
+		return app_db_fail(e, &dbe, who->request_id);
+	}
+	app_db_put(a, db);
+	items = json_array();
+	for (int i = 0; i < db_res_rows(r); i++) {
+		enum role ro = role_parse(db_res_text(r, i, 3));
+
+		json_array_append_new(items, json_pack("{s:I,s:s,s:s,s:s,s:s,s:b,s:o}",
+			"id", (json_int_t)db_res_int(r, i, 0), "username", db_res_text(r, i, 1),
+			"display_name", db_res_text(r, i, 2), "role", role_id(ro),
+			"role_name", role_name(ro), "disabled", (int)db_res_int(r, i, 4),
+			"school_id", db_res_int(r, i, 5) ? json_integer(db_res_int(r, i, 5)) : json_null()));
+	}
+	db_res_free(r);
+	*out = json_pack("{s:o,s:o}", "items", items, "next_cursor", next_cursor(items, limit, "id"));
+	return 0;
+}
+
+static int local_day_start(const char *s, int off, int64_t *t)
+{
+	int64_t days;
+
+	if (date_parse(s, &days) != 0)
+		return -1;
+	*t = days * 86400 - (int64_t)off * 60;
+	return 0;
+}
+
+int app_audit_list(struct app *a, const struct actor *who, const char *action, const char *actor,
+		   const char *from, const char *to, const char *cursor, const char *limit_s,
+		   json_t **out, struct app_err *e)
+{
+	int limit = app_parse_limit(limit_s, 50, 500), off = a->policy.utc_offset_minutes;
+	int64_t before, t0 = 0, t1 = INT64_MAX;
+	struct db_err dbe = { 0 };
+	struct db_res *r = NULL;
+	struct db *db;
+	json_t *items;
+
+	if (limit < 0)
+		return app_fail(e, 400, "QUERY_INVALID", "limit 应为 1 到 500 之间的整数");
+	if (app_parse_cursor(cursor, &before) != 0)
+		return app_fail(e, 400, "QUERY_INVALID", "cursor 无效");
+	if ((from && *from && local_day_start(from, off, &t0) != 0) ||
+	    (to && *to && local_day_start(to, off, &t1) != 0))
+		return app_fail(e, 400, "QUERY_INVALID", "日期应为 YYYY-MM-DD");
+	if (to && *to)
+		t1 += 86400; /* the whole "to" day */
+	db = app_db_get(a, e);
+	if (!db)
+		return -1;
+	if (store_audit_list(db, who->district_id, action && *action ? action : NULL,
+			     actor && *actor ? actor : NULL, t0, t1, before, limit, &r, &dbe) != 0) {
+		app_db_put(a, db);
+		return app_db_fail(e, &dbe, who->request_id);
+	}
+	app_db_put(a, db);
+	items = json_array();
+	for (int i = 0; i < db_res_rows(r); i++) {
+		char at[40];
+		json_t *details = json_loads(db_res_text(r, i, 9), 0, NULL);
+
+		time_rfc3339(db_res_int(r, i, 2), off, at, sizeof at);
+		json_array_append_new(items, json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:o}",
+			"id", (json_int_t)db_res_int(r, i, 0), "seq", (json_int_t)db_res_int(r, i, 1),
+			"at", at, "actor", db_res_text(r, i, 3), "role", db_res_text(r, i, 4),
+			"action", db_res_text(r, i, 5), "object", db_res_text(r, i, 6),
+			"result", db_res_text(r, i, 7), "request_id", db_res_text(r, i, 8),
+			"details", details ? details : json_object()));
+	}
+	db_res_free(r);
+	*out = json_pack("{s:o,s:o}", "items", items, "next_cursor", next_cursor(items, limit, "id"));
+	return 0;
+}

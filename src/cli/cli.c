@@ -1,0 +1,359 @@
+/* cli.c - one table of subcommands; help is printed from it. */
+#include "cli/cli.h"
+#include "app/app.h"
+#include "http/http.h"
+#include "util/log.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+struct opts {
+	const char *db, *pg, *policy, *user, *name, *password, *display;
+	struct app_config cfg;
+	struct http_options http;
+	int help;
+};
+
+struct cmd {
+	const char *name;
+	int (*run)(struct opts *o, int argc, char **argv);
+	const char *usage;
+	const char *help;
+	int needs_store;
+};
+
+static int open_app(struct opts *o, struct app *a)
+{
+	char msg[512];
+
+	if (app_open(a, o->pg ? DB_PG : DB_SQLITE, o->pg ? o->pg : o->db, o->policy, &o->cfg, msg,
+		     sizeof msg) != 0) {
+		fprintf(stderr, "shuangjian: %s\n", msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int report(struct app_err *e)
+{
+	fprintf(stderr, "shuangjian: %s（%s）\n", e->message, e->code ? e->code : "ERROR");
+	app_err_clear(e);
+	return 1;
+}
+
+static int c_serve(struct opts *o, int argc, char **argv)
+{
+	struct app a;
+	int rc;
+
+	(void)argc;
+	(void)argv;
+	if (open_app(o, &a) != 0)
+		return 1;
+	rc = http_serve(&a, &o->http);
+	app_close(&a);
+	return rc;
+}
+
+/* A password from standard input: one line, no echo on a terminal. */
+static int read_password(const char *prompt, char *out, size_t cap)
+{
+	struct termios t, quiet;
+	int tty = isatty(STDIN_FILENO);
+	size_t n;
+
+	if (tty) {
+		fprintf(stderr, "%s", prompt);
+		tcgetattr(STDIN_FILENO, &t);
+		quiet = t;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+	}
+	if (!fgets(out, (int)cap, stdin))
+		out[0] = '\0';
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSANOW, &t);
+		fprintf(stderr, "\n");
+	}
+	n = strcspn(out, "\r\n");
+	out[n] = '\0';
+	return n ? 0 : -1;
+}
+
+static int c_init(struct opts *o, int argc, char **argv)
+{
+	struct app a;
+	struct app_err e = { 0 };
+	char pw[512];
+	const char *user = o->user ? o->user : "admin";
+
+	(void)argc;
+	(void)argv;
+	if (read_password("新管理员密码（12 到 128 个字符）：", pw, sizeof pw) != 0) {
+		fprintf(stderr, "shuangjian: 请从标准输入提供密码\n");
+		return 1;
+	}
+	if (open_app(o, &a) != 0)
+		return 1;
+	if (app_init_admin(&a, user, o->display ? o->display : "教育局管理员", pw, &e) != 0) {
+		app_close(&a);
+		return report(&e);
+	}
+	printf("已创建第一个管理员：%s（%s）\n", user, a.policy.district);
+	app_close(&a);
+	return 0;
+}
+
+static int c_demo(struct opts *o, int argc, char **argv)
+{
+	struct app a;
+	struct app_err e = { 0 };
+	int rc = 0;
+
+	(void)argc;
+	(void)argv;
+	if (open_app(o, &a) != 0)
+		return 1;
+	if (app_demo(&a, o->password, &e) != 0)
+		rc = report(&e);
+	app_close(&a);
+	return rc;
+}
+
+static int c_token(struct opts *o, int argc, char **argv)
+{
+	struct app a;
+	struct app_err e = { 0 };
+	char token[80];
+	int rc = 0;
+
+	if (argc < 1 || strcmp(argv[0], "create") != 0 || !o->user) {
+		fprintf(stderr, "usage: shuangjian token create --db FILE --user NAME [--name LABEL]\n");
+		return 2;
+	}
+	if (open_app(o, &a) != 0)
+		return 1;
+	if (app_token_create(&a, o->user, o->name ? o->name : "cli", token, &e) != 0)
+		rc = report(&e);
+	else
+		printf("%s\n", token);
+	app_close(&a);
+	return rc;
+}
+
+static int c_policy(struct opts *o, int argc, char **argv)
+{
+	struct policy p;
+	char msg[512];
+
+	(void)o;
+	if (argc < 2 || strcmp(argv[0], "check") != 0) {
+		fprintf(stderr, "usage: shuangjian policy check PACK.json\n");
+		return 2;
+	}
+	if (policy_load_file(argv[1], &p, msg, sizeof msg) != 0) {
+		fprintf(stderr, "%s\n", msg);
+		return 1;
+	}
+	printf("%s: ok — %s，%d 个 A 级、%d 个 B 级、%d 个 C 级指标\n", argv[1], p.id, p.n_a, p.n_b,
+	       p.n_c);
+	policy_free(&p);
+	return 0;
+}
+
+static int c_migrate(struct opts *o, int argc, char **argv)
+{
+	struct app a;
+
+	(void)argc;
+	(void)argv;
+	if (open_app(o, &a) != 0)
+		return 1;
+	printf("数据库已是最新结构\n");
+	app_close(&a);
+	return 0;
+}
+
+static int c_backup(struct opts *o, int argc, char **argv)
+{
+	struct app a;
+	struct app_err e = { 0 };
+	int rc = 0;
+
+	if (argc < 1) {
+		fprintf(stderr, "usage: shuangjian backup --db FILE OUT\n");
+		return 2;
+	}
+	if (open_app(o, &a) != 0)
+		return 1;
+	if (app_backup(&a, argv[0], &e) != 0)
+		rc = report(&e);
+	else
+		printf("备份完成：%s（integrity_check 通过）\n", argv[0]);
+	app_close(&a);
+	return rc;
+}
+
+static int c_audit(struct opts *o, int argc, char **argv)
+{
+	struct app a;
+	struct app_err e = { 0 };
+	char msg[512] = "";
+	int64_t rows = 0;
+	int rc;
+
+	if (argc < 1 || strcmp(argv[0], "verify") != 0) {
+		fprintf(stderr, "usage: shuangjian audit verify --db FILE\n");
+		return 2;
+	}
+	if (open_app(o, &a) != 0)
+		return 1;
+	rc = app_audit_verify(&a, &rows, msg, sizeof msg, &e);
+	app_close(&a);
+	if (rc < 0)
+		return report(&e);
+	if (rc == 1) {
+		fprintf(stderr, "审计链损坏。%s\n", msg);
+		return 1;
+	}
+	printf("审计链完好：%lld 行\n", (long long)rows);
+	return 0;
+}
+
+static int c_routes(struct opts *o, int argc, char **argv)
+{
+	(void)o;
+	(void)argc;
+	(void)argv;
+	for (size_t i = 0; i < http_nroutes; i++) {
+		const struct http_route *r = &http_routes[i];
+		char roles[256] = "";
+		size_t n = 0;
+
+		if (r->roles == ROLES_PUBLIC)
+			snprintf(roles, sizeof roles, "public");
+		else if (r->roles == ROLES_ANY_SIGNED_IN)
+			snprintf(roles, sizeof roles, "signed-in");
+		else
+			for (int ro = 1; ro < ROLE_COUNT; ro++)
+				if (r->roles & ROLE_BIT(ro))
+					n += (size_t)snprintf(roles + n, sizeof roles - n, "%s%s",
+							      n ? "," : "", role_id((enum role)ro));
+		printf("%-7s %-28s %-28s %s\n", r->method, r->pattern, roles, r->summary);
+	}
+	return 0;
+}
+
+static int c_help(struct opts *o, int argc, char **argv);
+
+static const struct cmd cmds[] = {
+	{ "serve", c_serve, "serve [--db FILE | --pg CONNINFO] [--listen IP:PORT] [--threads N]",
+	  "运行 HTTP 服务（网页界面与 JSON API）", 1 },
+	{ "init", c_init, "init --db FILE [--user NAME] [--display NAME]  < password",
+	  "新安装：创建第一个区管理员（密码从标准输入读取）", 1 },
+	{ "demo", c_demo, "demo --db FILE [--password PW]", "建立演示数据库并打印每个演示账号", 1 },
+	{ "token", c_token, "token create --db FILE --user NAME [--name LABEL]",
+	  "为程序创建 Bearer 令牌（只显示一次）", 1 },
+	{ "policy", c_policy, "policy check PACK.json", "检查政策包，出错时指出文件与字段", 0 },
+	{ "migrate", c_migrate, "migrate --db FILE", "把数据库升级到最新结构", 1 },
+	{ "backup", c_backup, "backup --db FILE OUT", "在线备份（VACUUM INTO），并做完整性检查", 1 },
+	{ "audit", c_audit, "audit verify --db FILE", "校验审计哈希链，指出第一处损坏", 1 },
+	{ "routes", c_routes, "routes", "列出全部 HTTP 路由与允许的角色", 0 },
+	{ "help", c_help, "help", "显示帮助", 0 },
+};
+
+static int c_help(struct opts *o, int argc, char **argv)
+{
+	(void)o;
+	(void)argc;
+	(void)argv;
+	printf("shuangjian — 双减监管平台\n\n用法：shuangjian 命令 [选项]\n\n");
+	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+		printf("  %-8s %s\n           %s\n", cmds[i].name, cmds[i].help, cmds[i].usage);
+	printf("\n通用选项：--db FILE（默认 ./shuangjian.db）  --pg CONNINFO  --policy PACK.json"
+	       "  --sync-normal  --quiet\n");
+	return 0;
+}
+
+enum {
+	O_DB = 1000, O_PG, O_POLICY, O_USER, O_NAME, O_PASSWORD, O_DISPLAY, O_LISTEN,
+	O_THREADS, O_SYNC_NORMAL, O_QUIET, O_SECURE, O_HELP
+};
+
+static const struct option longopts[] = {
+	{ "db", required_argument, NULL, O_DB },
+	{ "pg", required_argument, NULL, O_PG },
+	{ "policy", required_argument, NULL, O_POLICY },
+	{ "user", required_argument, NULL, O_USER },
+	{ "name", required_argument, NULL, O_NAME },
+	{ "password", required_argument, NULL, O_PASSWORD },
+	{ "display", required_argument, NULL, O_DISPLAY },
+	{ "listen", required_argument, NULL, O_LISTEN },
+	{ "threads", required_argument, NULL, O_THREADS },
+	{ "sync-normal", no_argument, NULL, O_SYNC_NORMAL },
+	{ "quiet", no_argument, NULL, O_QUIET },
+	{ "secure-cookies", no_argument, NULL, O_SECURE },
+	{ "help", no_argument, NULL, O_HELP },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int parse_opts(struct opts *o, int argc, char **argv)
+{
+	int c;
+
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case O_DB: o->db = optarg; break;
+		case O_PG: o->pg = optarg; break;
+		case O_POLICY: o->policy = optarg; break;
+		case O_USER: o->user = optarg; break;
+		case O_NAME: o->name = optarg; break;
+		case O_PASSWORD: o->password = optarg; break;
+		case O_DISPLAY: o->display = optarg; break;
+		case O_LISTEN: o->http.listen = optarg; break;
+		case O_THREADS: o->http.threads = (int)strtol(optarg, NULL, 10); break;
+		case O_SYNC_NORMAL: o->cfg.sync_normal = 1; break;
+		case O_QUIET: log_set_level(1); break;
+		case O_SECURE: o->http.secure_cookies = 1; break;
+		case 'h':
+		case O_HELP: o->help = 1; break;
+		default: return -1;
+		}
+	}
+	if (o->http.threads < 1 || o->http.threads > 256) {
+		fprintf(stderr, "shuangjian: --threads 应为 1 到 256\n");
+		return -1;
+	}
+	return 0;
+}
+
+int cli_main(int argc, char **argv)
+{
+	struct opts o = { .db = "shuangjian.db" };
+	const struct cmd *cmd = NULL;
+
+	app_config_defaults(&o.cfg);
+	http_options_defaults(&o.http);
+	if (argc < 2)
+		return c_help(&o, 0, NULL), 2;
+	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+		if (strcmp(argv[1], cmds[i].name) == 0)
+			cmd = &cmds[i];
+	if (!cmd && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")))
+		return c_help(&o, 0, NULL);
+	if (!cmd) {
+		fprintf(stderr, "shuangjian: 未知命令 %s（shuangjian help 查看全部命令）\n", argv[1]);
+		return 2;
+	}
+	if (parse_opts(&o, argc - 1, argv + 1) != 0)
+		return 2;
+	if (o.help) {
+		printf("用法：shuangjian %s\n%s\n", cmd->usage, cmd->help);
+		return 0;
+	}
+	return cmd->run(&o, argc - 1 - optind, argv + 1 + optind);
+}

@@ -1,0 +1,589 @@
+/* http.c - libmicrohttpd glue: request lifecycle, checks, answers, drain. */
+#include "http/http.h"
+#include "util/buf.h"
+#include "util/jfields.h"
+#include "util/log.h"
+#include "util/timeutil.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#define DISCARD_LIMIT (1u << 20) /* body bytes swallowed on a route that takes none */
+
+struct conn_state {
+	const struct http_route *route;
+	const char *params[HTTP_MAX_PARAMS];
+	char pathbuf[1024];
+	struct buf body;
+	size_t discarded;
+	int err_status; /* set during upload: answered on the last call */
+	const char *err_code, *err_msg;
+	char allow[64];
+	char request_id[40];
+	char ip[64];
+};
+
+static atomic_int active_requests;
+
+/* ---- route table checks and matching ---- */
+
+int http_check_routes(const struct http_route *r, size_t n, char *msg, size_t cap)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (r[i].roles == 0) {
+			snprintf(msg, cap, "route %s %s declares no roles", r[i].method, r[i].pattern);
+			return -1;
+		}
+		if (!r[i].handler || !r[i].summary) {
+			snprintf(msg, cap, "route %s %s has no handler or summary", r[i].method,
+				 r[i].pattern);
+			return -1;
+		}
+		if ((!strcmp(r[i].method, "POST") || !strcmp(r[i].method, "PUT") ||
+		     !strcmp(r[i].method, "PATCH")) && r[i].body_limit == 0) {
+			snprintf(msg, cap, "route %s %s takes a body but sets no limit", r[i].method,
+				 r[i].pattern);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int http_match(const char *pattern, const char *path, char *buf, size_t cap,
+	       const char *params[HTTP_MAX_PARAMS])
+{
+	size_t o = 0;
+	int np = 0;
+	const char *p = pattern, *s = path;
+
+	while (*p) {
+		if (*p == '{') {
+			const char *close = strchr(p, '}');
+			size_t start = o;
+
+			if (!close || np == HTTP_MAX_PARAMS)
+				return 0;
+			while (*s && *s != '/') {
+				if (o + 1 >= cap)
+					return 0;
+				buf[o++] = *s++;
+			}
+			if (o == start || o + 1 >= cap)
+				return 0; /* an empty segment matches nothing */
+			buf[o++] = '\0';
+			params[np++] = buf + start;
+			p = close + 1;
+			continue;
+		}
+		if (*p != *s)
+			return 0;
+		p++;
+		s++;
+	}
+	return *s == '\0';
+}
+
+static const struct http_route *find_route(const char *method, const char *path,
+					   struct conn_state *st)
+{
+	const struct http_route *other = NULL;
+	size_t alen = 0;
+
+	for (size_t i = 0; i < http_nroutes; i++) {
+		const struct http_route *r = &http_routes[i];
+		const char *params[HTTP_MAX_PARAMS] = { 0 };
+
+		if (!http_match(r->pattern, path, st->pathbuf, sizeof st->pathbuf, params))
+			continue;
+		if (strcmp(r->method, method) == 0 ||
+		    (strcmp(method, "HEAD") == 0 && strcmp(r->method, "GET") == 0)) {
+			memcpy(st->params, params, sizeof params);
+			return r;
+		}
+		other = r;
+		if (alen + strlen(r->method) + 3 < sizeof st->allow)
+			alen += (size_t)snprintf(st->allow + alen, sizeof st->allow - alen, "%s%s",
+						 alen ? ", " : "", r->method);
+	}
+	if (other)
+		st->err_status = 405;
+	return NULL;
+}
+
+/* ---- answers ---- */
+
+void http_error(struct http_req *rq, struct http_resp *rs, int status, const char *code,
+		const char *message)
+{
+	json_decref(rs->json);
+	rs->status = status;
+	rs->json = json_pack("{s:{s:s,s:s,s:s}}", "error", "code", code, "message", message,
+			     "request_id", rq->who.request_id);
+}
+
+void http_app_error(struct http_req *rq, struct http_resp *rs, struct app_err *e)
+{
+	http_error(rq, rs, e->status ? e->status : 500, e->code ? e->code : "INTERNAL",
+		   e->message[0] ? e->message : "内部错误");
+	if (e->details) {
+		json_object_set(json_object_get(rs->json, "error"), "details", e->details);
+	}
+	rs->retry_after = e->retry_after;
+	app_err_clear(e);
+}
+
+const char *http_query(struct http_req *rq, const char *name)
+{
+	return MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+static void add_security_headers(struct MHD_Response *r, const char *request_id, int cache)
+{
+	MHD_add_response_header(r, "Content-Security-Policy",
+				"default-src 'self'; frame-ancestors 'none'; base-uri 'none';"
+				" form-action 'self'");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
+	MHD_add_response_header(r, "Cache-Control", cache ? "no-cache" : "no-store");
+	MHD_add_response_header(r, "X-Request-Id", request_id);
+}
+
+static enum MHD_Result send_resp(struct MHD_Connection *c, struct http_resp *rs,
+				 const char *request_id, const char *allow)
+{
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+	char ra[16];
+
+	if (rs->json) {
+		char *body = json_dumps(rs->json, JSON_COMPACT | JSON_REAL_PRECISION(15));
+		size_t len = body ? strlen(body) : 0;
+
+		r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+		MHD_add_response_header(r, "Content-Type", "application/json; charset=utf-8");
+	} else if (rs->raw) {
+		r = MHD_create_response_from_buffer(rs->rawlen, (void *)rs->raw,
+						    MHD_RESPMEM_PERSISTENT);
+		MHD_add_response_header(r, "Content-Type", rs->ctype);
+	} else {
+		r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+	}
+	if (!r)
+		return MHD_NO;
+	add_security_headers(r, request_id, rs->cache);
+	if (rs->set_cookie[0])
+		MHD_add_response_header(r, "Set-Cookie", rs->set_cookie);
+	if (rs->retry_after > 0) {
+		snprintf(ra, sizeof ra, "%d", rs->retry_after);
+		MHD_add_response_header(r, "Retry-After", ra);
+	}
+	if (allow && *allow)
+		MHD_add_response_header(r, "Allow", allow);
+	ret = MHD_queue_response(c, (unsigned)rs->status, r);
+	MHD_destroy_response(r);
+	json_decref(rs->json);
+	rs->json = NULL;
+	return ret;
+}
+
+/* ---- checks before the handler ---- */
+
+static int authenticate(struct http_req *rq, struct http_resp *rs)
+{
+	const char *authz = MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, "Authorization");
+	const char *cookie = MHD_lookup_connection_value(rq->conn, MHD_COOKIE_KIND, "sj_session");
+	struct app_err e = { 0 };
+	int rc = 1;
+
+	if (authz && strncasecmp(authz, "Bearer ", 7) == 0)
+		rc = app_bearer_auth(rq->app, authz + 7, &rq->who, &e);
+	else if (cookie)
+		rc = app_session_auth(rq->app, cookie, &rq->who, &e);
+	if (rc < 0) {
+		http_app_error(rq, rs, &e);
+		return -1;
+	}
+	if (rc == 1) {
+		rq->who.role = ROLE_NONE;
+		http_error(rq, rs, 401, "AUTH_REQUIRED", "请先登录");
+		return -1;
+	}
+	return 0;
+}
+
+static int is_write(const char *method)
+{
+	return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0;
+}
+
+/* A foreign Origin on a write is refused (login CSRF included). */
+static int origin_ok(struct http_req *rq)
+{
+	const char *origin = MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, "Origin");
+	const char *host = MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, "Host");
+	const char *o;
+
+	if (!origin)
+		return 1;
+	o = strstr(origin, "://");
+	return host && o && strcmp(o + 3, host) == 0;
+}
+
+static int csrf_ok(struct http_req *rq)
+{
+	const char *t = MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, "X-CSRF-Token");
+
+	if (rq->who.via_token)
+		return 1;
+	return t && strlen(t) == 64 && strlen(rq->who.csrf) == 64 &&
+	       sodium_memcmp(t, rq->who.csrf, 64) == 0;
+}
+
+static int content_type_ok(struct MHD_Connection *c)
+{
+	const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+	size_t n = strlen("application/json");
+
+	return ct && strncasecmp(ct, "application/json", n) == 0 && (ct[n] == '\0' || ct[n] == ';');
+}
+
+static int parse_body(struct http_req *rq, struct http_resp *rs, struct conn_state *st)
+{
+	json_error_t jerr;
+	char msg[160];
+	int pre;
+
+	if (!content_type_ok(rq->conn)) {
+		http_error(rq, rs, 415, "CONTENT_TYPE", "请求体应为 JSON（Content-Type: application/json）");
+		return -1;
+	}
+	if (st->body.len == 0) {
+		http_error(rq, rs, 400, "JSON_INVALID", "请求体为空，应为 JSON 对象");
+		return -1;
+	}
+	pre = jf_prescan(st->body.data, st->body.len, HTTP_JSON_MAX_DEPTH, HTTP_JSON_MAX_ARRAY);
+	if (pre) {
+		http_error(rq, rs, 400, pre == 1 ? "JSON_TOO_DEEP" : "JSON_ARRAY_TOO_LONG",
+			   pre == 1 ? "JSON 嵌套层数超过 32 层" : "JSON 数组超过 1000 项");
+		return -1;
+	}
+	rq->body = json_loadb(st->body.data, st->body.len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!rq->body) {
+		snprintf(msg, sizeof msg, "请求体不是有效的 JSON（第 %d 行第 %d 列）", jerr.line,
+			 jerr.column);
+		http_error(rq, rs, 400, "JSON_INVALID", msg);
+		return -1;
+	}
+	if (!json_is_object(rq->body)) {
+		http_error(rq, rs, 400, "JSON_NOT_OBJECT", "请求体应为 JSON 对象");
+		return -1;
+	}
+	return 0;
+}
+
+static void dispatch(struct http_req *rq, struct http_resp *rs, struct conn_state *st)
+{
+	const struct http_route *r = st->route;
+
+	if (r->roles != ROLES_PUBLIC) {
+		if (authenticate(rq, rs) != 0)
+			return;
+		if (!(r->roles & ROLE_BIT(rq->who.role))) {
+			app_audit_refusal(rq->app, &rq->who, "access.denied", r->pattern);
+			http_error(rq, rs, 403, "FORBIDDEN", "您的角色无权进行此操作");
+			return;
+		}
+	}
+	if (is_write(rq->method)) {
+		if (!origin_ok(rq)) {
+			http_error(rq, rs, 403, "CSRF_ORIGIN", "请求来源不被允许");
+			return;
+		}
+		if (r->roles != ROLES_PUBLIC && !csrf_ok(rq)) {
+			app_audit_refusal(rq->app, &rq->who, "csrf.refused", r->pattern);
+			http_error(rq, rs, 403, "CSRF_FAILED", "安全校验失败，请刷新页面后重试");
+			return;
+		}
+	}
+	if (r->body_limit && parse_body(rq, rs, st) != 0)
+		return;
+	r->handler(rq, rs);
+}
+
+/* ---- libmicrohttpd callbacks ---- */
+
+static void client_ip(struct MHD_Connection *c, char *out, size_t cap)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+
+	snprintf(out, cap, "-");
+	if (!ci || !ci->client_addr)
+		return;
+	if (ci->client_addr->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)ci->client_addr)->sin_addr,
+			  out, (socklen_t)cap);
+	else if (ci->client_addr->sa_family == AF_INET6)
+		inet_ntop(AF_INET6,
+			  &((const struct sockaddr_in6 *)(const void *)ci->client_addr)->sin6_addr,
+			  out, (socklen_t)cap);
+}
+
+static void first_call(struct conn_state *st, struct MHD_Connection *c, const char *url,
+		       const char *method)
+{
+	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+
+	app_random_hex(st->request_id, 16);
+	client_ip(c, st->ip, sizeof st->ip);
+	if (strlen(url) >= sizeof st->pathbuf) {
+		st->err_status = 414;
+		return;
+	}
+	st->route = find_route(method, url, st);
+	if (!st->route) {
+		if (!st->err_status)
+			st->err_status = 404;
+		return;
+	}
+	buf_init(&st->body, st->route->body_limit);
+	if (cl && st->route->body_limit && strtoull(cl, NULL, 10) > st->route->body_limit)
+		st->err_status = 413;
+}
+
+static void upload(struct conn_state *st, const char *data, size_t n)
+{
+	if (st->err_status)
+		return; /* swallowed: answered when the upload ends */
+	if (!st->route->body_limit) {
+		st->discarded += n;
+		if (st->discarded > DISCARD_LIMIT)
+			st->err_status = 413;
+		return;
+	}
+	if (buf_add(&st->body, data, n) != 0)
+		st->err_status = 413;
+}
+
+static void early_error(struct http_req *rq, struct http_resp *rs, int status)
+{
+	switch (status) {
+	case 404:
+		http_error(rq, rs, 404, "ROUTE_NOT_FOUND", "没有这个地址");
+		break;
+	case 405:
+		http_error(rq, rs, 405, "METHOD_NOT_ALLOWED", "该地址不支持此请求方法");
+		break;
+	case 413:
+		http_error(rq, rs, 413, "BODY_TOO_LARGE", "请求体过大");
+		break;
+	default:
+		http_error(rq, rs, 414, "URI_TOO_LONG", "请求地址过长");
+	}
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+				  const char *method, const char *version, const char *data,
+				  size_t *data_size, void **con_cls)
+{
+	struct conn_state *st = *con_cls;
+	struct http_req rq = { 0 };
+	struct http_resp rs = { .status = 200 };
+	enum MHD_Result ret;
+
+	(void)version;
+	if (!st) {
+		st = calloc(1, sizeof *st);
+		if (!st)
+			return MHD_NO;
+		*con_cls = st;
+		atomic_fetch_add(&active_requests, 1);
+		first_call(st, c, url, method);
+		return MHD_YES; /* answering now would close keep-alive (MEASURED.md) */
+	}
+	if (*data_size) {
+		upload(st, data, *data_size);
+		*data_size = 0;
+		return MHD_YES;
+	}
+	rq.app = cls;
+	rq.conn = c;
+	rq.method = method;
+	rq.path = url;
+	memcpy(rq.params, st->params, sizeof rq.params);
+	snprintf(rq.who.request_id, sizeof rq.who.request_id, "%s", st->request_id);
+	snprintf(rq.who.ip, sizeof rq.who.ip, "%s", st->ip);
+	if (st->err_status)
+		early_error(&rq, &rs, st->err_status);
+	else
+		dispatch(&rq, &rs, st);
+	json_decref(rq.body);
+	ret = send_resp(c, &rs, st->request_id, st->err_status == 405 ? st->allow : NULL);
+	return ret;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	struct conn_state *st = *con_cls;
+
+	(void)cls;
+	(void)c;
+	(void)toe;
+	if (!st)
+		return;
+	buf_free(&st->body);
+	free(st);
+	*con_cls = NULL;
+	atomic_fetch_sub(&active_requests, 1);
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char msg[512];
+
+	(void)cls;
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	msg[strcspn(msg, "\n")] = '\0';
+	log_warn("http: %s", msg);
+}
+
+void http_options_defaults(struct http_options *o)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+
+	o->listen = "127.0.0.1:8080";
+	o->threads = cores > 0 ? (int)cores * 2 : 4;
+	o->conn_timeout_s = 30;
+	o->conn_limit = 1000;
+	o->per_ip_limit = 200;
+	o->conn_memory = 128 * 1024;
+	o->signin_per_ip_per_min = 30;
+	o->secure_cookies = 0;
+}
+
+static int parse_listen(const char *s, struct sockaddr_in *sa)
+{
+	char host[64];
+	const char *colon = strrchr(s, ':');
+	char *end;
+	long port;
+
+	if (!colon || (size_t)(colon - s) >= sizeof host)
+		return -1;
+	memcpy(host, s, (size_t)(colon - s));
+	host[colon - s] = '\0';
+	port = strtol(colon + 1, &end, 10);
+	if (*end || port < 1 || port > 65535)
+		return -1;
+	memset(sa, 0, sizeof *sa);
+	sa->sin_family = AF_INET;
+	sa->sin_port = htons((uint16_t)port);
+	return inet_pton(AF_INET, host, &sa->sin_addr) == 1 ? 0 : -1;
+}
+
+static const struct http_options *opts;
+
+/* Sign-in attempts per client IP in the current minute: a fixed table,
+ * hashed by address; a collision shares a bucket (errs toward refusing). */
+#define RL_BUCKETS 4096
+static struct {
+	char ip[64];
+	int64_t minute;
+	int count;
+} rl[RL_BUCKETS];
+static pthread_mutex_t rl_mu = PTHREAD_MUTEX_INITIALIZER;
+
+int http_signin_allowed(struct http_req *rq, int *retry_after)
+{
+	uint32_t h = 2166136261u;
+	int64_t now = time_now(), minute = now / 60;
+	int ok;
+
+	for (const char *p = rq->who.ip; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	h %= RL_BUCKETS;
+	pthread_mutex_lock(&rl_mu);
+	if (rl[h].minute != minute || strcmp(rl[h].ip, rq->who.ip) != 0) {
+		snprintf(rl[h].ip, sizeof rl[h].ip, "%s", rq->who.ip);
+		rl[h].minute = minute;
+		rl[h].count = 0;
+	}
+	ok = ++rl[h].count <= (opts ? opts->signin_per_ip_per_min : 30);
+	pthread_mutex_unlock(&rl_mu);
+	*retry_after = (int)(60 - now % 60);
+	return ok;
+}
+
+int http_secure_cookies(void)
+{
+	return opts && opts->secure_cookies;
+}
+
+int http_serve(struct app *a, const struct http_options *o)
+{
+	struct sockaddr_in sa;
+	struct MHD_Daemon *d;
+	sigset_t set;
+	int sig = 0;
+	char msg[256];
+
+	if (http_check_routes(http_routes, http_nroutes, msg, sizeof msg) != 0) {
+		log_error("refusing to start: %s", msg);
+		return 1;
+	}
+	if (parse_listen(o->listen, &sa) != 0) {
+		log_error("--listen %s: expected IPv4:PORT, e.g. 127.0.0.1:8080", o->listen);
+		return 1;
+	}
+	opts = o;
+	/* Block the stop signals in every thread; this one waits for them. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0,
+			     NULL, NULL, on_request, a,
+			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+			     MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
+			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)o->threads,
+			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)o->conn_timeout_s,
+			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)o->conn_limit,
+			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)o->per_ip_limit,
+			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, o->conn_memory,
+			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+			     MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+			     MHD_OPTION_END);
+	if (!d) {
+		log_error("cannot listen on %s (in use, or not allowed)", o->listen);
+		return 1;
+	}
+	log_info("serving on http://%s (%d threads, policy %s)", o->listen, o->threads,
+		 a->policy_name);
+	fflush(stderr);
+	while (sigwait(&set, &sig) != 0)
+		;
+	log_info("signal %d: draining", sig);
+	MHD_quiesce_daemon(d);
+	for (int i = 0; i < 1000 && atomic_load(&active_requests) > 0; i++) {
+		struct timespec ts = { 0, 10 * 1000 * 1000 };
+
+		nanosleep(&ts, NULL);
+	}
+	MHD_stop_daemon(d);
+	log_info("stopped");
+	return 0;
+}

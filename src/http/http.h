@@ -1,0 +1,92 @@
+/* http.h - the server: one route table, checks before any handler.
+ *
+ * Before a handler runs, the router has checked: the route exists for the
+ * method (404/405), the body fits the route's limit (413), the caller is
+ * signed in and has an allowed role (401/403), a browser write carries the
+ * CSRF token and no foreign Origin (403), a JSON body has the right
+ * Content-Type (415), nests at most 32 deep, no array over 1000 items, and
+ * parses to an object (400). Handlers decode, call one app_ function, encode. */
+#ifndef SJ_HTTP_H
+#define SJ_HTTP_H
+
+#include "app/app.h"
+
+#include <jansson.h>
+#include <stddef.h>
+
+#define HTTP_MAX_PARAMS 4
+#define HTTP_JSON_MAX_DEPTH 32
+#define HTTP_JSON_MAX_ARRAY 1000
+
+struct MHD_Connection;
+
+struct http_req {
+	struct app *app;
+	struct MHD_Connection *conn;
+	const char *method, *path;
+	const char *params[HTTP_MAX_PARAMS]; /* {name} segments, in order */
+	json_t *body;                        /* parsed JSON object, or NULL */
+	struct actor who;                    /* role NONE when not signed in */
+};
+
+struct http_resp {
+	int status;
+	json_t *json; /* stolen by the server */
+	const char *raw;
+	size_t rawlen;
+	const char *ctype;
+	char set_cookie[256];
+	int retry_after;
+	int cache; /* 1: static asset, may be cached with revalidation */
+};
+
+typedef void (*http_handler)(struct http_req *rq, struct http_resp *rs);
+
+struct http_route {
+	const char *method;
+	const char *pattern; /* "/api/v1/users/{id}" */
+	unsigned roles;      /* ROLE_BIT mask; ROLES_PUBLIC for no sign-in; 0 = invalid */
+	size_t body_limit;   /* 0: the route takes no body */
+	http_handler handler;
+	const char *summary; /* one line, for `shuangjian routes` and docs/API.md */
+};
+
+extern const struct http_route http_routes[];
+extern const size_t http_nroutes;
+
+/* Refuse a table with a route that declares no roles, or a body route
+ * without a limit. Returns 0 or -1 with the route named in msg. */
+int http_check_routes(const struct http_route *r, size_t n, char *msg, size_t cap);
+
+/* Match path against pattern; fills params (pointers into buf, a copy of the
+ * path). Returns 1 on match. */
+int http_match(const char *pattern, const char *path, char *buf, size_t cap,
+	       const char *params[HTTP_MAX_PARAMS]);
+
+/* Answer an error: {"error":{"code","message","request_id","details"?}}. */
+void http_error(struct http_req *rq, struct http_resp *rs, int status, const char *code,
+		const char *message);
+void http_app_error(struct http_req *rq, struct http_resp *rs, struct app_err *e);
+/* A query string argument, or NULL. */
+const char *http_query(struct http_req *rq, const char *name);
+
+/* The sign-in rate limit per client IP (429 when refused). */
+int http_signin_allowed(struct http_req *rq, int *retry_after);
+int http_secure_cookies(void);
+
+struct http_options {
+	const char *listen; /* "127.0.0.1:8080" */
+	int threads;
+	int conn_timeout_s;
+	int conn_limit, per_ip_limit;
+	size_t conn_memory;
+	int signin_per_ip_per_min;
+	int secure_cookies;
+};
+
+void http_options_defaults(struct http_options *o);
+/* Serve until SIGTERM/SIGINT, then stop accepting, drain running requests
+ * (up to 10 s) and return 0. */
+int http_serve(struct app *a, const struct http_options *o);
+
+#endif

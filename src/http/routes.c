@@ -1,0 +1,197 @@
+/* routes.c - the route table and its handlers. A handler decodes the
+ * request, calls one app_ function and encodes the answer: no SQL, no rules. */
+#include "http/http.h"
+#include "util/embed.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define KB(n) ((size_t)(n) * 1024)
+#define JSON_BODY KB(1024) /* 1 MiB: RELIABILITY.md "HTTP" */
+
+static void h_healthz(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+
+	if (app_health(rq->app, &e) != 0) {
+		http_app_error(rq, rs, &e);
+		return;
+	}
+	rs->json = json_pack("{s:s}", "status", "ok");
+}
+
+struct signin_in {
+	const char *username, *password;
+};
+
+static const struct jfield signin_fields[] = {
+	{ "username", JF_STR, offsetof(struct signin_in, username), true, 1, 64, NULL, "用户名" },
+	{ "password", JF_STR, offsetof(struct signin_in, password), true, 1, 256, NULL, "密码" },
+};
+
+static int decode(struct http_req *rq, struct http_resp *rs, const struct jfield *f, size_t n,
+		  void *out)
+{
+	struct jf_error fe = { 0 };
+
+	if (jf_decode(rq->body, f, n, out, &fe) == 0)
+		return 0;
+	http_error(rq, rs, fe.status, fe.code, fe.message);
+	json_object_set_new(json_object_get(rs->json, "error"), "details",
+			    json_pack("{s:s}", "field", fe.field));
+	return -1;
+}
+
+static json_t *who_json(const struct actor *who)
+{
+	return json_pack("{s:o,s:o}", "user", app_user_json(who), "csrf_token",
+			 who->csrf[0] ? json_string(who->csrf) : json_null());
+}
+
+static void h_signin(struct http_req *rq, struct http_resp *rs)
+{
+	struct signin_in in = { 0 };
+	struct app_err e = { 0 };
+	char token[65];
+	int wait = 0;
+
+	if (decode(rq, rs, signin_fields, 2, &in) != 0)
+		return;
+	if (!http_signin_allowed(rq, &wait)) {
+		app_audit_refusal(rq->app, &rq->who, "session.create", "rate_limited");
+		http_error(rq, rs, 429, "AUTH_RATE_LIMITED", "登录尝试过于频繁，请稍后再试");
+		rs->retry_after = wait;
+		return;
+	}
+	if (app_sign_in(rq->app, in.username, in.password, rq->who.ip, rq->who.request_id,
+			&rq->who, token, &e) != 0) {
+		http_app_error(rq, rs, &e);
+		return;
+	}
+	snprintf(rs->set_cookie, sizeof rs->set_cookie,
+		 "sj_session=%s; Path=/; HttpOnly; SameSite=Strict%s", token,
+		 http_secure_cookies() ? "; Secure" : "");
+	rs->json = who_json(&rq->who);
+}
+
+static void h_signout(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+
+	if (app_sign_out(rq->app, &rq->who, &e) != 0) {
+		http_app_error(rq, rs, &e);
+		return;
+	}
+	snprintf(rs->set_cookie, sizeof rs->set_cookie,
+		 "sj_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+	rs->json = json_pack("{s:b}", "ok", 1);
+}
+
+static void h_me(struct http_req *rq, struct http_resp *rs)
+{
+	rs->json = who_json(&rq->who);
+}
+
+static void h_policy(struct http_req *rq, struct http_resp *rs)
+{
+	rs->json = json_incref(rq->app->policy.raw);
+}
+
+static void h_audit(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+
+	if (app_audit_list(rq->app, &rq->who, http_query(rq, "action"), http_query(rq, "actor"),
+			   http_query(rq, "from"), http_query(rq, "to"), http_query(rq, "cursor"),
+			   http_query(rq, "limit"), &out, &e) != 0) {
+		http_app_error(rq, rs, &e);
+		return;
+	}
+	rs->json = out;
+}
+
+static void h_users_list(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+
+	if (app_user_list(rq->app, &rq->who, http_query(rq, "role"), http_query(rq, "q"),
+			  http_query(rq, "cursor"), http_query(rq, "limit"), &out, &e) != 0) {
+		http_app_error(rq, rs, &e);
+		return;
+	}
+	rs->json = out;
+}
+
+static void h_users_create(struct http_req *rq, struct http_resp *rs)
+{
+	struct user_in in = { 0 };
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+
+	if (decode(rq, rs, user_in_fields, user_in_nfields, &in) != 0)
+		return;
+	if (app_user_create(rq->app, &rq->who, &in, &out, &e) != 0) {
+		http_app_error(rq, rs, &e);
+		return;
+	}
+	rs->status = 201;
+	rs->json = out;
+}
+
+static const char *mime(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+
+	if (!dot)
+		return "application/octet-stream";
+	if (!strcmp(dot, ".html"))
+		return "text/html; charset=utf-8";
+	if (!strcmp(dot, ".js") || !strcmp(dot, ".mjs"))
+		return "text/javascript; charset=utf-8";
+	if (!strcmp(dot, ".css"))
+		return "text/css; charset=utf-8";
+	if (!strcmp(dot, ".svg"))
+		return "image/svg+xml";
+	if (!strcmp(dot, ".png"))
+		return "image/png";
+	if (!strcmp(dot, ".json"))
+		return "application/json; charset=utf-8";
+	if (!strcmp(dot, ".ico"))
+		return "image/x-icon";
+	return "application/octet-stream";
+}
+
+static void h_static(struct http_req *rq, struct http_resp *rs)
+{
+	const char *name = rq->params[0] ? rq->params[0] : "index.html";
+	const struct embed_file *f = embed_find(embed_web, name);
+
+	if (!f) {
+		http_error(rq, rs, 404, "ROUTE_NOT_FOUND", "没有这个地址");
+		return;
+	}
+	rs->raw = (const char *)f->data;
+	rs->rawlen = f->len;
+	rs->ctype = mime(name);
+	rs->cache = 1;
+}
+
+#define ADMIN ROLE_BIT(ROLE_DISTRICT_ADMIN)
+#define SUPERVISION (ROLE_BIT(ROLE_DISTRICT_ADMIN) | ROLE_BIT(ROLE_INSPECTOR))
+
+/* Order matters only for the static routes, which come last. */
+const struct http_route http_routes[] = {
+	{ "GET", "/healthz", ROLES_PUBLIC, 0, h_healthz, "存储可用时答 200" },
+	{ "POST", "/api/v1/session", ROLES_PUBLIC, KB(4), h_signin, "登录，设置会话 Cookie" },
+	{ "DELETE", "/api/v1/session", ROLES_ANY_SIGNED_IN, 0, h_signout, "退出登录" },
+	{ "GET", "/api/v1/me", ROLES_ANY_SIGNED_IN, 0, h_me, "当前用户与 CSRF 令牌" },
+	{ "GET", "/api/v1/policy", ROLES_ANY_SIGNED_IN, 0, h_policy, "当前政策包" },
+	{ "GET", "/api/v1/audit", SUPERVISION, 0, h_audit, "审计日志（筛选、分页）" },
+	{ "GET", "/api/v1/users", ADMIN, 0, h_users_list, "用户列表（筛选、分页）" },
+	{ "POST", "/api/v1/users", ADMIN, JSON_BODY, h_users_create, "新建用户" },
+	{ "GET", "/", ROLES_PUBLIC, 0, h_static, "网页界面" },
+	{ "GET", "/{asset}", ROLES_PUBLIC, 0, h_static, "网页静态文件" },
+};
+const size_t http_nroutes = sizeof http_routes / sizeof http_routes[0];

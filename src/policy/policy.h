@@ -1,0 +1,108 @@
+/* policy.h - the policy pack: every number of the plan, as data.
+ *
+ * A pack is one JSON file (policy/xinrong-2021.json is the first). It holds the
+ * grade bands, each rule with its code, clause and parameters, the errata of
+ * the published text, and the indicator table (6 A, 30 B, 85 C items).
+ *
+ * policy_parse() validates the whole pack and fills a struct policy. A bad pack
+ * is refused with a message that names the file and the field path
+ * (e.g. "policy/x.json: rules.HW_DAILY_LIMIT.params.minutes.junior: ...").
+ * The struct owns a reference to the parsed JSON (`raw`), which
+ * GET /api/v1/policy returns as is; policy_free() releases it.
+ *
+ * Code reads numbers only through this struct: no policy number is a constant
+ * in C code.
+ */
+#ifndef SJ_POLICY_H
+#define SJ_POLICY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <jansson.h>
+
+#define POLICY_MAX_GRADE 9
+#define POLICY_MAX_BANDS 8
+#define POLICY_MAX_KEYWORDS 32
+
+/* Day kinds used by the off-day homework limit. */
+enum policy_day_kind {
+	POLICY_DAY_SCHOOL = 0,
+	POLICY_DAY_WEEKEND,
+	POLICY_DAY_HOLIDAY,  /* 法定节假日 */
+	POLICY_DAY_VACATION, /* 寒暑假 */
+	POLICY_DAY_KINDS
+};
+
+struct policy_band {
+	char id[32];   /* "lower_primary", "upper_primary", "junior" */
+	char name[64]; /* 小学低段 ... */
+	int grade_lo, grade_hi;
+};
+
+struct policy {
+	char id[64];        /* "xinrong-2021" */
+	char title[512];
+	char district[128];
+	char timezone[64];  /* "Asia/Shanghai" */
+	int utc_offset_minutes; /* 480 */
+
+	struct policy_band bands[POLICY_MAX_BANDS];
+	int nbands;
+	int band_of_grade[POLICY_MAX_GRADE + 1]; /* index into bands, -1 for 0 */
+
+	/* Homework, minutes per grade (index 1..9). */
+	bool hw_written_forbidden[POLICY_MAX_GRADE + 1];         /* HW_WRITTEN_G12 */
+	int hw_limit[POLICY_DAY_KINDS][POLICY_MAX_GRADE + 1];    /* HW_DAILY_LIMIT, HW_OFFDAY_LIMIT */
+	int hw_noncompletion_count;        /* HW_NONCOMPLETION: 3 ... */
+	int hw_noncompletion_window_days;  /* ... in 10 school days */
+	int hw_report_min_families;        /* averages shown from 5 reports */
+	char hw_parent_keywords[POLICY_MAX_KEYWORDS][64]; /* HW_PARENT */
+	int hw_parent_nkeywords;
+
+	/* After-school service. */
+	int as_min_days_per_week;   /* AS_FIVE_DAYS */
+	int as_end_not_before_min;  /* AS_END_TIME, minutes after midnight (17:30 -> 1050) */
+	int as_max_weekend_days;    /* AS_WEEKEND */
+	bool as_evening_allowed[POLICY_MAX_GRADE + 1]; /* AS_EVENING_JUNIOR */
+	int as_handover_alert_min;  /* AS_HANDOVER */
+	char as_new_lesson_keywords[POLICY_MAX_KEYWORDS][64]; /* AS_NO_NEW_LESSON */
+	int as_new_lesson_nkeywords;
+
+	/* Exams. */
+	bool ex_paper_forbidden[POLICY_MAX_GRADE + 1]; /* EX_G12_PAPER */
+	int ex_finals_per_term;                        /* EX_FINAL_ONCE */
+	int ex_midterms_per_term[POLICY_MAX_GRADE + 1];/* EX_MIDTERM */
+
+	/* Five managements and health. */
+	int sleep_hours_primary, sleep_hours_junior, sleep_hours_senior, sleep_hours_floor; /* MG_SLEEP */
+	int pe_daily_minutes;          /* MG_PE_DAILY */
+	int eye_exercises_per_day;     /* MG_EYE_EXERCISES */
+	int vision_screenings_per_term;/* MG_VISION_SCREENING */
+
+	/* Counts in the indicator table, filled by the parser. */
+	int n_a, n_b, n_c;
+
+	json_t *raw; /* the whole pack, owned; returned by GET /api/v1/policy */
+};
+
+/* Parse and validate a pack held in memory. `name` is used in messages (the
+ * file path). On success returns 0 and fills *out (call policy_free later).
+ * On failure returns -1, writes "<name>: <field path>: <中文 reason>" into
+ * err (NUL-terminated, truncated to errlen) and leaves *out empty. */
+int policy_parse(const char *text, size_t len, const char *name,
+		 struct policy *out, char *err, size_t errlen);
+
+/* Read the file at path and policy_parse() it. Same contract. */
+int policy_load_file(const char *path, struct policy *out, char *err, size_t errlen);
+
+/* Release what policy_parse() allocated. Safe on a zeroed struct. */
+void policy_free(struct policy *p);
+
+/* The rule's clause text (e.g. "五(二)2; B10.2") or NULL if the code is not in
+ * the pack. Pointer into p->raw, valid until policy_free(). */
+const char *policy_rule_clause(const struct policy *p, const char *code);
+
+/* The band index (into p->bands) of a grade 1..9, or -1. */
+int policy_band_of(const struct policy *p, int grade);
+
+#endif

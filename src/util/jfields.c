@@ -1,0 +1,182 @@
+#include "util/jfields.h"
+#include "util/timeutil.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int refuse(struct jf_error *err, int status, const char *code, const char *field,
+		  const char *msg)
+{
+	err->status = status;
+	err->code = code;
+	snprintf(err->field, sizeof err->field, "%s", field);
+	snprintf(err->message, sizeof err->message, "%s", msg);
+	return -1;
+}
+
+size_t jf_utf8_len(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+static const struct jfield *lookup(const struct jfield *f, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(f[i].name, name) == 0)
+			return &f[i];
+	return NULL;
+}
+
+static int check_str(const struct jfield *f, const char *s, struct jf_error *err)
+{
+	char msg[256];
+	size_t len = jf_utf8_len(s);
+	int64_t dummy;
+	int mins;
+
+	switch (f->type) {
+	case JF_STR:
+		if ((int64_t)len < f->min || (int64_t)len > f->max) {
+			snprintf(msg, sizeof msg, "%s长度应为 %lld 到 %lld 个字符", f->label,
+				 (long long)f->min, (long long)f->max);
+			return refuse(err, 422, "FIELD_INVALID", f->name, msg);
+		}
+		if (strpbrk(s, "\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12"
+				"\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f")) {
+			snprintf(msg, sizeof msg, "%s含有不可见的控制字符", f->label);
+			return refuse(err, 422, "FIELD_INVALID", f->name, msg);
+		}
+		return 0;
+	case JF_ENUM:
+		for (const char *const *e = f->enums; e && *e; e++)
+			if (strcmp(*e, s) == 0)
+				return 0;
+		snprintf(msg, sizeof msg, "%s的取值不在允许范围内", f->label);
+		return refuse(err, 422, "FIELD_INVALID", f->name, msg);
+	case JF_DATE:
+		if (date_parse(s, &dummy) == 0)
+			return 0;
+		snprintf(msg, sizeof msg, "%s应为有效日期，格式 YYYY-MM-DD", f->label);
+		return refuse(err, 422, "FIELD_INVALID", f->name, msg);
+	case JF_TIME:
+		if (hhmm_parse(s, &mins) == 0)
+			return 0;
+		snprintf(msg, sizeof msg, "%s应为有效时间，格式 HH:MM", f->label);
+		return refuse(err, 422, "FIELD_INVALID", f->name, msg);
+	default:
+		return 0;
+	}
+}
+
+static int decode_one(const struct jfield *f, json_t *v, void *out, struct jf_error *err)
+{
+	char msg[256];
+	char *slot = (char *)out + f->off;
+
+	switch (f->type) {
+	case JF_INT:
+		if (!json_is_integer(v))
+			break;
+		if (json_integer_value(v) < f->min || json_integer_value(v) > f->max) {
+			snprintf(msg, sizeof msg, "%s应在 %lld 到 %lld 之间", f->label,
+				 (long long)f->min, (long long)f->max);
+			return refuse(err, 422, "FIELD_INVALID", f->name, msg);
+		}
+		*(int64_t *)(void *)slot = json_integer_value(v);
+		return 0;
+	case JF_BOOL:
+		if (!json_is_boolean(v))
+			break;
+		*(int *)(void *)slot = json_is_true(v);
+		return 0;
+	default:
+		if (!json_is_string(v))
+			break;
+		if (check_str(f, json_string_value(v), err) != 0)
+			return -1;
+		*(const char **)(void *)slot = json_string_value(v);
+		return 0;
+	}
+	snprintf(msg, sizeof msg, "%s的类型不正确", f->label);
+	return refuse(err, 400, "FIELD_TYPE", f->name, msg);
+}
+
+int jf_decode(json_t *obj, const struct jfield *f, size_t n, void *out, struct jf_error *err)
+{
+	const char *key;
+	json_t *v;
+	char msg[256];
+
+	if (!json_is_object(obj))
+		return refuse(err, 400, "JSON_NOT_OBJECT", "", "请求体应为 JSON 对象");
+	json_object_foreach(obj, key, v) {
+		const struct jfield *fd = lookup(f, n, key);
+
+		if (!fd) {
+			snprintf(msg, sizeof msg, "不认识的字段：%.64s", key);
+			return refuse(err, 400, "FIELD_UNKNOWN", key, msg);
+		}
+		if (json_is_null(v) && !fd->required)
+			continue;
+		if (decode_one(fd, v, out, err) != 0)
+			return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		v = json_object_get(obj, f[i].name);
+		if (f[i].required && (!v || json_is_null(v))) {
+			snprintf(msg, sizeof msg, "缺少必填字段：%s", f[i].label);
+			return refuse(err, 422, "FIELD_REQUIRED", f[i].name, msg);
+		}
+	}
+	return 0;
+}
+
+int jf_prescan(const char *text, size_t len, int max_depth, int max_array)
+{
+	int depth = 0, counts[130];
+	char kinds[130];
+	int in_str = 0;
+
+	if (max_depth > 128)
+		max_depth = 128;
+	for (size_t i = 0; i < len; i++) {
+		char c = text[i];
+
+		if (in_str) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_str = 0;
+			continue;
+		}
+		switch (c) {
+		case '"':
+			in_str = 1;
+			break;
+		case '[':
+		case '{':
+			if (++depth > max_depth)
+				return 1;
+			kinds[depth] = c;
+			counts[depth] = 0;
+			break;
+		case ']':
+		case '}':
+			if (depth > 0)
+				depth--;
+			break;
+		case ',':
+			if (depth > 0 && kinds[depth] == '[' && ++counts[depth] >= max_array)
+				return 2;
+			break;
+		default:
+			break;
+		}
+	}
+	return 0;
+}
