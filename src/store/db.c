@@ -60,7 +60,7 @@ struct db *db_open(enum db_kind kind, const char *target, int busy_timeout_ms,
 	if (kind == DB_SQLITE)
 		rc = dbl_open(db, target, busy_timeout_ms, sync_normal, err);
 	else
-		rc = dbp_open(db, target, err);
+		rc = dbp_open(db, target, busy_timeout_ms, err);
 	if (rc != 0) {
 		free(db);
 		return NULL;
@@ -192,8 +192,12 @@ int db_res_push(struct db_res *r, const char *const *vals, const size_t *lens)
 
 		if (vals[c]) {
 			v = malloc(lens[c] + 1);
-			if (!v)
+			if (!v) {
+				/* free this row's cells so far: rows is not yet counted */
+				for (int k = 0; k < c; k++)
+					free(r->cells[(size_t)r->rows * (size_t)r->cols + (size_t)k]);
 				return -1;
+			}
 			memcpy(v, vals[c], lens[c]);
 			v[lens[c]] = '\0';
 		}

@@ -59,7 +59,8 @@ struct db_res; /* a materialised result */
 /* Open a connection. SQLite: `target` is the file path; the connection gets
  * WAL, synchronous=FULL (or NORMAL when sync_normal != 0, which is logged),
  * foreign_keys=ON, busy_timeout (ms), defensive mode, trusted_schema=OFF.
- * PostgreSQL: `target` is a libpq conninfo string.
+ * PostgreSQL: `target` is a libpq conninfo string; lock_timeout = busy_timeout_ms
+ * (sync_normal does not apply: synchronous_commit stays on).
  * Returns NULL and fills err on failure. */
 struct db *db_open(enum db_kind kind, const char *target, int busy_timeout_ms,
 		   int sync_normal, struct db_err *err);

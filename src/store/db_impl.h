@@ -19,7 +19,7 @@ int dbl_exec(struct db *db, const char *sql, const struct db_val *p, int n,
 	     struct db_res **out, struct db_err *err);
 int dbl_script(struct db *db, const char *sql, struct db_err *err);
 
-int dbp_open(struct db *db, const char *conninfo, struct db_err *err);
+int dbp_open(struct db *db, const char *conninfo, int busy_ms, struct db_err *err);
 void dbp_close(struct db *db);
 int dbp_exec(struct db *db, const char *sql, const struct db_val *p, int n,
 	     struct db_res **out, struct db_err *err);

@@ -49,8 +49,10 @@ int store_migrate(struct db *db, int *applied, struct db_err *err)
 	const struct embed_file *list = db_kind(db) == DB_SQLITE ? embed_mig_sqlite : embed_mig_pg;
 	int have, n = 0;
 
+	/* PostgreSQL: one migrator at a time, and no statement timeout for it. */
 	if (db_kind(db) == DB_PG &&
-	    db_exec(db, "SELECT pg_advisory_lock(424242)", NULL, 0, NULL, err) != 0)
+	    (db_exec(db, "SELECT pg_advisory_lock(424242)", NULL, 0, NULL, err) != 0 ||
+	     db_exec(db, "SET statement_timeout = 0", NULL, 0, NULL, err) != 0))
 		return -1;
 	have = store_schema_version(db, err);
 	if (have < 0)
@@ -70,6 +72,7 @@ out:
 		struct db_err e2;
 
 		db_exec(db, "SELECT pg_advisory_unlock(424242)", NULL, 0, NULL, &e2);
+		db_exec(db, "RESET statement_timeout", NULL, 0, NULL, &e2);
 	}
 	if (applied)
 		*applied = n;
