@@ -251,7 +251,8 @@ static int c_routes(struct opts *o, int argc, char **argv)
 static int c_help(struct opts *o, int argc, char **argv);
 
 static const struct cmd cmds[] = {
-	{ "serve", c_serve, "serve [--db FILE | --pg CONNINFO] [--listen IP:PORT] [--threads N]",
+	{ "serve", c_serve, "serve [--db FILE | --pg CONNINFO] [--listen IP:PORT] [--threads N]"
+	  " [--signin-rate N] [--secure-cookies]",
 	  "运行 HTTP 服务（网页界面与 JSON API）", 1 },
 	{ "init", c_init, "init --db FILE [--user NAME] [--display NAME]  < password",
 	  "新安装：创建第一个区管理员（密码从标准输入读取）", 1 },
@@ -281,7 +282,7 @@ static int c_help(struct opts *o, int argc, char **argv)
 
 enum {
 	O_DB = 1000, O_PG, O_POLICY, O_USER, O_NAME, O_PASSWORD, O_DISPLAY, O_LISTEN,
-	O_THREADS, O_SYNC_NORMAL, O_QUIET, O_SECURE, O_HELP
+	O_THREADS, O_SYNC_NORMAL, O_QUIET, O_SECURE, O_SIGNIN_RATE, O_HELP
 };
 
 static const struct option longopts[] = {
@@ -297,6 +298,7 @@ static const struct option longopts[] = {
 	{ "sync-normal", no_argument, NULL, O_SYNC_NORMAL },
 	{ "quiet", no_argument, NULL, O_QUIET },
 	{ "secure-cookies", no_argument, NULL, O_SECURE },
+	{ "signin-rate", required_argument, NULL, O_SIGNIN_RATE },
 	{ "help", no_argument, NULL, O_HELP },
 	{ NULL, 0, NULL, 0 }
 };
@@ -319,10 +321,15 @@ static int parse_opts(struct opts *o, int argc, char **argv)
 		case O_SYNC_NORMAL: o->cfg.sync_normal = 1; break;
 		case O_QUIET: log_set_level(1); break;
 		case O_SECURE: o->http.secure_cookies = 1; break;
+		case O_SIGNIN_RATE: o->http.signin_per_ip_per_min = (int)strtol(optarg, NULL, 10); break;
 		case 'h':
 		case O_HELP: o->help = 1; break;
 		default: return -1;
 		}
+	}
+	if (o->http.signin_per_ip_per_min < 1) {
+		fprintf(stderr, "shuangjian: --signin-rate 应为正整数（每个地址每分钟的登录次数）\n");
+		return -1;
 	}
 	if (o->http.threads < 1 || o->http.threads > 256) {
 		fprintf(stderr, "shuangjian: --threads 应为 1 到 256\n");

@@ -557,6 +557,7 @@ int http_serve(struct app *a, const struct http_options *o)
 	signal(SIGPIPE, SIG_IGN);
 	d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0,
 			     NULL, NULL, on_request, a,
+			     MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 			     MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
 			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)o->threads,
@@ -565,7 +566,6 @@ int http_serve(struct app *a, const struct http_options *o)
 			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)o->per_ip_limit,
 			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, o->conn_memory,
 			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-			     MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 			     MHD_OPTION_END);
 	if (!d) {
 		log_error("cannot listen on %s (in use, or not allowed)", o->listen);
