@@ -1,0 +1,1316 @@
+/* policy.c - parse and validate a policy pack (format: policy/README.md).
+ *
+ * Every field is checked; a bad pack is refused with
+ * "<name>: <field path>: <中文原因>". Nothing here is global; the only
+ * allocation that outlives policy_parse() is p->raw.
+ */
+#include "policy/policy.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define PACK_FORMAT "shuangjian-policy/1"
+#define MAX_FILE_BYTES ((size_t)4 << 20)
+#define PATH_LEN 256
+#define MAX_MINUTES 600
+#define MAX_HOURS 24
+#define MAX_COUNT 100
+#define MAX_CLAUSE_BYTES 256
+#define MAX_TITLE_BYTES 511
+#define MAX_META_BYTES 255
+#define MAX_TEXT_BYTES 4096
+#define MAX_LIST_ITEMS 16
+#define MAX_LIST_ITEM_BYTES 63
+
+struct ctx {
+	const char *name;
+	char *err;
+	size_t errlen;
+	struct policy *p;
+	json_t *rules;  /* the pack's "rules" object */
+	json_t *errata; /* the pack's "errata" array */
+};
+
+/* Cut a string that snprintf truncated inside a multi-byte UTF-8 sequence. */
+static void trim_utf8(char *s)
+{
+	size_t len = strlen(s), i = len, need;
+	unsigned char lead;
+
+	while (i > 0 && len - i < 4 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i == 0)
+		return;
+	lead = (unsigned char)s[i - 1];
+	if (lead < 0x80)
+		return;
+	if ((lead & 0xE0) == 0xC0)
+		need = 2;
+	else if ((lead & 0xF0) == 0xE0)
+		need = 3;
+	else if ((lead & 0xF8) == 0xF0)
+		need = 4;
+	else
+		need = 1;
+	if (i - 1 + need > len)
+		s[i - 1] = '\0';
+}
+
+__attribute__((format(printf, 3, 4)))
+static int fail(struct ctx *c, const char *path, const char *fmt, ...)
+{
+	char reason[384];
+	va_list ap;
+	char *q;
+
+	if (!c->err || c->errlen == 0)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof reason, fmt, ap);
+	va_end(ap);
+	trim_utf8(reason);
+	if (path)
+		snprintf(c->err, c->errlen, "%s: %s: %s", c->name, path, reason);
+	else
+		snprintf(c->err, c->errlen, "%s: %s", c->name, reason);
+	trim_utf8(c->err);
+	for (q = c->err; *q; q++) /* keys come from the pack: no control bytes */
+		if ((unsigned char)*q < 0x20 || *q == 0x7f)
+			*q = '?';
+	return -1;
+}
+
+static void join(char *dst, const char *base, const char *key)
+{
+	int n;
+
+	if (base[0])
+		n = snprintf(dst, PATH_LEN, "%s.%s", base, key);
+	else
+		n = snprintf(dst, PATH_LEN, "%s", key);
+	if (n < 0)
+		dst[0] = '\0';
+	else
+		trim_utf8(dst);
+}
+
+static void join_idx(char *dst, const char *base, size_t i)
+{
+	if (snprintf(dst, PATH_LEN, "%s[%zu]", base, i) < 0)
+		dst[0] = '\0';
+	else
+		trim_utf8(dst);
+}
+
+static void copy_str(char *dst, size_t dstsz, const char *src)
+{
+	size_t n = strlen(src);
+
+	if (n >= dstsz)
+		n = dstsz - 1; /* callers checked the length already */
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+/* ---- typed checks on one value ---- */
+
+static int want_obj(struct ctx *c, json_t *v, const char *path)
+{
+	if (!json_is_object(v))
+		return fail(c, path, "应为 JSON 对象");
+	return 0;
+}
+
+static int want_arr(struct ctx *c, json_t *v, const char *path, size_t lo, size_t hi)
+{
+	size_t n;
+
+	if (!json_is_array(v))
+		return fail(c, path, "应为数组");
+	n = json_array_size(v);
+	if (n < lo || n > hi)
+		return fail(c, path, "应有 %zu 到 %zu 项,实际 %zu 项", lo, hi, n);
+	return 0;
+}
+
+static int want_str(struct ctx *c, json_t *v, const char *path, size_t maxbytes,
+		    const char **out)
+{
+	size_t n;
+
+	*out = NULL;
+	if (!json_is_string(v) || json_string_length(v) == 0)
+		return fail(c, path, "应为非空字符串");
+	n = json_string_length(v);
+	if (n > maxbytes)
+		return fail(c, path, "过长(最多 %zu 字节,实际 %zu 字节)", maxbytes, n);
+	*out = json_string_value(v);
+	return 0;
+}
+
+static int want_int(struct ctx *c, json_t *v, const char *path, int lo, int hi, int *out)
+{
+	json_int_t x;
+
+	*out = 0;
+	if (!json_is_integer(v))
+		return fail(c, path, "应为 %d 到 %d 之间的整数", lo, hi);
+	x = json_integer_value(v);
+	if (x < lo || x > hi)
+		return fail(c, path, "应为 %d 到 %d 之间的整数", lo, hi);
+	*out = (int)x;
+	return 0;
+}
+
+static int want_bool(struct ctx *c, json_t *v, const char *path, bool *out)
+{
+	if (!json_is_boolean(v))
+		return fail(c, path, "应为布尔值 true 或 false");
+	*out = json_is_true(v);
+	return 0;
+}
+
+/* ---- members of an object ---- */
+
+static int check_keys(struct ctx *c, json_t *obj, const char *path,
+		      const char *const *allowed)
+{
+	const char *key;
+	json_t *v;
+	char kp[PATH_LEN];
+	size_t i;
+	bool ok;
+
+	json_object_foreach(obj, key, v) {
+		ok = false;
+		for (i = 0; allowed[i]; i++)
+			if (strcmp(key, allowed[i]) == 0)
+				ok = true;
+		if (!ok) {
+			join(kp, path, key);
+			return fail(c, kp, "未知字段");
+		}
+	}
+	return 0;
+}
+
+static json_t *member(struct ctx *c, json_t *obj, const char *path, const char *key,
+		      char *mp)
+{
+	json_t *v = json_object_get(obj, key);
+
+	join(mp, path, key);
+	if (!v)
+		fail(c, mp, "缺少此字段");
+	return v;
+}
+
+static int get_obj(struct ctx *c, json_t *obj, const char *path, const char *key,
+		   json_t **out)
+{
+	char mp[PATH_LEN];
+	json_t *v = member(c, obj, path, key, mp);
+
+	if (!v || want_obj(c, v, mp))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int get_arr(struct ctx *c, json_t *obj, const char *path, const char *key,
+		   size_t lo, size_t hi, json_t **out)
+{
+	char mp[PATH_LEN];
+	json_t *v = member(c, obj, path, key, mp);
+
+	if (!v || want_arr(c, v, mp, lo, hi))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int get_str(struct ctx *c, json_t *obj, const char *path, const char *key,
+		   size_t maxbytes, const char **out)
+{
+	char mp[PATH_LEN];
+	json_t *v = member(c, obj, path, key, mp);
+
+	if (!v)
+		return -1;
+	return want_str(c, v, mp, maxbytes, out);
+}
+
+static int get_int(struct ctx *c, json_t *obj, const char *path, const char *key,
+		   int lo, int hi, int *out)
+{
+	char mp[PATH_LEN];
+	json_t *v = member(c, obj, path, key, mp);
+
+	if (!v)
+		return -1;
+	return want_int(c, v, mp, lo, hi, out);
+}
+
+static int get_bool(struct ctx *c, json_t *obj, const char *path, const char *key,
+		    bool *out)
+{
+	char mp[PATH_LEN];
+	json_t *v = member(c, obj, path, key, mp);
+
+	if (!v)
+		return -1;
+	return want_bool(c, v, mp, out);
+}
+
+/* A null or a non-empty string. */
+static int get_opt_str(struct ctx *c, json_t *obj, const char *path, const char *key,
+		       bool required, size_t maxbytes, const char **out)
+{
+	char mp[PATH_LEN];
+	json_t *v;
+
+	*out = NULL;
+	if (!required && !json_object_get(obj, key))
+		return 0;
+	v = member(c, obj, path, key, mp);
+	if (!v)
+		return -1;
+	if (json_is_null(v))
+		return 0;
+	if (!json_is_string(v))
+		return fail(c, mp, "应为 null 或非空字符串");
+	return want_str(c, v, mp, maxbytes, out);
+}
+
+/* ---- small parsers ---- */
+
+static bool id_chars_ok(const char *s, bool lower_only)
+{
+	for (; *s; s++) {
+		char ch = *s;
+
+		if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_')
+			continue;
+		if (!lower_only && ((ch >= 'A' && ch <= 'Z') || ch == '-' || ch == '.'))
+			continue;
+		return false;
+	}
+	return true;
+}
+
+/* "HH:MM", two digits each, 00:00..23:59. */
+static int parse_hhmm(const char *s, int *minutes)
+{
+	int h, m;
+
+	if (strlen(s) != 5 || s[2] != ':')
+		return -1;
+	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9' ||
+	    s[3] < '0' || s[3] > '9' || s[4] < '0' || s[4] > '9')
+		return -1;
+	h = (s[0] - '0') * 10 + (s[1] - '0');
+	m = (s[3] - '0') * 10 + (s[4] - '0');
+	if (h > 23 || m > 59)
+		return -1;
+	*minutes = h * 60 + m;
+	return 0;
+}
+
+/* Reads a positive decimal without leading zeros; advances *s. */
+static bool read_num(const char **s, int *out)
+{
+	const char *q = *s;
+	int v = 0, digits = 0;
+
+	if (*q < '1' || *q > '9')
+		return false;
+	while (*q >= '0' && *q <= '9') {
+		if (++digits > 4)
+			return false;
+		v = v * 10 + (*q - '0');
+		q++;
+	}
+	*s = q;
+	*out = v;
+	return true;
+}
+
+/* Indicator ids: "A<n>" or "B<n>" (returns 1), "B<n>.<k>" (returns 2), else 0. */
+static int parse_ind_id(const char *s, char letter, int *n, int *k)
+{
+	*n = *k = 0;
+	if (*s != letter)
+		return 0;
+	s++;
+	if (!read_num(&s, n))
+		return 0;
+	if (*s == '\0')
+		return 1;
+	if (letter != 'B' || *s != '.')
+		return 0;
+	s++;
+	if (!read_num(&s, k) || *s != '\0')
+		return 0;
+	return 2;
+}
+
+static int band_index(const struct policy *p, const char *id)
+{
+	int i;
+
+	for (i = 0; i < p->nbands; i++)
+		if (strcmp(p->bands[i].id, id) == 0)
+			return i;
+	return -1;
+}
+
+/* ---- grade bands ---- */
+
+static int parse_bands(struct ctx *c, json_t *root)
+{
+	static const char *const keys[] = {"id", "name", "grades", NULL};
+	struct policy *p = c->p;
+	json_t *arr, *b, *grades, *gv;
+	char bp[PATH_LEN], gp[PATH_LEN], ep[PATH_LEN];
+	const char *s = NULL;
+	size_t i, j;
+	int g, prev;
+
+	for (g = 0; g <= POLICY_MAX_GRADE; g++)
+		p->band_of_grade[g] = -1;
+	if (get_arr(c, root, "", "grade_bands", 1, POLICY_MAX_BANDS, &arr))
+		return -1;
+	json_array_foreach(arr, i, b) {
+		struct policy_band *band = &p->bands[i];
+
+		join_idx(bp, "grade_bands", i);
+		if (want_obj(c, b, bp) || check_keys(c, b, bp, keys))
+			return -1;
+		if (get_str(c, b, bp, "id", sizeof band->id - 1, &s))
+			return -1;
+		join(ep, bp, "id");
+		if (!id_chars_ok(s, true))
+			return fail(c, ep, "只能包含小写字母、数字和下划线");
+		if (band_index(p, s) >= 0)
+			return fail(c, ep, "年级段编号 %s 重复", s);
+		copy_str(band->id, sizeof band->id, s);
+		if (get_str(c, b, bp, "name", sizeof band->name - 1, &s))
+			return -1;
+		copy_str(band->name, sizeof band->name, s);
+		if (get_arr(c, b, bp, "grades", 1, POLICY_MAX_GRADE, &grades))
+			return -1;
+		join(gp, bp, "grades");
+		prev = 0;
+		json_array_foreach(grades, j, gv) {
+			join_idx(ep, gp, j);
+			if (want_int(c, gv, ep, 1, POLICY_MAX_GRADE, &g))
+				return -1;
+			if (p->band_of_grade[g] >= 0)
+				return fail(c, ep, "年级 %d 已属于年级段 %s", g,
+					    p->band_of_grade[g] == (int)i ?
+					    band->id : p->bands[p->band_of_grade[g]].id);
+			if (j > 0 && g != prev + 1)
+				return fail(c, ep, "年级应连续递增(上一项是 %d)", prev);
+			p->band_of_grade[g] = (int)i;
+			if (j == 0)
+				band->grade_lo = g;
+			band->grade_hi = g;
+			prev = g;
+		}
+		p->nbands = (int)i + 1;
+	}
+	for (g = 1; g <= POLICY_MAX_GRADE; g++)
+		if (p->band_of_grade[g] < 0)
+			return fail(c, "grade_bands", "年级 %d 不属于任何年级段", g);
+	return 0;
+}
+
+/* ---- rule parameters ---- */
+
+/* params.<key>: a non-empty list of band ids; marks their grades in out. */
+static int band_list(struct ctx *c, json_t *params, const char *path, const char *key,
+		     bool out[POLICY_MAX_GRADE + 1])
+{
+	struct policy *p = c->p;
+	json_t *arr, *v;
+	char lp[PATH_LEN], ep[PATH_LEN];
+	bool seen[POLICY_MAX_BANDS] = {false};
+	const char *s = NULL;
+	size_t i;
+	int b, g;
+
+	if (get_arr(c, params, path, key, 1, POLICY_MAX_BANDS, &arr))
+		return -1;
+	join(lp, path, key);
+	json_array_foreach(arr, i, v) {
+		join_idx(ep, lp, i);
+		if (want_str(c, v, ep, 64, &s))
+			return -1;
+		b = band_index(p, s);
+		if (b < 0)
+			return fail(c, ep, "未知的年级段 %s(见 grade_bands)", s);
+		if (seen[b])
+			return fail(c, ep, "年级段 %s 重复", s);
+		seen[b] = true;
+		for (g = p->bands[b].grade_lo; g <= p->bands[b].grade_hi; g++)
+			out[g] = true;
+	}
+	return 0;
+}
+
+/* A per-band minutes map; bands without written homework get 0. */
+static int band_minutes(struct ctx *c, json_t *obj, const char *path,
+			int row[POLICY_MAX_GRADE + 1])
+{
+	struct policy *p = c->p;
+	const char *key;
+	json_t *v;
+	char ep[PATH_LEN];
+	int i, g, val = 0;
+
+	if (want_obj(c, obj, path))
+		return -1;
+	json_object_foreach(obj, key, v) {
+		join(ep, path, key);
+		if (band_index(p, key) < 0)
+			return fail(c, ep, "未知的年级段(见 grade_bands)");
+	}
+	for (i = 0; i < p->nbands; i++) {
+		bool forbidden = p->hw_written_forbidden[p->bands[i].grade_lo];
+
+		v = json_object_get(obj, p->bands[i].id);
+		join(ep, path, p->bands[i].id);
+		if (!v) {
+			if (forbidden)
+				continue;
+			return fail(c, path, "缺少年级段 %s", p->bands[i].id);
+		}
+		if (want_int(c, v, ep, 0, MAX_MINUTES, &val))
+			return -1;
+		if (forbidden && val != 0)
+			return fail(c, ep, "该年级段不布置书面家庭作业(HW_WRITTEN_G12),只能为 0");
+		for (g = p->bands[i].grade_lo; g <= p->bands[i].grade_hi; g++)
+			row[g] = forbidden ? 0 : val;
+	}
+	return 0;
+}
+
+/* A list of 1..maxn distinct non-empty strings; copied when dst is given. */
+static int string_list(struct ctx *c, json_t *params, const char *path, const char *key,
+		       size_t maxn, size_t maxbytes, char (*dst)[64], int *n)
+{
+	json_t *arr, *v;
+	char lp[PATH_LEN], ep[PATH_LEN];
+	const char *s = NULL;
+	size_t i, j;
+
+	if (get_arr(c, params, path, key, 1, maxn, &arr))
+		return -1;
+	join(lp, path, key);
+	json_array_foreach(arr, i, v) {
+		join_idx(ep, lp, i);
+		if (want_str(c, v, ep, maxbytes, &s))
+			return -1;
+		for (j = 0; j < i; j++)
+			if (strcmp(json_string_value(json_array_get(arr, j)), s) == 0)
+				return fail(c, ep, "与第 %zu 项重复", j + 1);
+		if (dst)
+			copy_str(dst[i], sizeof dst[i], s);
+	}
+	if (n)
+		*n = (int)json_array_size(arr);
+	return 0;
+}
+
+static int r_hw_written(struct ctx *c, json_t *pa, const char *path)
+{
+	return band_list(c, pa, path, "bands", c->p->hw_written_forbidden);
+}
+
+static int r_hw_daily(struct ctx *c, json_t *pa, const char *path)
+{
+	char mp[PATH_LEN];
+	json_t *m = member(c, pa, path, "minutes", mp);
+
+	if (!m)
+		return -1;
+	return band_minutes(c, m, mp, c->p->hw_limit[POLICY_DAY_SCHOOL]);
+}
+
+static int r_hw_offday(struct ctx *c, json_t *pa, const char *path)
+{
+	static const char *const kinds[] = {"weekend", "holiday", "vacation", NULL};
+	static const int day[] = {POLICY_DAY_WEEKEND, POLICY_DAY_HOLIDAY, POLICY_DAY_VACATION};
+	char mp[PATH_LEN], kp[PATH_LEN];
+	json_t *m, *v;
+	size_t i;
+
+	if (get_obj(c, pa, path, "minutes", &m))
+		return -1;
+	join(mp, path, "minutes");
+	if (check_keys(c, m, mp, kinds))
+		return -1;
+	for (i = 0; kinds[i]; i++) {
+		v = member(c, m, mp, kinds[i], kp);
+		if (!v || band_minutes(c, v, kp, c->p->hw_limit[day[i]]))
+			return -1;
+	}
+	return 0;
+}
+
+static int r_hw_parent(struct ctx *c, json_t *pa, const char *path)
+{
+	return string_list(c, pa, path, "keywords", POLICY_MAX_KEYWORDS,
+			   sizeof c->p->hw_parent_keywords[0] - 1,
+			   c->p->hw_parent_keywords, &c->p->hw_parent_nkeywords);
+}
+
+static int r_none(struct ctx *c, json_t *pa, const char *path)
+{
+	(void)c;
+	(void)pa;
+	(void)path;
+	return 0;
+}
+
+static int r_hw_noncompletion(struct ctx *c, json_t *pa, const char *path)
+{
+	struct policy *p = c->p;
+	char mp[PATH_LEN];
+
+	if (get_int(c, pa, path, "count", 1, MAX_COUNT, &p->hw_noncompletion_count) ||
+	    get_int(c, pa, path, "window_school_days", 1, MAX_COUNT,
+		    &p->hw_noncompletion_window_days))
+		return -1;
+	if (p->hw_noncompletion_count > p->hw_noncompletion_window_days) {
+		join(mp, path, "count");
+		return fail(c, mp, "不能大于 window_school_days(%d)",
+			    p->hw_noncompletion_window_days);
+	}
+	return 0;
+}
+
+static int r_hw_reported(struct ctx *c, json_t *pa, const char *path)
+{
+	return get_int(c, pa, path, "min_families", 1, MAX_COUNT,
+		       &c->p->hw_report_min_families);
+}
+
+static int r_as_five_days(struct ctx *c, json_t *pa, const char *path)
+{
+	return get_int(c, pa, path, "min_days_per_week", 0, 7, &c->p->as_min_days_per_week);
+}
+
+static int r_as_end_time(struct ctx *c, json_t *pa, const char *path)
+{
+	char mp[PATH_LEN];
+	const char *s = NULL;
+
+	if (get_str(c, pa, path, "not_before", 5, &s)) {
+		if (json_is_string(json_object_get(pa, "not_before"))) {
+			join(mp, path, "not_before");
+			return fail(c, mp, "应为 HH:MM 格式的时间(00:00 到 23:59,两位数字)");
+		}
+		return -1;
+	}
+	if (parse_hhmm(s, &c->p->as_end_not_before_min)) {
+		join(mp, path, "not_before");
+		return fail(c, mp, "应为 HH:MM 格式的时间(00:00 到 23:59,两位数字)");
+	}
+	return 0;
+}
+
+static int r_as_evening(struct ctx *c, json_t *pa, const char *path)
+{
+	return band_list(c, pa, path, "bands", c->p->as_evening_allowed);
+}
+
+static int r_as_weekend(struct ctx *c, json_t *pa, const char *path)
+{
+	return get_int(c, pa, path, "max_days", 0, 2, &c->p->as_max_weekend_days);
+}
+
+static int r_as_new_lesson(struct ctx *c, json_t *pa, const char *path)
+{
+	return string_list(c, pa, path, "keywords", POLICY_MAX_KEYWORDS,
+			   sizeof c->p->as_new_lesson_keywords[0] - 1,
+			   c->p->as_new_lesson_keywords, &c->p->as_new_lesson_nkeywords);
+}
+
+static int r_as_handover(struct ctx *c, json_t *pa, const char *path)
+{
+	return get_int(c, pa, path, "alert_after_minutes", 0, MAX_MINUTES,
+		       &c->p->as_handover_alert_min);
+}
+
+static int r_ti_penalty(struct ctx *c, json_t *pa, const char *path)
+{
+	return string_list(c, pa, path, "ladder", MAX_LIST_ITEMS, MAX_LIST_ITEM_BYTES,
+			   NULL, NULL);
+}
+
+static int r_te_paid(struct ctx *c, json_t *pa, const char *path)
+{
+	bool veto;
+
+	return get_bool(c, pa, path, "veto", &veto);
+}
+
+static int r_ex_g12(struct ctx *c, json_t *pa, const char *path)
+{
+	return band_list(c, pa, path, "bands", c->p->ex_paper_forbidden);
+}
+
+static int r_ex_final(struct ctx *c, json_t *pa, const char *path)
+{
+	return get_int(c, pa, path, "per_term", 0, MAX_COUNT, &c->p->ex_finals_per_term);
+}
+
+static int r_ex_midterm(struct ctx *c, json_t *pa, const char *path)
+{
+	bool on[POLICY_MAX_GRADE + 1] = {false};
+	int n, g;
+
+	if (band_list(c, pa, path, "bands", on) ||
+	    get_int(c, pa, path, "per_term", 0, MAX_COUNT, &n))
+		return -1;
+	for (g = 1; g <= POLICY_MAX_GRADE; g++)
+		c->p->ex_midterms_per_term[g] = on[g] ? n : 0;
+	return 0;
+}
+
+static int r_ex_ranking(struct ctx *c, json_t *pa, const char *path)
+{
+	return string_list(c, pa, path, "levels", MAX_LIST_ITEMS, MAX_LIST_ITEM_BYTES,
+			   NULL, NULL);
+}
+
+static int r_mg_sleep(struct ctx *c, json_t *pa, const char *path)
+{
+	static const char *const keys[] = {"primary", "junior", "senior", NULL};
+	struct policy *p = c->p;
+	char hp[PATH_LEN];
+	json_t *h;
+
+	if (get_obj(c, pa, path, "hours", &h))
+		return -1;
+	join(hp, path, "hours");
+	if (check_keys(c, h, hp, keys) ||
+	    get_int(c, h, hp, "primary", 0, MAX_HOURS, &p->sleep_hours_primary) ||
+	    get_int(c, h, hp, "junior", 0, MAX_HOURS, &p->sleep_hours_junior) ||
+	    get_int(c, h, hp, "senior", 0, MAX_HOURS, &p->sleep_hours_senior) ||
+	    get_int(c, pa, path, "floor_hours", 0, MAX_HOURS, &p->sleep_hours_floor))
+		return -1;
+	return 0;
+}
+
+static int r_mg_pe(struct ctx *c, json_t *pa, const char *path)
+{
+	return get_int(c, pa, path, "minutes", 0, MAX_MINUTES, &c->p->pe_daily_minutes);
+}
+
+static int r_mg_eye(struct ctx *c, json_t *pa, const char *path)
+{
+	return get_int(c, pa, path, "per_day", 0, MAX_COUNT, &c->p->eye_exercises_per_day);
+}
+
+static int r_mg_vision(struct ctx *c, json_t *pa, const char *path)
+{
+	return get_int(c, pa, path, "per_term", 0, MAX_COUNT,
+		       &c->p->vision_screenings_per_term);
+}
+
+static const char *const k_none[] = {NULL};
+static const char *const k_bands[] = {"bands", NULL};
+static const char *const k_minutes[] = {"minutes", NULL};
+static const char *const k_keywords[] = {"keywords", NULL};
+static const char *const k_noncompl[] = {"count", "window_school_days", NULL};
+static const char *const k_families[] = {"min_families", NULL};
+static const char *const k_five[] = {"min_days_per_week", NULL};
+static const char *const k_end[] = {"not_before", NULL};
+static const char *const k_weekend[] = {"max_days", NULL};
+static const char *const k_handover[] = {"alert_after_minutes", NULL};
+static const char *const k_ladder[] = {"ladder", NULL};
+static const char *const k_veto[] = {"veto", NULL};
+static const char *const k_per_term[] = {"per_term", NULL};
+static const char *const k_midterm[] = {"bands", "per_term", NULL};
+static const char *const k_levels[] = {"levels", NULL};
+static const char *const k_sleep[] = {"hours", "floor_hours", NULL};
+static const char *const k_per_day[] = {"per_day", NULL};
+
+static const struct rule_spec {
+	const char *code;
+	const char *const *keys;
+	int (*parse)(struct ctx *c, json_t *params, const char *path);
+} rule_specs[] = {
+	/* HW_WRITTEN_G12 first: the minute limits depend on it. */
+	{"HW_WRITTEN_G12", k_bands, r_hw_written},
+	{"HW_DAILY_LIMIT", k_minutes, r_hw_daily},
+	{"HW_OFFDAY_LIMIT", k_minutes, r_hw_offday},
+	{"HW_PARENT", k_keywords, r_hw_parent},
+	{"HW_DIFFICULTY", k_none, r_none},
+	{"HW_SELF_GRADING", k_none, r_none},
+	{"HW_COORDINATION", k_none, r_none},
+	{"HW_PUBLICITY", k_none, r_none},
+	{"HW_NONCOMPLETION", k_noncompl, r_hw_noncompletion},
+	{"HW_REPORTED_AVERAGE", k_families, r_hw_reported},
+	{"AS_VOLUNTARY", k_none, r_none},
+	{"AS_FEES", k_none, r_none},
+	{"AS_STAFF_VETTING", k_none, r_none},
+	{"AS_FIVE_DAYS", k_five, r_as_five_days},
+	{"AS_END_TIME", k_end, r_as_end_time},
+	{"AS_EVENING_JUNIOR", k_bands, r_as_evening},
+	{"AS_WEEKEND", k_weekend, r_as_weekend},
+	{"AS_NO_NEW_LESSON", k_keywords, r_as_new_lesson},
+	{"AS_HANDOVER", k_handover, r_as_handover},
+	{"TI_PRESCHOOL", k_none, r_none},
+	{"TI_SUBJECT", k_none, r_none},
+	{"TI_PENALTY", k_ladder, r_ti_penalty},
+	{"TE_PAID_TUTORING", k_veto, r_te_paid},
+	{"EX_G12_PAPER", k_bands, r_ex_g12},
+	{"EX_FINAL_ONCE", k_per_term, r_ex_final},
+	{"EX_MIDTERM", k_midterm, r_ex_midterm},
+	{"EX_NO_RANKING", k_levels, r_ex_ranking},
+	{"MG_SLEEP", k_sleep, r_mg_sleep},
+	{"MG_PE_DAILY", k_minutes, r_mg_pe},
+	{"MG_EYE_EXERCISES", k_per_day, r_mg_eye},
+	{"MG_VISION_SCREENING", k_per_term, r_mg_vision},
+};
+
+#define N_RULES (sizeof rule_specs / sizeof rule_specs[0])
+
+static bool known_rule(const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < N_RULES; i++)
+		if (strcmp(rule_specs[i].code, code) == 0)
+			return true;
+	return false;
+}
+
+static int parse_rules(struct ctx *c, json_t *root)
+{
+	static const char *const keys[] = {"clause", "title", "district_setting", "params",
+					   NULL};
+	const char *code, *s;
+	json_t *r, *params;
+	char rp[PATH_LEN], pp[PATH_LEN];
+	bool ds;
+	size_t i;
+
+	if (get_obj(c, root, "", "rules", &c->rules))
+		return -1;
+	json_object_foreach(c->rules, code, r) {
+		if (!known_rule(code)) {
+			join(rp, "rules", code);
+			return fail(c, rp, "未知的规则代码");
+		}
+	}
+	for (i = 0; i < N_RULES; i++) {
+		const struct rule_spec *sp = &rule_specs[i];
+
+		join(rp, "rules", sp->code);
+		r = json_object_get(c->rules, sp->code);
+		if (!r)
+			return fail(c, rp, "缺少此规则");
+		if (want_obj(c, r, rp) || check_keys(c, r, rp, keys) ||
+		    get_str(c, r, rp, "clause", MAX_CLAUSE_BYTES, &s) ||
+		    get_str(c, r, rp, "title", MAX_TITLE_BYTES, &s) ||
+		    get_bool(c, r, rp, "district_setting", &ds) ||
+		    get_obj(c, r, rp, "params", &params))
+			return -1;
+		join(pp, rp, "params");
+		if (check_keys(c, params, pp, sp->keys) || sp->parse(c, params, pp))
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- errata ---- */
+
+static int parse_errata(struct ctx *c, json_t *root)
+{
+	static const char *const keys[] = {"where", "published", "reading", NULL};
+	json_t *e;
+	char ep[PATH_LEN], fp[PATH_LEN];
+	const char *where, *pub, *rd;
+	size_t i;
+
+	if (get_arr(c, root, "", "errata", 0, 1000, &c->errata))
+		return -1;
+	json_array_foreach(c->errata, i, e) {
+		join_idx(ep, "errata", i);
+		if (want_obj(c, e, ep) || check_keys(c, e, ep, keys) ||
+		    get_str(c, e, ep, "where", MAX_CLAUSE_BYTES, &where) ||
+		    get_str(c, e, ep, "published", MAX_CLAUSE_BYTES, &pub) ||
+		    get_str(c, e, ep, "reading", MAX_CLAUSE_BYTES, &rd))
+			return -1;
+		if (strcmp(pub, rd) == 0) {
+			join(fp, ep, "reading");
+			return fail(c, fp, "与 published 相同");
+		}
+	}
+	return 0;
+}
+
+/* Replace every occurrence of `from` (non-empty) in s into a new string of at
+ * most max bytes: 0 ok, 1 result too long, -1 out of memory. */
+static int replace_all(const char *s, const char *from, const char *to, size_t max,
+		       char **res)
+{
+	size_t nf = strlen(from), nt = strlen(to), n = 0, len = strlen(s);
+	const char *q;
+	char *out, *w;
+
+	*res = NULL;
+	for (q = strstr(s, from); q; q = strstr(q + nf, from))
+		n++;
+	/* len <= max and nt is bounded by the errata field size: no overflow */
+	if (len - n * nf + n * nt > max)
+		return 1;
+	out = malloc(len - n * nf + n * nt + 1);
+	if (!out)
+		return -1;
+	w = out;
+	for (q = s; n > 0; n--) {
+		const char *hit = strstr(q, from);
+
+		memcpy(w, q, (size_t)(hit - q));
+		w += hit - q;
+		memcpy(w, to, nt);
+		w += nt;
+		q = hit + nf;
+	}
+	memcpy(w, q, strlen(q) + 1);
+	*res = out;
+	return 0;
+}
+
+/* The indicator `id` has published text `text` and reading `corr` (may be
+ * NULL): the errata for this id must turn one into the other. */
+static int check_corrected(struct ctx *c, const char *id, const char *text,
+			   const char *corr, const char *corr_path)
+{
+	char *cur = NULL, *next;
+	char ep[PATH_LEN], xp[PATH_LEN];
+	json_t *e;
+	size_t i, found = 0;
+	int rc = -1, r;
+
+	cur = malloc(strlen(text) + 1);
+	if (!cur) {
+		fail(c, corr_path, "内存不足");
+		goto out;
+	}
+	memcpy(cur, text, strlen(text) + 1);
+	json_array_foreach(c->errata, i, e) {
+		const char *pub = json_string_value(json_object_get(e, "published"));
+
+		if (strcmp(json_string_value(json_object_get(e, "where")), id) != 0)
+			continue;
+		found++;
+		if (!strstr(cur, pub)) {
+			join_idx(xp, "errata", i);
+			join(ep, xp, "published");
+			fail(c, ep, "指标 %s 的原文中没有这段文字", id);
+			goto out;
+		}
+		r = replace_all(cur, pub, json_string_value(json_object_get(e, "reading")),
+				MAX_TEXT_BYTES, &next);
+		if (r) {
+			fail(c, corr_path, r > 0 ? "套用勘误后的文字过长" : "内存不足");
+			goto out;
+		}
+		free(cur);
+		cur = next;
+	}
+	if (found && !corr) {
+		fail(c, corr_path, "errata 中有 %s 的勘误,此处应给出勘误后的文字", id);
+		goto out;
+	}
+	if (!found && corr) {
+		fail(c, corr_path, "errata 中没有 %s 的勘误条目", id);
+		goto out;
+	}
+	if (corr && strcmp(cur, corr) != 0) {
+		fail(c, corr_path, "与原文套用 errata 勘误后的文字不一致");
+		goto out;
+	}
+	rc = 0;
+out:
+	free(cur);
+	return rc;
+}
+
+/* ---- indicator table ---- */
+
+static int check_id(struct ctx *c, json_t *obj, const char *path, char letter,
+		    const char *expected, int cur_b, int cur_k, const char **out)
+{
+	char ip[PATH_LEN];
+	const char *s = NULL;
+	int kind, n, k;
+
+	if (get_str(c, obj, path, "id", 32, &s))
+		return -1;
+	*out = s;
+	if (strcmp(s, expected) == 0)
+		return 0;
+	join(ip, path, "id");
+	kind = parse_ind_id(s, letter, &n, &k);
+	if (kind == 1 && cur_k == 0 && n < cur_b)
+		return fail(c, ip, "编号 %s 重复", s);
+	if (kind == 2 && cur_k > 0 && n == cur_b && k < cur_k)
+		return fail(c, ip, "编号 %s 重复", s);
+	return fail(c, ip, "编号应为 %s(按顺序从 1 编起)", expected);
+}
+
+static int rule_refs(struct ctx *c, json_t *item, const char *path)
+{
+	json_t *arr, *v;
+	char lp[PATH_LEN], ep[PATH_LEN];
+	const char *s = NULL;
+	size_t i, j;
+
+	if (get_arr(c, item, path, "rules", 0, N_RULES, &arr))
+		return -1;
+	join(lp, path, "rules");
+	json_array_foreach(arr, i, v) {
+		join_idx(ep, lp, i);
+		if (want_str(c, v, ep, 64, &s))
+			return -1;
+		if (!json_object_get(c->rules, s))
+			return fail(c, ep, "规则 %s 不存在(见 rules)", s);
+		for (j = 0; j < i; j++)
+			if (strcmp(json_string_value(json_array_get(arr, j)), s) == 0)
+				return fail(c, ep, "规则 %s 重复", s);
+	}
+	return 0;
+}
+
+static int parse_c_item(struct ctx *c, json_t *item, const char *path, int bn, int k)
+{
+	static const char *const keys[] = {"id", "text", "corrected", "computable", "rules",
+					   NULL};
+	char expected[32], cp[PATH_LEN];
+	const char *id, *text, *corr;
+	bool computable;
+
+	snprintf(expected, sizeof expected, "B%d.%d", bn, k);
+	if (want_obj(c, item, path) || check_keys(c, item, path, keys) ||
+	    check_id(c, item, path, 'B', expected, bn, k, &id) ||
+	    get_str(c, item, path, "text", MAX_TEXT_BYTES, &text) ||
+	    get_opt_str(c, item, path, "corrected", true, MAX_TEXT_BYTES, &corr) ||
+	    get_bool(c, item, path, "computable", &computable) ||
+	    rule_refs(c, item, path))
+		return -1;
+	join(cp, path, "corrected");
+	return check_corrected(c, id, text, corr, cp);
+}
+
+/* Shared by A and B items: id, title, optional corrected_title. */
+static int head_fields(struct ctx *c, json_t *item, const char *path, char letter,
+		       int n, int cur_max)
+{
+	char expected[32], cp[PATH_LEN];
+	const char *id, *title, *corr;
+
+	snprintf(expected, sizeof expected, "%c%d", letter, n);
+	if (check_id(c, item, path, letter, expected, cur_max, 0, &id) ||
+	    get_str(c, item, path, "title", MAX_TITLE_BYTES, &title) ||
+	    get_opt_str(c, item, path, "corrected_title", false, MAX_TITLE_BYTES, &corr))
+		return -1;
+	join(cp, path, "corrected_title");
+	return check_corrected(c, id, title, corr, cp);
+}
+
+static int parse_indicators(struct ctx *c, json_t *root)
+{
+	static const char *const a_keys[] = {"id", "title", "corrected_title", "b", NULL};
+	static const char *const b_keys[] = {"id", "title", "corrected_title", "c", NULL};
+	struct policy *p = c->p;
+	json_t *arr, *a, *bs, *b, *cs, *ci;
+	char ap[PATH_LEN], bp[PATH_LEN], cp[PATH_LEN], tmp[PATH_LEN];
+	size_t i, j, k;
+
+	if (get_arr(c, root, "", "indicators", 1, 1000, &arr))
+		return -1;
+	json_array_foreach(arr, i, a) {
+		join_idx(ap, "indicators", i);
+		if (want_obj(c, a, ap) || check_keys(c, a, ap, a_keys) ||
+		    head_fields(c, a, ap, 'A', (int)i + 1, (int)i + 1) ||
+		    get_arr(c, a, ap, "b", 1, 1000, &bs))
+			return -1;
+		join(tmp, ap, "b");
+		json_array_foreach(bs, j, b) {
+			int bn = p->n_b + 1;
+
+			join_idx(bp, tmp, j);
+			if (want_obj(c, b, bp) || check_keys(c, b, bp, b_keys) ||
+			    head_fields(c, b, bp, 'B', bn, bn) ||
+			    get_arr(c, b, bp, "c", 1, 1000, &cs))
+				return -1;
+			json_array_foreach(cs, k, ci) {
+				char cl[PATH_LEN];
+
+				join(cl, bp, "c");
+				join_idx(cp, cl, k);
+				if (parse_c_item(c, ci, cp, bn, (int)k + 1))
+					return -1;
+				p->n_c++;
+			}
+			p->n_b++;
+		}
+		p->n_a++;
+	}
+	return 0;
+}
+
+static json_t *find_b(json_t *inds, int n)
+{
+	json_t *a, *b;
+	size_t i, j;
+	char id[32];
+
+	snprintf(id, sizeof id, "B%d", n);
+	json_array_foreach(inds, i, a)
+		json_array_foreach(json_object_get(a, "b"), j, b)
+			if (strcmp(json_string_value(json_object_get(b, "id")), id) == 0)
+				return b;
+	return NULL;
+}
+
+/* Each erratum that names an indicator (A<n>, B<n>, B<n>.<k>) must name one
+ * that exists; the others point into the plan body (e.g. 五(一)2). */
+static int errata_targets(struct ctx *c, json_t *root)
+{
+	json_t *inds = json_object_get(root, "indicators"), *e, *b;
+	char ep[PATH_LEN], xp[PATH_LEN];
+	size_t i;
+	int n, k, kind;
+	bool hit;
+
+	json_array_foreach(c->errata, i, e) {
+		const char *w = json_string_value(json_object_get(e, "where"));
+
+		if (w[0] != 'A' && w[0] != 'B')
+			continue;
+		kind = parse_ind_id(w, w[0], &n, &k);
+		if (kind == 0)
+			continue;
+		if (w[0] == 'A') {
+			hit = n <= c->p->n_a;
+		} else {
+			b = find_b(inds, n);
+			hit = b && (kind == 1 ||
+				    (size_t)k <= json_array_size(json_object_get(b, "c")));
+		}
+		if (!hit) {
+			join_idx(xp, "errata", i);
+			join(ep, xp, "where");
+			return fail(c, ep, "指标 %s 不存在", w);
+		}
+	}
+	return 0;
+}
+
+/* ---- top level ---- */
+
+static int parse_root(struct ctx *c, json_t *root)
+{
+	static const char *const keys[] = {
+		"format", "id", "title", "issuer", "district", "timezone",
+		"utc_offset_minutes", "source", "grade_bands", "rules", "errata",
+		"indicators", NULL};
+	struct policy *p = c->p;
+	const char *s = NULL;
+
+	if (want_obj(c, root, "(顶层)") || check_keys(c, root, "", keys))
+		return -1;
+	if (get_str(c, root, "", "format", 64, &s))
+		return -1;
+	if (strcmp(s, PACK_FORMAT) != 0)
+		return fail(c, "format", "应为 \"%s\"", PACK_FORMAT);
+	if (get_str(c, root, "", "id", sizeof p->id - 1, &s))
+		return -1;
+	if (!id_chars_ok(s, false))
+		return fail(c, "id", "只能包含字母、数字、点、横线和下划线");
+	copy_str(p->id, sizeof p->id, s);
+	if (get_str(c, root, "", "title", sizeof p->title - 1, &s))
+		return -1;
+	copy_str(p->title, sizeof p->title, s);
+	if (get_str(c, root, "", "issuer", MAX_META_BYTES, &s) ||
+	    get_str(c, root, "", "district", sizeof p->district - 1, &s))
+		return -1;
+	copy_str(p->district, sizeof p->district, s);
+	if (get_str(c, root, "", "timezone", sizeof p->timezone - 1, &s))
+		return -1;
+	copy_str(p->timezone, sizeof p->timezone, s);
+	if (get_int(c, root, "", "utc_offset_minutes", -720, 840, &p->utc_offset_minutes) ||
+	    get_str(c, root, "", "source", MAX_META_BYTES, &s))
+		return -1;
+	if (parse_bands(c, root) || parse_rules(c, root) || parse_errata(c, root) ||
+	    parse_indicators(c, root) || errata_targets(c, root))
+		return -1;
+	return 0;
+}
+
+int policy_parse(const char *text, size_t len, const char *name,
+		 struct policy *out, char *err, size_t errlen)
+{
+	struct ctx c = {.name = name ? name : "(policy)", .err = err, .errlen = errlen,
+			.p = out};
+	json_error_t je;
+	json_t *root = NULL;
+	char where[64];
+	int rc = -1;
+
+	if (err && errlen)
+		err[0] = '\0';
+	if (!out) {
+		fail(&c, NULL, "参数 out 为空");
+		goto out;
+	}
+	memset(out, 0, sizeof *out);
+	if (!text && len) {
+		fail(&c, NULL, "参数 text 为空");
+		goto out;
+	}
+	root = json_loadb(text ? text : "", len, JSON_REJECT_DUPLICATES, &je);
+	if (!root) {
+		snprintf(where, sizeof where, "第 %d 行第 %d 列", je.line, je.column);
+		fail(&c, where, "JSON 语法错误(%s)", je.text);
+		goto out;
+	}
+	if (parse_root(&c, root))
+		goto out;
+	out->raw = root;
+	root = NULL;
+	rc = 0;
+out:
+	json_decref(root);
+	if (rc && out)
+		memset(out, 0, sizeof *out);
+	return rc;
+}
+
+static int open_fail(struct ctx *c, int e)
+{
+	switch (e) {
+	case ENOENT:
+		return fail(c, NULL, "文件不存在");
+	case EACCES:
+	case EPERM:
+		return fail(c, NULL, "没有读取权限");
+	case EISDIR:
+		return fail(c, NULL, "是目录,不是文件");
+	default:
+		return fail(c, NULL, "无法读取文件(errno %d)", e);
+	}
+}
+
+int policy_load_file(const char *path, struct policy *out, char *err, size_t errlen)
+{
+	struct ctx c = {.name = path ? path : "(null)", .err = err, .errlen = errlen,
+			.p = out};
+	struct stat st;
+	char *buf = NULL, *nb;
+	size_t len = 0, cap;
+	ssize_t r;
+	int fd = -1, rc = -1;
+
+	if (err && errlen)
+		err[0] = '\0';
+	if (out)
+		memset(out, 0, sizeof *out);
+	if (!path || !out) {
+		fail(&c, NULL, "参数为空");
+		goto out;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		open_fail(&c, errno);
+		goto out;
+	}
+	if (fstat(fd, &st) != 0) {
+		open_fail(&c, errno);
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		fail(&c, NULL, "不是普通文件");
+		goto out;
+	}
+	if ((unsigned long long)st.st_size > MAX_FILE_BYTES) {
+		fail(&c, NULL, "文件过大(最多 %zu 字节)", MAX_FILE_BYTES);
+		goto out;
+	}
+	cap = (size_t)st.st_size + 1;
+	buf = malloc(cap);
+	if (!buf) {
+		fail(&c, NULL, "内存不足");
+		goto out;
+	}
+	for (;;) {
+		if (len == cap) { /* the file grew while we read it */
+			if (cap > MAX_FILE_BYTES) {
+				fail(&c, NULL, "文件过大(最多 %zu 字节)", MAX_FILE_BYTES);
+				goto out;
+			}
+			cap = cap * 2 > MAX_FILE_BYTES + 1 ? MAX_FILE_BYTES + 1 : cap * 2;
+			nb = realloc(buf, cap);
+			if (!nb) {
+				fail(&c, NULL, "内存不足");
+				goto out;
+			}
+			buf = nb;
+		}
+		r = read(fd, buf + len, cap - len);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			open_fail(&c, errno);
+			goto out;
+		}
+		if (r == 0)
+			break;
+		len += (size_t)r;
+	}
+	rc = policy_parse(buf, len, path, out, err, errlen);
+out:
+	free(buf);
+	if (fd >= 0)
+		close(fd);
+	return rc;
+}
+
+void policy_free(struct policy *p)
+{
+	if (!p)
+		return;
+	json_decref(p->raw);
+	memset(p, 0, sizeof *p);
+}
+
+const char *policy_rule_clause(const struct policy *p, const char *code)
+{
+	json_t *r;
+
+	if (!p || !p->raw || !code)
+		return NULL;
+	r = json_object_get(json_object_get(p->raw, "rules"), code);
+	return json_string_value(json_object_get(r, "clause"));
+}
+
+int policy_band_of(const struct policy *p, int grade)
+{
+	if (!p || grade < 1 || grade > POLICY_MAX_GRADE || p->nbands == 0)
+		return -1;
+	return p->band_of_grade[grade];
+}
