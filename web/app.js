@@ -1,0 +1,205 @@
+// app.js - entry point: the shell (header, navigation), hash routing and the
+// session check. Pages live in their own modules.
+
+import { api, session, setSession, clearSession, onUnauthorized, loadPolicy, roleName, isAbort } from './api.js';
+import { h, setChildren, errorBox, notice } from './dom.js';
+import { renderLogin } from './login.js';
+import { renderHome } from './home.js';
+import { renderPolicy } from './policy.js';
+import { renderAudit } from './audit.js';
+import { renderUsers } from './users.js';
+
+const PRODUCT = '双减监管平台';
+
+/** The route table: one line per page. roles: who may open it (null = any signed-in user). */
+const ROUTES = {
+  login: { title: '登录', public: true, render: renderLogin },
+  home: { title: '首页', nav: '首页', render: renderHome },
+  policy: { title: '政策', nav: '政策', render: renderPolicy },
+  audit: { title: '审计日志', nav: '审计日志', roles: ['district_admin', 'inspector'], render: renderAudit },
+  users: { title: '用户管理', nav: '用户管理', roles: ['district_admin'], render: renderUsers },
+};
+
+export function canOpen(name, user = session.user) {
+  const r = ROUTES[name];
+  if (!r) return false;
+  if (r.public) return true;
+  if (!user) return false;
+  return !r.roles || r.roles.includes(user.role);
+}
+
+const el = {
+  main: document.getElementById('app'),
+  nav: document.getElementById('nav'),
+  userbox: document.getElementById('userbox'),
+  userName: document.getElementById('user-name'),
+  userRole: document.getElementById('user-role'),
+  logout: document.getElementById('logout'),
+  district: document.getElementById('district'),
+  flash: document.getElementById('flash'),
+};
+
+let returnTo = null; // where to go after signing in
+let pageAbort = null; // aborts the previous page's requests
+let flashText = null;
+
+/** Parse "#/audit?action=x" into {name, params}. */
+function parseHash() {
+  const raw = location.hash.replace(/^#\/?/, '');
+  const q = raw.indexOf('?');
+  const name = (q < 0 ? raw : raw.slice(0, q)) || '';
+  const params = new URLSearchParams(q < 0 ? '' : raw.slice(q + 1));
+  return { name, params };
+}
+
+/** Go to a route; params is an object of query values (empty ones dropped). */
+export function navigate(name, params, replace) {
+  let hash = '#/' + name;
+  if (params) {
+    const qs = new URLSearchParams();
+    for (const [k, v] of Object.entries(params)) if (v !== '' && v !== null && v !== undefined) qs.set(k, String(v));
+    const s = qs.toString();
+    if (s) hash += '?' + s;
+  }
+  if (location.hash === hash) {
+    route();
+  } else if (replace) {
+    location.replace(hash);
+  } else {
+    location.hash = hash;
+  }
+}
+
+/** Show a one-time message at the top of the next page. */
+export function flash(text) {
+  flashText = text;
+}
+
+function renderHeader(current) {
+  const u = session.user;
+  if (!u) {
+    el.userbox.hidden = true;
+    el.nav.hidden = true;
+    el.nav.replaceChildren();
+    el.district.textContent = '';
+    return;
+  }
+  el.userbox.hidden = false;
+  el.userName.textContent = u.display_name || u.username;
+  el.userRole.textContent = roleName(u.role, u.role_name);
+  el.district.textContent = session.policy && session.policy.district ? session.policy.district : '';
+  const links = Object.entries(ROUTES)
+    .filter(([name, r]) => r.nav && canOpen(name, u))
+    .map(([name, r]) =>
+      h('a', { href: '#/' + name, class: 'nav-link', 'aria-current': name === current ? 'page' : null }, r.nav),
+    );
+  setChildren(el.nav, links);
+  el.nav.hidden = false;
+}
+
+function forbiddenPage(main) {
+  setChildren(main,
+    h('section', { class: 'page' },
+      h('h1', { class: 'page-title' }, '无权访问'),
+      notice('您当前的角色无权查看此页面。如需开通，请联系区教育局管理员。', 'warn'),
+      h('p', null, h('a', { href: '#/home', class: 'btn' }, '返回首页'))));
+}
+
+function route() {
+  const { name, params } = parseHash();
+  if (!ROUTES[name]) {
+    navigate(session.user ? 'home' : 'login', null, true);
+    return;
+  }
+  const r = ROUTES[name];
+  if (!r.public && !session.user) {
+    returnTo = location.hash;
+    navigate('login', null, true);
+    return;
+  }
+  if (name === 'login' && session.user) {
+    navigate('home', null, true);
+    return;
+  }
+
+  if (pageAbort) pageAbort.abort();
+  pageAbort = new AbortController();
+  const ctx = { signal: pageAbort.signal, params, navigate, flash, signedIn, canOpen };
+
+  document.title = r.title + ' - ' + PRODUCT;
+  renderHeader(name);
+  el.flash.replaceChildren();
+  if (flashText) {
+    el.flash.append(notice(flashText, 'info'));
+    flashText = null;
+  }
+  el.main.replaceChildren();
+  if (!canOpen(name)) {
+    forbiddenPage(el.main);
+    return;
+  }
+  try {
+    const p = r.render(el.main, ctx);
+    if (p && typeof p.catch === 'function') {
+      p.catch((e) => {
+        if (!isAbort(e) && !ctx.signal.aborted) setChildren(el.main, errorBox(e));
+      });
+    }
+  } catch (e) {
+    setChildren(el.main, errorBox(e));
+  }
+  // Move focus to the page for screen readers and keyboard users, without scrolling jumps.
+  el.main.focus({ preventScroll: true });
+  window.scrollTo(0, 0);
+}
+
+/** Called by the login page once the server accepted the credentials. */
+export function signedIn(data) {
+  setSession(data);
+  // The district name in the header comes from the policy pack.
+  loadPolicy().then(() => renderHeader(parseHash().name), () => {});
+  const target = returnTo && !/^#\/?login/.test(returnTo) ? returnTo : '#/home';
+  returnTo = null;
+  location.hash = target;
+}
+
+async function signOut() {
+  el.logout.disabled = true;
+  try {
+    await api('DELETE', '/api/v1/session', { noAuthRedirect: true });
+  } catch (e) {
+    if (e.status !== 401) {
+      el.flash.replaceChildren(errorBox(e));
+      el.logout.disabled = false;
+      return;
+    }
+  }
+  el.logout.disabled = false;
+  clearSession();
+  returnTo = null;
+  flash('您已安全退出。');
+  navigate('login');
+}
+
+onUnauthorized(() => {
+  if (!session.user) return;
+  clearSession();
+  returnTo = location.hash;
+  flash('登录已过期，请重新登录。');
+  navigate('login', null, true);
+});
+
+async function boot() {
+  el.logout.addEventListener('click', signOut);
+  try {
+    const me = await api('GET', '/api/v1/me', { noAuthRedirect: true });
+    setSession(me);
+    loadPolicy().then(() => renderHeader(parseHash().name), () => {});
+  } catch (e) {
+    if (e.status !== 401) flash(e.message);
+  }
+  window.addEventListener('hashchange', route);
+  route();
+}
+
+boot();

@@ -1,0 +1,116 @@
+// dom.js - small DOM helpers. Data only ever enters the page as text nodes or
+// attribute values set with setAttribute; nothing here touches innerHTML.
+
+/**
+ * Build an element. attrs: {class, text, dataset:{}, onX: fn, any-attr: value}.
+ * null/undefined/false attributes are skipped, true sets an empty attribute.
+ * children: nodes, strings (become text nodes), arrays, null/false (skipped).
+ */
+export function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  if (attrs) {
+    for (const [k, v] of Object.entries(attrs)) {
+      if (v === null || v === undefined || v === false) continue;
+      if (k === 'class') el.className = v;
+      else if (k === 'text') el.textContent = String(v);
+      else if (k === 'dataset') Object.assign(el.dataset, v);
+      else if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
+      else if (v === true) el.setAttribute(k, '');
+      else el.setAttribute(k, String(v));
+    }
+  }
+  appendAll(el, children);
+  return el;
+}
+
+/** Append children (same rules as h()). */
+export function appendAll(el, children) {
+  for (const c of children.flat(Infinity)) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+/** Replace all children of el. */
+export function setChildren(el, ...children) {
+  el.replaceChildren();
+  return appendAll(el, children);
+}
+
+/** A "正在加载…" placeholder. */
+export function loading(text = '正在加载…') {
+  return h('p', { class: 'loading', role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), text);
+}
+
+/**
+ * An error box for an ApiError (or any Error): the Chinese message and, when
+ * the server gave one, "请求编号 <request_id>".
+ */
+export function errorBox(err, extra) {
+  const box = h('div', { class: 'alert alert-error', role: 'alert' },
+    h('p', { class: 'alert-msg' }, errMessage(err)));
+  if (err && err.requestId) box.append(h('p', { class: 'alert-meta' }, '请求编号 ', h('code', null, err.requestId)));
+  if (extra) box.append(extra);
+  return box;
+}
+
+export function errMessage(err) {
+  if (err && typeof err.message === 'string' && err.message) return err.message;
+  return '操作失败，请稍后重试';
+}
+
+export function notice(text, kind = 'info') {
+  return h('div', { class: 'alert alert-' + kind, role: kind === 'success' ? 'status' : 'note' }, h('p', { class: 'alert-msg' }, text));
+}
+
+/** A small pill label. */
+export function chip(text, kind) {
+  return h('span', { class: 'chip' + (kind ? ' chip-' + kind : '') }, text);
+}
+
+/** Length in Unicode code points (what "1–64 characters" means). */
+export function charLen(s) {
+  return [...s].length;
+}
+
+const CN_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+/** Grades [1,2] -> 一二年级, [3..6] -> 三至六年级, [7] -> 七年级. */
+export function gradeLabel(grades) {
+  const g = [...(grades || [])].filter(Number.isInteger).sort((a, b) => a - b);
+  if (g.length === 0) return '';
+  const cn = (n) => (n >= 0 && n <= 10 ? CN_DIGITS[n] : String(n));
+  const contiguous = g.every((v, i) => i === 0 || v === g[i - 1] + 1);
+  if (g.length === 1) return cn(g[0]) + '年级';
+  if (contiguous && g.length === 2) return cn(g[0]) + cn(g[1]) + '年级';
+  if (contiguous) return cn(g[0]) + '至' + cn(g[g.length - 1]) + '年级';
+  return g.map(cn).join('、') + '年级';
+}
+
+/**
+ * Render `text` with the part that differs from `other` wrapped in <mark>:
+ * used to point at the corrected characters of an erratum.
+ */
+export function diffText(text, other, cls) {
+  const a = [...text];
+  const b = [...(other || '')];
+  let p = 0;
+  while (p < a.length && p < b.length && a[p] === b[p]) p++;
+  let s = 0;
+  while (s < a.length - p && s < b.length - p && a[a.length - 1 - s] === b[b.length - 1 - s]) s++;
+  const span = h('span', cls ? { class: cls } : null);
+  if (!other || p + s >= a.length) {
+    span.textContent = text;
+    return span;
+  }
+  appendAll(span, [a.slice(0, p).join(''), h('mark', null, a.slice(p, a.length - s).join('')), a.slice(a.length - s).join('')]);
+  return span;
+}
+
+/** "2026-11-29T20:31:05+08:00" -> "2026-11-29 20:31:05" (already local to the district). */
+export function formatInstant(s) {
+  if (typeof s !== 'string') return '';
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2})?)/.exec(s);
+  return m ? m[1] + ' ' + m[2] : s;
+}

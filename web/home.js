@@ -1,0 +1,140 @@
+// home.js - 首页: a greeting and what this role does here.
+
+import { session, loadPolicy, roleName, isAbort } from './api.js';
+import { h, setChildren, chip } from './dom.js';
+import { countIndicators } from './policy.js';
+
+// Live pages, shown to whoever may open them.
+const LIVE = [
+  { route: 'policy', title: '政策', desc: '现行政策：作业时长上限、课后服务、睡眠与体育、考试规定，以及校内实施细则指标体系。' },
+  { route: 'audit', title: '审计日志', desc: '谁在何时做了什么：登录、查阅与修改的完整记录，可按操作、人员和日期筛选。' },
+  { route: 'users', title: '用户管理', desc: '新增和查找平台用户，按角色分配权限。' },
+];
+
+// What each role will do here, by the plan's pillars; not live in this release.
+const SOON = {
+  district_admin: [
+    ['学校与学期', '学校、班级、联盟集团与学期校历设置。'],
+    ['作业管理', '全区作业公示与时长统计，超限自动预警（五(二)）。'],
+    ['课后服务', '各校课后服务开展天数、结束时间与参与情况（五(三)）。'],
+    ['校外培训机构', '机构审批、常态化排查与联合执法处置（五(一)）。'],
+    ['考试管理', '考试次数与等级制落实情况（五(四)4）。'],
+    ['五项管理', '睡眠、手机、读物、体质与视力管理（五(四)5）。'],
+    ['督导评估', '按校内实施细则指标体系组织督导与专项督导（六）。'],
+  ],
+  inspector: [
+    ['督导评估', '按指标体系为学校评分，记录证据与结论（六）。'],
+    ['专项督导', '对进展缓慢、成效不明显的学校开展专项督导。'],
+    ['作业管理', '查阅各校作业公示、时长与批改记录（A3）。'],
+    ['课后服务', '查阅课后服务档案、考勤与交接班记录（A4）。'],
+    ['考试管理', '检查考试次数、等级制与不排名（B13）。'],
+    ['五项管理', '睡眠、体育锻炼与视力筛查落实情况（B21、B22、B28）。'],
+  ],
+  enforcement: [
+    ['校外培训机构', '机构名录、审批状态与常态化排查（五(一)）。'],
+    ['联合执法', '记录检查结果与处置措施：限期改正、警告、停办整改、退费、没收、罚款。'],
+    ['举报线索', '受理家长和公众对违规培训的举报。'],
+  ],
+  principal: [
+    ['作业管理', '本校作业管理方案（一校一案）与每日作业公示（五(二)1）。'],
+    ['课后服务', '课后服务方案、菜单式项目、人员与安全管理（五(三)）。'],
+    ['考试管理', '每学期考试安排与等级制（五(四)4）。'],
+    ['五项管理', '睡眠、手机、读物、体质与视力管理（五(四)5）。'],
+    ['督导评估', '本校自评与督导结果（附件指标体系）。'],
+    ['师德师风', '在职教师有偿补课“发现一起、查处一起”（四3）。'],
+  ],
+  academic_office: [
+    ['作业管理', '统筹各学科作业内容、形式和总量，查看班级每日时长（五(二)1）。'],
+    ['考试管理', '考试次数与命题质量（B13）。'],
+    ['课后服务', '课后服务课程安排与教师弹性上下班。'],
+  ],
+  teacher: [
+    ['作业管理', '布置作业、公示用时、记录批改，超限时系统提醒（五(二)）。'],
+    ['课后服务', '课后服务签到、内容记录与交接班（五(三)）。'],
+    ['五项管理', '班级睡眠、体育锻炼与视力情况。'],
+  ],
+  parent: [
+    ['作业公示', '查看孩子班级每天的作业内容和预计用时。'],
+    ['作业用时反馈', '报告孩子实际完成作业的时间。'],
+    ['课后服务', '自愿报名课后服务，查看服务安排（五(三)1）。'],
+    ['问题反映', '反映违规布置作业、有偿补课或违规培训。'],
+  ],
+  institution: [
+    ['机构备案与审批', '提交非学科类培训机构的审批申请（五(一)1）。'],
+    ['机构信息', '保持本机构信息、人员与收费信息准确。'],
+  ],
+};
+
+const SCOPE = {
+  district_admin: '您可管理全区的学校、用户与政策设置。',
+  inspector: '您可查阅全区学校情况，开展督导评估。',
+  enforcement: '您负责校外培训机构的检查与联合执法。',
+  principal: '您是本校落实“双减”工作的第一责任人。',
+  academic_office: '您负责统筹本校作业与教学安排。',
+  teacher: '您可管理所任班级的作业与课后服务。',
+  parent: '您可查看孩子班级的作业公示并反馈情况。',
+  institution: '您可维护本机构的备案信息。',
+};
+
+function greetingWord(tz) {
+  let hour = new Date().getHours();
+  try {
+    hour = parseInt(new Intl.DateTimeFormat('en-US', { timeZone: tz, hour: 'numeric', hourCycle: 'h23' }).format(new Date()), 10);
+  } catch {
+    // keep the browser's hour
+  }
+  if (hour < 5) return '您好';
+  if (hour < 11) return '上午好';
+  if (hour < 13) return '中午好';
+  if (hour < 18) return '下午好';
+  return '晚上好';
+}
+
+function todayText(tz) {
+  try {
+    return new Intl.DateTimeFormat('zh-CN', { timeZone: tz, year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' }).format(new Date());
+  } catch {
+    return '';
+  }
+}
+
+function card(title, desc, route) {
+  if (route) {
+    return h('a', { class: 'card card-link', href: '#/' + route, dataset: { card: route } },
+      h('h3', { class: 'card-title' }, title, chip('可用', 'ok')),
+      h('p', { class: 'card-desc' }, desc));
+  }
+  return h('div', { class: 'card card-soon', dataset: { card: 'soon' } },
+    h('h3', { class: 'card-title' }, title, chip('即将上线', 'muted')),
+    h('p', { class: 'card-desc' }, desc));
+}
+
+export function renderHome(main, ctx) {
+  const u = session.user;
+  const tz = (session.policy && session.policy.timezone) || 'Asia/Shanghai';
+  const live = LIVE.filter((c) => ctx.canOpen(c.route)).map((c) => card(c.title, c.desc, c.route));
+  const soon = (SOON[u.role] || []).map(([t, d]) => card(t, d, null));
+  const facts = h('p', { class: 'page-lead', id: 'home-facts' });
+
+  setChildren(main,
+    h('section', { class: 'page page-home' },
+      h('div', { class: 'greeting' },
+        h('h1', { class: 'page-title' }, greetingWord(tz) + '，' + (u.display_name || u.username)),
+        h('p', { class: 'page-lead' },
+          chip(roleName(u.role, u.role_name), 'role'), ' ', SCOPE[u.role] || '',
+          todayText(tz) ? h('span', { class: 'today' }, '今天是 ' + todayText(tz)) : null),
+        facts),
+      h('h2', { class: 'section-title' }, '现在可用'),
+      h('div', { class: 'cards' }, live),
+      soon.length ? h('h2', { class: 'section-title' }, '即将上线') : null,
+      soon.length ? h('div', { class: 'cards' }, soon) : null));
+
+  loadPolicy().then((p) => {
+    if (ctx.signal.aborted || !p) return;
+    const n = countIndicators(p);
+    setChildren(facts, '现行政策：', h('strong', null, p.title || p.id || ''),
+      p.issuer ? '（' + p.issuer + '）' : '', '，共 ', String(n.a), ' 个 A 级、', String(n.b), ' 个 B 级、', String(n.c), ' 个 C 级指标。');
+  }, (e) => {
+    if (!isAbort(e)) facts.textContent = '';
+  });
+}
