@@ -1,0 +1,21 @@
+#!/bin/sh
+# run.sh - the Playwright smoke test against a fresh demo server.
+set -u
+cd "$(dirname "$0")/../.." || exit 2
+. tests/lib.sh
+BIN=${SJ_BIN:-build/shuangjian}
+T=$(mktemp -d /tmp/sj-e2e.XXXXXX)
+SRV=
+trap '[ -n "$SRV" ] && kill -9 $SRV 2>/dev/null; rm -rf "$T"' EXIT
+PW='e2e-pass-2026-demo'
+if [ ! -d tests/e2e/node_modules/playwright-core ]; then
+	(cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error) || { echo "not ok - npm ci in tests/e2e"; echo "e2e: 0 passed, 1 failed"; exit 1; }
+fi
+$BIN demo --db "$T/e2e.db" --password "$PW" >/dev/null
+PORT=$(free_port)
+$BIN serve --db "$T/e2e.db" --listen 127.0.0.1:$PORT --quiet >"$T/server.log" 2>&1 &
+SRV=$!
+wait_http "http://127.0.0.1:$PORT/healthz" || { echo "not ok - server start"; cat "$T/server.log"; exit 1; }
+mkdir -p build/e2e
+cd tests/e2e && SJ_BASE_URL="http://127.0.0.1:$PORT" SJ_ADMIN_USER=admin SJ_ADMIN_PASS="$PW" \
+	SJ_SHOT_DIR="$(cd ../.. && pwd)/build/e2e" timeout 300 node smoke.mjs
