@@ -47,6 +47,25 @@ if [ "$KIND" = sqlite ]; then
 	kill -TERM $S2; wait $S2
 fi
 
+if [ "$KIND" = sqlite ]; then
+	# Locked database: another process holds the write lock for 8 s. A write
+	# answers 503 with Retry-After within busy_timeout (5 s) + 1 s; reads go on.
+	(echo "BEGIN IMMEDIATE; INSERT INTO district (code, name, created_at) VALUES ('lock', 'x', 0);"; sleep 8; echo "ROLLBACK;") | sqlite3 "$T/api.db" &
+	LOCKER=$!
+	sleep 0.5
+	t0=$(date +%s%N)
+	code=$(curl -s -o "$T/locked.json" -D "$T/locked.h" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" \
+		-H 'Content-Type: application/json' -d '{"username":"locked1","display_name":"锁","role":"teacher","password":"a-good-password-1"}' \
+		"http://127.0.0.1:$PORT/api/v1/users")
+	ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+	if [ "$code" = 503 ] && grep -qi '^retry-after: ' "$T/locked.h" && grep -q STORE_BUSY "$T/locked.json" && [ $ms -le 6500 ]; then
+		ok "locked database: a write answers 503 STORE_BUSY with Retry-After in ${ms} ms"
+	else notok "locked database: got $code in ${ms} ms: $(cat "$T/locked.json")"; fi
+	check "locked database: reads go on" sh -c "curl -fsS -H 'Authorization: Bearer $TOKEN' http://127.0.0.1:$PORT/api/v1/me | grep -q admin"
+	wait $LOCKER
+	check "locked database: the refused write stored nothing" sh -c "[ \"\$(sqlite3 '$T/api.db' \"SELECT COUNT(*) FROM users WHERE username = 'locked1'\")\" = 0 ]"
+fi
+
 if stop_term; then ok "$KIND: SIGTERM drains and exits 0"; else notok "$KIND: SIGTERM exit code"; fi
 # The per-address sign-in limit, with the default setting, on a fresh process.
 start >/dev/null
