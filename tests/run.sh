@@ -36,7 +36,16 @@ unit_all() { # unit_all BUILD_DIR: every cmocka binary
 	return $rc
 }
 
+clang_build() { # -Wall -Wextra -Werror holds on clang too
+	if make --no-print-directory CC=clang BUILD=build/clang all unit >build/clang.log 2>&1; then
+		echo "ok - clang build with -Werror"; echo "clang: 1 passed, 0 failed"
+	else
+		grep -E 'error' build/clang.log | head -20; echo "not ok - clang build"; echo "clang: 0 passed, 1 failed"
+	fi
+}
+
 stage sql-check sh tools/check_sql.sh
+stage clang-build clang_build
 stage routes-doc sh tests/api/routes_documented.sh
 
 # A throwaway PostgreSQL for everything that runs on both backends.

@@ -4,13 +4,16 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Each field as "<length>:<bytes>", so no content can shift a boundary. */
 static void put(crypto_hash_sha256_state *st, const char *s)
 {
-	static const unsigned char sep = 0x1f;
+	char len[24];
+	size_t n = s ? strlen(s) : 0;
+	int k = snprintf(len, sizeof len, "%zu:", n);
 
-	if (s)
-		crypto_hash_sha256_update(st, (const unsigned char *)s, strlen(s));
-	crypto_hash_sha256_update(st, &sep, 1);
+	crypto_hash_sha256_update(st, (const unsigned char *)len, (size_t)k);
+	if (n)
+		crypto_hash_sha256_update(st, (const unsigned char *)s, n);
 }
 
 void audit_chain_hash(const char *prev_hex, const struct audit_fields *f, char out[AUDIT_HASH_HEX])

@@ -1,6 +1,7 @@
 /* audit_chain.h - the hash that links audit rows (RELIABILITY.md "Audit").
  * hash(n) = SHA-256(prev_hash | seq | at | actor | role | action | object |
- * result | request_id | ip | details), fields separated by 0x1F. Editing any
+ * result | request_id | ip | details), each field written as "<length>:<bytes>"
+ * so that no content can move a boundary between fields. Editing any
  * stored field, or removing a row, breaks the chain from that row on. */
 #ifndef SJ_AUDIT_CHAIN_H
 #define SJ_AUDIT_CHAIN_H

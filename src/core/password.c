@@ -16,10 +16,18 @@ static const char *const common[] = {
 	NULL
 };
 
+/* The whole string is one character repeated (compared as UTF-8
+ * characters, so "中" x 12 counts). */
 static int all_same(const char *s)
 {
-	for (const char *p = s; *p; p++)
-		if (*p != *s)
+	size_t n = 1, len = strlen(s);
+
+	while (n < len && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n++; /* the first character's bytes */
+	if (len % n)
+		return 0;
+	for (size_t i = n; i < len; i += n)
+		if (memcmp(s + i, s, n) != 0)
 			return 0;
 	return 1;
 }

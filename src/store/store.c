@@ -1,5 +1,6 @@
 /* store.c - the platform's SQL. One text serves both backends. */
 #include "store/store.h"
+#include "store/db_impl.h"
 #include "util/embed.h"
 
 #include <stdio.h>
@@ -198,20 +199,50 @@ int store_user_count(struct db *db, int64_t *n, struct db_err *err)
 	return 0;
 }
 
+/* A LIKE pattern that matches q literally as a substring: % _ and \ escaped.
+ * Returns NULL when q is NULL; the caller frees. */
+static char *like_contains(const char *q)
+{
+	size_t n = q ? strlen(q) : 0, o = 0;
+	char *p;
+
+	if (!q || !(p = malloc(2 * n + 3)))
+		return NULL;
+	p[o++] = '%';
+	for (size_t i = 0; i < n; i++) {
+		if (q[i] == '%' || q[i] == '_' || q[i] == '\\')
+			p[o++] = '\\';
+		p[o++] = q[i];
+	}
+	p[o++] = '%';
+	p[o] = '\0';
+	return p;
+}
+
 int store_user_list(struct db *db, int64_t district_id, const char *role, const char *q,
 		    int64_t after, int limit, struct db_res **out, struct db_err *err)
 {
+	char *pat = like_contains(q);
 	struct db_val p[8] = {
 		DB_INT(district_id), DB_INT(after), DB_TEXT(role), DB_TEXT(role),
-		DB_TEXT(q), DB_TEXT(q), DB_TEXT(q), DB_INT(limit)
+		DB_TEXT(pat), DB_TEXT(pat), DB_TEXT(pat), DB_INT(limit)
 	};
+	int rc;
 
-	return db_exec(db, "SELECT id, username, display_name, role, disabled, COALESCE(school_id, 0)"
-		       " FROM users WHERE district_id = ? AND id > ?"
-		       " AND (CAST(? AS TEXT) IS NULL OR role = ?)"
-		       " AND (CAST(? AS TEXT) IS NULL OR username LIKE '%' || ? || '%'"
-		       "      OR display_name LIKE '%' || ? || '%')"
-		       " ORDER BY id LIMIT ?", p, 8, out, err);
+	if (q && !pat) {
+		db_seterr(err, DB_ERR_OTHER, "out of memory");
+		return -1;
+	}
+	/* lower() on both sides: LIKE is case-blind on SQLite, not on PostgreSQL. */
+	rc = db_exec(db, "SELECT id, username, display_name, role, disabled, COALESCE(school_id, 0)"
+		     " FROM users WHERE district_id = ? AND id > ?"
+		     " AND (CAST(? AS TEXT) IS NULL OR role = ?)"
+		     " AND (CAST(? AS TEXT) IS NULL OR lower(username) LIKE lower(?) ESCAPE '\\'"
+		     "      OR display_name LIKE ? ESCAPE '\\')"
+		     " ORDER BY id LIMIT ?",
+		     p, 8, out, err);
+	free(pat);
+	return rc;
 }
 
 /* ---- sessions and tokens ---- */

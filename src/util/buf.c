@@ -41,16 +41,33 @@ int buf_addstr(struct buf *b, const char *s)
 
 int buf_printf(struct buf *b, const char *fmt, ...)
 {
-	char tmp[1024];
 	va_list ap;
+	size_t old = b->len;
 	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	n = vsnprintf(NULL, 0, fmt, ap); /* measure */
 	va_end(ap);
-	if (n < 0 || (size_t)n >= sizeof tmp)
+	if (n < 0 || buf_add(b, NULL, 0) != 0 || (size_t)n > b->limit - b->len)
 		return -1;
-	return buf_add(b, tmp, (size_t)n);
+	/* reserve n bytes (and the NUL), then format in place */
+	if (b->len + (size_t)n + 1 > b->cap) {
+		size_t ncap = b->cap ? b->cap : 256;
+		char *nd;
+
+		while (ncap < b->len + (size_t)n + 1)
+			ncap *= 2;
+		nd = realloc(b->data, ncap);
+		if (!nd)
+			return -1;
+		b->data = nd;
+		b->cap = ncap;
+	}
+	va_start(ap, fmt);
+	vsnprintf(b->data + old, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len = old + (size_t)n;
+	return 0;
 }
 
 void buf_free(struct buf *b)

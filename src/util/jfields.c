@@ -121,8 +121,8 @@ int jf_decode(json_t *obj, const struct jfield *f, size_t n, void *out, struct j
 			snprintf(msg, sizeof msg, "不认识的字段：%.64s", key);
 			return refuse(err, 400, "FIELD_UNKNOWN", key, msg);
 		}
-		if (json_is_null(v) && !fd->required)
-			continue;
+		if (json_is_null(v))
+			continue; /* absent; a required one is refused below (422) */
 		if (decode_one(fd, v, out, err) != 0)
 			return -1;
 	}

@@ -11,6 +11,7 @@ void log_set_level(int level)
 	min_level = level;
 }
 
+__attribute__((format(printf, 3, 0)))
 static void emit(int level, const char *tag, const char *fmt, va_list ap)
 {
 	char msg[1024], stamp[32];
