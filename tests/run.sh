@@ -10,7 +10,7 @@ LOGS=build/test-logs
 rm -rf "$LOGS"; mkdir -p "$LOGS"
 TP=0; TF=0
 PGDIR=""
-cleanup() { [ -n "$PGDIR" ] && sh tests/pg/pg.sh stop "$PGDIR" >/dev/null 2>&1; }
+cleanup() { [ -n "$PGDIR" ] && bash tests/pg/pg.sh stop "$PGDIR" >/dev/null 2>&1; }
 trap cleanup EXIT INT TERM
 
 # stage NAME CMD...: run, keep the log, add its counts. A stage that fails
@@ -50,9 +50,9 @@ stage routes-doc sh tests/api/routes_documented.sh
 
 # A throwaway PostgreSQL for everything that runs on both backends.
 PGDIR=$(mktemp -u /tmp/sj-pg.XXXXXX)
-if PG_MAIN=$(sh tests/pg/pg.sh start "$PGDIR"); then
+if PG_MAIN=$(bash tests/pg/pg.sh start "$PGDIR"); then
 	export SJ_TEST_PG="$PG_MAIN"
-	PG_API=$(sh tests/pg/pg.sh newdb "$PGDIR" api)
+	PG_API=$(bash tests/pg/pg.sh newdb "$PGDIR" api)
 else
 	echo "not ok - PostgreSQL could not be started"; TF=$((TF + 1)); PGDIR=""
 fi

@@ -44,7 +44,7 @@ static int signin_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_e
 
 	if (!c->found) {
 		who->district_id = 0;
-		snprintf(who->username, sizeof who->username, "%.60s", c->username);
+		jf_utf8_copy(who->username, sizeof who->username, c->username);
 		if (app_audit(db, who, "session.create", "user/?", "unknown_user", NULL, dbe) != 0)
 			return -1;
 		return 0; /* committed; the caller answers 401 */
@@ -137,24 +137,21 @@ int app_sign_in(struct app *a, const char *username, const char *password, const
 	return 0;
 }
 
-static int load_actor(struct db *db, int64_t user_id, struct actor *who, struct db_err *dbe)
+/* A disabled user's session or token no longer signs anyone in. */
+static int accept_user(struct actor *who, const struct store_user *u)
 {
-	struct store_user u;
-	int rc = store_user_by_id(db, user_id, &u, dbe);
-
-	if (rc != 0)
-		return rc;
-	if (u.disabled)
+	if (u->disabled)
 		return 1;
-	app_actor_from_user(who, &u);
+	app_actor_from_user(who, u);
 	return 0;
 }
 
 int app_session_auth(struct app *a, const char *token, struct actor *who, struct app_err *e)
 {
 	struct db_err dbe = { 0 };
+	struct store_user u;
 	struct db *db;
-	int64_t uid = 0, last = 0, now = time_now();
+	int64_t last = 0, now = time_now();
 	char hash[65];
 	int rc;
 
@@ -164,7 +161,7 @@ int app_session_auth(struct app *a, const char *token, struct actor *who, struct
 	db = app_db_get(a, e);
 	if (!db)
 		return -1;
-	rc = store_session_get(db, hash, &uid, who->csrf, sizeof who->csrf, &last, &dbe);
+	rc = store_session_user(db, hash, &u, who->csrf, sizeof who->csrf, &last, &dbe);
 	if (rc == 0 && now - last > a->cfg.session_idle_s) {
 		store_session_revoke(db, hash, &dbe); /* idle timeout */
 		rc = 1;
@@ -173,11 +170,11 @@ int app_session_auth(struct app *a, const char *token, struct actor *who, struct
 		if (store_session_touch(db, hash, now, &dbe) != 0)
 			log_warn("session touch failed: %s", dbe.msg);
 	}
-	if (rc == 0)
-		rc = load_actor(db, uid, who, &dbe);
 	app_db_put(a, db);
 	if (rc < 0)
 		return app_db_fail(e, &dbe, who->request_id);
+	if (rc == 0)
+		rc = accept_user(who, &u);
 	if (rc == 0)
 		snprintf(who->session_hash, sizeof who->session_hash, "%s", hash);
 	return rc;
@@ -186,8 +183,8 @@ int app_session_auth(struct app *a, const char *token, struct actor *who, struct
 int app_bearer_auth(struct app *a, const char *token, struct actor *who, struct app_err *e)
 {
 	struct db_err dbe = { 0 };
+	struct store_user u;
 	struct db *db;
-	int64_t uid = 0;
 	char hash[65];
 	int rc;
 
@@ -197,12 +194,12 @@ int app_bearer_auth(struct app *a, const char *token, struct actor *who, struct 
 	db = app_db_get(a, e);
 	if (!db)
 		return -1;
-	rc = store_token_user(db, hash, &uid, &dbe);
-	if (rc == 0)
-		rc = load_actor(db, uid, who, &dbe);
+	rc = store_token_user(db, hash, &u, &dbe);
 	app_db_put(a, db);
 	if (rc < 0)
 		return app_db_fail(e, &dbe, who->request_id);
+	if (rc == 0)
+		rc = accept_user(who, &u);
 	who->via_token = rc == 0;
 	return rc;
 }

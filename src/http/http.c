@@ -129,6 +129,9 @@ void http_error(struct http_req *rq, struct http_resp *rs, int status, const cha
 	rs->status = status;
 	rs->json = json_pack("{s:{s:s,s:s,s:s}}", "error", "code", code, "message", message,
 			     "request_id", rq->who.request_id);
+	if (!rs->json) /* never an empty error: the message was not valid UTF-8 */
+		rs->json = json_pack("{s:{s:s,s:s,s:s}}", "error", "code", code, "message",
+				     "请求无效", "request_id", rq->who.request_id);
 }
 
 void http_app_error(struct http_req *rq, struct http_resp *rs, struct app_err *e)
@@ -470,7 +473,8 @@ void http_options_defaults(struct http_options *o)
 	o->conn_timeout_s = 30;
 	o->conn_limit = 1000;
 	o->per_ip_limit = 200;
-	o->conn_memory = 128 * 1024;
+	o->conn_memory = 32 * 1024; /* headers and URL; bodies go to our own buffer.
+				      * MHD clears the pool per request: bigger costs CPU */
 	o->signin_per_ip_per_min = 30;
 	o->secure_cookies = 0;
 }

@@ -115,6 +115,8 @@ int store_district_name(struct db *db, int64_t id, char *out, size_t cap, struct
 
 #define USER_COLS "id, district_id, COALESCE(school_id, 0), username, display_name, role," \
 		  " password_hash, failed_count, locked_until, disabled"
+#define USER_COLS_U "u.id, u.district_id, COALESCE(u.school_id, 0), u.username, u.display_name," \
+		    " u.role, u.password_hash, u.failed_count, u.locked_until, u.disabled"
 
 static int user_row(struct db_res *r, struct store_user *u)
 {
@@ -257,21 +259,21 @@ int store_session_insert(struct db *db, const char *id_hash, int64_t user_id, in
 		       " last_seen) VALUES (?, ?, ?, ?, ?, ?)", p, 6, NULL, err);
 }
 
-int store_session_get(struct db *db, const char *id_hash, int64_t *user_id, char *csrf,
-		      size_t csrf_cap, int64_t *last_seen, struct db_err *err)
+int store_session_user(struct db *db, const char *id_hash, struct store_user *u, char *csrf,
+		       size_t csrf_cap, int64_t *last_seen, struct db_err *err)
 {
 	struct db_val p[1] = { DB_TEXT(id_hash) };
 	struct db_res *r = NULL;
-	int rc = 1;
+	int rc;
 
-	if (db_exec(db, "SELECT user_id, csrf, last_seen FROM sessions"
-		    " WHERE id_hash = ? AND revoked = 0", p, 1, &r, err) != 0)
+	if (db_exec(db, "SELECT " USER_COLS_U ", s.csrf, s.last_seen FROM sessions s"
+		    " JOIN users u ON u.id = s.user_id WHERE s.id_hash = ? AND s.revoked = 0",
+		    p, 1, &r, err) != 0)
 		return -1;
-	if (db_res_rows(r)) {
-		*user_id = db_res_int(r, 0, 0);
-		copy(csrf, csrf_cap, db_res_text(r, 0, 1));
-		*last_seen = db_res_int(r, 0, 2);
-		rc = 0;
+	rc = user_row(r, u);
+	if (rc == 0) {
+		copy(csrf, csrf_cap, db_res_text(r, 0, 10));
+		*last_seen = db_res_int(r, 0, 11);
 	}
 	db_res_free(r);
 	return rc;
@@ -306,19 +308,17 @@ int store_token_insert(struct db *db, const char *token_hash, int64_t user_id, i
 	return 0;
 }
 
-int store_token_user(struct db *db, const char *token_hash, int64_t *user_id, struct db_err *err)
+int store_token_user(struct db *db, const char *token_hash, struct store_user *u,
+		     struct db_err *err)
 {
 	struct db_val p[1] = { DB_TEXT(token_hash) };
 	struct db_res *r = NULL;
-	int rc = 1;
+	int rc;
 
-	if (db_exec(db, "SELECT user_id FROM tokens WHERE token_hash = ? AND revoked = 0",
-		    p, 1, &r, err) != 0)
+	if (db_exec(db, "SELECT " USER_COLS_U " FROM tokens t JOIN users u ON u.id = t.user_id"
+		    " WHERE t.token_hash = ? AND t.revoked = 0", p, 1, &r, err) != 0)
 		return -1;
-	if (db_res_rows(r)) {
-		*user_id = db_res_int(r, 0, 0);
-		rc = 0;
-	}
+	rc = user_row(r, u);
 	db_res_free(r);
 	return rc;
 }

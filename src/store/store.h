@@ -49,16 +49,19 @@ int store_user_list(struct db *db, int64_t district_id, const char *role, const 
 /* Sessions (id stored hashed). */
 int store_session_insert(struct db *db, const char *id_hash, int64_t user_id, int64_t district_id,
 			 const char *csrf, int64_t now, struct db_err *err);
-/* Finds a live (not revoked) session: user id, csrf and last_seen. */
-int store_session_get(struct db *db, const char *id_hash, int64_t *user_id, char *csrf,
-		      size_t csrf_cap, int64_t *last_seen, struct db_err *err);
+/* Finds a live (not revoked) session and its user in one query: the user,
+ * the csrf token and last_seen. */
+int store_session_user(struct db *db, const char *id_hash, struct store_user *u, char *csrf,
+		       size_t csrf_cap, int64_t *last_seen, struct db_err *err);
 int store_session_touch(struct db *db, const char *id_hash, int64_t now, struct db_err *err);
 int store_session_revoke(struct db *db, const char *id_hash, struct db_err *err);
 
 /* Bearer tokens (stored hashed). */
 int store_token_insert(struct db *db, const char *token_hash, int64_t user_id, int64_t district_id,
 		       const char *name, int64_t now, int64_t *id, struct db_err *err);
-int store_token_user(struct db *db, const char *token_hash, int64_t *user_id, struct db_err *err);
+/* The user of a live token, in one query. */
+int store_token_user(struct db *db, const char *token_hash, struct store_user *u,
+		     struct db_err *err);
 
 /* Audit. Appends one row to the district's chain (f->seq is assigned here),
  * computing its hash from the chain head. Must run inside a write

@@ -4,13 +4,29 @@
 #include <stdio.h>
 #include <string.h>
 
+size_t jf_utf8_copy(char *dst, size_t cap, const char *src)
+{
+	size_t n = strlen(src);
+
+	if (cap == 0)
+		return 0;
+	if (n >= cap) {
+		n = cap - 1;
+		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+			n--; /* src[n] would start the cut character: drop it whole */
+	}
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+	return n;
+}
+
 static int refuse(struct jf_error *err, int status, const char *code, const char *field,
 		  const char *msg)
 {
 	err->status = status;
 	err->code = code;
-	snprintf(err->field, sizeof err->field, "%s", field);
-	snprintf(err->message, sizeof err->message, "%s", msg);
+	jf_utf8_copy(err->field, sizeof err->field, field);
+	jf_utf8_copy(err->message, sizeof err->message, msg);
 	return -1;
 }
 
@@ -118,7 +134,10 @@ int jf_decode(json_t *obj, const struct jfield *f, size_t n, void *out, struct j
 		const struct jfield *fd = lookup(f, n, key);
 
 		if (!fd) {
-			snprintf(msg, sizeof msg, "不认识的字段：%.64s", key);
+			char shortkey[64];
+
+			jf_utf8_copy(shortkey, sizeof shortkey, key);
+			snprintf(msg, sizeof msg, "不认识的字段：%s", shortkey);
 			return refuse(err, 400, "FIELD_UNKNOWN", key, msg);
 		}
 		if (json_is_null(v))

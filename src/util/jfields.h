@@ -51,6 +51,10 @@ int jf_decode(json_t *obj, const struct jfield *f, size_t n, void *out, struct j
 /* Characters (code points) in a UTF-8 string. */
 size_t jf_utf8_len(const char *s);
 
+/* Copy src into dst (cap bytes with the NUL), cut only between characters, so
+ * the copy stays valid UTF-8. Returns the bytes copied. */
+size_t jf_utf8_copy(char *dst, size_t cap, const char *src);
+
 /* 0 if the text nests at most max_depth deep and no array holds more than
  * max_array items; 1 for too deep, 2 for too long an array. Strings are
  * skipped correctly; malformed text is left to the parser. */

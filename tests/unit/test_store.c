@@ -500,28 +500,30 @@ static void test_sessions(void **state)
 	struct fx *f = *state;
 	struct db_err e = { 0 };
 	int64_t d = district(f->db, "default"), uid = add_user(f->db, d, "t1", "T", "teacher", 0);
-	int64_t got_uid = 0, last = 0;
+	int64_t last = 0;
+	struct store_user got;
 	char csrf[65];
 	const char *h1 = "aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11";
 	const char *h2 = "bb22bb22bb22bb22bb22bb22bb22bb22bb22bb22bb22bb22bb22bb22bb22bb22";
 
 	assert_int_equal(store_session_insert(f->db, h1, uid, d, "csrf-one", 5000, &e), 0);
 	assert_int_equal(store_session_insert(f->db, h2, uid, d, "csrf-two", 5000, &e), 0);
-	assert_int_equal(store_session_get(f->db, h1, &got_uid, csrf, sizeof csrf, &last, &e), 0);
-	assert_int_equal(got_uid, uid);
+	assert_int_equal(store_session_user(f->db, h1, &got, csrf, sizeof csrf, &last, &e), 0);
+	assert_int_equal(got.id, uid);
+	assert_string_equal(got.username, "t1");
 	assert_string_equal(csrf, "csrf-one");
 	assert_int_equal(last, 5000);
 	assert_int_equal(store_session_touch(f->db, h1, 6000, &e), 0);
-	assert_int_equal(store_session_get(f->db, h1, &got_uid, csrf, sizeof csrf, &last, &e), 0);
+	assert_int_equal(store_session_user(f->db, h1, &got, csrf, sizeof csrf, &last, &e), 0);
 	assert_int_equal(last, 6000);
 	assert_int_equal(store_session_revoke(f->db, h1, &e), 0);
-	assert_int_equal(store_session_get(f->db, h1, &got_uid, csrf, sizeof csrf, &last, &e), 1);
+	assert_int_equal(store_session_user(f->db, h1, &got, csrf, sizeof csrf, &last, &e), 1);
 	/* the other session is untouched */
-	assert_int_equal(store_session_get(f->db, h2, &got_uid, csrf, sizeof csrf, &last, &e), 0);
+	assert_int_equal(store_session_user(f->db, h2, &got, csrf, sizeof csrf, &last, &e), 0);
 	assert_string_equal(csrf, "csrf-two");
 	assert_int_equal(last, 5000);
 	/* unknown */
-	assert_int_equal(store_session_get(f->db, "00", &got_uid, csrf, sizeof csrf, &last, &e), 1);
+	assert_int_equal(store_session_user(f->db, "00", &got, csrf, sizeof csrf, &last, &e), 1);
 	/* same id twice is refused */
 	assert_int_equal(store_session_insert(f->db, h2, uid, d, "x", 1, &e), -1);
 	assert_int_equal(e.kind, DB_ERR_UNIQUE);
@@ -536,15 +538,17 @@ static void test_tokens(void **state)
 	struct fx *f = *state;
 	struct db_err e = { 0 };
 	int64_t d = district(f->db, "default"), u1 = add_user(f->db, d, "t1", "T", "teacher", 0);
-	int64_t u2 = add_user(f->db, d, "t2", "T", "teacher", 0), id1 = 0, id2 = 0, who = 0;
+	int64_t u2 = add_user(f->db, d, "t2", "T", "teacher", 0), id1 = 0, id2 = 0;
+	struct store_user who;
 
 	assert_int_equal(store_token_insert(f->db, "hash-1", u1, d, "import", 1000, &id1, &e), 0);
 	assert_int_equal(store_token_insert(f->db, "hash-2", u2, d, "report", 1000, &id2, &e), 0);
 	assert_true(id1 > 0 && id2 > id1);
 	assert_int_equal(store_token_user(f->db, "hash-1", &who, &e), 0);
-	assert_int_equal(who, u1);
+	assert_int_equal(who.id, u1);
+	assert_string_equal(who.username, "t1");
 	assert_int_equal(store_token_user(f->db, "hash-2", &who, &e), 0);
-	assert_int_equal(who, u2);
+	assert_int_equal(who.id, u2);
 	assert_int_equal(store_token_user(f->db, "hash-3", &who, &e), 1);
 	assert_int_equal(store_token_insert(f->db, "hash-1", u2, d, "dup", 1000, &id2, &e), -1);
 	assert_int_equal(e.kind, DB_ERR_UNIQUE);
