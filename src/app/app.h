@@ -123,8 +123,10 @@ int app_init_admin(struct app *a, const char *username, const char *display_name
 int app_token_create(struct app *a, const char *username, const char *name, char token_out[80],
 		     struct app_err *e);
 /* Demo district: one user per role; every password is `password` (NULL: a
- * random one per user). Prints the sign-ins to stdout. */
-int app_demo(struct app *a, const char *password, struct app_err *e);
+ * random one per user). Prints the sign-ins to stdout. schools: how many
+ * schools to generate (0 = the default district of about 30); seed: the
+ * generator's seed, so the same arguments give the same district. */
+int app_demo(struct app *a, const char *password, int schools, unsigned seed, struct app_err *e);
 int app_backup(struct app *a, const char *out_path, struct app_err *e);
 int app_audit_verify(struct app *a, int64_t *rows, char *msg, size_t cap, struct app_err *e);
 

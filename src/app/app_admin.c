@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static void cli_actor(struct actor *who, const char *what)
+void app_cli_actor(struct actor *who, const char *what)
 {
 	memset(who, 0, sizeof *who);
 	snprintf(who->username, sizeof who->username, "%s", what);
@@ -16,21 +16,14 @@ static void cli_actor(struct actor *who, const char *what)
 	snprintf(who->ip, sizeof who->ip, "local");
 }
 
-struct init_ctx {
-	struct store_user u;
-	int64_t id;
-	const char *district_name;
-	int require_empty;
-};
-
-static int init_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err *e)
+int app_init_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err *e)
 {
 	struct init_ctx *c = vctx;
 	struct actor who;
 	int64_t n = 0, did = 0;
 	char object[64];
 
-	cli_actor(&who, "cli:init");
+	app_cli_actor(&who, "cli:init");
 	if (store_user_count(db, &n, dbe) != 0)
 		return -1;
 	if (c->require_empty && n > 0)
@@ -55,7 +48,7 @@ int app_init_admin(struct app *a, const char *username, const char *display_name
 
 	if (app_fill_new_user(&c.u, 0, username, display_name, "district_admin", password, e))
 		return -1;
-	if (app_tx(a, init_tx, &c, e) != 0)
+	if (app_tx(a, app_init_tx, &c, e) != 0)
 		return -1;
 	a->district_id = c.u.district_id;
 	return 0;
@@ -80,7 +73,7 @@ static int token_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_er
 		return -1;
 	if (rc == 1)
 		return app_fail(e, 404, "USER_NOT_FOUND", "没有用户 %s", c->username);
-	cli_actor(&who, "cli:token");
+	app_cli_actor(&who, "cli:token");
 	who.district_id = u.district_id;
 	app_random_hex(c->token + 3, 32);
 	memcpy(c->token, "sj_", 3);
@@ -100,47 +93,6 @@ int app_token_create(struct app *a, const char *username, const char *name, char
 	struct token_ctx c = { username, name, token_out };
 
 	return app_tx(a, token_tx, &c, e);
-}
-
-/* The demo sign-ins: one per role. The organisation of the demo district
- * (schools, classes, students) arrives with the organisation issue. */
-static const struct {
-	const char *username, *display, *role;
-} demo_users[] = {
-	{ "admin", "区教育局管理员", "district_admin" },
-	{ "inspector", "督导室 王督学", "inspector" },
-	{ "enforcement", "联合执法 李科长", "enforcement" },
-	{ "principal", "第一小学 张校长", "principal" },
-	{ "academic", "第一小学 教导处 刘主任", "academic_office" },
-	{ "teacher", "第一小学 陈老师", "teacher" },
-	{ "parent", "家长 赵女士", "parent" },
-	{ "institution", "新荣区青少年体育培训中心", "institution" },
-};
-
-int app_demo(struct app *a, const char *password, struct app_err *e)
-{
-	size_t n = sizeof demo_users / sizeof demo_users[0];
-	char pw[sizeof demo_users / sizeof demo_users[0]][40];
-
-	printf("演示区：%s\n演示账号（仅用于演示数据库）：\n", a->policy.district);
-	for (size_t i = 0; i < n; i++) {
-		struct init_ctx c = { .district_name = a->policy.district, .require_empty = i == 0 };
-
-		if (password)
-			snprintf(pw[i], sizeof pw[i], "%s", password);
-		else
-			app_random_hex(pw[i], 8);
-		if (app_fill_new_user(&c.u, 0, demo_users[i].username, demo_users[i].display,
-				      demo_users[i].role, pw[i], e) != 0)
-			return -1;
-		if (app_tx(a, init_tx, &c, e) != 0)
-			return -1;
-		a->district_id = c.u.district_id;
-		printf("  %-12s %-14s 密码 %s\n", demo_users[i].username,
-		       role_name(role_parse(demo_users[i].role)), pw[i]);
-	}
-	fflush(stdout);
-	return 0;
 }
 
 int app_backup(struct app *a, const char *out_path, struct app_err *e)

@@ -30,6 +30,19 @@ int app_parse_cursor(const char *s, int64_t *v);
 
 void app_actor_from_user(struct actor *who, const struct store_user *u);
 
+/* The first administrator / demo users: insert c->u into the district named
+ * c->district_name (made if missing); with require_empty, only into a store
+ * with no users yet. Audited as user.create by the CLI. */
+struct init_ctx {
+	struct store_user u;
+	int64_t id;
+	const char *district_name;
+	int require_empty;
+};
+int app_init_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err *e);
+/* An actor for command-line use cases ("cli:<what>"). */
+void app_cli_actor(struct actor *who, const char *what);
+
 /* Check and hash a new user's fields into *u (422 with details.field). */
 int app_fill_new_user(struct store_user *u, int64_t district, const char *username,
 		      const char *display, const char *role, const char *password,

@@ -13,6 +13,9 @@
 
 struct opts {
 	const char *db, *pg, *policy, *user, *name, *password, *display;
+	int schools;
+	unsigned seed;
+	int dry_run;
 	struct app_config cfg;
 	struct http_options http;
 	int help;
@@ -118,7 +121,7 @@ static int c_demo(struct opts *o, int argc, char **argv)
 	(void)argv;
 	if (open_app(o, &a) != 0)
 		return 1;
-	if (app_demo(&a, o->password, &e) != 0)
+	if (app_demo(&a, o->password, o->schools, o->seed, &e) != 0)
 		rc = report(&e);
 	app_close(&a);
 	return rc;
@@ -256,7 +259,8 @@ static const struct cmd cmds[] = {
 	  "运行 HTTP 服务（网页界面与 JSON API）", 1 },
 	{ "init", c_init, "init --db FILE [--user NAME] [--display NAME]  < password",
 	  "新安装：创建第一个区管理员（密码从标准输入读取）", 1 },
-	{ "demo", c_demo, "demo --db FILE [--password PW]", "建立演示数据库并打印每个演示账号", 1 },
+	{ "demo", c_demo, "demo --db FILE [--password PW] [--schools N --seed S]",
+	  "建立演示区（约 30 所学校；--schools 指定规模）并打印每个演示账号", 1 },
 	{ "token", c_token, "token create --db FILE --user NAME [--name LABEL]",
 	  "为程序创建 Bearer 令牌（只显示一次）", 1 },
 	{ "policy", c_policy, "policy check PACK.json", "检查政策包，出错时指出文件与字段", 0 },
@@ -282,7 +286,8 @@ static int c_help(struct opts *o, int argc, char **argv)
 
 enum {
 	O_DB = 1000, O_PG, O_POLICY, O_USER, O_NAME, O_PASSWORD, O_DISPLAY, O_LISTEN,
-	O_THREADS, O_SYNC_NORMAL, O_QUIET, O_SECURE, O_SIGNIN_RATE, O_HELP
+	O_THREADS, O_SYNC_NORMAL, O_QUIET, O_SECURE, O_SIGNIN_RATE, O_SCHOOLS, O_SEED, O_DRY_RUN,
+	O_HELP
 };
 
 static const struct option longopts[] = {
@@ -299,6 +304,9 @@ static const struct option longopts[] = {
 	{ "quiet", no_argument, NULL, O_QUIET },
 	{ "secure-cookies", no_argument, NULL, O_SECURE },
 	{ "signin-rate", required_argument, NULL, O_SIGNIN_RATE },
+	{ "schools", required_argument, NULL, O_SCHOOLS },
+	{ "seed", required_argument, NULL, O_SEED },
+	{ "dry-run", no_argument, NULL, O_DRY_RUN },
 	{ "help", no_argument, NULL, O_HELP },
 	{ NULL, 0, NULL, 0 }
 };
@@ -321,11 +329,18 @@ static int parse_opts(struct opts *o, int argc, char **argv)
 		case O_SYNC_NORMAL: o->cfg.sync_normal = 1; break;
 		case O_QUIET: log_set_level(1); break;
 		case O_SECURE: o->http.secure_cookies = 1; break;
+		case O_SCHOOLS: o->schools = (int)strtol(optarg, NULL, 10); break;
+		case O_SEED: o->seed = (unsigned)strtoul(optarg, NULL, 10); break;
+		case O_DRY_RUN: o->dry_run = 1; break;
 		case O_SIGNIN_RATE: o->http.signin_per_ip_per_min = (int)strtol(optarg, NULL, 10); break;
 		case 'h':
 		case O_HELP: o->help = 1; break;
 		default: return -1;
 		}
+	}
+	if (o->schools < 0 || o->schools > 20000) {
+		fprintf(stderr, "shuangjian: --schools 应为 0 到 20000\n");
+		return -1;
 	}
 	if (o->http.signin_per_ip_per_min < 1) {
 		fprintf(stderr, "shuangjian: --signin-rate 应为正整数（每个地址每分钟的登录次数）\n");

@@ -1,0 +1,69 @@
+/* app_org.h - organisation and people: schools, classes, staff, students,
+ * guardians, terms and the calendar; the import of the files schools keep.
+ *
+ * Import files (CSV in UTF-8 or GB18030, or .xlsx; first row = header, the
+ * columns matched by header name in any order; * = required):
+ *   schools   学校代码* 学校名称* 学校类型*(小学|初中|九年一贯制) 寄宿(是|否) 联盟集团
+ *   staff     学校代码* 工号* 姓名* 任教学科(、分隔) 登录名(an existing user to link)
+ *   classes   学校代码* 班级代码* 年级*(1-9 or 一年级..九年级) 班级名称* 班主任工号
+ *   teaching  学校代码* 班级代码* 学科* 工号*
+ *   students  学籍号* 姓名* 性别*(男|女) 学校代码* 班级代码* 特殊需要 寄宿 留守 (是|否)
+ *   guardians 学籍号* 监护人姓名* 关系* 手机号*(11 digits) 登录名(an existing parent user)
+ * Codes match records across imports (school code; class code within its
+ * school; 学籍号; 工号; guardian phone): importing a file again updates,
+ * never duplicates. A file is all or nothing: with any bad row nothing is
+ * stored and every bad row is reported with its line and reason. */
+#ifndef SJ_APP_ORG_H
+#define SJ_APP_ORG_H
+
+#include "app/app.h"
+#include "util/table.h"
+
+enum import_kind {
+	IMPORT_SCHOOLS = 0,
+	IMPORT_STAFF,
+	IMPORT_CLASSES,
+	IMPORT_TEACHING,
+	IMPORT_STUDENTS,
+	IMPORT_GUARDIANS,
+	IMPORT_KINDS
+};
+
+/* "schools" ... "guardians" -> kind, or -1. */
+int import_kind_parse(const char *s);
+const char *import_kind_id(enum import_kind k);
+
+struct import_report {
+	long rows;              /* data rows read */
+	long created, updated;  /* what was (or, in a dry run, would be) stored */
+	long nerrors;           /* bad rows (errors lists at most the first 1000) */
+	json_t *errors;         /* [{"line":12,"column":"学籍号","message":"…"}], owned */
+};
+void import_report_free(struct import_report *r);
+
+/* Import one file's rows. dry_run: check everything, store nothing. Refused
+ * (with rows in rep->errors) when any row is bad: 422 IMPORT_INVALID. The
+ * district admin imports everything; a principal imports classes, staff,
+ * teaching, students and guardians of their own school only. Audited as
+ * "import.<kind>" with the counts. progress (may be NULL) is called now and
+ * then with rows done. */
+int app_import(struct app *a, const struct actor *who, enum import_kind kind,
+	       const struct table *t, bool dry_run, struct import_report *rep,
+	       void (*progress)(long done, long total, void *arg), void *arg, struct app_err *e);
+
+/* Terms and the calendar (district admin). Dates are YYYY-MM-DD. A term may
+ * not overlap another of the district. */
+int app_term_create(struct app *a, const struct actor *who, const char *name,
+		    const char *starts_on, const char *ends_on, int64_t *id, struct app_err *e);
+/* Mark one day "holiday", "makeup" or "vacation" with a note; kind "" clears
+ * the mark. Audited. */
+int app_calendar_set(struct app *a, const struct actor *who, const char *day, const char *kind,
+		     const char *note, struct app_err *e);
+/* What kind of day `date` is for the actor's district (any signed-in role). */
+int app_day_kind(struct app *a, const struct actor *who, const char *date,
+		 enum policy_day_kind *kind, struct app_err *e);
+/* The id of the district's school with this code: 0 found, 1 not found. */
+int app_school_by_code(struct app *a, int64_t district_id, const char *code, int64_t *id,
+		       struct app_err *e);
+
+#endif
