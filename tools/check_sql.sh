@@ -17,8 +17,12 @@ hits=$(grep -rnE '\b(sqlite3_exec|sqlite3_mprintf|sqlite3_prepare_v[23]?|PQexec|
 # db_exec(db, <sql>, ...): the token after the first comma must start with a quote, a
 # ternary on db_kind, or a sql_/SQL_ name.
 hits=$(grep -rnE '\bdb_exec(_script)?\(' src --include=*.c | grep -vE 'src/store/db\.c' |
-	grep -vE '\bdb_exec(_script)?\([a-z_>-]+, *("|db_kind|sql_|SQL_|\(const char \*\)m->data)' |
+	grep -vE '\bdb_exec(_script)?\([a-z_>-]+, *("|db_kind|sql_lit|SQL_|\(const char \*\)m->data)' |
 	grep -vE '\bdb_exec(_script)?\([a-z_>-]+,$')
 [ -n "$hits" ] && { echo "db_exec with SQL that is not a literal:"; echo "$hits"; bad=1; }
+# A helper that passes SQL on (parameter named sql_lit) must be static and in
+# src/store, where every caller is seen to pass a literal.
+hits=$(grep -rnE 'const char \*sql_lit' src | grep -vE '^src/store/[a-z_]+\.c:[0-9]+:(static |\t|[[:space:]]*int fn)')
+[ -n "$hits" ] && { echo "sql_lit helpers outside src/store or not static:"; echo "$hits"; bad=1; }
 if [ $bad = 0 ]; then echo "ok - no SQL assembled from input"; echo "sqlcheck: 1 passed, 0 failed"; else echo "not ok - SQL check"; echo "sqlcheck: 0 passed, 1 failed"; fi
 exit $bad

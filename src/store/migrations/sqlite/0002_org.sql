@@ -76,6 +76,7 @@ CREATE TABLE student (
   UNIQUE (district_id, registry_no)
 );
 CREATE INDEX student_class ON student(class_id, id);
+CREATE INDEX student_school ON student(school_id);
 
 CREATE TABLE guardian (
   id INTEGER PRIMARY KEY,
