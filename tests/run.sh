@@ -53,6 +53,7 @@ PGDIR=$(mktemp -u /tmp/sj-pg.XXXXXX)
 if PG_MAIN=$(bash tests/pg/pg.sh start "$PGDIR"); then
 	export SJ_TEST_PG="$PG_MAIN"
 	PG_API=$(bash tests/pg/pg.sh newdb "$PGDIR" api)
+	PG_ACCESS=$(bash tests/pg/pg.sh newdb "$PGDIR" access)
 else
 	echo "not ok - PostgreSQL could not be started"; TF=$((TF + 1)); PGDIR=""
 fi
@@ -60,6 +61,8 @@ fi
 stage unit unit_all build
 stage api-sqlite sh tests/api/suite.sh sqlite
 if [ -n "$PGDIR" ]; then stage api-pg sh tests/api/suite.sh pg "$PG_API"; fi
+stage access-sqlite sh tests/api/access.sh sqlite
+if [ -n "$PGDIR" ]; then stage access-pg sh tests/api/access.sh pg "$PG_ACCESS"; fi
 KT=$(mktemp -d /tmp/sj-kill9.XXXXXX)
 stage kill9 node tests/api/kill9.mjs build/shuangjian "$KT" 30
 rm -rf "$KT"

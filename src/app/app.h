@@ -128,6 +128,9 @@ int app_token_create(struct app *a, const char *username, const char *name, char
  * generator's seed, so the same arguments give the same district. */
 int app_demo(struct app *a, const char *password, int schools, unsigned seed, struct app_err *e);
 int app_backup(struct app *a, const char *out_path, struct app_err *e);
+/* The actor for a command-line use case run as a district administrator:
+ * the named user, or the district's first administrator when name is NULL. */
+int app_cli_admin(struct app *a, const char *name, struct actor *who, struct app_err *e);
 int app_audit_verify(struct app *a, int64_t *rows, char *msg, size_t cap, struct app_err *e);
 
 #endif

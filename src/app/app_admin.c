@@ -149,3 +149,24 @@ int app_audit_verify(struct app *a, int64_t *rows, char *msg, size_t cap, struct
 			 (long long)bad_id, (long long)bad_d, (long long)bad_seq, why);
 	return rc;
 }
+
+int app_cli_admin(struct app *a, const char *name, struct actor *who, struct app_err *e)
+{
+	struct db_err dbe = { 0 };
+	struct store_user u;
+	struct db *db = app_db_get(a, e);
+	int rc;
+
+	if (!db)
+		return -1;
+	rc = name ? store_user_by_name(db, name, &u, &dbe) : store_first_admin(db, &u, &dbe);
+	app_db_put(a, db);
+	if (rc < 0)
+		return app_db_fail(e, &dbe, "cli");
+	if (rc == 1 || strcmp(u.role, "district_admin") != 0)
+		return app_fail(e, 404, "ADMIN_NOT_FOUND", "没有这个区管理员（先运行 shuangjian init）");
+	app_cli_actor(who, "cli");
+	app_actor_from_user(who, &u);
+	snprintf(who->request_id, sizeof who->request_id, "cli");
+	return 0;
+}

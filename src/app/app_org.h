@@ -51,6 +51,32 @@ int app_import(struct app *a, const struct actor *who, enum import_kind kind,
 	       const struct table *t, bool dry_run, struct import_report *rep,
 	       void (*progress)(long done, long total, void *arg), void *arg, struct app_err *e);
 
+/* Reads, each limited to what the actor may see (a record out of scope is
+ * 404 NOT_FOUND, exactly like a missing one). Lists page by id:
+ * {"items":[…],"next_cursor"}. */
+int app_school_list(struct app *a, const struct actor *who, const char *q, const char *cursor,
+		    const char *limit, json_t **out, struct app_err *e);
+int app_school_get(struct app *a, const struct actor *who, int64_t id, json_t **out,
+		   struct app_err *e);
+int app_class_list(struct app *a, const struct actor *who, const char *school_id,
+		   const char *grade, const char *cursor, const char *limit, json_t **out,
+		   struct app_err *e);
+/* The class with its head teacher, teachers and subjects, and its roster
+ * (a parent sees only their own children in it). */
+int app_class_get(struct app *a, const struct actor *who, int64_t id, json_t **out,
+		  struct app_err *e);
+/* The roster as a table (header + rows) for the .xlsx export; audited. */
+int app_class_roster_table(struct app *a, const struct actor *who, int64_t id,
+			   struct table *out, char *title, size_t cap, struct app_err *e);
+int app_staff_list(struct app *a, const struct actor *who, int64_t school_id, json_t **out,
+		   struct app_err *e);
+/* Append a row to a table built in memory (freed by table_free). */
+int app_table_append(struct table *t, int line, const char *const *cells, size_t n);
+/* A parent's own children. */
+int app_children(struct app *a, const struct actor *who, json_t **out, struct app_err *e);
+/* Terms of the district with their marked days. */
+int app_term_list(struct app *a, const struct actor *who, json_t **out, struct app_err *e);
+
 /* Terms and the calendar (district admin). Dates are YYYY-MM-DD. A term may
  * not overlap another of the district. */
 int app_term_create(struct app *a, const struct actor *who, const char *name,

@@ -178,8 +178,11 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, struct http_resp *rs,
 		MHD_add_response_header(r, "Content-Type", "application/json; charset=utf-8");
 	} else if (rs->raw) {
 		r = MHD_create_response_from_buffer(rs->rawlen, (void *)rs->raw,
-						    MHD_RESPMEM_PERSISTENT);
+						    rs->raw_owned ? MHD_RESPMEM_MUST_FREE
+								  : MHD_RESPMEM_PERSISTENT);
 		MHD_add_response_header(r, "Content-Type", rs->ctype);
+		if (rs->disposition[0])
+			MHD_add_response_header(r, "Content-Disposition", rs->disposition);
 	} else {
 		r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
 	}
@@ -320,8 +323,12 @@ static void dispatch(struct http_req *rq, struct http_resp *rs, struct conn_stat
 			return;
 		}
 	}
-	if (r->body_limit && parse_body(rq, rs, st) != 0)
+	if (r->raw_body) {
+		rq->raw = st->body.data ? st->body.data : "";
+		rq->rawlen = st->body.len;
+	} else if (r->body_limit && parse_body(rq, rs, st) != 0) {
 		return;
+	}
 	r->handler(rq, rs);
 }
 

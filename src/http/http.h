@@ -26,6 +26,8 @@ struct http_req {
 	const char *method, *path;
 	const char *params[HTTP_MAX_PARAMS]; /* {name} segments, in order */
 	json_t *body;                        /* parsed JSON object, or NULL */
+	const char *raw;                     /* the body of a raw route (a file) */
+	size_t rawlen;
 	struct actor who;                    /* role NONE when not signed in */
 };
 
@@ -38,6 +40,8 @@ struct http_resp {
 	char set_cookie[256];
 	int retry_after;
 	int cache; /* 1: static asset, may be cached with revalidation */
+	int raw_owned; /* raw is malloc'd: the server frees it */
+	char disposition[256]; /* Content-Disposition for a download */
 };
 
 typedef void (*http_handler)(struct http_req *rq, struct http_resp *rs);
@@ -49,6 +53,7 @@ struct http_route {
 	size_t body_limit;   /* 0: the route takes no body */
 	http_handler handler;
 	const char *summary; /* one line, for `shuangjian routes` and docs/API.md */
+	int raw_body;        /* 1: the body is a file (an upload), not JSON */
 };
 
 extern const struct http_route http_routes[];

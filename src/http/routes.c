@@ -1,9 +1,10 @@
 /* routes.c - the route table and its handlers. A handler decodes the
  * request, calls one app_ function and encodes the answer: no SQL, no rules. */
-#include "http/http.h"
+#include "http/handlers.h"
 #include "util/embed.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define KB(n) ((size_t)(n) * 1024)
@@ -29,8 +30,8 @@ static const struct jfield signin_fields[] = {
 	{ "password", JF_STR, offsetof(struct signin_in, password), true, 1, 256, NULL, "密码" },
 };
 
-static int decode(struct http_req *rq, struct http_resp *rs, const struct jfield *f, size_t n,
-		  void *out)
+int http_decode(struct http_req *rq, struct http_resp *rs, const struct jfield *f, size_t n,
+		void *out)
 {
 	struct jf_error fe = { 0 };
 
@@ -55,7 +56,7 @@ static void h_signin(struct http_req *rq, struct http_resp *rs)
 	char token[65];
 	int wait = 0;
 
-	if (decode(rq, rs, signin_fields, 2, &in) != 0)
+	if (http_decode(rq, rs, signin_fields, 2, &in) != 0)
 		return;
 	if (!http_signin_allowed(rq, &wait)) {
 		app_audit_refusal(rq->app, &rq->who, "session.create", "rate_limited");
@@ -130,7 +131,7 @@ static void h_users_create(struct http_req *rq, struct http_resp *rs)
 	struct app_err e = { 0 };
 	json_t *out = NULL;
 
-	if (decode(rq, rs, user_in_fields, user_in_nfields, &in) != 0)
+	if (http_decode(rq, rs, user_in_fields, user_in_nfields, &in) != 0)
 		return;
 	if (app_user_create(rq->app, &rq->who, &in, &out, &e) != 0) {
 		http_app_error(rq, rs, &e);
@@ -178,20 +179,56 @@ static void h_static(struct http_req *rq, struct http_resp *rs)
 	rs->cache = 1;
 }
 
+int http_param_id(struct http_req *rq, struct http_resp *rs, int idx, int64_t *id)
+{
+	const char *s = rq->params[idx];
+	char *end;
+
+	*id = s ? strtoll(s, &end, 10) : 0;
+	if (!s || *end || *id <= 0) {
+		http_error(rq, rs, 404, "NOT_FOUND", "没有找到，或不在您的权限范围内");
+		return -1;
+	}
+	return 0;
+}
+
 #define ADMIN ROLE_BIT(ROLE_DISTRICT_ADMIN)
+#define ORG_READERS (ROLE_BIT(ROLE_DISTRICT_ADMIN) | ROLE_BIT(ROLE_INSPECTOR) |              \
+		     ROLE_BIT(ROLE_PRINCIPAL) | ROLE_BIT(ROLE_ACADEMIC_OFFICE) |               \
+		     ROLE_BIT(ROLE_TEACHER) | ROLE_BIT(ROLE_PARENT))
+#define SCHOOL_STAFF (ROLE_BIT(ROLE_DISTRICT_ADMIN) | ROLE_BIT(ROLE_INSPECTOR) |             \
+		      ROLE_BIT(ROLE_PRINCIPAL) | ROLE_BIT(ROLE_ACADEMIC_OFFICE))
+#define IMPORTERS (ROLE_BIT(ROLE_DISTRICT_ADMIN) | ROLE_BIT(ROLE_PRINCIPAL) |                \
+		   ROLE_BIT(ROLE_ACADEMIC_OFFICE))
 #define SUPERVISION (ROLE_BIT(ROLE_DISTRICT_ADMIN) | ROLE_BIT(ROLE_INSPECTOR))
 
 /* Order matters only for the static routes, which come last. */
 const struct http_route http_routes[] = {
-	{ "GET", "/healthz", ROLES_PUBLIC, 0, h_healthz, "存储可用时答 200" },
-	{ "POST", "/api/v1/session", ROLES_PUBLIC, KB(4), h_signin, "登录，设置会话 Cookie" },
-	{ "DELETE", "/api/v1/session", ROLES_ANY_SIGNED_IN, 0, h_signout, "退出登录" },
-	{ "GET", "/api/v1/me", ROLES_ANY_SIGNED_IN, 0, h_me, "当前用户与 CSRF 令牌" },
-	{ "GET", "/api/v1/policy", ROLES_ANY_SIGNED_IN, 0, h_policy, "当前政策包" },
-	{ "GET", "/api/v1/audit", SUPERVISION, 0, h_audit, "审计日志（筛选、分页）" },
-	{ "GET", "/api/v1/users", ADMIN, 0, h_users_list, "用户列表（筛选、分页）" },
-	{ "POST", "/api/v1/users", ADMIN, JSON_BODY, h_users_create, "新建用户" },
-	{ "GET", "/", ROLES_PUBLIC, 0, h_static, "网页界面" },
-	{ "GET", "/{asset}", ROLES_PUBLIC, 0, h_static, "网页静态文件" },
+	{ "GET", "/healthz", ROLES_PUBLIC, 0, h_healthz, "存储可用时答 200", 0 },
+	{ "POST", "/api/v1/session", ROLES_PUBLIC, KB(4), h_signin, "登录，设置会话 Cookie", 0 },
+	{ "DELETE", "/api/v1/session", ROLES_ANY_SIGNED_IN, 0, h_signout, "退出登录", 0 },
+	{ "GET", "/api/v1/me", ROLES_ANY_SIGNED_IN, 0, h_me, "当前用户与 CSRF 令牌", 0 },
+	{ "GET", "/api/v1/policy", ROLES_ANY_SIGNED_IN, 0, h_policy, "当前政策包", 0 },
+	{ "GET", "/api/v1/audit", SUPERVISION, 0, h_audit, "审计日志（筛选、分页）", 0 },
+	{ "GET", "/api/v1/users", ADMIN, 0, h_users_list, "用户列表（筛选、分页）", 0 },
+	{ "POST", "/api/v1/users", ADMIN, JSON_BODY, h_users_create, "新建用户", 0 },
+	{ "GET", "/api/v1/schools", ORG_READERS, 0, h_schools_list, "学校列表（按权限范围，搜索、分页）", 0 },
+	{ "GET", "/api/v1/schools/{id}", ORG_READERS, 0, h_school_get, "一所学校", 0 },
+	{ "GET", "/api/v1/schools/{id}/staff", SCHOOL_STAFF, 0, h_school_staff, "学校教职工", 0 },
+	{ "GET", "/api/v1/classes", ORG_READERS, 0, h_classes_list, "班级列表（按学校、年级筛选）", 0 },
+	{ "GET", "/api/v1/classes/{id}", ORG_READERS, 0, h_class_get, "班级、任课教师与名单", 0 },
+	{ "GET", "/api/v1/classes/{id}/roster.xlsx", SCHOOL_STAFF | ROLE_BIT(ROLE_TEACHER), 0,
+	  h_class_roster_xlsx, "班级名单导出 .xlsx（记入审计）", 0 },
+	{ "GET", "/api/v1/me/children", ROLE_BIT(ROLE_PARENT), 0, h_children, "家长：我的孩子", 0 },
+	{ "GET", "/api/v1/terms", ROLES_ANY_SIGNED_IN, 0, h_terms_list, "学期与校历", 0 },
+	{ "POST", "/api/v1/terms", ADMIN, KB(4), h_terms_create, "新建学期", 0 },
+	{ "GET", "/api/v1/calendar/{date}", ROLES_ANY_SIGNED_IN, 0, h_calendar_get,
+	  "某日是上课日、周末、法定节假日还是寒暑假", 0 },
+	{ "PUT", "/api/v1/calendar/{date}", ADMIN, KB(4), h_calendar_put,
+	  "标记法定节假日、调休上班日或假期", 0 },
+	{ "POST", "/api/v1/imports/{kind}", IMPORTERS, (size_t)50 << 20, h_import,
+	  "导入 CSV/.xlsx 文件（?dry_run=1 只检查）", 1 },
+	{ "GET", "/", ROLES_PUBLIC, 0, h_static, "网页界面", 0 },
+	{ "GET", "/{asset}", ROLES_PUBLIC, 0, h_static, "网页静态文件", 0 },
 };
 const size_t http_nroutes = sizeof http_routes / sizeof http_routes[0];

@@ -29,6 +29,10 @@ int dbp_script(struct db *db, const char *sql, struct db_err *err);
  * Returns the number of placeholders, or -1 if out is too small. */
 int db_number_placeholders(const char *sql, char *out, size_t cap);
 
+/* A LIKE pattern (ESCAPE '\\') matching q literally as a substring: % _ and
+ * \\ escaped. NULL for NULL q or out of memory; the caller frees. */
+char *store_like_contains(const char *q);
+
 void db_seterr(struct db_err *err, enum db_errkind kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

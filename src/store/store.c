@@ -190,6 +190,19 @@ int store_user_set_failures(struct db *db, int64_t id, int failed, int64_t locke
 		       p, 3, NULL, err);
 }
 
+int store_first_admin(struct db *db, struct store_user *u, struct db_err *err)
+{
+	struct db_res *r = NULL;
+	int rc;
+
+	if (db_exec(db, "SELECT " USER_COLS " FROM users WHERE role = 'district_admin'"
+		    " AND disabled = 0 ORDER BY id LIMIT 1", NULL, 0, &r, err) != 0)
+		return -1;
+	rc = user_row(r, u);
+	db_res_free(r);
+	return rc;
+}
+
 int store_user_count(struct db *db, int64_t *n, struct db_err *err)
 {
 	struct db_res *r = NULL;
@@ -203,7 +216,7 @@ int store_user_count(struct db *db, int64_t *n, struct db_err *err)
 
 /* A LIKE pattern that matches q literally as a substring: % _ and \ escaped.
  * Returns NULL when q is NULL; the caller frees. */
-static char *like_contains(const char *q)
+char *store_like_contains(const char *q)
 {
 	size_t n = q ? strlen(q) : 0, o = 0;
 	char *p;
@@ -224,7 +237,7 @@ static char *like_contains(const char *q)
 int store_user_list(struct db *db, int64_t district_id, const char *role, const char *q,
 		    int64_t after, int limit, struct db_res **out, struct db_err *err)
 {
-	char *pat = like_contains(q);
+	char *pat = store_like_contains(q);
 	struct db_val p[8] = {
 		DB_INT(district_id), DB_INT(after), DB_TEXT(role), DB_TEXT(role),
 		DB_TEXT(pat), DB_TEXT(pat), DB_TEXT(pat), DB_INT(limit)

@@ -39,6 +39,8 @@ int store_user_insert(struct db *db, const struct store_user *u, int64_t now, in
 		      struct db_err *err);
 int store_user_set_failures(struct db *db, int64_t id, int failed, int64_t locked_until,
 			    struct db_err *err);
+/* The district administrator with the lowest id. */
+int store_first_admin(struct db *db, struct store_user *u, struct db_err *err);
 int store_user_count(struct db *db, int64_t *n, struct db_err *err);
 /* Users of a district, id > after, optional role and substring q on
  * username/display_name, at most limit rows: columns id, username,

@@ -4,6 +4,7 @@
 #include "store/db_impl.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define NSCOPE 9
@@ -87,12 +88,20 @@ static int one_or_none(int rc, struct db_res **out)
 int store_school_list(struct db *db, const struct store_scope *s, const char *q, int64_t after,
 		      int limit, struct db_res **out, struct db_err *err)
 {
-	struct db_val x[5] = { DB_INT(after), DB_TEXT(q), DB_TEXT(q), DB_TEXT(q), DB_INT(limit) };
+	char *pat = store_like_contains(q);
+	struct db_val x[5] = { DB_INT(after), DB_TEXT(pat), DB_TEXT(pat), DB_TEXT(q), DB_INT(limit) };
+	int rc;
 
-	return scope_exec(db, "SELECT " SCHOOL_COLS " FROM school sc WHERE" SCHOOL_VISIBLE
-			  " AND sc.id > ? AND (CAST(? AS TEXT) IS NULL OR instr(sc.name, ?) > 0"
-			  "                    OR sc.code = ?)"
-			  " ORDER BY sc.id LIMIT ?", s, x, 5, out, err);
+	if (q && !pat) {
+		db_seterr(err, DB_ERR_OTHER, "out of memory");
+		return -1;
+	}
+	rc = scope_exec(db, "SELECT " SCHOOL_COLS " FROM school sc WHERE" SCHOOL_VISIBLE
+			" AND sc.id > ? AND (CAST(? AS TEXT) IS NULL OR sc.name LIKE ? ESCAPE '\\'"
+			"                    OR sc.code = ?)"
+			" ORDER BY sc.id LIMIT ?", s, x, 5, out, err);
+	free(pat);
+	return rc;
 }
 
 int store_school_get(struct db *db, const struct store_scope *s, int64_t id, struct db_res **out,

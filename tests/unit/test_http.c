@@ -124,8 +124,8 @@ static void test_check_routes_real_table(void **state)
 static void test_check_routes_refuses_no_roles(void **state)
 {
 	const struct http_route t[] = {
-		{ "GET", "/healthz", ROLES_PUBLIC, 0, h_dummy, "ok" },
-		{ "GET", "/api/v1/secret", 0, 0, h_dummy, "no roles" },
+		{ "GET", "/healthz", ROLES_PUBLIC, 0, h_dummy, "ok", 0 },
+		{ "GET", "/api/v1/secret", 0, 0, h_dummy, "no roles", 0 },
 	};
 	char msg[256] = "";
 
@@ -147,7 +147,7 @@ static void test_check_routes_refuses_unlimited_body(void **state)
 	(void)state;
 	for (int i = 0; i < 3; i++) {
 		struct http_route t[] = {
-			{ methods[i], "/api/v1/users", ROLE_BIT(ROLE_DISTRICT_ADMIN), 0, h_dummy, "x" },
+			{ methods[i], "/api/v1/users", ROLE_BIT(ROLE_DISTRICT_ADMIN), 0, h_dummy, "x", 0 },
 		};
 
 		msg[0] = '\0';
@@ -160,8 +160,8 @@ static void test_check_routes_refuses_unlimited_body(void **state)
 	/* GET and DELETE take no body: 0 is right for them */
 	{
 		const struct http_route t[] = {
-			{ "GET", "/a", ROLES_PUBLIC, 0, h_dummy, "x" },
-			{ "DELETE", "/a", ROLES_ANY_SIGNED_IN, 0, h_dummy, "x" },
+			{ "GET", "/a", ROLES_PUBLIC, 0, h_dummy, "x", 0 },
+			{ "DELETE", "/a", ROLES_ANY_SIGNED_IN, 0, h_dummy, "x", 0 },
 		};
 
 		assert_int_equal(http_check_routes(t, 2, msg, sizeof msg), 0);
@@ -171,8 +171,8 @@ static void test_check_routes_refuses_unlimited_body(void **state)
 /* http.c: a route without a handler or summary is refused too. */
 static void test_check_routes_refuses_no_summary(void **state)
 {
-	const struct http_route t1[] = { { "GET", "/a", ROLES_PUBLIC, 0, h_dummy, NULL } };
-	const struct http_route t2[] = { { "GET", "/b", ROLES_PUBLIC, 0, NULL, "x" } };
+	const struct http_route t1[] = { { "GET", "/a", ROLES_PUBLIC, 0, h_dummy, NULL, 0 } };
+	const struct http_route t2[] = { { "GET", "/b", ROLES_PUBLIC, 0, NULL, "x", 0 } };
 	char msg[256];
 
 	(void)state;
@@ -187,7 +187,7 @@ static void test_check_routes_refuses_no_summary(void **state)
  * starting with '/', and no duplicate (method, pattern). */
 static void test_routes_well_formed(void **state)
 {
-	static const char *const known[] = { "GET", "POST", "PUT", "PATCH", "DELETE", NULL };
+	static const char *const known[] = { "GET", "POST", "PUT", "PATCH", "DELETE", NULL, 0 };
 
 	(void)state;
 	for (size_t i = 0; i < http_nroutes; i++) {
@@ -279,11 +279,24 @@ static void test_api_routes_not_public_except_signin(void **state)
 }
 
 /* RELIABILITY "HTTP": JSON bodies up to 1 MiB: no route takes more. */
+/* RELIABILITY "HTTP": a JSON body is at most 1 MiB; a file upload (a raw
+ * route, e.g. an import) at most 50 MiB, and only for roles that import. */
 static void test_body_limits_at_most_1mib(void **state)
 {
+	int raw = 0;
+
 	(void)state;
-	for (size_t i = 0; i < http_nroutes; i++)
-		assert_true(http_routes[i].body_limit <= 1024 * 1024);
+	for (size_t i = 0; i < http_nroutes; i++) {
+		if (http_routes[i].raw_body) {
+			raw++;
+			assert_true(http_routes[i].body_limit <= (size_t)50 << 20);
+			assert_true(http_routes[i].roles != ROLES_PUBLIC);
+			assert_false(http_routes[i].roles & ROLE_BIT(ROLE_PARENT));
+		} else {
+			assert_true(http_routes[i].body_limit <= 1024 * 1024);
+		}
+	}
+	assert_int_equal(raw, 1); /* only the import takes a file */
 }
 
 int main(void)

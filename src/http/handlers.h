@@ -1,0 +1,25 @@
+/* handlers.h - handlers that live outside routes.c, listed in its table. */
+#ifndef SJ_HANDLERS_H
+#define SJ_HANDLERS_H
+#include "http/http.h"
+
+void h_schools_list(struct http_req *rq, struct http_resp *rs);
+void h_school_get(struct http_req *rq, struct http_resp *rs);
+void h_school_staff(struct http_req *rq, struct http_resp *rs);
+void h_classes_list(struct http_req *rq, struct http_resp *rs);
+void h_class_get(struct http_req *rq, struct http_resp *rs);
+void h_class_roster_xlsx(struct http_req *rq, struct http_resp *rs);
+void h_children(struct http_req *rq, struct http_resp *rs);
+void h_terms_list(struct http_req *rq, struct http_resp *rs);
+void h_terms_create(struct http_req *rq, struct http_resp *rs);
+void h_calendar_get(struct http_req *rq, struct http_resp *rs);
+void h_calendar_put(struct http_req *rq, struct http_resp *rs);
+void h_import(struct http_req *rq, struct http_resp *rs);
+
+/* Shared by the handler files: decode the JSON body against a field table
+ * (answers the refusal itself); a path parameter as a positive id (404). */
+int http_decode(struct http_req *rq, struct http_resp *rs, const struct jfield *f, size_t n,
+		void *out);
+int http_param_id(struct http_req *rq, struct http_resp *rs, int idx, int64_t *id);
+
+#endif

@@ -1,0 +1,254 @@
+/* routes_org.c - handlers for organisation and people. */
+#include "app/app_org.h"
+#include "http/handlers.h"
+#include "core/calendar.h"
+#include "util/xlsx_out.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void answer(struct http_req *rq, struct http_resp *rs, int rc, json_t *out,
+		   struct app_err *e)
+{
+	if (rc != 0)
+		http_app_error(rq, rs, e);
+	else
+		rs->json = out;
+}
+
+void h_schools_list(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	int rc = app_school_list(rq->app, &rq->who, http_query(rq, "q"), http_query(rq, "cursor"),
+				 http_query(rq, "limit"), &out, &e);
+
+	answer(rq, rs, rc, out, &e);
+}
+
+void h_school_get(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	int64_t id;
+
+	if (http_param_id(rq, rs, 0, &id) == 0)
+		{
+		int rc = app_school_get(rq->app, &rq->who, id, &out, &e);
+
+		answer(rq, rs, rc, out, &e);
+	}
+}
+
+void h_school_staff(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	int64_t id;
+
+	if (http_param_id(rq, rs, 0, &id) == 0)
+		{
+		int rc = app_staff_list(rq->app, &rq->who, id, &out, &e);
+
+		answer(rq, rs, rc, out, &e);
+	}
+}
+
+void h_classes_list(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	int rc = app_class_list(rq->app, &rq->who, http_query(rq, "school_id"),
+				http_query(rq, "grade"), http_query(rq, "cursor"),
+				http_query(rq, "limit"), &out, &e);
+
+	answer(rq, rs, rc, out, &e);
+}
+
+void h_class_get(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	int64_t id;
+
+	if (http_param_id(rq, rs, 0, &id) == 0)
+		{
+		int rc = app_class_get(rq->app, &rq->who, id, &out, &e);
+
+		answer(rq, rs, rc, out, &e);
+	}
+}
+
+/* Read a whole small file into memory (the export just written). */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *data = NULL;
+	long n;
+
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) > 0 && n < (64L << 20) &&
+	    fseek(f, 0, SEEK_SET) == 0 && (data = malloc((size_t)n)) &&
+	    fread(data, 1, (size_t)n, f) == (size_t)n) {
+		*len = (size_t)n;
+	} else {
+		free(data);
+		data = NULL;
+	}
+	fclose(f);
+	return data;
+}
+
+void h_class_roster_xlsx(struct http_req *rq, struct http_resp *rs)
+{
+	static const char *const header[] = { "学籍号", "姓名", "性别", "特殊需要", "寄宿", "留守" };
+	struct app_err e = { 0 };
+	struct table t = { 0 };
+	char title[128], path[64], err[256];
+	int64_t id;
+	int fd;
+
+	if (http_param_id(rq, rs, 0, &id) != 0)
+		return;
+	if (app_class_roster_table(rq->app, &rq->who, id, &t, title, sizeof title, &e) != 0) {
+		http_app_error(rq, rs, &e);
+		return;
+	}
+	snprintf(path, sizeof path, "/tmp/sj-roster-XXXXXX");
+	fd = mkstemp(path);
+	if (fd < 0 || (close(fd), xlsx_write(path, "名单", header, 6, &t, err, sizeof err)) != 0 ||
+	    !(rs->raw = slurp(path, &rs->rawlen))) {
+		http_error(rq, rs, 500, "EXPORT_FAILED", "导出失败，请稍后重试");
+	} else {
+		rs->raw_owned = 1;
+		rs->ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+		snprintf(rs->disposition, sizeof rs->disposition,
+			 "attachment; filename=\"roster-%lld.xlsx\"", (long long)id);
+	}
+	if (fd >= 0)
+		unlink(path);
+	table_free(&t);
+}
+
+void h_children(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+
+	{
+		int rc = app_children(rq->app, &rq->who, &out, &e);
+
+		answer(rq, rs, rc, out, &e);
+	}
+}
+
+void h_terms_list(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+
+	{
+		int rc = app_term_list(rq->app, &rq->who, &out, &e);
+
+		answer(rq, rs, rc, out, &e);
+	}
+}
+
+struct term_in {
+	const char *name, *starts_on, *ends_on;
+};
+
+static const struct jfield term_fields[] = {
+	{ "name", JF_STR, offsetof(struct term_in, name), true, 1, 32, NULL, "学期名称" },
+	{ "starts_on", JF_DATE, offsetof(struct term_in, starts_on), true, 0, 0, NULL, "开始日期" },
+	{ "ends_on", JF_DATE, offsetof(struct term_in, ends_on), true, 0, 0, NULL, "结束日期" },
+};
+
+void h_terms_create(struct http_req *rq, struct http_resp *rs)
+{
+	struct term_in in = { 0 };
+	struct app_err e = { 0 };
+	int64_t id = 0;
+
+	if (http_decode(rq, rs, term_fields, 3, &in) != 0)
+		return;
+	if (app_term_create(rq->app, &rq->who, in.name, in.starts_on, in.ends_on, &id, &e) != 0) {
+		http_app_error(rq, rs, &e);
+		return;
+	}
+	rs->status = 201;
+	rs->json = json_pack("{s:{s:I,s:s,s:s,s:s}}", "term", "id", (json_int_t)id, "name", in.name,
+			     "starts_on", in.starts_on, "ends_on", in.ends_on);
+}
+
+void h_calendar_get(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+	enum policy_day_kind k;
+
+	if (app_day_kind(rq->app, &rq->who, rq->params[0], &k, &e) != 0) {
+		http_app_error(rq, rs, &e);
+		return;
+	}
+	rs->json = json_pack("{s:s,s:s,s:s,s:b}", "date", rq->params[0], "day_kind", cal_kind_id(k),
+			     "day_kind_name", cal_kind_name(k), "school_day", k == POLICY_DAY_SCHOOL);
+}
+
+struct day_in {
+	const char *kind, *note;
+};
+
+static const char *const day_kinds[] = { "holiday", "makeup", "vacation", "", NULL };
+
+static const struct jfield day_fields[] = {
+	{ "kind", JF_ENUM, offsetof(struct day_in, kind), true, 0, 0, day_kinds, "日期类型" },
+	{ "note", JF_STR, offsetof(struct day_in, note), false, 0, 64, NULL, "说明" },
+};
+
+void h_calendar_put(struct http_req *rq, struct http_resp *rs)
+{
+	struct day_in in = { 0 };
+	struct app_err e = { 0 };
+
+	if (http_decode(rq, rs, day_fields, 2, &in) != 0)
+		return;
+	if (app_calendar_set(rq->app, &rq->who, rq->params[0], in.kind, in.note, &e) != 0) {
+		http_app_error(rq, rs, &e);
+		return;
+	}
+	h_calendar_get(rq, rs);
+}
+
+void h_import(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+	struct import_report rep = { 0 };
+	struct table t = { 0 };
+	const char *dry = http_query(rq, "dry_run");
+	int kind = import_kind_parse(rq->params[0]);
+	char err[256];
+
+	if (kind < 0) {
+		http_error(rq, rs, 404, "IMPORT_KIND",
+			   "导入类型应为 schools、staff、classes、teaching、students 或 guardians");
+		return;
+	}
+	if (table_parse(rq->raw, rq->rawlen, &t, err, sizeof err) != 0) {
+		http_error(rq, rs, 422, "IMPORT_FILE", err);
+		return;
+	}
+	if (app_import(rq->app, &rq->who, (enum import_kind)kind, &t, dry && !strcmp(dry, "1"), &rep,
+		       NULL, NULL, &e) != 0)
+		http_app_error(rq, rs, &e);
+	else
+		rs->json = json_pack("{s:s,s:b,s:I,s:I,s:I,s:s,s:s}", "kind", rq->params[0],
+				     "dry_run", dry && !strcmp(dry, "1"), "rows", (json_int_t)rep.rows,
+				     "created", (json_int_t)rep.created, "updated",
+				     (json_int_t)rep.updated, "format", t.format, "encoding",
+				     t.encoding);
+	import_report_free(&rep);
+	table_free(&t);
+}

@@ -1,0 +1,133 @@
+// access.mjs - RELIABILITY.md "Access": a generated matrix of role x route x
+// object over a fixture of two schools (tests/api/fixture, uploaded through
+// the import API). A single object out of scope answers 404, a list returns
+// exactly the permitted set, a route a role may not use answers 403, and no
+// body field (a school code in an import row) moves data out of scope.
+// Usage: node access.mjs BASE_URL ADMIN_PASSWORD
+import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+
+const [base, adminPw] = process.argv.slice(2);
+const fixture = new URL('./fixture/', import.meta.url).pathname;
+let passed = 0, failed = 0;
+const ok = (c, name, why = '') => { if (c) { passed++; console.log(`ok - ${name}`); } else { failed++; console.log(`not ok - ${name}\n    ${why}`); } };
+const PW = 'access-test-password-1';
+
+async function signIn(username, password) {
+  const r = await fetch(base + '/api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const j = await r.json();
+  if (r.status !== 200) throw new Error(`sign-in ${username}: ${r.status} ${JSON.stringify(j)}`);
+  return { cookie: r.headers.get('set-cookie').split(';')[0], csrf: j.csrf_token };
+}
+async function call(s, method, path, body, ctype = 'application/json') {
+  const headers = { Cookie: s.cookie };
+  if (method !== 'GET') headers['X-CSRF-Token'] = s.csrf;
+  if (body !== undefined) headers['Content-Type'] = ctype;
+  const r = await fetch(base + path, { method, headers, body: body === undefined ? undefined : (ctype === 'application/json' ? JSON.stringify(body) : body) });
+  const buf = Buffer.from(await r.arrayBuffer());
+  let json; try { json = JSON.parse(buf.toString()); } catch { json = undefined; }
+  return { status: r.status, json, buf, headers: r.headers };
+}
+
+const admin = await signIn('admin', adminPw);
+const upload = async (s, kind, file, query = '') => call(s, 'POST', `/api/v1/imports/${kind}${query}`, readFileSync(fixture + file), 'text/csv');
+
+// ---- the fixture ----
+let r = await upload(admin, 'schools', 'schools.csv');
+ok(r.status === 200 && r.json.created === 2, 'fixture: admin imports 2 schools', JSON.stringify(r.json));
+const schools = (await call(admin, 'GET', '/api/v1/schools?limit=200')).json.items;
+const A = schools.find((x) => x.code === 'A'), B = schools.find((x) => x.code === 'B');
+const users = [
+  ['ta1', 'teacher'], ['ta2', 'teacher'], ['tb1', 'teacher'], ['par_a', 'parent'], ['par_c', 'parent'],
+  ['pra', 'principal', A.id], ['aca', 'academic_office', A.id], ['insp', 'inspector'], ['enf', 'enforcement'], ['inst', 'institution'],
+];
+for (const [username, role, school_id] of users) {
+  r = await call(admin, 'POST', '/api/v1/users', { username, display_name: username, role, password: PW, ...(school_id ? { school_id } : {}) });
+  if (r.status !== 201) ok(false, `fixture: user ${username}`, JSON.stringify(r.json));
+}
+for (const kind of ['staff', 'classes', 'teaching', 'students', 'guardians']) {
+  r = await upload(admin, kind, `${kind}.csv`);
+  ok(r.status === 200 && r.json.created > 0, `fixture: admin imports ${kind}`, JSON.stringify(r.json));
+}
+const classes = (await call(admin, 'GET', '/api/v1/classes?limit=500')).json.items;
+const C = Object.fromEntries(classes.map((c) => [c.code, c]));
+
+// ---- the model: what each role may see ----
+const S = {};
+for (const [u] of users) S[u] = await signIn(u, PW);
+S.admin = admin;
+const see = {
+  admin: { schools: ['A', 'B'], classes: ['A3-1', 'A3-2', 'B7-1'], staff: ['A', 'B'] },
+  insp: { schools: ['A', 'B'], classes: ['A3-1', 'A3-2', 'B7-1'], staff: ['A', 'B'] },
+  pra: { schools: ['A'], classes: ['A3-1', 'A3-2'], staff: ['A'] },
+  aca: { schools: ['A'], classes: ['A3-1', 'A3-2'], staff: ['A'] },
+  ta1: { schools: ['A'], classes: ['A3-1'], staff: null },
+  ta2: { schools: ['A'], classes: ['A3-2'], staff: null },
+  tb1: { schools: ['B'], classes: ['B7-1'], staff: null },
+  par_a: { schools: ['A', 'B'], classes: ['A3-1', 'B7-1'], staff: null, kids: ['GA0001', 'GB0001'] },
+  par_c: { schools: ['A'], classes: ['A3-2'], staff: null, kids: ['GA0003'] },
+  enf: null, inst: null,
+};
+const roster = { 'A3-1': ['GA0001', 'GA0002'], 'A3-2': ['GA0003'], 'B7-1': ['GB0001', 'GB0002'] };
+const sid = { A: A.id, B: B.id };
+const same = (a, b) => JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
+
+for (const [who, m] of Object.entries(see)) {
+  const s = S[who];
+  // lists: exactly the permitted set
+  r = await call(s, 'GET', '/api/v1/schools');
+  if (!m) { ok(r.status === 403, `${who}: GET /schools is refused (403)`, r.status); }
+  else ok(r.status === 200 && same(r.json.items.map((x) => x.code), m.schools), `${who}: GET /schools lists exactly ${m.schools}`, JSON.stringify(r.json?.items?.map((x) => x.code)));
+  r = await call(s, 'GET', '/api/v1/classes');
+  if (!m) ok(r.status === 403, `${who}: GET /classes is refused (403)`, r.status);
+  else ok(r.status === 200 && same(r.json.items.map((x) => x.code), m.classes), `${who}: GET /classes lists exactly ${m.classes}`, JSON.stringify(r.json?.items?.map((x) => x.code)));
+  // a filter naming another school cannot widen the set
+  r = await call(s, 'GET', `/api/v1/classes?school_id=${B.id}`);
+  if (m) ok(r.status === 200 && same(r.json.items.map((x) => x.code), m.classes.filter((c) => C[c].school_id === B.id)), `${who}: ?school_id=B returns only permitted classes of B`, JSON.stringify(r.json?.items?.map((x) => x.code)));
+  // single objects
+  for (const code of ['A', 'B']) {
+    r = await call(s, 'GET', `/api/v1/schools/${sid[code]}`);
+    const want = !m ? 403 : m.schools.includes(code) ? 200 : 404;
+    ok(r.status === want, `${who}: GET /schools/${code} answers ${want}`, `${r.status} ${JSON.stringify(r.json)}`);
+    r = await call(s, 'GET', `/api/v1/schools/${sid[code]}/staff`);
+    const wantStaff = !m || m.staff === null ? 403 : m.staff.includes(code) ? 200 : 404;
+    ok(r.status === wantStaff, `${who}: GET /schools/${code}/staff answers ${wantStaff}`, `${r.status}`);
+  }
+  for (const code of Object.keys(roster)) {
+    r = await call(s, 'GET', `/api/v1/classes/${C[code].id}`);
+    const want = !m ? 403 : m.classes.includes(code) ? 200 : 404;
+    ok(r.status === want, `${who}: GET /classes/${code} answers ${want}`, `${r.status}`);
+    if (r.status === 200 && !r.json) ok(false, `${who}: class ${code} answers JSON`, r.buf.toString().slice(0, 200));
+    else if (r.status === 200) {
+      const expect = m.kids ? roster[code].filter((x) => m.kids.includes(x)) : roster[code];
+      ok(same(r.json.students.map((x) => x.registry_no), expect), `${who}: class ${code} shows exactly students ${expect}`, JSON.stringify(r.json.students.map((x) => x.registry_no)));
+    }
+    r = await call(s, 'GET', `/api/v1/classes/${C[code].id}/roster.xlsx`);
+    const wantX = !m || m.kids ? 403 : m.classes.includes(code) ? 200 : 404;
+    ok(r.status === wantX && (wantX !== 200 || r.buf.subarray(0, 2).toString() === 'PK'), `${who}: roster.xlsx of ${code} answers ${wantX}`, `${r.status}`);
+  }
+  r = await call(s, 'GET', '/api/v1/me/children');
+  if (m && m.kids) ok(r.status === 200 && same(r.json.items.map((x) => x.registry_no), m.kids), `${who}: /me/children lists exactly ${m.kids}`, JSON.stringify(r.json));
+  else ok(r.status === 403, `${who}: /me/children is refused (403)`, r.status);
+  // a missing object answers like an out-of-scope one
+  r = await call(s, 'GET', '/api/v1/classes/999999');
+  ok(r.status === (m ? 404 : 403), `${who}: a class that does not exist answers ${m ? 404 : 403}`, r.status);
+}
+
+// ---- body fields cannot move data out of scope ----
+const intoB = '学籍号,姓名,性别,学校代码,班级代码\nGX0001,越权,男,B,B7-1\n';
+r = await call(S.pra, 'POST', '/api/v1/imports/students', intoB, 'text/csv');
+ok(r.status === 422 && r.json.error.code === 'IMPORT_INVALID' && /本校/.test(r.json.error.details.errors[0].message), 'principal of A cannot import a student into school B (row refused)', JSON.stringify(r.json));
+r = await call(admin, 'GET', `/api/v1/classes/${C['B7-1'].id}`);
+ok(!r.json.students.some((x) => x.registry_no === 'GX0001'), '...and nothing was stored');
+r = await call(S.pra, 'POST', '/api/v1/imports/schools', readFileSync(fixture + 'schools.csv'), 'text/csv');
+ok(r.status === 422, 'principal cannot import schools', r.status);
+r = await call(S.pra, 'POST', '/api/v1/imports/students', '学籍号,姓名,性别,学校代码,班级代码\nGA0009,新生,女,A,A3-2\n', 'text/csv');
+ok(r.status === 200 && r.json.created === 1, 'principal of A imports a student into A', JSON.stringify(r.json));
+r = await call(S.ta1, 'POST', '/api/v1/imports/students', intoB, 'text/csv');
+ok(r.status === 403, 'a teacher cannot import (403)', r.status);
+r = await call(S.par_a, 'POST', '/api/v1/users', { username: 'evil', display_name: 'x', role: 'district_admin', password: PW });
+ok(r.status === 403, 'a parent cannot create users or raise a role (403)', r.status);
+
+console.log(`access: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
