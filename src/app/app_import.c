@@ -68,9 +68,16 @@ static const char *const subjects[] = {
 static const char *const relations[] = {
 	"父亲", "母亲", "祖父", "祖母", "外祖父", "外祖母", "其他监护人", NULL
 };
+static int in_list(const char *s, const char *const *list);
+
 static const char *const grade_names[] = {
 	"一年级", "二年级", "三年级", "四年级", "五年级", "六年级", "七年级", "八年级", "九年级", NULL
 };
+
+int app_subject_ok(const char *s)
+{
+	return s && in_list(s, subjects);
+}
 
 int import_kind_parse(const char *s)
 {

@@ -615,3 +615,171 @@ int app_class_roster_table(struct app *a, const struct actor *who, int64_t id,
 	}
 	return 0;
 }
+
+/* ---- assignments ---- */
+
+struct assign_ctx {
+	const struct actor *who;
+	int64_t class_id, school_id, staff_id;
+	const char *op, *subject, *role, *scope;
+	int withdraw;
+};
+
+/* The actor may manage the school: the bureau's admin, or its principal or
+ * academic office. Inspectors read only. */
+static int may_manage(const struct actor *who, int64_t school_id, struct app_err *e)
+{
+	if (who->role == ROLE_DISTRICT_ADMIN)
+		return 0;
+	if ((who->role == ROLE_PRINCIPAL || who->role == ROLE_ACADEMIC_OFFICE) &&
+	    who->school_id == school_id)
+		return 0;
+	return app_fail(e, 403, "FORBIDDEN", "只有本校校长、教导处或教育局管理员可以安排任课与职务");
+}
+
+static int staff_in_school(struct db *db, struct assign_ctx *c, struct db_err *dbe,
+			   struct app_err *e)
+{
+	int64_t sid = 0;
+	int rc;
+
+	if (!c->staff_id)
+		return 0;
+	rc = store_staff_school(db, c->who->district_id, c->staff_id, &sid, dbe);
+	if (rc < 0)
+		return -1;
+	if (rc == 1 || sid != c->school_id)
+		return app_fail(e, 422, "STAFF_OTHER_SCHOOL", "这位教职工不属于本校");
+	return 0;
+}
+
+static int assign_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err *e)
+{
+	struct assign_ctx *c = vctx;
+	struct store_scope s;
+	struct db_res *r = NULL;
+	char object[48];
+	json_t *d;
+	int rc, changed = 1;
+
+	scope_of(c->who, &s);
+	rc = store_class_get(db, &s, c->class_id, &r, dbe);
+	if (rc < 0)
+		return -1;
+	if (rc == 1)
+		return app_fail(e, 404, "NOT_FOUND", "没有找到，或不在您的权限范围内");
+	c->school_id = db_res_int(r, 0, 1);
+	db_res_free(r);
+	if (may_manage(c->who, c->school_id, e) || staff_in_school(db, c, dbe, e))
+		return -1;
+	if (!strcmp(c->op, "teach"))
+		rc = store_teaching_add(db, c->who->district_id, c->class_id, c->staff_id, c->subject, dbe);
+	else if (!strcmp(c->op, "withdraw"))
+		rc = store_teaching_withdraw(db, c->class_id, c->staff_id, c->subject, &changed, dbe);
+	else
+		rc = store_class_set_head(db, c->class_id, c->staff_id, dbe);
+	if (rc != 0)
+		return -1;
+	if (!changed)
+		return app_fail(e, 404, "NOT_FOUND", "这位教师没有在本班任这门课");
+	snprintf(object, sizeof object, "class/%lld", (long long)c->class_id);
+	d = json_pack("{s:s,s:I,s:s?}", "op", c->op, "staff_id", (json_int_t)c->staff_id, "subject",
+		      c->subject);
+	rc = app_audit(db, c->who, "class.assign", object, "ok", d, dbe);
+	json_decref(d);
+	return rc;
+}
+
+int app_class_assign(struct app *a, const struct actor *who, int64_t class_id, const char *op,
+		     int64_t staff_id, const char *subject, struct app_err *e)
+{
+	struct assign_ctx c = { .who = who, .class_id = class_id, .op = op, .staff_id = staff_id,
+				.subject = subject };
+
+	if (strcmp(op, "teach") && strcmp(op, "withdraw") && strcmp(op, "head"))
+		return app_fail(e, 400, "FIELD_INVALID", "操作应为 teach、withdraw 或 head");
+	if (strcmp(op, "head") && (!app_subject_ok(subject) || staff_id <= 0))
+		return app_fail(e, 422, "FIELD_INVALID", "请选择教师和学科（学科应为课程中的一门）");
+	return app_tx(a, assign_tx, &c, e);
+}
+
+static int role_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err *e)
+{
+	struct assign_ctx *c = vctx;
+	struct store_scope s;
+	struct db_res *r = NULL;
+	char object[48];
+	json_t *d;
+	int rc;
+
+	scope_of(c->who, &s);
+	rc = store_school_get(db, &s, c->school_id, &r, dbe);
+	db_res_free(r);
+	if (rc < 0)
+		return -1;
+	if (rc == 1)
+		return app_fail(e, 404, "NOT_FOUND", "没有找到，或不在您的权限范围内");
+	if (may_manage(c->who, c->school_id, e) || staff_in_school(db, c, dbe, e))
+		return -1;
+	if (store_school_role_set(db, c->who->district_id, c->school_id, c->staff_id, c->role,
+				  c->scope, c->withdraw, dbe) != 0)
+		return -1;
+	snprintf(object, sizeof object, "school/%lld", (long long)c->school_id);
+	d = json_pack("{s:s,s:s,s:I,s:b}", "role", c->role, "scope", c->scope, "staff_id",
+		      (json_int_t)c->staff_id, "withdrawn", c->withdraw);
+	rc = app_audit(db, c->who, "school.role", object, "ok", d, dbe);
+	json_decref(d);
+	return rc;
+}
+
+int app_school_role(struct app *a, const struct actor *who, int64_t school_id, int64_t staff_id,
+		    const char *role, const char *scope, int withdraw, struct app_err *e)
+{
+	struct assign_ctx c = { .who = who, .school_id = school_id, .staff_id = staff_id,
+				.role = role, .scope = scope ? scope : "", .withdraw = withdraw };
+
+	if (!role || (strcmp(role, "principal") && strcmp(role, "academic_office") &&
+		      strcmp(role, "grade_head") && strcmp(role, "subject_head")))
+		return app_fail(e, 422, "FIELD_INVALID",
+				"职务应为 principal、academic_office、grade_head 或 subject_head");
+	if (!strcmp(role, "grade_head") && (strlen(c.scope) != 1 || c.scope[0] < '1' || c.scope[0] > '9'))
+		return app_fail(e, 422, "FIELD_INVALID", "年级组长要写明年级（1 到 9）");
+	if (!strcmp(role, "subject_head") && !app_subject_ok(c.scope))
+		return app_fail(e, 422, "FIELD_INVALID", "教研组长要写明学科");
+	if (strcmp(role, "grade_head") && strcmp(role, "subject_head") && *c.scope)
+		return app_fail(e, 422, "FIELD_INVALID", "校长、教导处不需要范围");
+	return app_tx(a, role_tx, &c, e);
+}
+
+static int read_roles(struct db *db, const struct store_scope *s, void *vctx, struct db_res **r,
+		      struct db_err *dbe)
+{
+	int64_t school = ((struct list_ctx *)vctx)->school_id;
+	int rc = store_school_get(db, s, school, r, dbe);
+
+	if (rc != 0)
+		return rc;
+	db_res_free(*r);
+	*r = NULL;
+	return store_school_roles(db, school, r, dbe);
+}
+
+int app_school_roles(struct app *a, const struct actor *who, int64_t school_id, json_t **out,
+		     struct app_err *e)
+{
+	struct list_ctx c = { .school_id = school_id };
+	struct db_res *r = NULL;
+	json_t *items;
+
+	if (scoped_read(a, who, read_roles, &c, &r, e) != 0)
+		return -1;
+	items = json_array();
+	for (int i = 0; i < db_res_rows(r); i++)
+		json_array_append_new(items, json_pack("{s:I,s:s,s:s,s:s,s:s}",
+			"staff_id", (json_int_t)db_res_int(r, i, 0), "staff_no", db_res_text(r, i, 1),
+			"name", db_res_text(r, i, 2), "role", db_res_text(r, i, 3),
+			"scope", db_res_text(r, i, 4)));
+	db_res_free(r);
+	*out = json_pack("{s:o,s:n}", "items", items, "next_cursor");
+	return 0;
+}

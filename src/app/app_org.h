@@ -77,6 +77,22 @@ int app_children(struct app *a, const struct actor *who, json_t **out, struct ap
 /* Terms of the district with their marked days. */
 int app_term_list(struct app *a, const struct actor *who, json_t **out, struct app_err *e);
 
+/* Assignments in a school (district admin, or the principal / academic
+ * office of that school; teachers and parents are refused with 403). The
+ * staff member must belong to the class's school (422 STAFF_OTHER_SCHOOL).
+ * op: "teach" (staff teaches subject in the class), "withdraw" (ends that),
+ * "head" (head teacher 班主任; staff_id 0 clears). Audited. */
+int app_class_assign(struct app *a, const struct actor *who, int64_t class_id, const char *op,
+		     int64_t staff_id, const char *subject, struct app_err *e);
+/* School roles: principal, academic_office, grade_head (scope = the grade),
+ * subject_head (scope = the subject); withdraw ends the role. Audited. */
+int app_school_role(struct app *a, const struct actor *who, int64_t school_id, int64_t staff_id,
+		    const char *role, const char *scope, int withdraw, struct app_err *e);
+int app_school_roles(struct app *a, const struct actor *who, int64_t school_id, json_t **out,
+		     struct app_err *e);
+/* A subject of the curriculum (语文, 数学 ...). */
+int app_subject_ok(const char *s);
+
 /* Terms and the calendar (district admin). Dates are YYYY-MM-DD. A term may
  * not overlap another of the district. */
 int app_term_create(struct app *a, const struct actor *who, const char *name,

@@ -15,6 +15,11 @@ void h_terms_create(struct http_req *rq, struct http_resp *rs);
 void h_calendar_get(struct http_req *rq, struct http_resp *rs);
 void h_calendar_put(struct http_req *rq, struct http_resp *rs);
 void h_import(struct http_req *rq, struct http_resp *rs);
+void h_class_teaching(struct http_req *rq, struct http_resp *rs);
+void h_class_teaching_withdraw(struct http_req *rq, struct http_resp *rs);
+void h_class_head(struct http_req *rq, struct http_resp *rs);
+void h_school_roles(struct http_req *rq, struct http_resp *rs);
+void h_school_role_set(struct http_req *rq, struct http_resp *rs);
 
 /* Shared by the handler files: decode the JSON body against a field table
  * (answers the refusal itself); a path parameter as a positive id (404). */

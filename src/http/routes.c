@@ -198,6 +198,8 @@ int http_param_id(struct http_req *rq, struct http_resp *rs, int idx, int64_t *i
 		     ROLE_BIT(ROLE_TEACHER) | ROLE_BIT(ROLE_PARENT))
 #define SCHOOL_STAFF (ROLE_BIT(ROLE_DISTRICT_ADMIN) | ROLE_BIT(ROLE_INSPECTOR) |             \
 		      ROLE_BIT(ROLE_PRINCIPAL) | ROLE_BIT(ROLE_ACADEMIC_OFFICE))
+#define MANAGERS (ROLE_BIT(ROLE_DISTRICT_ADMIN) | ROLE_BIT(ROLE_PRINCIPAL) |                 \
+		  ROLE_BIT(ROLE_ACADEMIC_OFFICE))
 #define IMPORTERS (ROLE_BIT(ROLE_DISTRICT_ADMIN) | ROLE_BIT(ROLE_PRINCIPAL) |                \
 		   ROLE_BIT(ROLE_ACADEMIC_OFFICE))
 #define SUPERVISION (ROLE_BIT(ROLE_DISTRICT_ADMIN) | ROLE_BIT(ROLE_INSPECTOR))
@@ -215,6 +217,16 @@ const struct http_route http_routes[] = {
 	{ "GET", "/api/v1/schools", ORG_READERS, 0, h_schools_list, "学校列表（按权限范围，搜索、分页）", 0 },
 	{ "GET", "/api/v1/schools/{id}", ORG_READERS, 0, h_school_get, "一所学校", 0 },
 	{ "GET", "/api/v1/schools/{id}/staff", SCHOOL_STAFF, 0, h_school_staff, "学校教职工", 0 },
+	{ "GET", "/api/v1/schools/{id}/roles", SCHOOL_STAFF, 0, h_school_roles,
+	  "学校职务（校长、教导处、年级组长、教研组长）", 0 },
+	{ "POST", "/api/v1/schools/{id}/roles", MANAGERS, KB(4), h_school_role_set,
+	  "任命或撤销学校职务", 0 },
+	{ "POST", "/api/v1/classes/{id}/teaching", MANAGERS, KB(4), h_class_teaching,
+	  "安排教师任教本班某学科", 0 },
+	{ "POST", "/api/v1/classes/{id}/teaching/withdraw", MANAGERS, KB(4),
+	  h_class_teaching_withdraw, "撤销任课安排（保留记录）", 0 },
+	{ "PUT", "/api/v1/classes/{id}/head-teacher", MANAGERS, KB(4), h_class_head,
+	  "设置班主任（staff_id 0 为清除）", 0 },
 	{ "GET", "/api/v1/classes", ORG_READERS, 0, h_classes_list, "班级列表（按学校、年级筛选）", 0 },
 	{ "GET", "/api/v1/classes/{id}", ORG_READERS, 0, h_class_get, "班级、任课教师与名单", 0 },
 	{ "GET", "/api/v1/classes/{id}/roster.xlsx", SCHOOL_STAFF | ROLE_BIT(ROLE_TEACHER), 0,

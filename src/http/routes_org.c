@@ -252,3 +252,92 @@ void h_import(struct http_req *rq, struct http_resp *rs)
 	import_report_free(&rep);
 	table_free(&t);
 }
+
+struct assign_in {
+	int64_t staff_id;
+	const char *subject, *role, *scope;
+	int withdraw;
+};
+
+static const struct jfield teaching_fields[] = {
+	{ "staff_id", JF_INT, offsetof(struct assign_in, staff_id), true, 1, INT64_MAX, NULL, "教师" },
+	{ "subject", JF_STR, offsetof(struct assign_in, subject), true, 1, 16, NULL, "学科" },
+};
+
+static const struct jfield head_fields[] = {
+	{ "staff_id", JF_INT, offsetof(struct assign_in, staff_id), true, 0, INT64_MAX, NULL, "班主任" },
+};
+
+static const char *const school_roles[] = { "principal", "academic_office", "grade_head",
+					    "subject_head", NULL };
+
+static const struct jfield role_fields[] = {
+	{ "staff_id", JF_INT, offsetof(struct assign_in, staff_id), true, 1, INT64_MAX, NULL, "教职工" },
+	{ "role", JF_ENUM, offsetof(struct assign_in, role), true, 0, 0, school_roles, "职务" },
+	{ "scope", JF_STR, offsetof(struct assign_in, scope), false, 0, 16, NULL, "范围" },
+	{ "withdraw", JF_BOOL, offsetof(struct assign_in, withdraw), false, 0, 1, NULL, "撤销" },
+};
+
+/* Decode, assign, answer with the class as it is now. */
+static void assign(struct http_req *rq, struct http_resp *rs, const char *op,
+		   const struct jfield *f, size_t n)
+{
+	struct assign_in in = { 0 };
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	int64_t id;
+
+	if (http_param_id(rq, rs, 0, &id) != 0 || http_decode(rq, rs, f, n, &in) != 0)
+		return;
+	if (app_class_assign(rq->app, &rq->who, id, op, in.staff_id, in.subject, &e) != 0 ||
+	    app_class_get(rq->app, &rq->who, id, &out, &e) != 0) {
+		http_app_error(rq, rs, &e);
+		return;
+	}
+	rs->json = out;
+}
+
+void h_class_teaching(struct http_req *rq, struct http_resp *rs)
+{
+	assign(rq, rs, "teach", teaching_fields, 2);
+}
+
+void h_class_teaching_withdraw(struct http_req *rq, struct http_resp *rs)
+{
+	assign(rq, rs, "withdraw", teaching_fields, 2);
+}
+
+void h_class_head(struct http_req *rq, struct http_resp *rs)
+{
+	assign(rq, rs, "head", head_fields, 1);
+}
+
+void h_school_roles(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	int64_t id;
+
+	if (http_param_id(rq, rs, 0, &id) == 0) {
+		int rc = app_school_roles(rq->app, &rq->who, id, &out, &e);
+
+		answer(rq, rs, rc, out, &e);
+	}
+}
+
+void h_school_role_set(struct http_req *rq, struct http_resp *rs)
+{
+	struct assign_in in = { 0 };
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	int64_t id;
+
+	if (http_param_id(rq, rs, 0, &id) != 0 || http_decode(rq, rs, role_fields, 4, &in) != 0)
+		return;
+	if (app_school_role(rq->app, &rq->who, id, in.staff_id, in.role, in.scope, in.withdraw, &e) ||
+	    app_school_roles(rq->app, &rq->who, id, &out, &e) != 0) {
+		http_app_error(rq, rs, &e);
+		return;
+	}
+	rs->json = out;
+}

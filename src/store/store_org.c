@@ -21,7 +21,7 @@
 #define CLASS_VISIBLE                                                                     \
 	" c.district_id = ? AND c.withdrawn = 0 AND (? = 1 OR (? = 2 AND c.school_id = ?)" \
 	" OR (? = 3 AND (EXISTS (SELECT 1 FROM teaching t JOIN staff sf ON sf.id = t.staff_id" \
-	"                        WHERE t.class_id = c.id AND sf.user_id = ?)"              \
+	"                        WHERE t.class_id = c.id AND t.withdrawn = 0 AND sf.user_id = ?)"              \
 	"             OR EXISTS (SELECT 1 FROM staff sh WHERE sh.id = c.head_teacher_id"   \
 	"                        AND sh.user_id = ?)))"                                     \
 	" OR (? = 4 AND EXISTS (SELECT 1 FROM student st JOIN guardian_student gs"         \
@@ -31,7 +31,7 @@
 #define STUDENT_VISIBLE                                                                   \
 	" st.district_id = ? AND st.withdrawn = 0 AND (? = 1 OR (? = 2 AND st.school_id = ?)" \
 	" OR (? = 3 AND (EXISTS (SELECT 1 FROM teaching t JOIN staff sf ON sf.id = t.staff_id" \
-	"                        WHERE t.class_id = st.class_id AND sf.user_id = ?)"        \
+	"                        WHERE t.class_id = st.class_id AND t.withdrawn = 0 AND sf.user_id = ?)"        \
 	"             OR EXISTS (SELECT 1 FROM class hc JOIN staff sh ON sh.id = hc.head_teacher_id" \
 	"                        WHERE hc.id = st.class_id AND sh.user_id = ?)))"           \
 	" OR (? = 4 AND EXISTS (SELECT 1 FROM guardian_student gs JOIN guardian g"          \
@@ -144,7 +144,7 @@ int store_class_teaching(struct db *db, int64_t class_id, struct db_res **out, s
 	struct db_val p[1] = { DB_INT(class_id) };
 
 	return db_exec(db, "SELECT sf.id, sf.staff_no, sf.name, t.subject FROM teaching t"
-		       " JOIN staff sf ON sf.id = t.staff_id WHERE t.class_id = ?"
+		       " JOIN staff sf ON sf.id = t.staff_id WHERE t.class_id = ? AND t.withdrawn = 0"
 		       " ORDER BY t.subject, sf.id", p, 1, out, err);
 }
 
@@ -264,7 +264,8 @@ int store_teaching_add(struct db *db, int64_t d, int64_t class_id, int64_t staff
 	struct db_val p[4] = { DB_INT(d), DB_INT(class_id), DB_INT(staff_id), DB_TEXT(subject) };
 
 	return db_exec(db, "INSERT INTO teaching (district_id, class_id, staff_id, subject)"
-		       " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", p, 4, NULL, err);
+		       " VALUES (?, ?, ?, ?) ON CONFLICT (class_id, subject, staff_id)"
+		       " DO UPDATE SET withdrawn = 0", p, 4, NULL, err);
 }
 
 int store_student_upsert(struct db *db, int64_t d, int64_t school_id, int64_t class_id,
@@ -379,4 +380,63 @@ int store_day_info(struct db *db, int64_t d, const char *day, int *in_term, char
 	snprintf(mark, cap, "%s", db_res_text(r, 0, 1) ? db_res_text(r, 0, 1) : "");
 	db_res_free(r);
 	return 0;
+}
+
+int store_teaching_withdraw(struct db *db, int64_t class_id, int64_t staff_id, const char *subject,
+			    int *changed, struct db_err *err)
+{
+	struct db_val p[3] = { DB_INT(class_id), DB_INT(staff_id), DB_TEXT(subject) };
+	struct db_res *r = NULL;
+
+	if (db_exec(db, "UPDATE teaching SET withdrawn = 1 WHERE class_id = ? AND staff_id = ?"
+		    " AND subject = ? AND withdrawn = 0 RETURNING class_id", p, 3, &r, err) != 0)
+		return -1;
+	*changed = db_res_rows(r);
+	db_res_free(r);
+	return 0;
+}
+
+int store_class_set_head(struct db *db, int64_t class_id, int64_t staff_id, struct db_err *err)
+{
+	struct db_val p[2] = { staff_id ? DB_INT(staff_id) : DB_NULLV, DB_INT(class_id) };
+
+	return db_exec(db, "UPDATE class SET head_teacher_id = ? WHERE id = ?", p, 2, NULL, err);
+}
+
+int store_staff_school(struct db *db, int64_t d, int64_t staff_id, int64_t *school_id,
+		       struct db_err *err)
+{
+	struct db_val p[2] = { DB_INT(staff_id), DB_INT(d) };
+	struct db_res *r = NULL;
+	int rc = 1;
+
+	if (db_exec(db, "SELECT school_id FROM staff WHERE id = ? AND district_id = ? AND withdrawn = 0",
+		    p, 2, &r, err) != 0)
+		return -1;
+	if (db_res_rows(r)) {
+		*school_id = db_res_int(r, 0, 0);
+		rc = 0;
+	}
+	db_res_free(r);
+	return rc;
+}
+
+int store_school_role_set(struct db *db, int64_t d, int64_t school_id, int64_t staff_id,
+			  const char *role, const char *scope, int withdrawn, struct db_err *err)
+{
+	struct db_val p[6] = { DB_INT(d), DB_INT(school_id), DB_INT(staff_id), DB_TEXT(role),
+			       DB_TEXT(scope), DB_INT(withdrawn) };
+
+	return db_exec(db, "INSERT INTO school_role (district_id, school_id, staff_id, role, scope,"
+		       " withdrawn) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (school_id, staff_id, role,"
+		       " scope) DO UPDATE SET withdrawn = excluded.withdrawn", p, 6, NULL, err);
+}
+
+int store_school_roles(struct db *db, int64_t school_id, struct db_res **out, struct db_err *err)
+{
+	struct db_val p[1] = { DB_INT(school_id) };
+
+	return db_exec(db, "SELECT r.staff_id, sf.staff_no, sf.name, r.role, r.scope FROM school_role r"
+		       " JOIN staff sf ON sf.id = r.staff_id WHERE r.school_id = ? AND r.withdrawn = 0"
+		       " ORDER BY r.role, r.scope, sf.staff_no", p, 1, out, err);
 }

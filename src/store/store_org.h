@@ -78,6 +78,18 @@ int store_guardian_upsert(struct db *db, int64_t d, const char *name, const char
 int store_guardian_link(struct db *db, int64_t d, int64_t guardian_id, int64_t student_id,
 			const char *relation, struct db_err *err);
 
+/* Assignments (records are withdrawn, never deleted). */
+int store_teaching_withdraw(struct db *db, int64_t class_id, int64_t staff_id, const char *subject,
+			    int *changed, struct db_err *err);
+int store_class_set_head(struct db *db, int64_t class_id, int64_t staff_id, struct db_err *err);
+/* The school of a live staff member of the district: 0, 1 not found. */
+int store_staff_school(struct db *db, int64_t d, int64_t staff_id, int64_t *school_id,
+		       struct db_err *err);
+int store_school_role_set(struct db *db, int64_t d, int64_t school_id, int64_t staff_id,
+			  const char *role, const char *scope, int withdrawn, struct db_err *err);
+/* Live roles of a school: staff_id, staff_no, name, role, scope. */
+int store_school_roles(struct db *db, int64_t school_id, struct db_res **out, struct db_err *err);
+
 /* Terms and calendar. */
 /* 1 when [starts, ends] overlaps a term of the district. */
 int store_term_overlaps(struct db *db, int64_t d, const char *starts, const char *ends,

@@ -10,6 +10,7 @@
 // ${run} in strings is a per-run unique suffix; ${var} a saved value.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 
 const [base, password, dir = new URL('./cases', import.meta.url).pathname] = process.argv.slice(2);
 const vars = { run: String(Date.now() % 1e9), password };
@@ -51,6 +52,11 @@ async function auth(as) {
   if (as.startsWith('fresh:')) return signIn(as.slice(6));
   if (as.includes('/')) { const [u, p] = as.split('/'); return (sessions[as] ??= await signIn(u, subst(p))); }
   return (sessions[as] ??= await signIn(as.split('#')[0])); // "teacher#2": a second session
+}
+
+// Text as Excel in China saves CSV: GB18030, converted with the system iconv.
+function gb18030(text) {
+  return execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GB18030'], { input: text });
 }
 
 function genRaw(g) {
@@ -100,6 +106,7 @@ async function runStep(step0) {
   if (step.body !== undefined) body = JSON.stringify(step.body);
   if (step.raw !== undefined) body = step.raw;
   if (step.raw_gen) body = genRaw(step.raw_gen);
+  if (step.raw_b64 !== undefined) body = step.raw_b64.startsWith('GB18030:') ? gb18030(step.raw_b64.slice(8)) : Buffer.from(step.raw_b64, 'base64');
   if (body !== undefined && !('content_type' in step)) headers['Content-Type'] = 'application/json';
   if (step.content_type) headers['Content-Type'] = step.content_type;
   const r = await fetch(base + step.path, { method, headers, body, redirect: 'manual' });

@@ -48,6 +48,7 @@ CREATE TABLE teaching (
   class_id INTEGER NOT NULL REFERENCES class(id),
   staff_id INTEGER NOT NULL REFERENCES staff(id),
   subject TEXT NOT NULL,
+  withdrawn INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (class_id, subject, staff_id)
 );
 CREATE INDEX teaching_staff ON teaching(staff_id);
@@ -58,6 +59,7 @@ CREATE TABLE school_role (
   staff_id INTEGER NOT NULL REFERENCES staff(id),
   role TEXT NOT NULL CHECK (role IN ('principal','academic_office','grade_head','subject_head')),
   scope TEXT NOT NULL DEFAULT '',
+  withdrawn INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (school_id, staff_id, role, scope)
 );
 
