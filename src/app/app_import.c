@@ -622,7 +622,7 @@ static int apply_row(struct run *r, struct db *db, const struct table_row *row, 
 		return store_student_upsert(db, d, sid, cid, cell(r, row, 0), cell(r, row, 1),
 					    !strcmp(cell(r, row, 2), "女") ? "F" : "M",
 					    yes(cell(r, row, 5)), yes(cell(r, row, 6)),
-					    yes(cell(r, row, 7)), &id, dbe);
+					    yes(cell(r, row, 7)), NULL, dbe);
 	default: { /* IMPORT_GUARDIANS */
 		int64_t stid = 0, gid = 0;
 
@@ -667,12 +667,18 @@ static int import_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_e
 	}
 	if (r->dry_run)
 		return 0;
+	if (n > 10000 && store_bulk_begin(db, dbe) != 0)
+		return -1;
 	for (long i = 1; i <= n; i++) {
-		if (apply_row(r, db, &r->t->rows[i], dbe) != 0)
+		if (apply_row(r, db, &r->t->rows[i], dbe) != 0) {
+			store_bulk_end(db, &(struct db_err){ 0 });
 			return -1;
+		}
 		if (r->progress && i % 50000 == 0)
 			r->progress(n + i, n * 2, r->arg);
 	}
+	if (n > 10000 && store_bulk_end(db, dbe) != 0)
+		return -1;
 	snprintf(object, sizeof object, "import/%s", kind_ids[r->kind]);
 	d = json_pack("{s:I,s:I,s:I,s:s,s:s}", "rows", (json_int_t)r->rep->rows, "created",
 		      (json_int_t)r->rep->created, "updated", (json_int_t)r->rep->updated,

@@ -277,15 +277,19 @@ int store_student_upsert(struct db *db, int64_t d, int64_t school_id, int64_t cl
 			       DB_TEXT(name), DB_TEXT(gender), DB_INT(special_needs),
 			       DB_INT(boarding), DB_INT(left_behind) };
 
-	return returning_id(db, "INSERT INTO student (district_id, school_id, class_id, registry_no,"
-			    " name, gender, special_needs, boarding, left_behind)"
-			    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-			    " ON CONFLICT (district_id, registry_no) DO UPDATE SET"
-			    " school_id = excluded.school_id, class_id = excluded.class_id,"
-			    " name = excluded.name, gender = excluded.gender,"
-			    " special_needs = excluded.special_needs, boarding = excluded.boarding,"
-			    " left_behind = excluded.left_behind, withdrawn = 0 RETURNING id",
-			    p, 9, id, err);
+#define STUDENT_UPSERT                                                                    \
+	"INSERT INTO student (district_id, school_id, class_id, registry_no, name, gender,"  \
+	" special_needs, boarding, left_behind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"          \
+	" ON CONFLICT (district_id, registry_no) DO UPDATE SET"                                \
+	" school_id = excluded.school_id, class_id = excluded.class_id,"                      \
+	" name = excluded.name, gender = excluded.gender,"                                    \
+	" special_needs = excluded.special_needs, boarding = excluded.boarding,"              \
+	" left_behind = excluded.left_behind, withdrawn = 0"
+
+	/* A bulk import does not need the id back: no result to build per row. */
+	if (!id)
+		return db_exec(db, STUDENT_UPSERT, p, 9, NULL, err);
+	return returning_id(db, STUDENT_UPSERT " RETURNING id", p, 9, id, err);
 }
 
 int store_guardian_upsert(struct db *db, int64_t d, const char *name, const char *phone,
@@ -439,4 +443,18 @@ int store_school_roles(struct db *db, int64_t school_id, struct db_res **out, st
 	return db_exec(db, "SELECT r.staff_id, sf.staff_no, sf.name, r.role, r.scope FROM school_role r"
 		       " JOIN staff sf ON sf.id = r.staff_id WHERE r.school_id = ? AND r.withdrawn = 0"
 		       " ORDER BY r.role, r.scope, sf.staff_no", p, 1, out, err);
+}
+
+int store_bulk_begin(struct db *db, struct db_err *err)
+{
+	if (db_kind(db) != DB_SQLITE)
+		return 0;
+	return db_exec(db, "PRAGMA cache_size = -524288", NULL, 0, NULL, err);
+}
+
+int store_bulk_end(struct db *db, struct db_err *err)
+{
+	if (db_kind(db) != DB_SQLITE)
+		return 0;
+	return db_exec(db, "PRAGMA cache_size = -2000", NULL, 0, NULL, err);
 }

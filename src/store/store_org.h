@@ -56,6 +56,12 @@ int store_codes_guardians(struct db *db, int64_t d, struct db_res **out, struct 
 int store_codes_users(struct db *db, int64_t d, struct db_res **out, struct db_err *err);
 int store_school_kind(struct db *db, int64_t d, struct db_res **out, struct db_err *err); /* id, kind */
 
+/* A large import on this connection: SQLite gets a 512 MiB page cache so a
+ * big transaction does not spill pages to the WAL as it grows; end restores
+ * the default. No-ops on PostgreSQL. */
+int store_bulk_begin(struct db *db, struct db_err *err);
+int store_bulk_end(struct db *db, struct db_err *err);
+
 /* Upserts by code; *id receives the row's id. */
 int store_school_upsert(struct db *db, int64_t d, const char *code, const char *name,
 			const char *kind, int boarding, const char *alliance, int64_t now, int64_t *id,
@@ -69,6 +75,7 @@ int store_class_upsert(struct db *db, int64_t d, int64_t school_id, const char *
 		       int64_t *id, struct db_err *err);
 int store_teaching_add(struct db *db, int64_t d, int64_t class_id, int64_t staff_id,
 		       const char *subject, struct db_err *err);
+/* id may be NULL when the caller does not need it (faster in bulk). */
 int store_student_upsert(struct db *db, int64_t d, int64_t school_id, int64_t class_id,
 			 const char *registry_no, const char *name, const char *gender,
 			 int special_needs, int boarding, int left_behind, int64_t *id,

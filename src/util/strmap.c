@@ -17,11 +17,13 @@ void strmap_init(struct strmap *m)
 	memset(m, 0, sizeof *m);
 }
 
-static size_t slot(const struct strmap *m, const char *key)
+/* Probe for key: a stored hash is compared first, so a mismatch costs no
+ * visit to the key's memory (the map is memory-bound at millions of keys). */
+static size_t slot(const struct strmap *m, const char *key, uint64_t h)
 {
-	size_t i = (size_t)hash(key) & (m->cap - 1);
+	size_t i = (size_t)h & (m->cap - 1);
 
-	while (m->keys[i] && strcmp(m->keys[i], key) != 0)
+	while (m->keys[i] && (m->hashes[i] != h || strcmp(m->keys[i], key) != 0))
 		i = (i + 1) & (m->cap - 1);
 	return i;
 }
@@ -32,37 +34,43 @@ static int grow(struct strmap *m)
 
 	big.keys = calloc(big.cap, sizeof *big.keys);
 	big.vals = calloc(big.cap, sizeof *big.vals);
-	if (!big.keys || !big.vals) {
+	big.hashes = calloc(big.cap, sizeof *big.hashes);
+	if (!big.keys || !big.vals || !big.hashes) {
 		free(big.keys);
 		free(big.vals);
+		free(big.hashes);
 		return -1;
 	}
 	for (size_t i = 0; i < m->cap; i++) {
 		if (m->keys[i]) {
-			size_t j = slot(&big, m->keys[i]);
+			size_t j = slot(&big, m->keys[i], m->hashes[i]);
 
 			big.keys[j] = m->keys[i];
 			big.vals[j] = m->vals[i];
+			big.hashes[j] = m->hashes[i];
 		}
 	}
 	big.n = m->n;
 	free(m->keys);
 	free(m->vals);
+	free(m->hashes);
 	*m = big;
 	return 0;
 }
 
 int strmap_put(struct strmap *m, const char *key, int64_t val)
 {
+	uint64_t h = hash(key);
 	size_t i;
 
 	if ((m->n + 1) * 2 > m->cap && grow(m) != 0)
 		return -1;
-	i = slot(m, key);
+	i = slot(m, key, h);
 	if (!m->keys[i]) {
 		m->keys[i] = strdup(key);
 		if (!m->keys[i])
 			return -1;
+		m->hashes[i] = h;
 		m->n++;
 	}
 	m->vals[i] = val;
@@ -75,7 +83,7 @@ int strmap_get(const struct strmap *m, const char *key, int64_t *val)
 
 	if (!m->cap)
 		return 0;
-	i = slot(m, key);
+	i = slot(m, key, hash(key));
 	if (!m->keys[i])
 		return 0;
 	if (val)
@@ -89,5 +97,6 @@ void strmap_free(struct strmap *m)
 		free(m->keys[i]);
 	free(m->keys);
 	free(m->vals);
+	free(m->hashes);
 	memset(m, 0, sizeof *m);
 }

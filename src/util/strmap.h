@@ -9,6 +9,7 @@
 struct strmap {
 	char **keys;
 	int64_t *vals;
+	uint64_t *hashes;
 	size_t cap, n;
 };
 
