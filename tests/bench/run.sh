@@ -170,6 +170,11 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" 
 run "GET /healthz" "http://127.0.0.1:$sport/healthz"
 run "GET /api/v1/me (bearer)" "http://127.0.0.1:$sport/api/v1/me" \
 	-H "Authorization: Bearer $token"
+# a class roster read (the class with its teachers and students), if the demo has classes
+cid=$(curl -s -H "Authorization: Bearer $token" "http://127.0.0.1:$sport/api/v1/classes?limit=1" |
+	sed -n 's/^{"items":\[{"id":\([0-9]*\).*/\1/p')
+[ -n "$cid" ] && run "GET /api/v1/classes/{id} (roster)" "http://127.0.0.1:$sport/api/v1/classes/$cid" \
+	-H "Authorization: Bearer $token"
 stop_server
 start_server "$sport" --threads 2
 run "GET /healthz --threads 2" "http://127.0.0.1:$sport/healthz"
@@ -197,4 +202,5 @@ echo "# (server threads: default $threads_default = 2 x cores; errors = non-2xx 
 	printf '\n  ],\n  "ratio_healthz_nginx": %s\n}\n' "$([ "$ratio" = - ] && echo null || echo "$ratio")"
 } >build/bench/results.json
 echo "# wrote build/bench/results.json"
+sh tests/bench/import.sh
 exit 0
