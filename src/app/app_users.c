@@ -38,6 +38,18 @@ static int create_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_e
 	json_t *d;
 	int rc;
 
+	if (c->u.school_id) {
+		int found = store_school_exists(db, c->u.district_id, c->u.school_id, dbe);
+
+		if (found < 0)
+			return -1;
+		if (!found) {
+			app_fail(e, 422, "FIELD_INVALID", "本区没有这所学校");
+			e->details = json_pack("{s:s}", "field", "school_id");
+			return -1;
+		}
+	}
+
 	if (store_user_insert(db, &c->u, time_now(), &c->id, dbe) != 0) {
 		if (dbe->kind == DB_ERR_UNIQUE) {
 			app_fail(e, 409, "USERNAME_TAKEN", "用户名已被使用");
@@ -90,6 +102,12 @@ int app_user_create(struct app *a, const struct actor *who, const struct user_in
 			  in->password, e) != 0)
 		return -1;
 	c.u.school_id = in->school_id;
+	/* A principal or academic office works for one school. */
+	if (!c.u.school_id && (!strcmp(in->role, "principal") || !strcmp(in->role, "academic_office"))) {
+		app_fail(e, 422, "FIELD_REQUIRED", "校长、教导处账号要选择所属学校");
+		e->details = json_pack("{s:s}", "field", "school_id");
+		return -1;
+	}
 	if (app_tx(a, create_tx, &c, e) != 0)
 		return -1;
 	c.u.id = c.id;

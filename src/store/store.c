@@ -190,6 +190,20 @@ int store_user_set_failures(struct db *db, int64_t id, int failed, int64_t locke
 		       p, 3, NULL, err);
 }
 
+int store_school_exists(struct db *db, int64_t district_id, int64_t school_id, struct db_err *err)
+{
+	struct db_val p[2] = { DB_INT(school_id), DB_INT(district_id) };
+	struct db_res *r = NULL;
+	int found;
+
+	if (db_exec(db, "SELECT 1 FROM school WHERE id = ? AND district_id = ? AND withdrawn = 0",
+		    p, 2, &r, err) != 0)
+		return -1;
+	found = db_res_rows(r) > 0;
+	db_res_free(r);
+	return found;
+}
+
 int store_first_admin(struct db *db, struct store_user *u, struct db_err *err)
 {
 	struct db_res *r = NULL;

@@ -39,6 +39,8 @@ int store_user_insert(struct db *db, const struct store_user *u, int64_t now, in
 		      struct db_err *err);
 int store_user_set_failures(struct db *db, int64_t id, int failed, int64_t locked_until,
 			    struct db_err *err);
+/* 1 when the school exists (not withdrawn) in the district, 0 when not. */
+int store_school_exists(struct db *db, int64_t district_id, int64_t school_id, struct db_err *err);
 /* The district administrator with the lowest id. */
 int store_first_admin(struct db *db, struct store_user *u, struct db_err *err);
 int store_user_count(struct db *db, int64_t *n, struct db_err *err);
