@@ -521,40 +521,6 @@ int app_school_by_code(struct app *a, int64_t district_id, const char *code, int
 	return rc;
 }
 
-/* Append a row to a table built in memory, in table_free()'s layout: one
- * allocation holding the cell pointers and the strings. */
-int app_table_append(struct table *t, int line, const char *const *cells, size_t n)
-{
-	size_t bytes = n * sizeof(char *), off;
-	struct table_row *rows;
-	char *block;
-
-	for (size_t i = 0; i < n; i++)
-		bytes += strlen(cells[i] ? cells[i] : "") + 1;
-	if (!(t->nrows & (t->nrows + 1))) { /* grow at 0, 1, 3, 7, ... */
-		rows = realloc(t->rows, (t->nrows * 2 + 1) * sizeof *rows);
-		if (!rows)
-			return -1;
-		t->rows = rows;
-	}
-	block = malloc(bytes);
-	if (!block)
-		return -1;
-	off = n * sizeof(char *);
-	for (size_t i = 0; i < n; i++) {
-		size_t len = strlen(cells[i] ? cells[i] : "") + 1;
-
-		((char **)(void *)block)[i] = block + off;
-		memcpy(block + off, cells[i] ? cells[i] : "", len);
-		off += len;
-	}
-	t->rows[t->nrows].line = line;
-	t->rows[t->nrows].ncells = n;
-	t->rows[t->nrows].cells = (char **)(void *)block;
-	t->nrows++;
-	return 0;
-}
-
 struct export_ctx {
 	const struct actor *who;
 	int64_t id;
@@ -599,7 +565,7 @@ int app_class_roster_table(struct app *a, const struct actor *who, int64_t id,
 			db_res_int(c.students, i, 6) ? "是" : "否"
 		};
 
-		rc = app_table_append(out, i + 2, cells, 6);
+		rc = table_add_row(out, i + 2, cells, 6);
 	}
 	x.rows = db_res_rows(c.students);
 	db_res_free(r);

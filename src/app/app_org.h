@@ -70,8 +70,6 @@ int app_class_roster_table(struct app *a, const struct actor *who, int64_t id,
 			   struct table *out, char *title, size_t cap, struct app_err *e);
 int app_staff_list(struct app *a, const struct actor *who, int64_t school_id, json_t **out,
 		   struct app_err *e);
-/* Append a row to a table built in memory (freed by table_free). */
-int app_table_append(struct table *t, int line, const char *const *cells, size_t n);
 /* A parent's own children. */
 int app_children(struct app *a, const struct actor *who, json_t **out, struct app_err *e);
 /* Terms of the district with their marked days. */

@@ -13,6 +13,7 @@
 #include <expat.h>
 #include <fcntl.h>
 #include <iconv.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -25,16 +26,16 @@
 #define MIB ((size_t)1 << 20)
 #define HARD_MAX_COLS ((size_t)16384) /* Excel's XFD */
 #define XLSX_MAX_ROW 1048576          /* Excel's last row */
-#define XCHUNK 65536
+#define XCHUNK 16384                  /* bytes inflated and parsed at a time */
 
 const struct table_limits table_default_limits = {
-	.max_bytes = TABLE_MAX_BYTES,
-	.max_rows = TABLE_MAX_ROWS,
-	.max_cols = TABLE_MAX_COLS,
-	.max_cell = TABLE_MAX_CELL,
-	.max_part = TABLE_MAX_PART,
-	.max_strings = TABLE_MAX_STRINGS,
-	.max_text = TABLE_MAX_TEXT,
+    .max_bytes = TABLE_MAX_BYTES,
+    .max_rows = TABLE_MAX_ROWS,
+    .max_cols = TABLE_MAX_COLS,
+    .max_cell = TABLE_MAX_CELL,
+    .max_part = TABLE_MAX_PART,
+    .max_strings = TABLE_MAX_STRINGS,
+    .max_text = TABLE_MAX_TEXT,
 };
 
 static const char ENC_MSG[] = "无法识别的文字编码（既不是 UTF-8 也不是 GB18030）";
@@ -42,8 +43,8 @@ static const char ENC_MSG[] = "无法识别的文字编码（既不是 UTF-8 也
 /* ---------------------------------------------------------------- errors */
 
 /* Format into err, cut only between UTF-8 characters; returns -1. */
-__attribute__((format(printf, 3, 4))) static int set_err(char *err, size_t errlen,
-							  const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) static int set_err(char *err, size_t errlen, const char *fmt,
+                                                         ...)
 {
 	char tmp[512];
 	va_list ap;
@@ -85,15 +86,11 @@ size_t table_utf8_valid(const char *s, size_t n)
 			i++;
 			continue;
 		}
-		if (c >= 0xC2 && c <= 0xDF) {
-			k = 1, cp = c & 0x1F, min = 0x80;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			k = 2, cp = c & 0x0F, min = 0x800;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			k = 3, cp = c & 0x07, min = 0x10000;
-		} else {
+		if (c < 0xC2 || c > 0xF4)
 			return i;
-		}
+		k = c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3; /* continuation bytes */
+		cp = c & (0x7F >> (k + 1));
+		min = k == 1 ? 0x80 : k == 2 ? 0x800 : 0x10000;
 		if (n - i <= k)
 			return i;
 		for (size_t j = 1; j <= k; j++) {
@@ -126,21 +123,21 @@ struct rowb {
 	const struct table_limits *lim;
 	struct table *t;
 	size_t text_total; /* bytes of all committed cells */
-	const char *what;  /* "" or "xlsx ", for the too-big message */
+	int xlsx;          /* bound the total text (max_text) */
 	char *err;
 	size_t errlen;
-	struct buf text; /* this row's non-empty cells, back to back */
+	struct buf text;   /* this row's non-empty cells, back to back */
 	size_t *off, *len; /* per column; len 0 = empty */
 	size_t ncells;     /* 1 + the last non-empty column */
 };
 
-static int rb_init(struct rowb *rb, const struct table_limits *lim, struct table *t,
-		   const char *what, char *err, size_t errlen)
+static int rb_init(struct rowb *rb, const struct table_limits *lim, struct table *t, int xlsx,
+                   char *err, size_t errlen)
 {
 	memset(rb, 0, sizeof *rb);
 	rb->lim = lim;
 	rb->t = t;
-	rb->what = what;
+	rb->xlsx = xlsx;
 	rb->err = err;
 	rb->errlen = errlen;
 	buf_init(&rb->text, lim->max_cols * (lim->max_cell + 1) + 1);
@@ -166,25 +163,26 @@ static void rb_reset(struct rowb *rb)
 	rb->text.len = 0;
 }
 
-static int is_space_at(const unsigned char *s, size_t n, size_t *w)
-{
-	if (n >= 1 && (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' || s[0] == '\n'))
-		return *w = 1, 1;
-	if (n >= 2 && s[0] == 0xC2 && s[1] == 0xA0) /* U+00A0 */
-		return *w = 2, 1;
-	if (n >= 3 && s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80) /* U+3000 */
-		return *w = 3, 1;
-	return 0;
-}
+/* What trimming removes: ASCII space, tab, CR, LF (checked inline) and
+ * these: U+00A0, U+3000 (the ideographic space) and U+FEFF (a BOM left
+ * inside by a double save). */
+static const char *const WIDE_SPACES[] = {"\xC2\xA0", "\xE3\x80\x80", "\xEF\xBB\xBF"};
 
-static int ends_space(const unsigned char *s, size_t n, size_t *w)
+/* Bytes of the space that s[0..n) starts with (end 0) or ends with (end 1); 0 if none. */
+static size_t space_len(const unsigned char *s, size_t n, int end)
 {
-	if (n >= 1 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
-		return *w = 1, 1;
-	if (n >= 2 && s[n - 2] == 0xC2 && s[n - 1] == 0xA0)
-		return *w = 2, 1;
-	if (n >= 3 && s[n - 3] == 0xE3 && s[n - 2] == 0x80 && s[n - 1] == 0x80)
-		return *w = 3, 1;
+	unsigned char c = n ? (end ? s[n - 1] : s[0]) : 'x';
+
+	if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+		return 1;
+	if (c < 0x80)
+		return 0; /* the common case: any other ASCII */
+	for (size_t i = 0; i < sizeof WIDE_SPACES / sizeof WIDE_SPACES[0]; i++) {
+		size_t w = strlen(WIDE_SPACES[i]);
+
+		if (n >= w && memcmp(end ? s + n - w : s, WIDE_SPACES[i], w) == 0)
+			return w;
+	}
 	return 0;
 }
 
@@ -195,9 +193,11 @@ static int rb_set(struct rowb *rb, int line, size_t col, const char *s, size_t n
 	const unsigned char *u = (const unsigned char *)s;
 	size_t w;
 
-	while (is_space_at(u, n, &w))
-		u += w, n -= w;
-	while (ends_space(u, n, &w))
+	for (w = space_len(u, n, 0); w > 0; w = space_len(u, n, 0)) {
+		u += w;
+		n -= w;
+	}
+	for (w = space_len(u, n, 1); w > 0; w = space_len(u, n, 1))
 		n -= w;
 	if (n == 0)
 		return 0;
@@ -205,13 +205,14 @@ static int rb_set(struct rowb *rb, int line, size_t col, const char *s, size_t n
 		return set_err(rb->err, rb->errlen, "第 %d 行超过 %zu 列", line, rb->lim->max_cols);
 	if (n > rb->lim->max_cell)
 		return set_err(rb->err, rb->errlen, "第 %d 行第 %zu 列超过 %zu 字节", line, col + 1,
-			       rb->lim->max_cell);
+		               rb->lim->max_cell);
 	for (size_t i = 0; i < n; i++)
 		if ((u[i] < 0x20 && u[i] != '\t' && u[i] != '\n') || u[i] == 0x7F)
 			return set_err(rb->err, rb->errlen, "第 %d 行第 %zu 列含有不可见的控制字符",
-				       line, col + 1);
+			               line, col + 1);
 	if (rb->len[col] != 0) /* only an xlsx can name a cell twice */
-		return set_err(rb->err, rb->errlen, "xlsx 文件已损坏：第 %d 行有重复的单元格", line);
+		return set_err(rb->err, rb->errlen, "xlsx 文件已损坏：第 %d 行有重复的单元格",
+		               line);
 	rb->off[col] = rb->text.len;
 	if (buf_add(&rb->text, u, n) != 0)
 		return set_err(rb->err, rb->errlen, "内存不足");
@@ -221,27 +222,17 @@ static int rb_set(struct rowb *rb, int line, size_t col, const char *s, size_t n
 	return 0;
 }
 
-/* t->rows always has room for rows_cap(t->nrows) rows (64, then powers of
- * two), so tables from table_parse() and table_add_row() grow alike. */
-static size_t rows_cap(size_t n)
-{
-	size_t c = 64;
-
-	while (c < n)
-		c *= 2;
-	return c;
-}
-
-/* Make room for one more row. 0, or -1 when memory runs out. */
+/* t->rows always has room for 64 rows, then for the next power of two at or
+ * above nrows, so tables from table_parse() and table_add_row() grow alike.
+ * Make room for one more row: 0, or -1 when memory runs out. */
 static int rows_room(struct table *t)
 {
-	size_t cap = rows_cap(t->nrows);
+	size_t n = t->nrows, cap;
 	struct table_row *nr;
 
-	if (t->rows && t->nrows < cap)
-		return 0;
-	if (t->rows)
-		cap *= 2;
+	if (t->rows && (n < 64 || (n & (n - 1)) != 0))
+		return 0; /* not full */
+	cap = t->rows ? n * 2 : 64;
 	nr = realloc(t->rows, cap * sizeof *nr);
 	if (!nr)
 		return -1;
@@ -279,8 +270,9 @@ static int rb_commit(struct rowb *rb, int line)
 		return 0;
 	if (t->nrows >= rb->lim->max_rows)
 		return set_err(rb->err, rb->errlen, "文件超过 %zu 行", rb->lim->max_rows);
-	if (rb->text.len > rb->lim->max_text - rb->text_total)
-		return set_err(rb->err, rb->errlen, "%s文件内容过大", rb->what);
+	/* a CSV's text is bounded by its size; an xlsx can inflate */
+	if (rb->xlsx && rb->text.len > rb->lim->max_text - rb->text_total)
+		return set_err(rb->err, rb->errlen, "xlsx 文件内容过大");
 	if (rows_room(t) != 0)
 		return set_err(rb->err, rb->errlen, "内存不足");
 	cells = row_block(rb->ncells, rb->len, rb->text.len);
@@ -352,7 +344,7 @@ void table_free(struct table *t)
 /* Convert in[0..n) from `from` to UTF-8 (malloc'd *out, *outlen bytes). 0, or
  * -1 with *bad = the offset where the input stopped being convertible. */
 static int to_utf8(const char *from, const char *in, size_t n, char **out, size_t *outlen,
-		   size_t *bad)
+                   size_t *bad)
 {
 	iconv_t cd = (iconv_t)-1;
 	size_t cap = n + n / 2 + 16, used = 0, il = n;
@@ -404,7 +396,7 @@ struct csv_text {
 };
 
 static int csv_decode(const char *data, size_t len, struct table *out, struct csv_text *tx,
-		      char *err, size_t errlen)
+                      char *err, size_t errlen)
 {
 	const unsigned char *u = (const unsigned char *)data;
 	size_t bad;
@@ -414,7 +406,8 @@ static int csv_decode(const char *data, size_t len, struct table *out, struct cs
 		set_str(out->encoding, sizeof out->encoding, "utf-16le");
 		tx->utf16 = 1;
 		if (to_utf8("UTF-16LE", data + 2, len - 2, &tx->owned, &tx->n, &bad) != 0)
-			return set_err(err, errlen, "文件以 UTF-16 标记开头，但内容不是有效的 UTF-16 文字");
+			return set_err(err, errlen,
+			               "文件以 UTF-16 标记开头，但内容不是有效的 UTF-16 文字");
 		tx->p = tx->owned;
 		return 0;
 	}
@@ -424,8 +417,9 @@ static int csv_decode(const char *data, size_t len, struct table *out, struct cs
 		tx->n = len - 3;
 		bad = table_utf8_valid(tx->p, tx->n);
 		if (bad != tx->n)
-			return set_err(err, errlen, "第 %d 行：文件标明是 UTF-8，但含有无效的 UTF-8 字节",
-				       line_at(tx->p, bad));
+			return set_err(err, errlen,
+			               "第 %d 行：文件标明是 UTF-8，但含有无效的 UTF-8 字节",
+			               line_at(tx->p, bad));
 		return 0;
 	}
 	if (table_utf8_valid(data, len) == len) {
@@ -471,7 +465,7 @@ static void csv_eol(const char *p, size_t n, size_t *i, int *line)
 /* A quoted cell starting after its opening quote at *i: unescape into cell,
  * keep newlines (as LF), leave *i after the closing quote. */
 static int csv_quoted(const char *p, size_t n, size_t *i, int *line, struct buf *cell, char *err,
-		      size_t errlen)
+                      size_t errlen)
 {
 	int start = *line;
 
@@ -528,9 +522,11 @@ static int csv_split(const struct csv_text *tx, struct rowb *rb, char *err, size
 				while (i < n && (p[i] == ' ' || (p[i] == '\t' && sep != '\t')))
 					i++;
 				if (i < n && p[i] != sep && p[i] != '\r' && p[i] != '\n') {
-					set_err(err, errlen,
-						"第 %d 行：引号后面还有字符（引号里的引号要写成两个 \"\"）",
-						line);
+					set_err(
+					    err, errlen,
+					    "第 %d 行：引号后面还有字符（引号里的引号要写成两个 "
+					    "\"\"）",
+					    line);
 					goto out;
 				}
 				if (rb_set(rb, row_line, col, cell.data, cell.len) != 0)
@@ -562,14 +558,14 @@ out:
 }
 
 static int csv_parse(const char *data, size_t len, const struct table_limits *lim,
-		     struct table *out, char *err, size_t errlen)
+                     struct table *out, char *err, size_t errlen)
 {
-	struct csv_text tx = { 0 };
+	struct csv_text tx = {0};
 	struct rowb rb;
 	int rc = -1;
 
 	set_str(out->format, sizeof out->format, "csv");
-	if (rb_init(&rb, lim, out, "", err, errlen) != 0)
+	if (rb_init(&rb, lim, out, 0, err, errlen) != 0)
 		goto out;
 	if (csv_decode(data, len, out, &tx, err, errlen) != 0)
 		goto out;
@@ -631,7 +627,7 @@ static void XMLCALL x_chars(void *ud, const XML_Char *s, int n)
 }
 
 static void XMLCALL x_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
-			      const XML_Char *pubid, int has_internal)
+                              const XML_Char *pubid, int has_internal)
 {
 	struct xbase *b = ud;
 
@@ -643,8 +639,8 @@ static void XMLCALL x_doctype(void *ud, const XML_Char *name, const XML_Char *sy
 /* Parse the part `name` of z with the given handlers. 0 parsed, 1 absent,
  * -1 refused (err set). label names the part in messages. */
 static int x_part(zip_t *z, const char *name, const char *label, struct xbase *b,
-		  const struct table_limits *lim, XML_StartElementHandler start,
-		  XML_EndElementHandler end)
+                  const struct table_limits *lim, XML_StartElementHandler start,
+                  XML_EndElementHandler end)
 {
 	zip_stat_t st;
 	zip_file_t *zf = NULL;
@@ -697,8 +693,8 @@ static int x_part(zip_t *z, const char *name, const char *label, struct xbase *b
 		if (XML_ParseBuffer(b->p, (int)n, n == 0) != XML_STATUS_OK) {
 			if (!b->failed)
 				set_err(b->err, b->errlen,
-					"xlsx 文件已损坏：%s不是有效的 XML（第 %lu 行）", label,
-					(unsigned long)XML_GetCurrentLineNumber(b->p));
+				        "xlsx 文件已损坏：%s不是有效的 XML（XML 第 %lu 行）", label,
+				        (unsigned long)XML_GetCurrentLineNumber(b->p));
 			goto out;
 		}
 		if (n == 0)
@@ -886,8 +882,8 @@ static char x_type(const char *t)
 	static const struct {
 		const char *name;
 		char code;
-	} types[] = { { "s", 's' }, { "inlineStr", 'i' }, { "str", 't' }, { "b", 'b' },
-		      { "e", 'e' }, { "d", 'd' },	  { "n", 'n' } };
+	} types[] = {{"s", 's'}, {"inlineStr", 'i'}, {"str", 't'}, {"b", 'b'},
+	             {"e", 'e'}, {"d", 'd'},         {"n", 'n'}};
 
 	if (!t)
 		return 'n';
@@ -948,14 +944,21 @@ static int x_unescape(struct buf *out, const char *s, size_t n)
 			char u[3];
 			size_t w;
 
-			if (cp == '\r')
+			if (cp == '\r') { /* _x000D_ then LF (or _x000A_) is one newline */
 				cp = '\n';
+				if (i + 7 < n && s[i + 7] == '\n')
+					i++;
+				else if (n - i >= 14 && memcmp(s + i + 7, "_x000A_", 7) == 0)
+					i += 7;
+			}
 			if (cp < 0x80) {
 				u[0] = (char)cp, w = 1;
 			} else if (cp < 0x800) {
-				u[0] = (char)(0xC0 | cp >> 6), u[1] = (char)(0x80 | (cp & 0x3F)), w = 2;
+				u[0] = (char)(0xC0 | cp >> 6), u[1] = (char)(0x80 | (cp & 0x3F)),
+				w = 2;
 			} else {
-				u[0] = (char)(0xE0 | cp >> 12), u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+				u[0] = (char)(0xE0 | cp >> 12),
+				u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
 				u[2] = (char)(0x80 | (cp & 0x3F)), w = 3;
 			}
 			if (buf_add(out, u, w) != 0)
@@ -988,9 +991,10 @@ static int x_value(struct xsheet *x, const char **v, size_t *vn)
 		}
 		if (i != n || !x->sst || idx >= x->sst->n)
 			return set_err(x->b.err, x->b.errlen,
-				       "xlsx 文件已损坏：第 %d 行引用了不存在的共享字符串", x->line);
-		*v = x->sst->b.chars.data + x->sst->off[idx];
+			               "xlsx 文件已损坏：第 %d 行引用了不存在的共享字符串",
+			               x->line);
 		*vn = x->sst->len[idx];
+		*v = *vn ? x->sst->b.chars.data + x->sst->off[idx] : ""; /* all may be empty */
 	} else if (x->type == 'b') {
 		if (n == 1 && s[0] == '1')
 			*v = "TRUE", *vn = 4;
@@ -1025,7 +1029,8 @@ static void x_row_start(struct xsheet *x, const XML_Char **a)
 	int line = r ? x_rownum(r) : x->line + 1;
 
 	if (line < 1 || line > XLSX_MAX_ROW) {
-		set_err(x->b.err, x->b.errlen, "xlsx 文件已损坏：行号无效（第 %d 行之后）", x->line);
+		set_err(x->b.err, x->b.errlen, "xlsx 文件已损坏：行号无效（第 %d 行之后）",
+		        x->line);
 		xfail(&x->b);
 		return;
 	}
@@ -1107,7 +1112,7 @@ static void XMLCALL sheet_end(void *ud, const XML_Char *el)
 /* The first sheet's part name, from the workbook and its relationships
  * (falling back to xl/worksheets/sheet1.xml). 0, or -1 with err set. */
 static int x_first_sheet(zip_t *z, const struct table_limits *lim, char *path, size_t cap,
-			 char *err, size_t errlen)
+                         char *err, size_t errlen)
 {
 	struct xwb wb;
 	struct xrels rel;
@@ -1132,7 +1137,7 @@ static int x_first_sheet(zip_t *z, const struct table_limits *lim, char *path, s
 	rel.rid = wb.rid;
 	if (wb.rid[0]) {
 		r = x_part(z, "xl/_rels/workbook.xml.rels", "工作簿关系表", &rel.b, lim, rels_start,
-			   x_noend);
+		           x_noend);
 		if (r < 0)
 			goto out;
 	}
@@ -1148,7 +1153,7 @@ out:
 }
 
 static int xlsx_parse(const char *data, size_t len, const struct table_limits *lim,
-		      struct table *out, char *err, size_t errlen)
+                      struct table *out, char *err, size_t errlen)
 {
 	zip_error_t ze;
 	zip_source_t *src = NULL;
@@ -1170,7 +1175,7 @@ static int xlsx_parse(const char *data, size_t len, const struct table_limits *l
 	buf_init(&sh.b.chars, lim->max_part);
 	buf_init(&sh.val, lim->max_part);
 	zip_error_init(&ze);
-	if (rb_init(&rb, lim, out, "xlsx ", err, errlen) != 0)
+	if (rb_init(&rb, lim, out, 1, err, errlen) != 0)
 		goto out;
 	src = zip_source_buffer_create(data, len, 0, &ze);
 	if (!src) {
@@ -1225,13 +1230,13 @@ static int is_zip(const unsigned char *u, size_t len)
 
 static int is_ole(const unsigned char *u, size_t len)
 {
-	static const unsigned char sig[8] = { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 };
+	static const unsigned char sig[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
 
 	return len >= sizeof sig && memcmp(u, sig, sizeof sig) == 0;
 }
 
 int table_parse_with(const char *data, size_t len, const struct table_limits *lim,
-		     struct table *out, char *err, size_t errlen)
+                     struct table *out, char *err, size_t errlen)
 {
 	struct table_limits l = *lim;
 	const unsigned char *u = (const unsigned char *)data;
@@ -1240,8 +1245,8 @@ int table_parse_with(const char *data, size_t len, const struct table_limits *li
 	memset(out, 0, sizeof *out);
 	if (l.max_cols > HARD_MAX_COLS)
 		l.max_cols = HARD_MAX_COLS;
-	if (l.max_bytes > (size_t)INT32_MAX / 2) /* line numbers stay ints */
-		l.max_bytes = (size_t)INT32_MAX / 2;
+	if (l.max_bytes > (size_t)INT_MAX - 1) /* line numbers stay ints */
+		l.max_bytes = (size_t)INT_MAX - 1;
 	if (len == 0 || !data) {
 		set_err(err, errlen, "文件为空");
 		goto out;
@@ -1255,7 +1260,8 @@ int table_parse_with(const char *data, size_t len, const struct table_limits *li
 	}
 	if (is_ole(u, len)) {
 		set_err(err, errlen,
-			"这是旧版 Excel（.xls）或加密的文件，请在 Excel 中另存为 .xlsx 或 CSV 后再导入");
+		        "这是旧版 Excel（.xls）或加密的文件，请在 Excel 中另存为 .xlsx 或 CSV "
+		        "后再导入");
 		goto out;
 	}
 	if (is_zip(u, len))
@@ -1273,7 +1279,7 @@ out:
 }
 
 int table_parse_limited(const char *data, size_t len, size_t max_bytes, struct table *out,
-			char *err, size_t errlen)
+                        char *err, size_t errlen)
 {
 	struct table_limits l = table_default_limits;
 

@@ -9,14 +9,15 @@
  *
  * What the caller gets:
  *   - every cell trimmed of surrounding spaces (ASCII space, tab, CR, LF,
- *     U+00A0 and the ideographic space U+3000);
+ *     U+00A0, the ideographic space U+3000 and a stray BOM U+FEFF);
  *   - rows whose cells are all empty are skipped, so line numbers may jump;
  *   - trailing empty cells are dropped: a row has cells up to its last
  *     non-empty one, so it may have fewer cells than the header (treat a
  *     missing cell as empty). Cell limits count only up to that cell, so a
  *     sheet with formatting far to the right is not refused;
  *   - inside a cell only tab and newline (LF; CRLF and CR become LF) appear;
- *     any other control character refuses the file, naming the line;
+ *     any other control character refuses the file, naming the line (xlsx:
+ *     Excel's _xHHHH_ escapes are decoded first, so _x0007_ is refused too);
  *   - xlsx numbers are kept as the text Excel stored ("3", "2.5", "3.0",
  *     dates as serial numbers like "45123"); booleans are "TRUE"/"FALSE";
  *     formulas give their cached value.
@@ -28,19 +29,19 @@
 #define SJ_TABLE_H
 #include <stddef.h>
 
-#define TABLE_MAX_BYTES ((size_t)50 << 20)   /* the file: 50 MiB */
-#define TABLE_MAX_ROWS ((size_t)6000000)     /* non-empty rows kept */
-#define TABLE_MAX_COLS ((size_t)64)          /* cells per row */
-#define TABLE_MAX_CELL ((size_t)4096)        /* bytes of one cell, after trimming */
-#define TABLE_MAX_PART ((size_t)200 << 20)   /* uncompressed size of one xlsx part */
-#define TABLE_MAX_STRINGS ((size_t)8000000)  /* xlsx shared strings */
-#define TABLE_MAX_TEXT ((size_t)200 << 20)   /* all cells' bytes together */
+#define TABLE_MAX_BYTES ((size_t)50 << 20)  /* the file: 50 MiB */
+#define TABLE_MAX_ROWS ((size_t)6000000)    /* non-empty rows kept */
+#define TABLE_MAX_COLS ((size_t)64)         /* cells per row */
+#define TABLE_MAX_CELL ((size_t)4096)       /* bytes of one cell, after trimming */
+#define TABLE_MAX_PART ((size_t)200 << 20)  /* uncompressed size of one xlsx part */
+#define TABLE_MAX_STRINGS ((size_t)8000000) /* xlsx shared strings */
+#define TABLE_MAX_TEXT ((size_t)200 << 20)  /* xlsx: all cells' bytes together */
 
 struct table_row {
-	int line;      /* 1-based line (CSV: where the row starts) or xlsx row number */
+	int line; /* 1-based line (CSV: where the row starts) or xlsx row number */
 	size_t ncells;
-	char **cells;  /* ncells NUL-terminated UTF-8 strings; one allocation with
-			* the strings, owned by the table */
+	char **cells; /* ncells NUL-terminated UTF-8 strings; one allocation with
+	               * the strings, owned by the table */
 };
 
 struct table {
@@ -72,13 +73,15 @@ extern const struct table_limits table_default_limits;
 int table_parse(const char *data, size_t len, struct table *out, char *err, size_t errlen);
 
 /* table_parse() with a different file-size bound (the other bounds are the
- * defaults); "文件超过 N 字节" when max_bytes is not a whole number of MiB. */
+ * defaults, so a bigger CSV still stops at 6,000,000 rows); at most
+ * INT_MAX - 1 bytes. "文件超过 N 字节" when max_bytes is not a whole number
+ * of MiB, else "文件超过 N MB". */
 int table_parse_limited(const char *data, size_t len, size_t max_bytes, struct table *out,
-			char *err, size_t errlen);
+                        char *err, size_t errlen);
 
 /* table_parse() with every bound given; lim->max_cols is capped at 16384. */
 int table_parse_with(const char *data, size_t len, const struct table_limits *lim,
-		     struct table *out, char *err, size_t errlen);
+                     struct table *out, char *err, size_t errlen);
 
 /* Read path (at most TABLE_MAX_BYTES + 1 bytes, to tell a too-big file) and
  * parse it. A file that cannot be read gives "无法读取文件" (never the path or

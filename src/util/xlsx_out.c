@@ -9,12 +9,12 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
-#define XLSX_ROWS 1048576u  /* Excel's rows per sheet */
-#define XLSX_COLS 16384u    /* Excel's columns per sheet */
+#define XLSX_ROWS 1048576u    /* Excel's rows per sheet */
+#define XLSX_COLS 16384u      /* Excel's columns per sheet */
 #define XLSX_CELL_CHARS 32767 /* Excel's characters per cell */
 
 __attribute__((format(printf, 3, 4))) static int fail(char *err, size_t errlen, const char *fmt,
-						       ...)
+                                                      ...)
 {
 	char tmp[512];
 	va_list ap;
@@ -107,7 +107,7 @@ static size_t text_width(const char *s, size_t *chars)
 
 /* Write one cell (row r, column c) and widen its column. */
 static int put_cell(lxw_worksheet *ws, lxw_format *fmt, size_t r, size_t c, const char *s,
-		    size_t *width, char *err, size_t errlen)
+                    size_t *width, char *err, size_t errlen)
 {
 	size_t chars, w;
 	double num;
@@ -120,7 +120,7 @@ static int put_cell(lxw_worksheet *ws, lxw_format *fmt, size_t r, size_t c, cons
 	w = text_width(s, &chars);
 	if (chars > XLSX_CELL_CHARS)
 		return fail(err, errlen, "第 %zu 行第 %zu 列超过 Excel 单元格的 %d 字符上限", r + 1,
-			    c + 1, XLSX_CELL_CHARS);
+		            c + 1, XLSX_CELL_CHARS);
 	if (!fmt && short_int(s, &num))
 		e = worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)c, num, NULL);
 	else
@@ -133,7 +133,7 @@ static int put_cell(lxw_worksheet *ws, lxw_format *fmt, size_t r, size_t c, cons
 }
 
 static int check_shape(const char *const *header, size_t ncols, const struct table *rows,
-		       size_t *maxcols, char *err, size_t errlen)
+                       size_t *maxcols, char *err, size_t errlen)
 {
 	size_t nrows = rows ? rows->nrows : 0;
 
@@ -151,10 +151,10 @@ static int check_shape(const char *const *header, size_t ncols, const struct tab
 }
 
 int xlsx_write(const char *path, const char *sheet_name, const char *const *header, size_t ncols,
-	       const struct table *rows, char *err, size_t errlen)
+               const struct table *rows, char *err, size_t errlen)
 {
 	char tmpdir[] = "/tmp";
-	lxw_workbook_options opt = { .constant_memory = 0, .tmpdir = tmpdir, .use_zip64 = 0 };
+	lxw_workbook_options opt = {.constant_memory = 0, .tmpdir = tmpdir, .use_zip64 = 0};
 	lxw_workbook *wb = NULL;
 	lxw_worksheet *ws;
 	lxw_format *bold;
@@ -207,13 +207,16 @@ int xlsx_write(const char *path, const char *sheet_name, const char *const *head
 	for (size_t i = 0; i < nrows; i++)
 		for (size_t c = 0; c < rows->rows[i].ncells; c++)
 			if (put_cell(ws, NULL, i + first, c, rows->rows[i].cells[c], width, err,
-				     errlen) != 0)
+			             errlen) != 0)
 				goto out;
 	for (size_t c = 0; c < maxcols; c++) {
 		size_t w = width[c] + 2;
 
 		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
-				     (double)(w < 8 ? 8 : w > XLSX_MAX_WIDTH ? XLSX_MAX_WIDTH : w), NULL);
+		                     (double)(w < 8                ? 8
+		                              : w > XLSX_MAX_WIDTH ? XLSX_MAX_WIDTH
+		                                                   : w),
+		                     NULL);
 	}
 	{
 		lxw_error e = workbook_close(wb);

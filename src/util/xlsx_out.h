@@ -21,7 +21,8 @@
  * header row.
  *
  * The file is written to a temporary name in the same folder and renamed
- * over path only when complete: on failure path is untouched.
+ * over path only when complete: on failure path is untouched. It is created
+ * with mode 0600 (rosters hold minors' data; widen it on purpose if needed).
  * libxlsxwriter keeps its scratch files in /tmp.
  *
  * Returns 0, or -1 with err (NUL-terminated, Chinese, no paths or library
@@ -29,6 +30,6 @@
  * a cell over Excel's 32767 characters, more than 1048576 rows or 16384
  * columns, or the file could not be written. */
 int xlsx_write(const char *path, const char *sheet_name, const char *const *header, size_t ncols,
-	       const struct table *rows, char *err, size_t errlen);
+               const struct table *rows, char *err, size_t errlen);
 
 #endif
