@@ -117,17 +117,83 @@ export async function api(method, path, opts = {}) {
   }
   if (res.ok) return data === null ? {} : data;
 
-  const er = (data && typeof data.error === 'object' && data.error) || {};
-  const err = new ApiError(
-    res.status,
-    typeof er.code === 'string' ? er.code : 'HTTP_' + res.status,
-    typeof er.message === 'string' && er.message ? er.message : fallbackMessage(res.status),
-    typeof er.request_id === 'string' ? er.request_id : res.headers.get('X-Request-Id'),
-    er.details && typeof er.details === 'object' ? er.details : null,
-    parseRetryAfter(res.headers.get('Retry-After')),
-  );
+  const err = errorFrom(res.status, data, (n) => res.headers.get(n));
   if (res.status === 401 && !opts.noAuthRedirect && unauthorizedHandler) unauthorizedHandler(err);
   throw err;
+}
+
+/** Build the ApiError for a failed answer: its JSON body and a header getter. */
+function errorFrom(status, data, header) {
+  const er = (data && typeof data.error === 'object' && data.error) || {};
+  return new ApiError(
+    status,
+    typeof er.code === 'string' ? er.code : 'HTTP_' + status,
+    typeof er.message === 'string' && er.message ? er.message : fallbackMessage(status),
+    typeof er.request_id === 'string' ? er.request_id : header('X-Request-Id'),
+    er.details && typeof er.details === 'object' ? er.details : null,
+    parseRetryAfter(header('Retry-After')),
+  );
+}
+
+/**
+ * Send a file as the raw request body (the import API). opts: {query,
+ * contentType, signal, onProgress(loaded, total)}. Uses XMLHttpRequest, the
+ * one browser API that reports upload progress. Resolves to the parsed JSON;
+ * rejects with ApiError, or an AbortError when the signal fires.
+ */
+export function upload(method, path, body, opts = {}) {
+  let url = path;
+  if (opts.query) {
+    const qs = new URLSearchParams();
+    for (const [k, v] of Object.entries(opts.query)) {
+      if (v !== '' && v !== null && v !== undefined) qs.set(k, String(v));
+    }
+    const s = qs.toString();
+    if (s) url += '?' + s;
+  }
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    const abort = () => xhr.abort();
+    xhr.open(method, url);
+    xhr.withCredentials = false; // same origin: the session cookie goes anyway
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Content-Type', opts.contentType || 'application/octet-stream');
+    xhr.setRequestHeader('X-CSRF-Token', session.csrf || '');
+    if (opts.onProgress) {
+      xhr.upload.addEventListener('progress', (ev) => opts.onProgress(ev.loaded, ev.lengthComputable ? ev.total : 0));
+      xhr.upload.addEventListener('load', () => opts.onProgress(-1, 0));
+    }
+    xhr.addEventListener('load', () => {
+      if (opts.signal) opts.signal.removeEventListener('abort', abort);
+      let data = null;
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        data = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve(data === null ? {} : data);
+        return;
+      }
+      const err = errorFrom(xhr.status, data, (n) => xhr.getResponseHeader(n));
+      if (xhr.status === 401 && unauthorizedHandler) unauthorizedHandler(err);
+      reject(err);
+    });
+    xhr.addEventListener('error', () => {
+      reject(new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试', null, null, null));
+    });
+    xhr.addEventListener('abort', () => {
+      reject(new DOMException('aborted', 'AbortError'));
+    });
+    if (opts.signal) {
+      if (opts.signal.aborted) {
+        reject(new DOMException('aborted', 'AbortError'));
+        return;
+      }
+      opts.signal.addEventListener('abort', abort);
+    }
+    xhr.send(body);
+  });
 }
 
 export function setSession(data) {

@@ -8,17 +8,42 @@ import { renderHome } from './home.js';
 import { renderPolicy } from './policy.js';
 import { renderAudit } from './audit.js';
 import { renderUsers } from './users.js';
+import { renderSchools, renderSchool } from './schools.js';
+import { renderClass, renderMyClasses, renderChildren } from './classes.js';
+import { renderCalendar } from './calendar.js';
+import { renderImport } from './import.js';
 
 const PRODUCT = '双减监管平台';
 
-/** The route table: one line per page. roles: who may open it (null = any signed-in user). */
+const ORG_READERS = ['district_admin', 'inspector', 'principal', 'academic_office', 'teacher', 'parent'];
+const SCHOOL_VIEWERS = ['district_admin', 'inspector', 'principal', 'academic_office'];
+const IMPORTERS = ['district_admin', 'principal', 'academic_office'];
+
+/**
+ * The route table: one line per page. roles: who may open it (null = any
+ * signed-in user). A route with `detail` also answers "#/name/{id}" and gets
+ * the id as ctx.id; `under` names the nav entry a page belongs to.
+ */
 const ROUTES = {
   login: { title: '登录', public: true, render: renderLogin },
   home: { title: '首页', nav: '首页', render: renderHome },
+  schools: { title: '学校', nav: (u) => (u.role === 'principal' || u.role === 'academic_office' ? '本校' : '学校'), roles: SCHOOL_VIEWERS, render: renderSchools, detail: renderSchool, detailTitle: '学校详情' },
+  'my-classes': { title: '我的班级', nav: '我的班级', roles: ['teacher'], render: renderMyClasses },
+  children: { title: '我的孩子', nav: '我的孩子', roles: ['parent'], render: renderChildren },
+  classes: { title: '班级', roles: ORG_READERS, detail: renderClass, under: classNav },
+  calendar: { title: '学期与校历', nav: '校历', render: renderCalendar },
+  import: { title: '数据导入', nav: '数据导入', roles: IMPORTERS, render: renderImport },
   policy: { title: '政策', nav: '政策', render: renderPolicy },
   audit: { title: '审计日志', nav: '审计日志', roles: ['district_admin', 'inspector'], render: renderAudit },
   users: { title: '用户管理', nav: '用户管理', roles: ['district_admin'], render: renderUsers },
 };
+
+/** A class page sits under 我的班级, 我的孩子 or 学校, by role. */
+function classNav(user) {
+  if (user && user.role === 'teacher') return 'my-classes';
+  if (user && user.role === 'parent') return 'children';
+  return 'schools';
+}
 
 export function canOpen(name, user = session.user) {
   const r = ROUTES[name];
@@ -43,13 +68,17 @@ let returnTo = null; // where to go after signing in
 let pageAbort = null; // aborts the previous page's requests
 let flashText = null;
 
-/** Parse "#/audit?action=x" into {name, params}. */
+/** Parse "#/audit?action=x" into {name, params}; "#/schools/12" gives id "12". */
 function parseHash() {
   const raw = location.hash.replace(/^#\/?/, '');
   const q = raw.indexOf('?');
-  const name = (q < 0 ? raw : raw.slice(0, q)) || '';
+  const pathPart = (q < 0 ? raw : raw.slice(0, q)) || '';
   const params = new URLSearchParams(q < 0 ? '' : raw.slice(q + 1));
-  return { name, params };
+  const parts = pathPart.split('/');
+  const name = parts[0] || '';
+  const id = parts.length === 2 && /^[1-9]\d{0,17}$/.test(parts[1]) ? parts[1] : null;
+  const bad = parts.length > 2 || (parts.length === 2 && !id);
+  return { name, params, id, bad };
 }
 
 /** Go to a route; params is an object of query values (empty ones dropped). */
@@ -68,6 +97,11 @@ export function navigate(name, params, replace) {
   } else {
     location.hash = hash;
   }
+}
+
+/** The browser tab's title: "<page> - 双减监管平台". */
+export function setTitle(t) {
+  document.title = t + ' - ' + PRODUCT;
 }
 
 /** Show a one-time message at the top of the next page. */
@@ -91,7 +125,7 @@ function renderHeader(current) {
   const links = Object.entries(ROUTES)
     .filter(([name, r]) => r.nav && canOpen(name, u))
     .map(([name, r]) =>
-      h('a', { href: '#/' + name, class: 'nav-link', 'aria-current': name === current ? 'page' : null }, r.nav),
+      h('a', { href: '#/' + name, class: 'nav-link', 'aria-current': name === current ? 'page' : null }, typeof r.nav === 'function' ? r.nav(u) : r.nav),
     );
   setChildren(el.nav, links);
   el.nav.hidden = false;
@@ -106,12 +140,13 @@ function forbiddenPage(main) {
 }
 
 function route() {
-  const { name, params } = parseHash();
-  if (!ROUTES[name]) {
+  const { name, params, id, bad } = parseHash();
+  const r0 = ROUTES[name];
+  if (!r0 || bad || (id && !r0.detail) || (!id && !r0.render)) {
     navigate(session.user ? 'home' : 'login', null, true);
     return;
   }
-  const r = ROUTES[name];
+  const r = id ? { ...r0, title: r0.detailTitle || r0.title, render: r0.detail } : r0;
   if (!r.public && !session.user) {
     returnTo = location.hash;
     navigate('login', null, true);
@@ -124,10 +159,10 @@ function route() {
 
   if (pageAbort) pageAbort.abort();
   pageAbort = new AbortController();
-  const ctx = { signal: pageAbort.signal, params, navigate, flash, signedIn, canOpen };
+  const ctx = { signal: pageAbort.signal, params, id, navigate, flash, signedIn, canOpen, setTitle };
 
-  document.title = r.title + ' - ' + PRODUCT;
-  renderHeader(name);
+  setTitle(r.title);
+  renderHeader(typeof r.under === 'function' ? r.under(session.user) : r.under || name);
   el.flash.replaceChildren();
   if (flashText) {
     el.flash.append(notice(flashText, 'info'));
@@ -157,10 +192,16 @@ function route() {
 export function signedIn(data) {
   setSession(data);
   // The district name in the header comes from the policy pack.
-  loadPolicy().then(() => renderHeader(parseHash().name), () => {});
+  loadPolicy().then(() => renderHeader(currentNav()), () => {});
   const target = returnTo && !/^#\/?login/.test(returnTo) ? returnTo : '#/home';
   returnTo = null;
   location.hash = target;
+}
+
+function currentNav() {
+  const r = ROUTES[parseHash().name];
+  if (!r) return parseHash().name;
+  return typeof r.under === 'function' ? r.under(session.user) : r.under || parseHash().name;
 }
 
 async function signOut() {
@@ -194,7 +235,7 @@ async function boot() {
   try {
     const me = await api('GET', '/api/v1/me', { noAuthRedirect: true });
     setSession(me);
-    loadPolicy().then(() => renderHeader(parseHash().name), () => {});
+    loadPolicy().then(() => renderHeader(currentNav()), () => {});
   } catch (e) {
     if (e.status !== 401) flash(e.message);
   }

@@ -6,6 +6,11 @@ import { countIndicators } from './policy.js';
 
 // Live pages, shown to whoever may open them.
 const LIVE = [
+  { route: 'my-classes', title: '我的班级', desc: '您担任班主任或任课的班级：任课教师、学生名单与导出。' },
+  { route: 'children', title: '我的孩子', desc: '孩子所在的学校和班级、班主任与任课教师。' },
+  { route: 'schools', title: '学校', desc: '学校名单、按年级分组的班级、班主任与学生人数，以及教职工。' },
+  { route: 'calendar', title: '学期与校历', desc: '学期起止、法定节假日与调休，查询某一天是否上课。' },
+  { route: 'import', title: '数据导入', desc: '导入学校、教职工、班级、任课、学生和监护人名单（CSV 或 Excel），先检查后导入。' },
   { route: 'policy', title: '政策', desc: '现行政策：作业时长上限、课后服务、睡眠与体育、考试规定，以及校内实施细则指标体系。' },
   { route: 'audit', title: '审计日志', desc: '谁在何时做了什么：登录、查阅与修改的完整记录，可按操作、人员和日期筛选。' },
   { route: 'users', title: '用户管理', desc: '新增和查找平台用户，按角色分配权限。' },
@@ -14,7 +19,6 @@ const LIVE = [
 // What each role will do here, by the plan's pillars; not live in this release.
 const SOON = {
   district_admin: [
-    ['学校与学期', '学校、班级、联盟集团与学期校历设置。'],
     ['作业管理', '全区作业公示与时长统计，超限自动预警（五(二)）。'],
     ['课后服务', '各校课后服务开展天数、结束时间与参与情况（五(三)）。'],
     ['校外培训机构', '机构审批、常态化排查与联合执法处置（五(一)）。'],
@@ -112,7 +116,9 @@ function card(title, desc, route) {
 export function renderHome(main, ctx) {
   const u = session.user;
   const tz = (session.policy && session.policy.timezone) || 'Asia/Shanghai';
-  const live = LIVE.filter((c) => ctx.canOpen(c.route)).map((c) => card(c.title, c.desc, c.route));
+  const oneSchool = u.role === 'principal' || u.role === 'academic_office';
+  const live = LIVE.filter((c) => ctx.canOpen(c.route)).map((c) =>
+    c.route === 'schools' && oneSchool ? card('本校', '本校概况、按年级分组的班级、班主任与学生人数，以及教职工。', c.route) : card(c.title, c.desc, c.route));
   const soon = (SOON[u.role] || []).map(([t, d]) => card(t, d, null));
   const facts = h('p', { class: 'page-lead', id: 'home-facts' });
 

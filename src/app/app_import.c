@@ -122,6 +122,7 @@ static void report(struct run *r, int line, const char *column, const char *fmt,
 static void report(struct run *r, int line, const char *column, const char *fmt, ...)
 {
 	char msg[256];
+	json_t *entry;
 	va_list ap;
 
 	r->rep->nerrors++;
@@ -130,8 +131,10 @@ static void report(struct run *r, int line, const char *column, const char *fmt,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	json_array_append_new(r->rep->errors, json_pack("{s:i,s:s,s:s}", "line", line, "column",
-							column ? column : "", "message", msg));
+	entry = json_pack("{s:i,s:s,s:s}", "line", line, "column", column ? column : "", "message", msg);
+	if (!entry) /* text cut inside a character: keep the row, drop the text */
+		entry = json_pack("{s:i,s:s,s:s}", "line", line, "column", "", "message", "此行有错误");
+	json_array_append_new(r->rep->errors, entry);
 }
 
 static int in_list(const char *s, const char *const *list)
@@ -151,19 +154,43 @@ static int code_ok(const char *s)
 	return 1;
 }
 
+/* The length of a subject separator at s (、 , ， ; ； or a space), or 0.
+ * Separators are whole UTF-8 sequences: splitting on their bytes would cut
+ * characters such as 道 (E9 81 93) in half. */
+static size_t separator_at(const char *s)
+{
+	static const char *const seps[] = { "、", "，", "；", ",", ";", " ", NULL };
+
+	for (int i = 0; seps[i]; i++)
+		if (!strncmp(s, seps[i], strlen(seps[i])))
+			return strlen(seps[i]);
+	return 0;
+}
+
 static int subjects_ok(const char *s, char *bad, size_t cap)
 {
-	char buf[512];
-	char *save = NULL;
+	while (*s) {
+		size_t sep = separator_at(s), n = 0;
+		char tok[64];
 
-	if (strlen(s) >= sizeof buf)
-		return 0;
-	memcpy(buf, s, strlen(s) + 1);
-	for (char *tok = strtok_r(buf, "、,，;； ", &save); tok; tok = strtok_r(NULL, "、,，;； ", &save))
-		if (!in_list(tok, subjects)) {
-			snprintf(bad, cap, "%s", tok);
+		if (sep) {
+			s += sep;
+			continue;
+		}
+		while (s[n] && !separator_at(s + n))
+			n++;
+		if (n >= sizeof tok) {
+			jf_utf8_copy(bad, cap, s);
 			return 0;
 		}
+		memcpy(tok, s, n);
+		tok[n] = '\0';
+		if (!in_list(tok, subjects)) {
+			jf_utf8_copy(bad, cap, tok);
+			return 0;
+		}
+		s += n;
+	}
 	return 1;
 }
 
@@ -235,7 +262,8 @@ static int check_cells(struct run *r, const struct table_row *row)
 			break;
 		case C_SUBJECT:
 			if (!in_list(v, subjects)) {
-				report(r, row->line, c[k].name, "不认识的学科：%.40s", v);
+				jf_utf8_copy(what, sizeof what, v);
+				report(r, row->line, c[k].name, "不认识的学科：%s", what);
 				bad = 1;
 			}
 			break;
@@ -292,8 +320,10 @@ static int map_header(struct run *r)
 			if (!strcmp(h->cells[i], c[k].name))
 				found = k;
 		if (found < 0 && *h->cells[i]) {
-			report(r, h->line, h->cells[i], "多余的列：%.40s（%s 文件的列见说明）", h->cells[i],
-			       kind_ids[r->kind]);
+			char name[64];
+
+			jf_utf8_copy(name, sizeof name, h->cells[i]);
+			report(r, h->line, name, "多余的列：%s（%s 文件的列见说明）", name, kind_ids[r->kind]);
 			bad = 1;
 		} else if (found >= 0 && r->colidx[found] >= 0) {
 			report(r, h->line, h->cells[i], "重复的列：%s", h->cells[i]);

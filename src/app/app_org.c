@@ -463,7 +463,7 @@ int app_term_list(struct app *a, const struct actor *who, json_t **out, struct a
 	struct db_err dbe = { 0 };
 	struct db_res *r = NULL, *days = NULL;
 	struct db *db = app_db_get(a, e);
-	json_t *items;
+	json_t *items, *all;
 
 	if (!db)
 		return -1;
@@ -490,9 +490,15 @@ int app_term_list(struct app *a, const struct actor *who, json_t **out, struct a
 			"id", (json_int_t)db_res_int(r, i, 0), "name", db_res_text(r, i, 1),
 			"starts_on", s0, "ends_on", s1, "days", marked));
 	}
+	all = json_array();
+	for (int k = 0; k < db_res_rows(days); k++)
+		json_array_append_new(all, json_pack("{s:s,s:s,s:s}", "day", db_res_text(days, k, 0),
+			"kind", db_res_text(days, k, 1), "note", db_res_text(days, k, 2)));
 	db_res_free(r);
 	db_res_free(days);
-	*out = json_pack("{s:o,s:n}", "items", items, "next_cursor");
+	/* marked_days: every marked day, also those outside a term (a public
+	 * holiday in the summer is still a holiday) */
+	*out = json_pack("{s:o,s:o,s:n}", "items", items, "marked_days", all, "next_cursor");
 	return 0;
 }
 

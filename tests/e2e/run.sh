@@ -11,7 +11,7 @@ PW='e2e-pass-2026-demo'
 if [ ! -d tests/e2e/node_modules/playwright-core ]; then
 	(cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error) || { echo "not ok - npm ci in tests/e2e"; echo "e2e: 0 passed, 1 failed"; exit 1; }
 fi
-$BIN demo --db "$T/e2e.db" --password "$PW" >/dev/null
+$BIN demo --db "$T/e2e.db" --password "$PW" >"$T/demo.log" 2>&1 || { echo "not ok - demo database"; tail -5 "$T/demo.log"; echo "e2e: 0 passed, 1 failed"; exit 1; }
 PORT=$(free_port)
 $BIN serve --db "$T/e2e.db" --listen 127.0.0.1:$PORT --quiet >"$T/server.log" 2>&1 &
 SRV=$!

@@ -15,6 +15,7 @@ import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { orgChecks } from './org.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const BASE = (process.env.SJ_BASE_URL || 'http://127.0.0.1:18080').replace(/\/+$/, '');
@@ -66,9 +67,9 @@ function finish(code) {
 
 // The whole run is bounded in time.
 const watchdog = setTimeout(() => {
-  report(false, 'run finished in time', 'the smoke test took longer than 240 s');
+  report(false, 'run finished in time', 'the smoke test took longer than 280 s');
   finish(1);
-}, 240_000);
+}, 280_000);
 watchdog.unref();
 
 async function shot(page, name, fullPage = true) {
@@ -98,21 +99,28 @@ async function main() {
     finish(1);
   }
 
-  const context = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const csp = [];
   const pageErrors = [];
-  await context.exposeBinding('__sjCsp', (_src, v) => csp.push(v));
-  await context.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      window.__sjCsp(e.violatedDirective + ' ' + e.blockedURI);
+  // Every browser context reports CSP violations and script errors here.
+  async function newContext(viewport = DESKTOP) {
+    const ctx = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+    await ctx.exposeBinding('__sjCsp', (_src, v) => csp.push(v));
+    await ctx.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        window.__sjCsp(e.violatedDirective + ' ' + e.blockedURI);
+      });
     });
-  });
+    ctx.on('page', (pg) => {
+      pg.on('console', (m) => {
+        if (/Content Security Policy|Content-Security-Policy/i.test(m.text())) csp.push(m.text());
+      });
+      pg.on('pageerror', (e) => pageErrors.push(e.message));
+    });
+    return ctx;
+  }
+  const context = await newContext(DESKTOP);
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
-  page.on('console', (m) => {
-    if (/Content Security Policy|Content-Security-Policy/i.test(m.text())) csp.push(m.text());
-  });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
 
   // 1. The login page, and a wrong password answered in Chinese by the server.
   await check('login page renders and a wrong password shows the server\'s Chinese error', async () => {
@@ -291,6 +299,11 @@ async function main() {
       assert(fs.existsSync(p) && fs.statSync(p).size > 1000, 'missing screenshot ' + p);
     }
   }, 'signedIn');
+
+  // 5b. The organisation pages (org.mjs), each role in its own browser context.
+  await orgChecks({
+    BASE, ADMIN_USER, ADMIN_PASS, RUN_ID, DESKTOP, MOBILE, check, assert, shot, newContext,
+  });
 
   // 6. Sign out: back to 登录, and the session is gone on the server.
   await check('sign out returns to login and /api/v1/me answers 401', async () => {

@@ -1,0 +1,210 @@
+// classes.js - 班级 (one class: teachers, roster, export), 我的班级 (a
+// teacher's classes) and 我的孩子 (a parent's children).
+
+import { api, session, isAbort } from './api.js';
+import { h, setChildren, loading, errorBox, notice, chip } from './dom.js';
+import { gradeName, fetchAll, studentFlags, facts, crumbs, count } from './org.js';
+
+const EXPORT_ROLES = ['district_admin', 'inspector', 'principal', 'academic_office', 'teacher'];
+
+/* ---- 班级 ---- */
+
+function teacherList(teachers, headId) {
+  if (!teachers.length) return notice('还没有任课信息。可在“数据导入”中导入任课表。', 'info');
+  // One line per teacher, with every subject they teach in this class.
+  const byStaff = new Map();
+  for (const t of teachers) {
+    const k = String(t.staff_id);
+    if (!byStaff.has(k)) byStaff.set(k, { ...t, subjects: [] });
+    if (t.subject) byStaff.get(k).subjects.push(t.subject);
+  }
+  return h('ul', { class: 'teacher-list', id: 'class-teachers' },
+    [...byStaff.values()].sort((a, b) => (String(b.staff_id) === String(headId)) - (String(a.staff_id) === String(headId))).map((t) =>
+      h('li', { class: 'teacher', dataset: { staffNo: t.staff_no || '' } },
+        h('span', { class: 'teacher-name' }, t.name),
+        String(t.staff_id) === String(headId) ? chip('班主任', 'role') : null,
+        h('span', { class: 'teacher-subjects' }, t.subjects.map((s) => chip(s, 'subject'))))));
+}
+
+function rosterTable(students, isParent) {
+  const rows = students.map((s) =>
+    h('tr', { dataset: { registryNo: s.registry_no } },
+      h('td', { 'data-label': '学籍号', class: 'cell-regno' }, h('code', null, s.registry_no)),
+      h('td', { 'data-label': '姓名', class: 'cell-title' }, s.name),
+      h('td', { 'data-label': '性别', class: 'cell-side' }, s.gender_name || s.gender || ''),
+      h('td', { 'data-label': '标记', class: 'wide' }, studentFlags(s))));
+  const table = h('table', { class: 'table table-stack table-compact table-roster', id: 'roster-table' },
+    h('thead', null, h('tr', null, ['学籍号', '姓名', '性别', '标记'].map((t) => h('th', { scope: 'col' }, t)))),
+    h('tbody', null, rows));
+  if (isParent) return { tools: null, table: h('div', { class: 'table-wrap table-surface' }, table) };
+
+  const filter = h('input', { type: 'search', id: 'roster-filter', placeholder: '按学籍号、姓名或标记筛选', autocomplete: 'off' });
+  const shown = h('span', { class: 'count', id: 'roster-count', 'aria-live': 'polite' }, '共 ' + students.length + ' 人');
+  const none = h('p', { class: 'muted', hidden: true }, '没有符合条件的学生。');
+  filter.addEventListener('input', () => {
+    const t = filter.value.trim().toLowerCase();
+    let n = 0;
+    rows.forEach((tr, i) => {
+      const s = students[i];
+      const words = [s.registry_no, s.name, s.gender_name,
+        s.special_needs ? '特殊需要' : '', s.boarding ? '寄宿' : '', s.left_behind ? '留守' : ''];
+      const hit = !t || words.some((v) => v && String(v).toLowerCase().includes(t));
+      tr.hidden = !hit;
+      if (hit) n += 1;
+    });
+    shown.textContent = t ? '显示 ' + n + ' / ' + students.length + ' 人' : '共 ' + students.length + ' 人';
+    none.hidden = n > 0;
+  });
+  return {
+    tools: h('div', { class: 'table-tools' }, h('label', { class: 'sr-only', for: 'roster-filter' }, '筛选学生'), filter, shown),
+    table: h('div', null, h('div', { class: 'table-wrap table-surface' }, table), none),
+  };
+}
+
+export async function renderClass(main, ctx) {
+  const id = ctx.id;
+  const u = session.user;
+  const isParent = u.role === 'parent';
+  setChildren(main, loading());
+  let data;
+  try {
+    data = await api('GET', '/api/v1/classes/' + id, { signal: ctx.signal });
+  } catch (e) {
+    if (isAbort(e) || ctx.signal.aborted) return;
+    if (e.status === 404) {
+      setChildren(main, h('section', { class: 'page' },
+        h('h1', { class: 'page-title' }, '未找到班级'),
+        errorBox(e),
+        h('p', null, h('a', { href: '#/home', class: 'btn' }, '返回首页'))));
+      return;
+    }
+    throw e;
+  }
+  if (ctx.signal.aborted) return;
+  const c = data.class || {};
+  const teachers = Array.isArray(data.teachers) ? data.teachers : [];
+  const students = Array.isArray(data.students) ? data.students : [];
+  ctx.setTitle((c.school_name ? c.school_name + ' ' : '') + (c.name || '班级'));
+
+  const schoolLink = ctx.canOpen('schools') ? '#/schools/' + c.school_id : null;
+  const trail = u.role === 'teacher' ? [['我的班级', '#/my-classes']]
+    : isParent ? [['我的孩子', '#/children']]
+      : [['学校', ctx.canOpen('schools') ? '#/schools' : null], [c.school_name || '', schoolLink]];
+  const { tools, table } = rosterTable(students, isParent);
+  const canExport = EXPORT_ROLES.includes(u.role);
+
+  setChildren(main,
+    h('section', { class: 'page page-class', dataset: { classId: String(c.id || id) } },
+      crumbs([...trail, [c.name || '', null]]),
+      h('h1', { class: 'page-title' }, c.name || '',
+        h('span', { class: 'title-sub' }, c.school_name || '')),
+      h('div', { class: 'card summary-card' },
+        facts([
+          ['学校', schoolLink ? h('a', { href: schoolLink }, c.school_name || '') : c.school_name || ''],
+          ['年级', gradeName(c.grade)],
+          ['班级代码', h('code', null, c.code || '')],
+          ['班主任', c.head_teacher_name || h('span', { class: 'muted' }, '未设置')],
+          isParent ? null : ['学生', count(c.students ?? students.length, '名')],
+        ].filter(Boolean)),
+        h('div', { class: 'public-code' },
+          h('p', { class: 'public-code-line' },
+            h('span', { class: 'public-code-label' }, '公示码'),
+            h('code', { class: 'public-code-value', id: 'public-code' }, c.public_code || '—')),
+          h('p', { class: 'field-hint' }, '公示码用于公开的班级作业公示页面，是随机生成的，不透露任何班级或学生信息。'))),
+      h('h2', { class: 'section-title' }, '任课教师', h('span', { class: 'count' }, String(new Set(teachers.map((t) => t.staff_id)).size) + ' 人')),
+      h('div', { class: 'card' }, teacherList(teachers, c.head_teacher_id)),
+      h('div', { class: 'section-head' },
+        h('h2', { class: 'section-title' }, isParent ? '我的孩子' : '学生名单',
+          h('span', { class: 'count' }, students.length + ' 人')),
+        canExport ? h('a', {
+          class: 'btn btn-small', id: 'roster-export', href: '/api/v1/classes/' + encodeURIComponent(String(c.id || id)) + '/roster.xlsx',
+          download: (c.school_name || '') + (c.name || '班级') + '名单.xlsx',
+        }, '导出 Excel') : null),
+      isParent ? notice('为保护其他学生的个人信息，这里只显示您自己的孩子。', 'info') : null,
+      canExport ? h('p', { class: 'field-hint export-hint' }, '导出的名单含学生个人信息，仅限履职使用，导出操作记入审计日志。') : null,
+      students.length ? [tools, table] : notice(isParent ? '此班级中没有您的孩子。' : '本班还没有学生。', 'info')));
+}
+
+/* ---- 我的班级 ---- */
+
+function groupBySchool(items) {
+  const map = new Map();
+  for (const c of items) {
+    const k = String(c.school_id);
+    if (!map.has(k)) map.set(k, { name: c.school_name || '', items: [] });
+    map.get(k).items.push(c);
+  }
+  return [...map.values()];
+}
+
+export async function renderMyClasses(main, ctx) {
+  const box = h('div', { 'aria-live': 'polite' }, loading());
+  setChildren(main,
+    h('section', { class: 'page page-my-classes' },
+      h('h1', { class: 'page-title' }, '我的班级'),
+      h('p', { class: 'page-lead' }, '您担任班主任或任课的班级。点击班级查看任课教师和学生名单。'),
+      box));
+  let res;
+  try {
+    res = await fetchAll('/api/v1/classes', { limit: 500 }, ctx.signal);
+  } catch (e) {
+    if (isAbort(e) || ctx.signal.aborted) return;
+    setChildren(box, errorBox(e));
+    return;
+  }
+  if (ctx.signal.aborted) return;
+  if (!res.items.length) {
+    setChildren(box, notice('您还没有任教的班级。如有疑问，请联系学校教导处。', 'info'));
+    return;
+  }
+  const groups = groupBySchool(res.items).map((g) =>
+    h('section', { class: 'school-group' },
+      h('h2', { class: 'section-title' }, g.name, h('span', { class: 'count' }, g.items.length + ' 个班')),
+      h('div', { class: 'class-grid' },
+        g.items
+          .sort((a, b) => (a.grade - b.grade) || String(a.code).localeCompare(String(b.code), 'zh-CN', { numeric: true }))
+          .map((c) =>
+            h('a', { class: 'card card-link class-card', href: '#/classes/' + c.id, dataset: { classId: String(c.id) } },
+              h('h3', { class: 'class-card-title' }, c.name, chip(gradeName(c.grade), 'muted')),
+              h('p', { class: 'class-card-meta' },
+                h('span', null, '班主任 ', c.head_teacher_name ? h('strong', null, c.head_teacher_name) : h('span', { class: 'muted' }, '未设置')),
+                h('span', { class: 'num' }, String(c.students ?? 0) + ' 名学生')))))));
+  setChildren(box, groups);
+}
+
+/* ---- 我的孩子 ---- */
+
+export async function renderChildren(main, ctx) {
+  const box = h('div', { 'aria-live': 'polite' }, loading());
+  setChildren(main,
+    h('section', { class: 'page page-children' },
+      h('h1', { class: 'page-title' }, '我的孩子'),
+      h('p', { class: 'page-lead' }, '与您关联的孩子及其学校、班级。点击查看班级信息和任课教师。'),
+      box));
+  let data;
+  try {
+    data = await api('GET', '/api/v1/me/children', { signal: ctx.signal });
+  } catch (e) {
+    if (isAbort(e) || ctx.signal.aborted) return;
+    setChildren(box, errorBox(e));
+    return;
+  }
+  if (ctx.signal.aborted) return;
+  const items = Array.isArray(data.items) ? data.items : [];
+  if (!items.length) {
+    setChildren(box, notice('还没有与您关联的孩子。请联系孩子所在学校，由学校在监护人名单中登记您的账号。', 'info'));
+    return;
+  }
+  setChildren(box,
+    h('div', { class: 'cards child-cards' },
+      items.map((k) =>
+        h('a', { class: 'card card-link child-card', href: '#/classes/' + k.class_id, dataset: { childId: String(k.id), classId: String(k.class_id) } },
+          h('h3', { class: 'card-title' }, h('span', { class: 'child-name' }, k.name), k.relation ? chip(k.relation, 'role') : null),
+          facts([
+            ['学校', k.school_name || ''],
+            ['班级', (k.class_name || '')],
+            ['年级', k.grade ? gradeName(k.grade) : ''],
+            ['学籍号', k.registry_no ? h('code', null, k.registry_no) : ''],
+          ], 'facts-compact'),
+          h('p', { class: 'card-more' }, '查看班级与任课教师 ›')))));
+}

@@ -1,0 +1,291 @@
+// schools.js - 学校 (list with search and paging) and 学校详情 (classes by
+// grade, 教职工 tab).
+
+import { api, session, isAbort } from './api.js';
+import { h, setChildren, loading, errorBox, notice, chip } from './dom.js';
+import { gradeName, gradeBand, fetchAll, yesNo, facts, crumbs, count } from './org.js';
+
+const PAGE_SIZE = 50;
+const ONE_SCHOOL_ROLES = ['principal', 'academic_office'];
+const STAFF_ROLES = ['district_admin', 'inspector', 'principal', 'academic_office'];
+
+let trail = { key: '', stack: [] };
+
+/* ---- 学校 list ---- */
+
+async function loadList(box, ctx, filters, cursor) {
+  setChildren(box, loading());
+  let data;
+  try {
+    data = await api('GET', '/api/v1/schools', { query: { limit: PAGE_SIZE, cursor, ...filters }, signal: ctx.signal });
+  } catch (e) {
+    if (isAbort(e) || ctx.signal.aborted) return;
+    setChildren(box, errorBox(e));
+    return;
+  }
+  if (ctx.signal.aborted) return;
+  const items = Array.isArray(data.items) ? data.items : [];
+  const next = data.next_cursor === null || data.next_cursor === undefined ? null : String(data.next_cursor);
+
+  const pager = h('div', { class: 'pager' },
+    h('span', { class: 'pager-info' }, '第 ' + (trail.stack.length + 1) + ' 页 · 本页 ' + items.length + ' 所'),
+    cursor ? h('button', { type: 'button', class: 'btn', onclick: () => ctx.navigate('schools', filters) }, '第一页') : null,
+    trail.stack.length ? h('button', {
+      type: 'button', class: 'btn', id: 'schools-prev',
+      onclick: () => ctx.navigate('schools', { ...filters, cursor: trail.stack.pop() || '' }),
+    }, '上一页') : null,
+    h('button', {
+      type: 'button', class: 'btn btn-primary', id: 'schools-next', disabled: !next,
+      onclick: () => {
+        trail.stack.push(cursor);
+        ctx.navigate('schools', { ...filters, cursor: next });
+      },
+    }, '下一页'));
+
+  if (items.length === 0) {
+    setChildren(box,
+      notice(filters.q ? '没有名称或代码符合“' + filters.q + '”的学校。' : '还没有学校。区教育局管理员可在“数据导入”中导入学校名单。', 'info'),
+      cursor ? pager : null);
+    return;
+  }
+  const rows = items.map((s) =>
+    h('tr', { dataset: { schoolId: String(s.id), code: s.code } },
+      h('td', { 'data-label': '学校', class: 'cell-title' },
+        h('a', { href: '#/schools/' + s.id, class: 'school-link' }, s.name)),
+      h('td', { 'data-label': '代码' }, h('code', null, s.code)),
+      h('td', { 'data-label': '类型' }, s.kind_name || s.kind || ''),
+      h('td', { 'data-label': '寄宿' }, yesNo(s.boarding, 'info')),
+      h('td', { 'data-label': '联盟集团', class: 'wide' }, s.alliance || h('span', { class: 'muted' }, '—')),
+      h('td', { 'data-label': '班级数', class: 'num' }, String(s.classes ?? 0)),
+      h('td', { 'data-label': '学生数', class: 'num' }, String(s.students ?? 0))));
+  setChildren(box,
+    h('div', { class: 'table-wrap table-surface' },
+      h('table', { class: 'table table-stack table-compact', id: 'schools-table' },
+        h('thead', null, h('tr', null, ['学校', '代码', '类型', '寄宿', '联盟集团', '班级数', '学生数'].map((t, i) =>
+          h('th', { scope: 'col', class: i >= 5 ? 'num' : null }, t)))),
+        h('tbody', null, rows))),
+    pager);
+}
+
+export async function renderSchools(main, ctx) {
+  const u = session.user;
+  // A principal or academic office has one school: go straight to it.
+  if (ONE_SCHOOL_ROLES.includes(u.role)) {
+    if (u.school_id) {
+      ctx.navigate('schools/' + u.school_id, null, true);
+      return;
+    }
+    setChildren(main, loading());
+    const data = await api('GET', '/api/v1/schools', { query: { limit: 2 }, signal: ctx.signal });
+    if (ctx.signal.aborted) return;
+    const items = Array.isArray(data.items) ? data.items : [];
+    if (items.length === 1) {
+      ctx.navigate('schools/' + items[0].id, null, true);
+      return;
+    }
+    main.replaceChildren();
+  }
+
+  const q = ctx.params;
+  const filters = { q: (q.get('q') || '').trim() };
+  const cursor = q.get('cursor') || '';
+  const key = JSON.stringify(filters);
+  if (trail.key !== key) trail = { key, stack: [] };
+  if (!cursor) trail.stack = [];
+
+  const inQ = h('input', { id: 'sf-q', name: 'q', type: 'search', value: filters.q, placeholder: '学校名称的一部分，或学校代码', maxlength: '64', autocomplete: 'off' });
+  const search = h('form', { class: 'filters card search-bar', id: 'schools-filters', role: 'search', novalidate: true },
+    h('div', { class: 'field' }, h('label', { for: 'sf-q' }, '搜索学校'),
+      h('div', { class: 'input-row' }, inQ,
+        h('button', { type: 'submit', class: 'btn btn-primary' }, '查询'),
+        filters.q ? h('button', { type: 'button', class: 'btn', onclick: () => ctx.navigate('schools') }, '清除') : null)));
+  search.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    ctx.navigate('schools', { q: inQ.value.trim() });
+  });
+
+  const list = h('div', { class: 'results', 'aria-live': 'polite' });
+  setChildren(main,
+    h('section', { class: 'page page-schools' },
+      h('h1', { class: 'page-title' }, '学校'),
+      h('p', { class: 'page-lead' }, '全区义务教育学校：类型、寄宿、所属联盟集团，以及班级与学生人数。点击学校名称查看班级和教职工。'),
+      search, list));
+  loadList(list, ctx, filters, cursor);
+}
+
+/* ---- 学校详情 ---- */
+
+function classCard(c) {
+  return h('a', { class: 'card card-link class-card', href: '#/classes/' + c.id, dataset: { classId: String(c.id) } },
+    h('h4', { class: 'class-card-title' }, c.name),
+    h('p', { class: 'class-card-meta' },
+      h('span', null, '班主任 ', c.head_teacher_name ? h('strong', null, c.head_teacher_name) : h('span', { class: 'muted' }, '未设置')),
+      h('span', { class: 'num' }, String(c.students ?? 0) + ' 名学生')));
+}
+
+function classesByGrade(items) {
+  const byGrade = new Map();
+  for (const c of items) {
+    const g = Number(c.grade) || 0;
+    if (!byGrade.has(g)) byGrade.set(g, []);
+    byGrade.get(g).push(c);
+  }
+  const grades = [...byGrade.keys()].sort((a, b) => a - b);
+  return grades.map((g) => {
+    const list = byGrade.get(g).sort((a, b) => String(a.code).localeCompare(String(b.code), 'zh-CN', { numeric: true }));
+    const students = list.reduce((n, c) => n + (Number(c.students) || 0), 0);
+    return h('section', { class: 'grade-group', dataset: { grade: String(g) } },
+      h('h3', { class: 'grade-title' }, gradeName(g),
+        h('span', { class: 'count' }, gradeBand(g) + ' · ' + list.length + ' 个班 · ' + students + ' 名学生')),
+      h('div', { class: 'class-grid' }, list.map(classCard)));
+  });
+}
+
+async function loadClasses(box, ctx, schoolId) {
+  setChildren(box, loading());
+  try {
+    const { items, truncated } = await fetchAll('/api/v1/classes', { school_id: schoolId, limit: 500 }, ctx.signal);
+    if (ctx.signal.aborted) return;
+    if (!items.length) {
+      setChildren(box, notice('本校还没有班级，或您无权查看。可在“数据导入”中导入班级名单。', 'info'));
+      return;
+    }
+    setChildren(box, classesByGrade(items), truncated ? notice('班级过多，只显示了前一部分。', 'warn') : null);
+  } catch (e) {
+    if (isAbort(e) || ctx.signal.aborted) return;
+    setChildren(box, errorBox(e));
+  }
+}
+
+async function loadStaff(box, ctx, schoolId) {
+  setChildren(box, loading());
+  let data;
+  try {
+    data = await api('GET', '/api/v1/schools/' + schoolId + '/staff', { signal: ctx.signal });
+  } catch (e) {
+    if (isAbort(e) || ctx.signal.aborted) return;
+    setChildren(box, errorBox(e));
+    return;
+  }
+  if (ctx.signal.aborted) return;
+  const items = Array.isArray(data.items) ? data.items : [];
+  if (!items.length) {
+    setChildren(box, notice('本校还没有教职工记录。可在“数据导入”中导入教职工名单。', 'info'));
+    return;
+  }
+  const rows = items.map((s) =>
+    h('tr', { dataset: { staffNo: s.staff_no } },
+      h('td', { 'data-label': '工号' }, h('code', null, s.staff_no)),
+      h('td', { 'data-label': '姓名', class: 'cell-title' }, s.name),
+      h('td', { 'data-label': '任教学科', class: 'wide' }, s.subjects || h('span', { class: 'muted' }, '—')),
+      h('td', { 'data-label': '登录账号' }, s.username ? h('code', null, s.username) : h('span', { class: 'muted' }, '未关联'))));
+  const tbody = h('tbody', null, rows);
+  const filter = h('input', { type: 'search', id: 'staff-filter', placeholder: '按工号、姓名或学科筛选', autocomplete: 'off' });
+  const shown = h('span', { class: 'count', 'aria-live': 'polite' }, '共 ' + items.length + ' 人');
+  filter.addEventListener('input', () => {
+    const t = filter.value.trim().toLowerCase();
+    let n = 0;
+    rows.forEach((tr, i) => {
+      const s = items[i];
+      const hit = !t || [s.staff_no, s.name, s.subjects, s.username].some((v) => v && String(v).toLowerCase().includes(t));
+      tr.hidden = !hit;
+      if (hit) n += 1;
+    });
+    shown.textContent = t ? '显示 ' + n + ' / ' + items.length + ' 人' : '共 ' + items.length + ' 人';
+  });
+  setChildren(box,
+    h('div', { class: 'table-tools' }, h('label', { class: 'sr-only', for: 'staff-filter' }, '筛选教职工'), filter, shown),
+    h('div', { class: 'table-wrap table-surface' },
+      h('table', { class: 'table table-stack table-compact', id: 'staff-table' },
+        h('thead', null, h('tr', null, ['工号', '姓名', '任教学科', '登录账号'].map((t) => h('th', { scope: 'col' }, t)))),
+        tbody)));
+}
+
+/** Tabs that switch in place; the chosen one is kept in the address for reloads. */
+function tabs(defs, initial, onShow) {
+  const bar = h('div', { class: 'tabs', role: 'tablist' });
+  const panels = [];
+  const buttons = [];
+  defs.forEach((d) => {
+    const panel = h('div', { class: 'tab-panel', id: 'panel-' + d.key, role: 'tabpanel', 'aria-labelledby': 'tab-' + d.key, hidden: true });
+    const btn = h('button', { type: 'button', class: 'tab', role: 'tab', id: 'tab-' + d.key, 'aria-controls': 'panel-' + d.key, 'aria-selected': 'false' }, d.label);
+    btn.addEventListener('click', () => show(d.key, true));
+    buttons.push(btn);
+    panels.push(panel);
+    bar.append(btn);
+  });
+  const loaded = new Set();
+  function show(key, user) {
+    defs.forEach((d, i) => {
+      const on = d.key === key;
+      buttons[i].setAttribute('aria-selected', on ? 'true' : 'false');
+      buttons[i].tabIndex = on ? 0 : -1;
+      panels[i].hidden = !on;
+      if (on && !loaded.has(key)) {
+        loaded.add(key);
+        d.load(panels[i]);
+      }
+    });
+    if (user) onShow(key);
+  }
+  bar.addEventListener('keydown', (ev) => {
+    if (ev.key !== 'ArrowRight' && ev.key !== 'ArrowLeft') return;
+    const i = buttons.indexOf(document.activeElement);
+    if (i < 0) return;
+    const j = (i + (ev.key === 'ArrowRight' ? 1 : buttons.length - 1)) % buttons.length;
+    buttons[j].focus();
+    show(defs[j].key, true);
+  });
+  return { bar, panels, start: () => show(defs.some((d) => d.key === initial) ? initial : defs[0].key, false) };
+}
+
+export async function renderSchool(main, ctx) {
+  const id = ctx.id;
+  setChildren(main, loading());
+  let data;
+  try {
+    data = await api('GET', '/api/v1/schools/' + id, { signal: ctx.signal });
+  } catch (e) {
+    if (isAbort(e) || ctx.signal.aborted) return;
+    if (e.status === 404) {
+      setChildren(main, h('section', { class: 'page' },
+        h('h1', { class: 'page-title' }, '未找到学校'),
+        errorBox(e),
+        h('p', null, h('a', { href: '#/schools', class: 'btn' }, '返回学校列表'))));
+      return;
+    }
+    throw e;
+  }
+  if (ctx.signal.aborted) return;
+  const s = data.school || {};
+  ctx.setTitle(s.name || '学校详情');
+  const u = session.user;
+  const defs = [{ key: 'classes', label: '班级', load: (p) => loadClasses(p, ctx, id) }];
+  if (STAFF_ROLES.includes(u.role)) defs.push({ key: 'staff', label: '教职工', load: (p) => loadStaff(p, ctx, id) });
+  const t = tabs(defs, ctx.params.get('tab') || 'classes', (key) => {
+    history.replaceState(null, '', '#/schools/' + id + (key === 'classes' ? '' : '?tab=' + key));
+  });
+  const oneSchool = ONE_SCHOOL_ROLES.includes(u.role);
+  if (defs.length === 1) {
+    t.panels[0].removeAttribute('role');
+    t.panels[0].removeAttribute('aria-labelledby');
+  }
+
+  setChildren(main,
+    h('section', { class: 'page page-school', dataset: { schoolId: String(s.id || id) } },
+      oneSchool ? null : crumbs([['学校', '#/schools'], [s.name || '', null]]),
+      h('h1', { class: 'page-title' }, s.name || '',
+        s.kind_name ? h('span', { class: 'title-chip' }, chip(s.kind_name, 'role')) : null),
+      h('div', { class: 'card summary-card' },
+        facts([
+          ['学校代码', h('code', null, s.code || '')],
+          ['类型', s.kind_name || s.kind || ''],
+          ['寄宿', s.boarding ? '有寄宿' : '无寄宿'],
+          ['联盟集团', s.alliance || '未加入'],
+          ['班级', count(s.classes, '个')],
+          ['学生', count(s.students, '名')],
+        ])),
+      defs.length > 1 ? t.bar : h('h2', { class: 'section-title' }, '班级'),
+      t.panels));
+  t.start();
+}
