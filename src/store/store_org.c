@@ -277,7 +277,7 @@ int store_student_upsert(struct db *db, int64_t d, int64_t school_id, int64_t cl
 			       DB_TEXT(name), DB_TEXT(gender), DB_INT(special_needs),
 			       DB_INT(boarding), DB_INT(left_behind) };
 
-#define STUDENT_UPSERT                                                                    \
+#define SQL_STUDENT_UPSERT                                                                    \
 	"INSERT INTO student (district_id, school_id, class_id, registry_no, name, gender,"  \
 	" special_needs, boarding, left_behind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"          \
 	" ON CONFLICT (district_id, registry_no) DO UPDATE SET"                                \
@@ -288,8 +288,8 @@ int store_student_upsert(struct db *db, int64_t d, int64_t school_id, int64_t cl
 
 	/* A bulk import does not need the id back: no result to build per row. */
 	if (!id)
-		return db_exec(db, STUDENT_UPSERT, p, 9, NULL, err);
-	return returning_id(db, STUDENT_UPSERT " RETURNING id", p, 9, id, err);
+		return db_exec(db, SQL_STUDENT_UPSERT, p, 9, NULL, err);
+	return returning_id(db, SQL_STUDENT_UPSERT " RETURNING id", p, 9, id, err);
 }
 
 int store_guardian_upsert(struct db *db, int64_t d, const char *name, const char *phone,
