@@ -1,9 +1,11 @@
 // schools.js - 学校 (list with search and paging) and 学校详情 (classes by
-// grade, 教职工 tab).
+// grade, 教职工 tab, 职务 tab with appointing and withdrawing for the school's
+// management).
 
 import { api, session, isAbort } from './api.js';
 import { h, setChildren, loading, errorBox, notice, chip } from './dom.js';
 import { gradeName, gradeBand, fetchAll, yesNo, facts, crumbs, count } from './org.js';
+import { SUBJECTS, SCHOOL_ROLES, canManageSchool, fetchStaff, staffPicker, staffLabel, selectField, lockControls, busyLabel, confirmDialog } from './manage.js';
 
 const PAGE_SIZE = 50;
 const ONE_SCHOOL_ROLES = ['principal', 'academic_office'];
@@ -157,18 +159,17 @@ async function loadClasses(box, ctx, schoolId) {
   }
 }
 
-async function loadStaff(box, ctx, schoolId) {
+async function loadStaff(box, ctx, staffP) {
   setChildren(box, loading());
-  let data;
+  let items;
   try {
-    data = await api('GET', '/api/v1/schools/' + schoolId + '/staff', { signal: ctx.signal });
+    items = await staffP();
   } catch (e) {
     if (isAbort(e) || ctx.signal.aborted) return;
     setChildren(box, errorBox(e));
     return;
   }
   if (ctx.signal.aborted) return;
-  const items = Array.isArray(data.items) ? data.items : [];
   if (!items.length) {
     setChildren(box, notice('本校还没有教职工记录。可在“数据导入”中导入教职工名单。', 'info'));
     return;
@@ -199,6 +200,187 @@ async function loadStaff(box, ctx, schoolId) {
       h('table', { class: 'table table-stack table-compact', id: 'staff-table' },
         h('thead', null, h('tr', null, ['工号', '姓名', '任教学科', '登录账号'].map((t) => h('th', { scope: 'col' }, t)))),
         tbody)));
+}
+
+/* ---- 职务 ---- */
+
+const roleDef = (key) => SCHOOL_ROLES.find((r) => r.key === key) || { key, name: key };
+
+/** "三年级年级组长", "数学教研组长", "校长". */
+function roleTitle(r) {
+  const d = roleDef(r.role);
+  if (!r.scope) return d.name;
+  return (d.scope === 'grade' ? gradeName(r.scope) : r.scope) + d.name;
+}
+
+function sortRoles(items) {
+  const rank = (r) => {
+    const i = SCHOOL_ROLES.findIndex((d) => d.key === r.role);
+    return i < 0 ? SCHOOL_ROLES.length : i;
+  };
+  const scopeRank = (r) => (r.role === 'grade_head' ? Number(r.scope) || 99
+    : r.role === 'subject_head' ? (SUBJECTS.indexOf(r.scope) + 1 || 99) : 0);
+  return [...items].sort((a, b) => (rank(a) - rank(b)) || (scopeRank(a) - scopeRank(b))
+    || String(a.scope || '').localeCompare(String(b.scope || ''), 'zh-CN')
+    || String(a.staff_no || '').localeCompare(String(b.staff_no || ''), 'zh-CN', { numeric: true }));
+}
+
+function rolesList(items, onWithdraw) {
+  if (!items.length) {
+    return notice(onWithdraw ? '本校还没有登记职务。可在“任命职务”中任命校长、教导处、年级组长或教研组长。' : '本校还没有登记职务。', 'info');
+  }
+  return h('ul', { class: 'role-list', id: 'roles-list' },
+    sortRoles(items).map((r) =>
+      h('li', { class: 'role-row', dataset: { staffId: String(r.staff_id), role: r.role, scope: r.scope || '' } },
+        h('span', { class: 'role-what' }, chip(roleDef(r.role).name, 'role'),
+          r.scope ? h('span', { class: 'role-scope' }, roleDef(r.role).scope === 'grade' ? gradeName(r.scope) : r.scope) : null),
+        h('span', { class: 'role-who' },
+          h('span', { class: 'role-name' }, r.name || ''),
+          r.staff_no ? h('code', { class: 'role-no' }, r.staff_no) : null),
+        onWithdraw ? h('button', {
+          type: 'button', class: 'btn btn-small btn-danger-quiet role-withdraw',
+          dataset: { staffId: String(r.staff_id), role: r.role, scope: r.scope || '' },
+          'aria-label': '撤销' + (r.name || '') + '的' + roleTitle(r) + '职务',
+          onclick: () => onWithdraw(r),
+        }, '撤销') : null)));
+}
+
+/** The 任命职务 form: staff, role, and the scope the role needs (grade or subject). */
+function appointForm(staff, items, send) {
+  const who = staffPicker(staff, { id: 'appoint-staff', label: '教职工' });
+  const role = selectField('appoint-role', '职务', [['', '请选择职务'], ...SCHOOL_ROLES.map((r) => [r.key, r.name])], { name: 'role', required: true });
+  const grade = selectField('appoint-grade', '年级', [['', '请选择年级'], ...[1, 2, 3, 4, 5, 6, 7, 8, 9].map((g) => [g, gradeName(g)])], { name: 'scope' });
+  const subject = selectField('appoint-subject', '学科', [['', '请选择学科'], ...SUBJECTS.map((x) => [x, x])], { name: 'scope' });
+  grade.field.id = 'appoint-grade-field';
+  subject.field.id = 'appoint-subject-field';
+  const sync = () => {
+    const d = roleDef(role.select.value);
+    grade.field.hidden = d.scope !== 'grade';
+    grade.select.disabled = d.scope !== 'grade';
+    subject.field.hidden = d.scope !== 'subject';
+    subject.select.disabled = d.scope !== 'subject';
+  };
+  role.select.addEventListener('change', sync);
+  sync();
+  const msg = h('div', { class: 'form-msg', id: 'appoint-msg', 'aria-live': 'polite' });
+  const btn = h('button', { type: 'submit', class: 'btn btn-primary', id: 'appoint-submit' }, '任命');
+  const form = h('form', { class: 'card manage-form appoint-form', id: 'appoint-form', novalidate: true },
+    h('h3', { class: 'manage-title' }, '任命职务'),
+    who.field, role.field, grade.field, subject.field,
+    msg,
+    h('div', { class: 'form-actions' }, btn),
+    h('p', { class: 'field-hint manage-note' }, '年级组长需选年级，教研组长需选学科。任命和撤销都记入审计日志。'));
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    if (btn.disabled) return;
+    const staffId = who.value();
+    const s = who.byId(staffId);
+    const d = roleDef(role.select.value);
+    const scope = d.scope === 'grade' ? grade.select.value : d.scope === 'subject' ? subject.select.value : '';
+    const warn = (text, el) => {
+      setChildren(msg, notice(text, 'warn'));
+      el.focus();
+    };
+    if (!staffId || !s) return warn('请选择教职工。可在上方输入姓名或工号筛选。', who.select);
+    if (!role.select.value) return warn('请选择职务。', role.select);
+    if (d.scope === 'grade' && !scope) return warn('年级组长要选择年级。', grade.select);
+    if (d.scope === 'subject' && !scope) return warn('教研组长要选择学科。', subject.select);
+    const r = { staff_id: staffId, role: d.key, scope };
+    if (items.some((x) => String(x.staff_id) === String(staffId) && x.role === r.role && (x.scope || '') === scope)) {
+      setChildren(msg, notice(s.name + '已担任' + roleTitle(r) + '。', 'info'));
+      return;
+    }
+    send({
+      btn, busyText: '正在任命…', msg, body: r,
+      done: { msg: 'appoint-msg', text: '已任命' + staffLabel(s) + '为' + roleTitle(r) + '。', focus: 'appoint-submit' },
+    });
+  });
+  return form;
+}
+
+async function loadRoles(box, ctx, schoolId, manage, staffP) {
+  setChildren(box, loading());
+  const path = '/api/v1/schools/' + encodeURIComponent(String(schoolId)) + '/roles';
+  let data;
+  let staff = null;
+  try {
+    [data, staff] = await Promise.all([
+      api('GET', path, { signal: ctx.signal }),
+      manage ? staffP() : Promise.resolve(null),
+    ]);
+  } catch (e) {
+    if (isAbort(e) || ctx.signal.aborted) return;
+    setChildren(box, errorBox(e));
+    return;
+  }
+  if (ctx.signal.aborted) return;
+
+  let items = Array.isArray(data.items) ? data.items : [];
+  const listMsg = h('div', { class: 'form-msg', id: 'roles-msg', 'aria-live': 'polite' });
+  const listCard = h('div', { class: 'card', id: 'roles-card' });
+  let formSlot = null;
+
+  async function send({ btn, busyText, msg, body, done }) {
+    const unlock = lockControls(listCard, formSlot);
+    const unlabel = busyLabel(btn, busyText);
+    msg.replaceChildren();
+    let answer;
+    try {
+      answer = await api('POST', path, { body, signal: ctx.signal });
+    } catch (e) {
+      if (isAbort(e) || ctx.signal.aborted) return;
+      unlabel();
+      unlock();
+      setChildren(msg, errorBox(e));
+      return;
+    }
+    if (ctx.signal.aborted) return;
+    draw(answer, done);
+  }
+
+  function withdraw(r) {
+    confirmDialog({
+      title: '撤销职务',
+      body: [
+        h('p', null, '确认撤销', h('strong', null, staffLabel(r)), '的', h('strong', null, roleTitle(r)), '职务？'),
+        h('p', { class: 'field-hint' }, '撤销后不再列为现任职务；原记录保留，并记入审计日志。'),
+      ],
+      confirmText: '确认撤销',
+      cancelText: '取消',
+      busyText: '正在撤销…',
+      signal: ctx.signal,
+      action: () => api('POST', path, { body: { staff_id: r.staff_id, role: r.role, scope: r.scope || '', withdraw: true }, signal: ctx.signal }),
+    }).then((answer) => {
+      if (!answer || ctx.signal.aborted) return;
+      draw(answer, { msg: 'roles-msg', text: '已撤销' + staffLabel(r) + '的' + roleTitle(r) + '职务。', focus: 'roles-title' });
+    });
+  }
+
+  function draw(d, done) {
+    items = Array.isArray(d && d.items) ? d.items : items;
+    setChildren(listCard, rolesList(items, manage ? withdraw : null));
+    listMsg.replaceChildren();
+    if (manage) {
+      formSlot = appointForm(staff, items, send);
+      setChildren(box,
+        h('div', { class: 'split roles-split' },
+          h('div', { class: 'split-main' },
+            h('h3', { class: 'section-title', id: 'roles-title', tabindex: '-1' }, '现任职务', h('span', { class: 'count' }, items.length + ' 项')),
+            listMsg, listCard),
+          h('div', { class: 'split-side' }, formSlot)));
+    } else {
+      setChildren(box,
+        h('h3', { class: 'section-title', id: 'roles-title', tabindex: '-1' }, '现任职务', h('span', { class: 'count' }, items.length + ' 项')),
+        listCard);
+    }
+    if (done) {
+      const m = document.getElementById(done.msg);
+      if (m) setChildren(m, notice(done.text, 'success'));
+      const f = document.getElementById(done.focus);
+      if (f) f.focus();
+    }
+  }
+  draw(data);
 }
 
 /** Tabs that switch in place; the chosen one is kept in the address for reloads. */
@@ -261,7 +443,17 @@ export async function renderSchool(main, ctx) {
   ctx.setTitle(s.name || '学校详情');
   const u = session.user;
   const defs = [{ key: 'classes', label: '班级', load: (p) => loadClasses(p, ctx, id) }];
-  if (STAFF_ROLES.includes(u.role)) defs.push({ key: 'staff', label: '教职工', load: (p) => loadStaff(p, ctx, id) });
+  const manage = canManageSchool(u, s.id || id);
+  // The staff list is fetched once for the page (the 职务 form needs it too).
+  let staffPromise = null;
+  const staffP = () => {
+    if (!staffPromise) staffPromise = fetchStaff(id, ctx.signal).catch((e) => { staffPromise = null; throw e; });
+    return staffPromise;
+  };
+  if (STAFF_ROLES.includes(u.role)) {
+    defs.push({ key: 'staff', label: '教职工', load: (p) => loadStaff(p, ctx, staffP) });
+    defs.push({ key: 'roles', label: '职务', load: (p) => loadRoles(p, ctx, id, manage, staffP) });
+  }
   const t = tabs(defs, ctx.params.get('tab') || 'classes', (key) => {
     history.replaceState(null, '', '#/schools/' + id + (key === 'classes' ? '' : '?tab=' + key));
   });

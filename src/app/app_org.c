@@ -686,16 +686,36 @@ static int role_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err
 
 	scope_of(c->who, &s);
 	rc = store_school_get(db, &s, c->school_id, &r, dbe);
-	db_res_free(r);
 	if (rc < 0)
 		return -1;
 	if (rc == 1)
 		return app_fail(e, 404, "NOT_FOUND", "没有找到，或不在您的权限范围内");
+	if (!strcmp(c->role, "grade_head")) {
+		const char *kind = db_res_text(r, 0, 3);
+		int g = c->scope[0] - '0';
+
+		if ((!strcmp(kind, "primary") && g > 6) || (!strcmp(kind, "junior") && g < 7)) {
+			db_res_free(r);
+			app_fail(e, 422, "FIELD_INVALID", "这所学校没有 %d 年级", g);
+			e->details = json_pack("{s:s}", "field", "scope");
+			return -1;
+		}
+	}
+	db_res_free(r);
 	if (may_manage(c->who, c->school_id, e) || staff_in_school(db, c, dbe, e))
 		return -1;
-	if (store_school_role_set(db, c->who->district_id, c->school_id, c->staff_id, c->role,
-				  c->scope, c->withdraw, dbe) != 0)
+	if (c->withdraw) {
+		int changed = 0;
+
+		if (store_school_role_withdraw(db, c->school_id, c->staff_id, c->role, c->scope,
+					       &changed, dbe) != 0)
+			return -1;
+		if (!changed)
+			return app_fail(e, 404, "NOT_FOUND", "这位教职工没有担任这个职务");
+	} else if (store_school_role_set(db, c->who->district_id, c->school_id, c->staff_id,
+					 c->role, c->scope, 0, dbe) != 0) {
 		return -1;
+	}
 	snprintf(object, sizeof object, "school/%lld", (long long)c->school_id);
 	d = json_pack("{s:s,s:s,s:I,s:b}", "role", c->role, "scope", c->scope, "staff_id",
 		      (json_int_t)c->staff_id, "withdrawn", c->withdraw);
@@ -710,16 +730,25 @@ int app_school_role(struct app *a, const struct actor *who, int64_t school_id, i
 	struct assign_ctx c = { .who = who, .school_id = school_id, .staff_id = staff_id,
 				.role = role, .scope = scope ? scope : "", .withdraw = withdraw };
 
+	const char *why = NULL, *field = "scope";
+
 	if (!role || (strcmp(role, "principal") && strcmp(role, "academic_office") &&
-		      strcmp(role, "grade_head") && strcmp(role, "subject_head")))
-		return app_fail(e, 422, "FIELD_INVALID",
-				"职务应为 principal、academic_office、grade_head 或 subject_head");
-	if (!strcmp(role, "grade_head") && (strlen(c.scope) != 1 || c.scope[0] < '1' || c.scope[0] > '9'))
-		return app_fail(e, 422, "FIELD_INVALID", "年级组长要写明年级（1 到 9）");
-	if (!strcmp(role, "subject_head") && !app_subject_ok(c.scope))
-		return app_fail(e, 422, "FIELD_INVALID", "教研组长要写明学科");
-	if (strcmp(role, "grade_head") && strcmp(role, "subject_head") && *c.scope)
-		return app_fail(e, 422, "FIELD_INVALID", "校长、教导处不需要范围");
+		      strcmp(role, "grade_head") && strcmp(role, "subject_head"))) {
+		why = "职务应为 principal、academic_office、grade_head 或 subject_head";
+		field = "role";
+	} else if (!strcmp(role, "grade_head") &&
+		   (strlen(c.scope) != 1 || c.scope[0] < '1' || c.scope[0] > '9')) {
+		why = "年级组长要写明年级（1 到 9）";
+	} else if (!strcmp(role, "subject_head") && !app_subject_ok(c.scope)) {
+		why = "教研组长要写明学科";
+	} else if (strcmp(role, "grade_head") && strcmp(role, "subject_head") && *c.scope) {
+		why = "校长、教导处不需要范围";
+	}
+	if (why) {
+		app_fail(e, 422, "FIELD_INVALID", "%s", why);
+		e->details = json_pack("{s:s}", "field", field);
+		return -1;
+	}
 	return app_tx(a, role_tx, &c, e);
 }
 

@@ -458,3 +458,17 @@ int store_bulk_end(struct db *db, struct db_err *err)
 		return 0;
 	return db_exec(db, "PRAGMA cache_size = -2000", NULL, 0, NULL, err);
 }
+
+int store_school_role_withdraw(struct db *db, int64_t school_id, int64_t staff_id,
+			       const char *role, const char *scope, int *changed, struct db_err *err)
+{
+	struct db_val p[4] = { DB_INT(school_id), DB_INT(staff_id), DB_TEXT(role), DB_TEXT(scope) };
+	struct db_res *r = NULL;
+
+	if (db_exec(db, "UPDATE school_role SET withdrawn = 1 WHERE school_id = ? AND staff_id = ?"
+		    " AND role = ? AND scope = ? AND withdrawn = 0 RETURNING staff_id", p, 4, &r, err))
+		return -1;
+	*changed = db_res_rows(r);
+	db_res_free(r);
+	return 0;
+}

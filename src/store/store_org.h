@@ -94,6 +94,9 @@ int store_staff_school(struct db *db, int64_t d, int64_t staff_id, int64_t *scho
 		       struct db_err *err);
 int store_school_role_set(struct db *db, int64_t d, int64_t school_id, int64_t staff_id,
 			  const char *role, const char *scope, int withdrawn, struct db_err *err);
+/* Withdraw a live role; *changed = 0 when there was none. */
+int store_school_role_withdraw(struct db *db, int64_t school_id, int64_t staff_id,
+			       const char *role, const char *scope, int *changed, struct db_err *err);
 /* Live roles of a school: staff_id, staff_no, name, role, scope. */
 int store_school_roles(struct db *db, int64_t school_id, struct db_res **out, struct db_err *err);
 

@@ -161,6 +161,10 @@ r = await call(S.pra, 'POST', `/api/v1/schools/${B.id}/roles`, { staff_id: staff
 ok(r.status === 404, 'principal of A cannot name roles in B (404)', r.status);
 r = await call(S.pra, 'POST', `/api/v1/schools/${A.id}/roles`, { staff_id: staffA.TA1, role: 'grade_head', scope: '3', withdraw: true });
 ok(r.status === 200 && r.json.items.length === 0, 'the role is withdrawn', JSON.stringify(r.json));
+r = await call(S.pra, 'POST', `/api/v1/schools/${A.id}/roles`, { staff_id: staffA.TA1, role: 'grade_head', scope: '3', withdraw: true });
+ok(r.status === 404, 'withdrawing a role nobody holds answers 404', r.status);
+r = await call(S.pra, 'POST', `/api/v1/schools/${A.id}/roles`, { staff_id: staffA.TA1, role: 'grade_head', scope: '7' });
+ok(r.status === 422 && r.json.error.details.field === 'scope', 'a primary school has no grade 7 head (422, field scope)', JSON.stringify(r.json));
 r = await call(admin, 'GET', '/api/v1/audit?action=class.assign&limit=10');
 ok(r.status === 200 && r.json.items.length >= 3, 'assignments are audited', r.json?.items?.length);
 

@@ -1,5 +1,6 @@
 // org.mjs - e2e checks of the organisation pages (学校, 班级, 我的班级, 我的孩子,
-// 学期与校历, 数据导入). Called by smoke.mjs with its helpers; every check
+// 学期与校历, 数据导入) and of the school's management actions (安排任课,
+// 撤销, 班主任, 职务) with who may and may not see them. Called by smoke.mjs with its helpers; every check
 // prints one "ok - …" / "not ok - …" line through env.check.
 //
 // Data: the demo district when `shuangjian demo` built classes; otherwise the
@@ -60,7 +61,10 @@ async function prepareData(env) {
   const admin = await signIn(env.BASE, env.ADMIN_USER, env.ADMIN_PASS);
   const r = await call(admin, 'GET', '/api/v1/classes?limit=1');
   if (r.status === 200 && r.json.items.length > 0) {
-    return { admin, teacher: ['teacher', env.ADMIN_PASS], parent: ['parent', env.ADMIN_PASS], source: 'demo' };
+    return {
+      admin, teacher: ['teacher', env.ADMIN_PASS], parent: ['parent', env.ADMIN_PASS],
+      principal: ['principal', env.ADMIN_PASS], inspector: ['inspector', env.ADMIN_PASS], source: 'demo',
+    };
   }
   const up = async (kind) => {
     const x = await call(admin, 'POST', '/api/v1/imports/' + kind, fs.readFileSync(path.join(FIXTURE, kind + '.csv')), 'text/csv');
@@ -69,12 +73,15 @@ async function prepareData(env) {
   await up('schools');
   const schools = await allItems(admin, '/api/v1/schools');
   const A = schools.find((x) => x.code === 'A');
-  for (const [username, role, school_id] of [['ta1', 'teacher'], ['ta2', 'teacher'], ['tb1', 'teacher'], ['par_a', 'parent'], ['par_c', 'parent'], ['pra', 'principal', A.id]]) {
+  for (const [username, role, school_id] of [['ta1', 'teacher'], ['ta2', 'teacher'], ['tb1', 'teacher'], ['par_a', 'parent'], ['par_c', 'parent'], ['pra', 'principal', A.id], ['insp', 'inspector']]) {
     const x = await call(admin, 'POST', '/api/v1/users', { username, display_name: username, role, password: FIXTURE_PW, ...(school_id ? { school_id } : {}) });
     if (x.status !== 201 && x.status !== 409) throw new Error('fixture user ' + username + ' answered ' + x.status + ' ' + x.text.slice(0, 200));
   }
   for (const kind of ['staff', 'classes', 'teaching', 'students', 'guardians']) await up(kind);
-  return { admin, teacher: ['ta1', FIXTURE_PW], parent: ['par_c', FIXTURE_PW], source: 'fixture' };
+  return {
+    admin, teacher: ['ta1', FIXTURE_PW], parent: ['par_c', FIXTURE_PW],
+    principal: ['pra', FIXTURE_PW], inspector: ['insp', FIXTURE_PW], source: 'fixture',
+  };
 }
 
 /* ---- browser helpers ---- */
@@ -460,6 +467,309 @@ export async function orgChecks(env) {
       assert(await page.locator('#roster-export').count() === 0, 'a parent gets the export link');
       await env.shot(page, 'children-class.png');
       await mobileShot(env, page, 'children', '.child-card', 'children-mobile.png');
+    } finally {
+      await context.close();
+    }
+  });
+
+  await manageChecks(env, st);
+}
+
+/* ---- the school's management: 安排任课, 撤销, 班主任, 职务 ---- */
+
+const MANAGE_CONTROLS = ['#class-manage', '#assign-form', '#head-form', '.teacher-withdraw', '#appoint-form', '.role-withdraw', '#confirm-dialog'];
+
+async function noControls(page, where) {
+  for (const sel of MANAGE_CONTROLS) {
+    const n = await page.locator(sel).count();
+    if (n) throw new Error(where + ' shows ' + n + ' × ' + sel);
+  }
+}
+
+/** The body a request sent, parsed. */
+function sent(resp) {
+  try {
+    return JSON.parse(resp.request().postData() || 'null');
+  } catch {
+    return null;
+  }
+}
+
+async function manageChecks(env, st) {
+  const { check, assert, BASE } = env;
+  const m = {};
+
+  await check('principal: the class page of their school has 安排任课 / 设置班主任; a teacher is assigned 书法 and shows in the list', async () => {
+    const [u, pw] = st.data.principal;
+    m.api = await signIn(BASE, u, pw);
+    const me = (await call(m.api, 'GET', '/api/v1/me')).json.user;
+    assert(me.role === 'principal' && me.school_id, 'principal account is ' + JSON.stringify(me));
+    m.schoolId = me.school_id;
+    const classes = (await allItems(m.api, '/api/v1/classes')).filter((c) => c.school_id === me.school_id);
+    assert(classes.length > 0, 'the principal sees no class of their school');
+    m.classId = classes[0].id;
+    const cls = (await call(m.api, 'GET', '/api/v1/classes/' + m.classId)).json;
+    m.staff = (await call(m.api, 'GET', '/api/v1/schools/' + m.schoolId + '/staff')).json.items;
+    assert(m.staff.length >= 2, 'the school has ' + m.staff.length + ' staff');
+    const inClass = new Set(cls.teachers.map((t) => t.staff_id));
+    m.who = m.staff.find((x) => !inClass.has(x.id) && x.id !== cls.class.head_teacher_id) || m.staff.find((x) => !cls.teachers.some((t) => t.staff_id === x.id && t.subject === '书法'));
+    assert(m.who, 'no staff member free to teach 书法');
+
+    const { context, page } = await signedInPage(env, u, pw, env.DESKTOP);
+    m.context = context;
+    m.page = page;
+    await page.goto(BASE + '/#/classes/' + m.classId);
+    await page.waitForSelector('#assign-form');
+    const opts = await page.locator('#assign-staff option').count();
+    assert(opts === m.staff.length + 1, 'teacher select offers ' + opts + ' options for ' + m.staff.length + ' staff');
+    const subjects = await page.locator('#assign-subject option').allInnerTexts();
+    for (const x of ['语文', '道德与法治', '体育与健康', '信息科技', '心理健康', '书法']) assert(subjects.includes(x), 'subject select lacks ' + x);
+    assert(await page.locator('#head-form').count() === 1, 'no 设置班主任 form');
+
+    // The search box narrows the select by name, then by 工号 (one hit is chosen).
+    await page.fill('#assign-staff-q', m.who.name);
+    const byName = await page.locator('#assign-staff option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+    assert(byName.includes(String(m.who.id)) && byName.length < m.staff.length, 'search by name leaves ' + byName.length + ' options');
+    await page.fill('#assign-staff-q', m.who.staff_no);
+    assert(await page.inputValue('#assign-staff') === String(m.who.id), 'search by 工号 does not pick ' + m.who.staff_no);
+    await page.selectOption('#assign-subject', '书法');
+    const [resp] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/classes/' + m.classId + '/teaching') && r.request().method() === 'POST'),
+      page.click('#assign-submit'),
+    ]);
+    assert(resp.status() === 200, 'assign answered ' + resp.status() + ' ' + (await resp.text()).slice(0, 200));
+    const body = sent(resp);
+    assert(body && body.staff_id === m.who.id && body.subject === '书法', 'sent ' + JSON.stringify(body));
+    const row = page.locator('#class-teachers li[data-staff-id="' + m.who.id + '"][data-subject="书法"]');
+    await row.waitFor();
+    assert((await row.innerText()).includes(m.who.name), 'the new row reads ' + JSON.stringify(await row.innerText()));
+    assert((await page.innerText('#assign-msg')).includes(m.who.name), 'no success note by the form');
+    assert(await row.locator('.teacher-withdraw').count() === 1, 'the new row has no 撤销');
+    const after = (await call(m.api, 'GET', '/api/v1/classes/' + m.classId)).json;
+    assert(after.teachers.some((t) => t.staff_id === m.who.id && t.subject === '书法'), 'the server has no such assignment');
+
+    await page.fill('#assign-staff-q', m.who.staff_no);
+    await page.selectOption('#assign-subject', '书法');
+    await env.shot(page, 'class-manage.png');
+    await page.setViewportSize(env.MOBILE);
+    await page.waitForTimeout(100);
+    const over = await overflow(page);
+    // A phone screen's worth from the top of the forms (the full page is mostly the roster).
+    await page.evaluate(() => document.getElementById('class-teachers-card').scrollIntoView());
+    await env.shot(page, 'class-manage-mobile.png', false);
+    const stacked = await page.evaluate(() => {
+      const a = document.getElementById('assign-form').getBoundingClientRect();
+      const b = document.getElementById('head-form').getBoundingClientRect();
+      return b.top >= a.bottom - 1;
+    });
+    await page.setViewportSize(env.DESKTOP);
+    assert(over <= 0, 'class page with the forms is ' + over + 'px wider than a 390px phone');
+    assert(stacked, 'on a phone the two forms are not stacked');
+    m.ready = true;
+  });
+
+  await check('principal: 撤销 asks in a modal (取消 keeps the row, 确认撤销 withdraws it) and the teacher is gone', async () => {
+    assert(m.ready, 'no assignment from the previous check');
+    const page = m.page;
+    const sel = '#class-teachers li[data-staff-id="' + m.who.id + '"][data-subject="书法"]';
+    let posted = 0;
+    const onReq = (r) => { if (r.url().includes('/teaching/withdraw')) posted += 1; };
+    page.on('request', onReq);
+    await page.click(sel + ' .teacher-withdraw');
+    await page.waitForSelector('#confirm-dialog[open]');
+    const modal = await page.evaluate(() => document.getElementById('confirm-dialog').matches(':modal'));
+    assert(modal, 'the dialog is not modal');
+    const text = await page.innerText('#confirm-dialog');
+    assert(text.includes(m.who.name) && text.includes('书法'), 'dialog reads ' + JSON.stringify(text));
+    assert((await page.innerText('#confirm-ok')).trim() === '确认撤销' && (await page.innerText('#confirm-cancel')).trim() === '取消', 'dialog buttons: ' + JSON.stringify(text));
+    assert(await page.evaluate(() => document.activeElement && document.activeElement.id) === 'confirm-cancel', '取消 does not have the focus');
+    await page.click('#confirm-cancel');
+    await page.waitForSelector('#confirm-dialog', { state: 'detached' });
+    assert(posted === 0, '取消 sent a withdraw');
+    assert(await page.locator(sel).count() === 1, 'the row went away on 取消');
+    page.off('request', onReq);
+
+    await page.click(sel + ' .teacher-withdraw');
+    await page.waitForSelector('#confirm-dialog[open]');
+    const [resp] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/classes/' + m.classId + '/teaching/withdraw')),
+      page.click('#confirm-ok'),
+    ]);
+    assert(resp.status() === 200, 'withdraw answered ' + resp.status() + ' ' + (await resp.text()).slice(0, 200));
+    const body = sent(resp);
+    assert(body && body.staff_id === m.who.id && body.subject === '书法', 'sent ' + JSON.stringify(body));
+    await page.waitForSelector('#confirm-dialog', { state: 'detached' });
+    await page.waitForSelector(sel, { state: 'detached' });
+    assert((await page.innerText('#teachers-msg')).includes('已撤销'), 'no note that it was withdrawn');
+    const after = (await call(m.api, 'GET', '/api/v1/classes/' + m.classId)).json;
+    assert(!after.teachers.some((t) => t.staff_id === m.who.id && t.subject === '书法'), 'the server still has the assignment');
+  });
+
+  await check('principal: a refused assignment shows the server message and 请求编号 by the form; the button is disabled while sending', async () => {
+    assert(m.ready, 'no class page from the first check');
+    const page = m.page;
+    // The browser sends a subject the server does not know (the select offers none such).
+    await page.route('**/api/v1/classes/' + m.classId + '/teaching', async (route) => {
+      await new Promise((r) => setTimeout(r, 400));
+      await route.continue({ postData: JSON.stringify({ staff_id: m.who.id, subject: '火星语' }) });
+    });
+    try {
+      await page.fill('#assign-staff-q', m.who.staff_no);
+      await page.selectOption('#assign-subject', '书法');
+      const wait = page.waitForResponse((r) => r.url().endsWith('/api/v1/classes/' + m.classId + '/teaching'));
+      await page.click('#assign-submit');
+      assert(await page.isDisabled('#assign-submit'), '安排任课 is enabled while sending');
+      assert(await page.isDisabled('#head-submit'), '设置班主任 is enabled while another change is sending');
+      const resp = await wait;
+      const body = await resp.json().catch(() => null);
+      assert(resp.status() === 422 && body && body.error, 'answered ' + resp.status() + ' ' + JSON.stringify(body));
+      await page.waitForSelector('#assign-msg .alert-error');
+      const shown = await page.innerText('#assign-msg');
+      assert(shown.includes(body.error.message), 'shown ' + JSON.stringify(shown) + ', server said ' + body.error.message);
+      assert(shown.includes('请求编号') && shown.includes(body.error.request_id), 'no 请求编号 ' + body.error.request_id + ' in ' + JSON.stringify(shown));
+      assert(await page.isEnabled('#assign-submit'), '安排任课 stays disabled after the error');
+    } finally {
+      await page.unroute('**/api/v1/classes/' + m.classId + '/teaching');
+    }
+  });
+
+  await check('principal: 设置班主任 sets a teacher as head, 清除班主任 clears it (PUT …/head-teacher)', async () => {
+    assert(m.ready, 'no class page from the first check');
+    const page = m.page;
+    const before = (await call(m.api, 'GET', '/api/v1/classes/' + m.classId)).json.class;
+    const head = m.staff.find((x) => x.id !== before.head_teacher_id);
+    try {
+      await page.fill('#head-staff-q', head.staff_no);
+      assert(await page.inputValue('#head-staff') === String(head.id), 'search by 工号 does not pick ' + head.staff_no);
+      const [r1] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/v1/classes/' + m.classId + '/head-teacher') && r.request().method() === 'PUT'),
+        page.click('#head-submit'),
+      ]);
+      assert(r1.status() === 200, 'set head answered ' + r1.status() + ' ' + (await r1.text()).slice(0, 200));
+      assert(sent(r1).staff_id === head.id, 'sent ' + r1.request().postData());
+      await page.waitForFunction((n) => document.getElementById('class-head').textContent === n, head.name);
+      assert((await page.innerText('#head-current')).includes(head.name), '当前 does not name the new head');
+      assert(await page.inputValue('#head-staff') === String(head.id), 'the select does not show the new head');
+      let now = (await call(m.api, 'GET', '/api/v1/classes/' + m.classId)).json.class;
+      assert(now.head_teacher_id === head.id, 'server head is ' + now.head_teacher_id);
+      assert(await page.isEnabled('#head-clear'), '清除班主任 is disabled with a head set');
+
+      const [r2] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/v1/classes/' + m.classId + '/head-teacher') && r.request().method() === 'PUT'),
+        page.click('#head-clear'),
+      ]);
+      assert(r2.status() === 200, 'clear head answered ' + r2.status() + ' ' + (await r2.text()).slice(0, 200));
+      assert(sent(r2).staff_id === 0, 'clear sent ' + r2.request().postData());
+      await page.waitForFunction(() => document.getElementById('class-head').textContent === '未设置');
+      assert(await page.isDisabled('#head-clear'), '清除班主任 stays enabled without a head');
+      assert((await page.innerText('#head-msg')).includes('已清除班主任'), 'no note by the form');
+      now = (await call(m.api, 'GET', '/api/v1/classes/' + m.classId)).json.class;
+      assert(!now.head_teacher_id, 'server head is still ' + now.head_teacher_id);
+    } finally {
+      // Put the demo's head teacher back.
+      if (before.head_teacher_id) await call(m.api, 'PUT', '/api/v1/classes/' + m.classId + '/head-teacher', { staff_id: before.head_teacher_id });
+    }
+  });
+
+  await check('principal: the 职务 tab appoints a 年级组长 for grade 3 and 撤销 withdraws it through the modal', async () => {
+    assert(m.ready, 'no principal page from the first check');
+    const page = m.page;
+    const roles = (await call(m.api, 'GET', '/api/v1/schools/' + m.schoolId + '/roles')).json.items;
+    const who = m.staff.find((x) => !roles.some((r) => r.staff_id === x.id && r.role === 'grade_head' && r.scope === '3'));
+    await page.goto(BASE + '/#/schools/' + m.schoolId);
+    await page.click('#tab-roles');
+    await page.waitForSelector('#appoint-form');
+    assert(/tab=roles/.test(page.url()), 'the tab is not kept in the address');
+    const shownRoles = await page.locator('#roles-list li').count();
+    assert(shownRoles === roles.length, 'list shows ' + shownRoles + ' roles, API has ' + roles.length);
+    const vis = async () => [await page.isVisible('#appoint-grade'), await page.isVisible('#appoint-subject')];
+    assert(JSON.stringify(await vis()) === '[false,false]', 'scope fields show before a role is chosen');
+    await page.selectOption('#appoint-role', 'subject_head');
+    assert(JSON.stringify(await vis()) === '[false,true]', '教研组长 does not show just the subject');
+    await page.selectOption('#appoint-role', 'principal');
+    assert(JSON.stringify(await vis()) === '[false,false]', '校长 shows a scope');
+    await page.selectOption('#appoint-role', 'grade_head');
+    assert(JSON.stringify(await vis()) === '[true,false]', '年级组长 does not show just the grade');
+    const grades = await page.locator('#appoint-grade option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+    assert(grades.join() === '1,2,3,4,5,6,7,8,9', 'grades offered: ' + grades);
+    await page.selectOption('#appoint-grade', '3');
+    await page.fill('#appoint-staff-q', who.staff_no);
+    const [resp] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/schools/' + m.schoolId + '/roles') && r.request().method() === 'POST'),
+      page.click('#appoint-submit'),
+    ]);
+    assert(resp.status() === 200, 'appoint answered ' + resp.status() + ' ' + (await resp.text()).slice(0, 200));
+    const body = sent(resp);
+    assert(body && body.staff_id === who.id && body.role === 'grade_head' && body.scope === '3' && !body.withdraw, 'sent ' + JSON.stringify(body));
+    const sel = '#roles-list li[data-staff-id="' + who.id + '"][data-role="grade_head"][data-scope="3"]';
+    const row = page.locator(sel);
+    await row.waitFor();
+    const rt = await row.innerText();
+    assert(rt.includes(who.name) && rt.includes('年级组长') && rt.includes('三年级'), 'the row reads ' + JSON.stringify(rt));
+    assert((await page.innerText('#appoint-msg')).includes('三年级年级组长'), 'no success note by the form');
+
+    await page.click(sel + ' .role-withdraw');
+    await page.waitForSelector('#confirm-dialog[open]');
+    const text = await page.innerText('#confirm-dialog');
+    assert(text.includes(who.name) && text.includes('三年级年级组长') && text.includes('确认撤销') && text.includes('取消'), 'dialog reads ' + JSON.stringify(text));
+    await env.shot(page, 'roles-modal.png', false);
+    await page.setViewportSize(env.MOBILE);
+    await page.waitForTimeout(150);
+    const over = await overflow(page);
+    const fits = await page.evaluate(() => {
+      const r = document.getElementById('confirm-dialog').getBoundingClientRect();
+      return r.left >= 0 && r.right <= window.innerWidth;
+    });
+    await env.shot(page, 'roles-modal-mobile.png', false);
+    await page.setViewportSize(env.DESKTOP);
+    assert(over <= 0, 'the 职务 tab is ' + over + 'px wider than a 390px phone');
+    assert(fits, 'the dialog does not fit a 390px phone');
+
+    const [r2] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/schools/' + m.schoolId + '/roles') && r.request().method() === 'POST'),
+      page.click('#confirm-ok'),
+    ]);
+    assert(r2.status() === 200, 'withdraw answered ' + r2.status() + ' ' + (await r2.text()).slice(0, 200));
+    const b2 = sent(r2);
+    assert(b2 && b2.staff_id === who.id && b2.role === 'grade_head' && b2.scope === '3' && b2.withdraw === true, 'sent ' + JSON.stringify(b2));
+    await page.waitForSelector('#confirm-dialog', { state: 'detached' });
+    await page.waitForSelector(sel, { state: 'detached' });
+    const left = (await call(m.api, 'GET', '/api/v1/schools/' + m.schoolId + '/roles')).json.items;
+    assert(!left.some((r) => r.staff_id === who.id && r.role === 'grade_head' && r.scope === '3'), 'the server still lists the role');
+  });
+  if (m.context) await m.context.close();
+
+  await check('teacher: their class page shows no management controls', async () => {
+    const [u, pw] = st.data.teacher;
+    const api = await signIn(BASE, u, pw);
+    const mine = await allItems(api, '/api/v1/classes');
+    assert(mine.length > 0, 'the teacher has no class');
+    const { context, page } = await signedInPage(env, u, pw, env.DESKTOP);
+    try {
+      for (const c of mine.slice(0, 2)) {
+        await page.goto(BASE + '/#/classes/' + c.id);
+        await page.waitForSelector('#class-teachers-card');
+        await page.waitForTimeout(300);
+        await noControls(page, 'class ' + c.id + ' for a teacher');
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
+  await check('inspector: the class page and the school\'s 职务 tab show no management controls', async () => {
+    assert(m.classId && m.schoolId, 'no class from the principal checks');
+    const [u, pw] = st.data.inspector;
+    const { context, page } = await signedInPage(env, u, pw, env.DESKTOP);
+    try {
+      await page.goto(BASE + '/#/classes/' + m.classId);
+      await page.waitForSelector('#class-teachers-card');
+      await page.waitForTimeout(300);
+      await noControls(page, 'the class page for an inspector');
+      await page.goto(BASE + '/#/schools/' + m.schoolId + '?tab=roles');
+      await page.waitForSelector('#roles-card');
+      await page.waitForTimeout(300);
+      await noControls(page, 'the 职务 tab for an inspector');
     } finally {
       await context.close();
     }
