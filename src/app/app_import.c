@@ -114,6 +114,9 @@ struct run {
 	struct strmap schools, classes, staff, students, guardians, users, seen;
 	struct strmap school_kind; /* school id (text) -> 1 primary, 2 junior, 3 nine-year */
 	int64_t now;
+	struct db *db;       /* the import's connection (inside its transaction) */
+	struct db_err *dbe;
+	int failed;          /* a store error during the checks */
 };
 
 static void report(struct run *r, int line, const char *column, const char *fmt, ...)
@@ -375,11 +378,16 @@ static int load_maps(struct run *r, struct db *db, struct db_err *dbe)
 
 	/* keys: school code; "school_id/class code"; staff no ("@no" -> school id);
 	 * registry no ("@no" -> school id); phone; user name ("@name" -> role). */
+	/* Only the codes this kind refers to: students and guardians are looked
+	 * up row by row (by index), so chunked imports of millions of students
+	 * do not reload every code of the district each time. */
+	int kd = r->kind;
+	int need_classes = kd == IMPORT_CLASSES || kd == IMPORT_TEACHING || kd == IMPORT_STUDENTS;
+	int need_staff = kd == IMPORT_STAFF || kd == IMPORT_CLASSES || kd == IMPORT_TEACHING;
+
 	if (load_map(db, &r->schools, store_codes_schools, d, 0, -1, 1, dbe) ||
-	    load_map(db, &r->classes, store_codes_classes, d, 0, 1, 2, dbe) ||
-	    load_map(db, &r->staff, store_codes_staff, d, 0, -1, 1, dbe) ||
-	    load_map(db, &r->students, store_codes_students, d, 0, -1, 1, dbe) ||
-	    load_map(db, &r->guardians, store_codes_guardians, d, 0, -1, 1, dbe) ||
+	    (need_classes && load_map(db, &r->classes, store_codes_classes, d, 0, 1, 2, dbe)) ||
+	    (need_staff && load_map(db, &r->staff, store_codes_staff, d, 0, -1, 1, dbe)) ||
 	    load_map(db, &r->users, store_codes_users, d, 0, -1, 1, dbe))
 		return -1;
 	{
@@ -394,24 +402,17 @@ static int load_maps(struct run *r, struct db *db, struct db_err *dbe)
 				   !strcmp(k, "primary") ? 1 : !strcmp(k, "junior") ? 2 : 3);
 		}
 		db_res_free(res);
-		if (store_codes_staff(db, d, &res, dbe) != 0)
+		res = NULL;
+		if (need_staff && store_codes_staff(db, d, &res, dbe) != 0)
 			return -1;
-		for (int i = 0; i < db_res_rows(res); i++) {
+		for (int i = 0; need_staff && i < db_res_rows(res); i++) {
 			char key[80];
 
 			snprintf(key, sizeof key, "@%s", db_res_text(res, i, 0));
 			strmap_put(&r->staff, key, db_res_int(res, i, 2));
 		}
 		db_res_free(res);
-		if (store_codes_students(db, d, &res, dbe) != 0)
-			return -1;
-		for (int i = 0; i < db_res_rows(res); i++) {
-			char key[80];
-
-			snprintf(key, sizeof key, "@%s", db_res_text(res, i, 0));
-			strmap_put(&r->students, key, db_res_int(res, i, 2));
-		}
-		db_res_free(res);
+		res = NULL;
 		if (store_codes_users(db, d, &res, dbe) != 0)
 			return -1;
 		for (int i = 0; i < db_res_rows(res); i++) {
@@ -494,7 +495,7 @@ static int check_refs(struct run *r, const struct table_row *row)
 {
 	int64_t sid = 0, id = 0, uid = 0, kind = 0;
 	char key[160];
-	int stored;
+	int stored, rc;
 
 	switch (r->kind) {
 	case IMPORT_SCHOOLS:
@@ -569,14 +570,22 @@ static int check_refs(struct run *r, const struct table_row *row)
 		}
 		if (!first_in_file(r, row, cell(r, row, 0), "学籍号"))
 			return -1;
-		stored = strmap_get(&r->students, cell(r, row, 0), NULL);
+		rc = store_student_lookup(r->db, r->who->district_id, cell(r, row, 0), &id, &sid,
+					  r->dbe);
+		if (rc < 0)
+			return r->failed = -1;
+		stored = rc == 0;
 		break;
 	default: /* IMPORT_GUARDIANS */
-		snprintf(key, sizeof key, "@%s", cell(r, row, 0));
-		if (!strmap_get(&r->students, key, &sid)) {
+		rc = store_student_lookup(r->db, r->who->district_id, cell(r, row, 0), &id, &sid,
+					  r->dbe);
+		if (rc < 0)
+			return r->failed = -1;
+		if (rc == 1) {
 			report(r, row->line, "学籍号", "没有学籍号为 %s 的学生（请先导入学生）", cell(r, row, 0));
 			return -1;
 		}
+		strmap_put(&r->students, cell(r, row, 0), id); /* for the apply step */
 		if (r->who->role != ROLE_DISTRICT_ADMIN && sid != r->who->school_id) {
 			report(r, row->line, "学籍号", "只能导入本校学生的监护人");
 			return -1;
@@ -586,7 +595,15 @@ static int check_refs(struct run *r, const struct table_row *row)
 		snprintf(key, sizeof key, "%s/%s", cell(r, row, 0), cell(r, row, 3));
 		if (!first_in_file(r, row, key, "手机号"))
 			return -1;
+		/* the same guardian on several rows (siblings) is one record */
 		stored = strmap_get(&r->guardians, cell(r, row, 3), NULL);
+		if (!stored) {
+			rc = store_guardian_lookup(r->db, r->who->district_id, cell(r, row, 3), &id, r->dbe);
+			if (rc < 0)
+				return r->failed = -1;
+			stored = rc == 0;
+			strmap_put(&r->guardians, cell(r, row, 3), stored ? id : 0);
+		}
 		break;
 	}
 	if (stored)
@@ -675,6 +692,8 @@ static int import_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_e
 	json_t *d;
 	int rc;
 
+	r->db = db;
+	r->dbe = dbe;
 	if (load_maps(r, db, dbe) != 0)
 		return -1;
 	if (map_header(r) == 0) {
@@ -684,6 +703,8 @@ static int import_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_e
 			r->rep->rows++;
 			if (check_cells(r, row) == 0)
 				check_refs(r, row);
+			if (r->failed)
+				return -1; /* a store error: rolled back, answered 503 */
 			if (r->progress && i % 50000 == 0)
 				r->progress(i, n * 2, r->arg);
 		}

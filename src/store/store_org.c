@@ -195,9 +195,6 @@ int store_staff_list(struct db *db, const struct store_scope *s, int64_t school_
 CODES_FN(store_codes_schools, "SELECT code, id FROM school WHERE district_id = ?")
 CODES_FN(store_codes_classes, "SELECT school_id, code, id, grade FROM class WHERE district_id = ?")
 CODES_FN(store_codes_staff, "SELECT staff_no, id, school_id FROM staff WHERE district_id = ?")
-CODES_FN(store_codes_students,
-	 "SELECT registry_no, id, school_id FROM student WHERE district_id = ?")
-CODES_FN(store_codes_guardians, "SELECT phone, id FROM guardian WHERE district_id = ?")
 CODES_FN(store_codes_users, "SELECT username, id, role FROM users WHERE district_id = ?")
 CODES_FN(store_school_kind, "SELECT id, kind FROM school WHERE district_id = ?")
 
@@ -471,4 +468,40 @@ int store_school_role_withdraw(struct db *db, int64_t school_id, int64_t staff_i
 	*changed = db_res_rows(r);
 	db_res_free(r);
 	return 0;
+}
+
+int store_student_lookup(struct db *db, int64_t d, const char *registry_no, int64_t *id,
+			 int64_t *school_id, struct db_err *err)
+{
+	struct db_val p[2] = { DB_INT(d), DB_TEXT(registry_no) };
+	struct db_res *r = NULL;
+	int rc = 1;
+
+	if (db_exec(db, "SELECT id, school_id FROM student WHERE district_id = ? AND registry_no = ?",
+		    p, 2, &r, err) != 0)
+		return -1;
+	if (db_res_rows(r)) {
+		*id = db_res_int(r, 0, 0);
+		*school_id = db_res_int(r, 0, 1);
+		rc = 0;
+	}
+	db_res_free(r);
+	return rc;
+}
+
+int store_guardian_lookup(struct db *db, int64_t d, const char *phone, int64_t *id,
+			  struct db_err *err)
+{
+	struct db_val p[2] = { DB_INT(d), DB_TEXT(phone) };
+	struct db_res *r = NULL;
+	int rc = 1;
+
+	if (db_exec(db, "SELECT id FROM guardian WHERE district_id = ? AND phone = ?", p, 2, &r, err))
+		return -1;
+	if (db_res_rows(r)) {
+		*id = db_res_int(r, 0, 0);
+		rc = 0;
+	}
+	db_res_free(r);
+	return rc;
 }

@@ -46,13 +46,11 @@ int store_staff_list(struct db *db, const struct store_scope *s, int64_t school_
 
 /* Import support: every code of the district with its id (and school):
  * schools: code, id; classes: school_id, code, id, grade; staff: staff_no,
- * id, school_id; students: registry_no, id, school_id; guardians: phone, id;
- * users: username, id, role. */
+ * id, school_id; users: username, id, role. (Students and guardians are
+ * looked up one by one: there may be millions.) */
 int store_codes_schools(struct db *db, int64_t d, struct db_res **out, struct db_err *err);
 int store_codes_classes(struct db *db, int64_t d, struct db_res **out, struct db_err *err);
 int store_codes_staff(struct db *db, int64_t d, struct db_res **out, struct db_err *err);
-int store_codes_students(struct db *db, int64_t d, struct db_res **out, struct db_err *err);
-int store_codes_guardians(struct db *db, int64_t d, struct db_res **out, struct db_err *err);
 int store_codes_users(struct db *db, int64_t d, struct db_res **out, struct db_err *err);
 int store_school_kind(struct db *db, int64_t d, struct db_res **out, struct db_err *err); /* id, kind */
 
@@ -61,6 +59,12 @@ int store_school_kind(struct db *db, int64_t d, struct db_res **out, struct db_e
  * the default. No-ops on PostgreSQL. */
 int store_bulk_begin(struct db *db, struct db_err *err);
 int store_bulk_end(struct db *db, struct db_err *err);
+
+/* One student by 学籍号 / one guardian by phone: 0 found, 1 not. */
+int store_student_lookup(struct db *db, int64_t d, const char *registry_no, int64_t *id,
+			 int64_t *school_id, struct db_err *err);
+int store_guardian_lookup(struct db *db, int64_t d, const char *phone, int64_t *id,
+			  struct db_err *err);
 
 /* Upserts by code; *id receives the row's id. */
 int store_school_upsert(struct db *db, int64_t d, const char *code, const char *name,
