@@ -1,49 +1,1480 @@
-/* app_demo.c - the demo district: one sign-in per role. */
+/* app_demo.c - the demo district: one sign-in per role, an organisation
+ * generated from a seed and the 2026 term calendar.
+ *
+ * The organisation (schools, staff, classes, teaching, students, guardians)
+ * is built as in-memory tables shaped like the files a district keeps and
+ * goes in through app_import, exactly as a district's own files would: the
+ * demo exercises the import, and the import checks the demo. Everything
+ * comes from one small generator (splitmix64) seeded per school, so a school
+ * is the same whatever the chunking, and the same seed gives the same
+ * district. The kinds go in in order: schools; staff, classes and teaching
+ * (DEMO_CHUNK_CLASSES classes per import call); students and guardians
+ * (DEMO_CHUNK_STUDENTS students per call), so memory stays bounded at any
+ * --schools N. Staff and classes go in before any student, so those calls
+ * stay cheap however many students a province has.
+ *
+ * Privacy: every name, 学籍号 and phone number is made up. 学籍号 are not
+ * shaped like ID-card numbers (no birth dates in them). */
 #include "app/app_internal.h"
+#include "app/app_org.h"
+#include "util/timeutil.h"
 
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
-/* The demo sign-ins: one per role. The organisation of the demo district
- * (schools, classes, students) arrives with the organisation issue. */
+#define DEMO_CHUNK_CLASSES 20000L   /* classes per staff/classes/teaching import call */
+#define DEMO_CHUNK_STUDENTS 250000L /* students per students/guardians import call */
+#define DEMO_PROGRESS_MIN 50000L    /* show progress from this many students */
+#define TEACHER_LOAD 11             /* lessons a week per teacher: about 1 per 15 students */
+#define MAX_CLASSES 36              /* 9 grades x 4 classes */
+#define MAX_STAFF 256
+
+/* ---- the sign-ins ---- */
+
+enum { AT_NONE = 0, AT_SCHOOL1 = 1 };
+
 static const struct {
 	const char *username, *display, *role;
+	int at;
 } demo_users[] = {
-	{ "admin", "区教育局管理员", "district_admin" },
-	{ "inspector", "督导室 王督学", "inspector" },
-	{ "enforcement", "联合执法 李科长", "enforcement" },
-	{ "principal", "第一小学 张校长", "principal" },
-	{ "academic", "第一小学 教导处 刘主任", "academic_office" },
-	{ "teacher", "第一小学 陈老师", "teacher" },
-	{ "parent", "家长 赵女士", "parent" },
-	{ "institution", "新荣区青少年体育培训中心", "institution" },
+	{ "admin", "区教育局管理员", "district_admin", AT_NONE },
+	{ "inspector", "督导室 王督学", "inspector", AT_NONE },
+	{ "enforcement", "联合执法 李科长", "enforcement", AT_NONE },
+	{ "principal", "第一小学 张校长", "principal", AT_SCHOOL1 },
+	{ "academic", "第一小学 教导处 刘主任", "academic_office", AT_SCHOOL1 },
+	{ "teacher", "第一小学 陈老师", "teacher", AT_SCHOOL1 },
+	{ "parent", "家长 赵女士", "parent", AT_NONE },
+	{ "institution", "新荣区青少年体育培训中心", "institution", AT_NONE },
 };
+#define NUSERS (sizeof demo_users / sizeof demo_users[0])
+
+/* ---- the generator: splitmix64 ---- */
+
+struct rng {
+	uint64_t s;
+};
+
+static uint64_t rng_next(struct rng *r)
+{
+	uint64_t z = (r->s += UINT64_C(0x9E3779B97F4A7C15));
+
+	z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
+	return z ^ (z >> 31);
+}
+
+/* An independent stream for (seed, what, index). */
+static struct rng rng_for(unsigned seed, uint64_t what, uint64_t index)
+{
+	struct rng r = { seed };
+
+	r.s = rng_next(&r) ^ (what * UINT64_C(0xD1B54A32D192ED03));
+	r.s = rng_next(&r) ^ (index * UINT64_C(0x8CB92BA72F3D8DD7));
+	return r;
+}
+
+/* 0 .. n-1 */
+static uint32_t rng_below(struct rng *r, uint32_t n)
+{
+	return (uint32_t)(((rng_next(r) >> 32) * n) >> 32);
+}
+
+static bool rng_per_mille(struct rng *r, unsigned p)
+{
+	return rng_below(r, 1000) < p;
+}
+
+static int rng_range(struct rng *r, int lo, int hi)
+{
+	return lo + (int)rng_below(r, (uint32_t)(hi - lo + 1));
+}
+
+enum { W_PLAN = 1, W_SIZE, W_STAFF, W_PEOPLE, W_NUMBERS };
+
+/* ---- names ---- */
+
+/* Surnames weighted (about per ten thousand), leaning to Shanxi. */
+static const struct {
+	const char *s;
+	unsigned short w;
+} surnames[] = {
+	{ "王", 75 }, { "李", 70 }, { "张", 68 }, { "刘", 55 }, { "陈", 40 }, { "杨", 33 },
+	{ "赵", 26 }, { "郭", 24 }, { "高", 20 }, { "黄", 14 }, { "吴", 14 }, { "周", 14 },
+	{ "徐", 12 }, { "孙", 14 }, { "马", 14 }, { "朱", 10 }, { "胡", 10 }, { "何", 8 },
+	{ "林", 6 }, { "罗", 7 }, { "郑", 7 }, { "梁", 10 }, { "谢", 6 }, { "宋", 7 },
+	{ "唐", 5 }, { "许", 6 }, { "韩", 9 }, { "冯", 8 }, { "邓", 4 }, { "曹", 7 },
+	{ "彭", 4 }, { "曾", 3 }, { "田", 7 }, { "董", 7 }, { "袁", 4 }, { "潘", 3 },
+	{ "于", 5 }, { "杜", 6 }, { "程", 5 }, { "魏", 6 }, { "苏", 4 }, { "吕", 5 },
+	{ "丁", 4 }, { "任", 8 }, { "卢", 4 }, { "姚", 4 }, { "崔", 5 }, { "范", 4 },
+	{ "石", 4 }, { "贾", 8 }, { "武", 9 }, { "白", 7 }, { "薛", 5 }, { "段", 4 },
+	{ "温", 4 }, { "乔", 4 }, { "侯", 5 }, { "闫", 6 }, { "郝", 6 }, { "史", 5 },
+	{ "牛", 4 }, { "康", 4 }, { "常", 4 }, { "霍", 3 }, { "孟", 4 }, { "秦", 3 },
+	{ "尹", 3 }, { "申", 3 }, { "安", 3 }, { "姜", 3 },
+};
+#define NSURNAMES (sizeof surnames / sizeof surnames[0])
+
+static const char *const boy_chars[] = {
+	"浩", "宇", "轩", "子", "泽", "博", "文", "俊", "杰", "涛", "明", "鑫", "磊", "晨",
+	"阳", "豪", "然", "睿", "思", "一", "天", "嘉", "瑞", "航", "铭", "鹏", "凯", "昊",
+	"辰", "旭", "彬", "亮", "宏", "志", "毅", "恒", "锦", "锐", "逸", "宸", "晟", "皓",
+	"翔", "佳", "奕", "帅", "烨", "骏", "诚", "霖", "楷", "煜", "梓", "远", "川", "乐",
+};
+static const char *const girl_chars[] = {
+	"欣", "怡", "雨", "梦", "婷", "萱", "涵", "琪", "佳", "雪", "静", "悦", "诗", "语",
+	"晴", "妍", "彤", "瑶", "琳", "蕾", "璐", "菲", "洁", "慧", "可", "心", "馨", "若",
+	"思", "紫", "舒", "雅", "嘉", "晨", "一", "梓", "依", "沐", "芮", "安", "玥", "诺",
+	"宁", "乐", "子", "月", "丹", "艺", "珊", "芸", "露", "楠", "希", "清", "甜", "美",
+};
+static const char *const man_chars[] = {
+	"建", "国", "军", "明", "华", "伟", "强", "勇", "刚", "平", "海", "峰", "志", "春",
+	"林", "斌", "文", "东", "兵", "涛", "辉", "亮", "永", "新", "成", "福", "忠", "波",
+	"俊", "杰", "鹏", "磊", "宏", "利", "德", "生", "荣", "瑞", "晓", "云", "龙", "飞",
+};
+static const char *const woman_chars[] = {
+	"丽", "芳", "红", "霞", "燕", "梅", "玲", "娟", "英", "华", "敏", "静", "秀", "兰",
+	"艳", "萍", "琴", "雪", "云", "慧", "凤", "晓", "丹", "莉", "娜", "婷", "洁", "佳",
+	"春", "玉", "美", "月", "彩", "金", "秋", "亚", "文", "爱", "宁", "荣", "蓉", "倩",
+};
+#define NCHARS(a) (sizeof(a) / sizeof(a)[0])
+
+enum who_named { N_BOY, N_GIRL, N_MAN, N_WOMAN };
+
+static const char *pick_surname(struct rng *r, unsigned total)
+{
+	unsigned x = rng_below(r, total);
+
+	for (size_t i = 0; i < NSURNAMES; i++) {
+		if (x < surnames[i].w)
+			return surnames[i].s;
+		x -= surnames[i].w;
+	}
+	return surnames[0].s;
+}
+
+/* surname + one or two given-name characters (at most 3 x 3 bytes + NUL). */
+static void make_name(struct rng *r, const char *surname, enum who_named w, char *out, size_t cap)
+{
+	static const struct {
+		const char *const *c;
+		size_t n;
+		unsigned two; /* per mille with two characters */
+	} sets[] = {
+		{ boy_chars, NCHARS(boy_chars), 780 },
+		{ girl_chars, NCHARS(girl_chars), 780 },
+		{ man_chars, NCHARS(man_chars), 600 },
+		{ woman_chars, NCHARS(woman_chars), 600 },
+	};
+	const char *a = sets[w].c[rng_below(r, (uint32_t)sets[w].n)];
+	const char *b = "";
+
+	if (rng_per_mille(r, sets[w].two)) {
+		b = sets[w].c[rng_below(r, (uint32_t)sets[w].n)];
+		if (strcmp(a, b) == 0 && !rng_per_mille(r, 300)) /* 婷婷 sometimes */
+			b = sets[w].c[rng_below(r, (uint32_t)sets[w].n)];
+	}
+	snprintf(out, cap, "%s%s%s", surname, a, b);
+}
+
+/* Chinese numerals 1..99999: 一, 十一, 二十, 一百零五, 一万零二十. */
+static void cn_below_10000(int n, bool lead_ten, char *out, size_t cap)
+{
+	static const char *const dig[] = { "零", "一", "二", "三", "四",
+					   "五", "六", "七", "八", "九" };
+	static const char *const unit[] = { "", "十", "百", "千" };
+	static const int p10[] = { 1, 10, 100, 1000 };
+	bool started = false, zero = false;
+	size_t len = 0;
+
+	out[0] = '\0';
+	for (int pos = 3; pos >= 0; pos--) {
+		int d = n / p10[pos] % 10;
+
+		if (d == 0) {
+			zero = started;
+			continue;
+		}
+		len += (size_t)snprintf(out + len, cap - len, "%s%s%s", zero ? dig[0] : "",
+					pos == 1 && d == 1 && !started && !lead_ten ? "" : dig[d],
+					unit[pos]);
+		if (len >= cap)
+			return;
+		started = true;
+		zero = false;
+	}
+}
+
+static void cn_number(int n, char *out, size_t cap)
+{
+	char hi[16], lo[40];
+
+	if (n < 10000) {
+		cn_below_10000(n, false, out, cap);
+		return;
+	}
+	cn_below_10000(n / 10000, false, hi, sizeof hi);
+	cn_below_10000(n % 10000, true, lo, sizeof lo);
+	snprintf(out, cap, "%s万%s%s", hi, n % 10000 && n % 10000 < 1000 ? "零" : "", lo);
+}
+
+static const char *const grade_names[] = { "",   "一", "二", "三", "四",
+					    "五", "六", "七", "八", "九" };
+
+/* ---- in-memory tables: cells live in one arena per table ---- */
+
+#define ARENA_BLOCK (1u << 20)
+
+struct arena_blk {
+	struct arena_blk *next;
+	size_t used, cap;
+	char data[];
+};
+
+struct tb {
+	struct table t;
+	size_t cap, ncols;
+	struct arena_blk *blk;
+	bool oom;
+};
+
+static void *tb_mem(struct tb *b, size_t n)
+{
+	void *p;
+
+	n = (n + 7) & ~(size_t)7;
+	if (!b->blk || b->blk->cap - b->blk->used < n) {
+		size_t cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+		struct arena_blk *k = malloc(sizeof *k + cap);
+
+		if (!k)
+			return NULL;
+		k->next = b->blk;
+		k->used = 0;
+		k->cap = cap;
+		b->blk = k;
+	}
+	p = b->blk->data + b->blk->used;
+	b->blk->used += n;
+	return p;
+}
+
+/* Append a row of ncols strings (copied). On failure marks b->oom; the
+ * caller checks once before importing. */
+static void tb_add(struct tb *b, const char *const *vals)
+{
+	struct table_row *row;
+	char **cells;
+
+	if (b->oom)
+		return;
+	if (b->t.nrows == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 1024;
+		struct table_row *rows = realloc(b->t.rows, cap * sizeof *rows);
+
+		if (!rows) {
+			b->oom = true;
+			return;
+		}
+		b->t.rows = rows;
+		b->cap = cap;
+	}
+	cells = tb_mem(b, b->ncols * sizeof *cells);
+	if (!cells) {
+		b->oom = true;
+		return;
+	}
+	for (size_t i = 0; i < b->ncols; i++) {
+		size_t n = strlen(vals[i]) + 1;
+
+		cells[i] = tb_mem(b, n);
+		if (!cells[i]) {
+			b->oom = true;
+			return;
+		}
+		memcpy(cells[i], vals[i], n);
+	}
+	row = &b->t.rows[b->t.nrows];
+	row->line = (int)b->t.nrows + 1;
+	row->ncells = b->ncols;
+	row->cells = cells;
+	b->t.nrows++;
+}
+
+static void tb_free(struct tb *b)
+{
+	while (b->blk) {
+		struct arena_blk *next = b->blk->next;
+
+		free(b->blk);
+		b->blk = next;
+	}
+	free(b->t.rows);
+	memset(b, 0, sizeof *b);
+}
+
+static void tb_init(struct tb *b, const char *const *header, size_t ncols)
+{
+	memset(b, 0, sizeof *b);
+	b->ncols = ncols;
+	snprintf(b->t.format, sizeof b->t.format, "csv");
+	snprintf(b->t.encoding, sizeof b->t.encoding, "utf-8");
+	tb_add(b, header);
+}
+
+static long tb_rows(const struct tb *b)
+{
+	return b->t.nrows ? (long)b->t.nrows - 1 : 0;
+}
+
+/* ---- the district's plan: schools ---- */
+
+enum skind { SK_PRIMARY, SK_JUNIOR, SK_NINE, SK_KINDS };
+static const char *const skind_names[] = { "小学", "初中", "九年一贯制" };
+
+static int grade_lo(int kind)
+{
+	return kind == SK_JUNIOR ? 7 : 1;
+}
+
+static int grade_hi(int kind)
+{
+	return kind == SK_PRIMARY ? 6 : 9;
+}
+
+struct plan {
+	char code[24];
+	char name[128];
+	char alliance[128];
+	unsigned char kind, rural, boarding;
+	unsigned char ncls[10]; /* classes in grade 1..9 */
+	int classes, students;
+};
+
+/* Place names of 新荣区 and around, then made-up villages once they run out. */
+static const char *const places[] = {
+	"花园屯", "堡子湾", "郭家窑", "破鲁堡", "上深涧", "西村", "新荣镇", "东胜庄",
+	"助马堡", "得胜堡", "镇川堡", "镇羌堡", "拒墙堡", "宏赐堡", "四台沟", "元子窑",
+	"北羊坊", "小辛庄", "碓臼沟", "红土沟", "老窑沟", "西寺", "黄土坡", "三墩",
+};
+#define NPLACES (sizeof places / sizeof places[0])
+static const char *const place_a[] = { "马", "杨", "吴", "贾", "孟", "白", "温", "冯",
+				       "韩", "曹", "侯", "常", "史", "乔", "段", "薛" };
+static const char *const place_b[] = { "家", "官", "石", "红", "北", "南", "东", "前", "后", "大" };
+static const char *const place_c[] = { "窑", "庄", "堡", "屯", "沟", "营", "湾", "梁" };
+
+struct namer {
+	unsigned char order[NPLACES];
+	int ordinal[SK_KINDS]; /* next 第N for urban schools */
+	int place[SK_KINDS];   /* next place for rural schools */
+	int groups_u, groups_r, left_u, left_r;
+	char group_u[128], group_r[128];
+};
+
+/* The k-th place name into out; false when they have run out. */
+static bool place_name(const struct namer *nm, int k, char *out, size_t cap)
+{
+	int na = (int)NCHARS(place_a), nb = (int)NCHARS(place_b), nc = (int)NCHARS(place_c);
+
+	if (k < (int)NPLACES) {
+		snprintf(out, cap, "%s", places[nm->order[k]]);
+		return true;
+	}
+	k -= (int)NPLACES;
+	if (k >= na * nb * nc)
+		return false;
+	snprintf(out, cap, "%s%s%s", place_a[k % na], place_b[k / na % nb], place_c[k / (na * nb)]);
+	return true;
+}
+
+static void name_school(struct namer *nm, struct plan *p, char *place, size_t cap)
+{
+	static const char *const rural_fmt[] = { "小学", "中学", "学校" };
+	static const char *const urban_fmt[] = { "小学", "中学", "实验学校" };
+	char num[80];
+	int k;
+
+	place[0] = '\0';
+	if (p->rural && place_name(nm, nm->place[p->kind], place, cap)) {
+		nm->place[p->kind]++;
+		snprintf(p->name, sizeof p->name, "新荣区%s%s", place, rural_fmt[p->kind]);
+		return;
+	}
+	k = ++nm->ordinal[p->kind];
+	cn_number(k, num, sizeof num);
+	if (p->kind == SK_NINE && k == 1)
+		snprintf(p->name, sizeof p->name, "新荣区实验学校");
+	else
+		snprintf(p->name, sizeof p->name, "新荣区第%s%s", num, urban_fmt[p->kind]);
+}
+
+/* Education groups (教育集团) in town, alliances (联盟) in the country. */
+static void join_alliance(struct namer *nm, struct rng *r, struct plan *p, int idx,
+			  const char *place)
+{
+	int *left = p->rural ? &nm->left_r : &nm->left_u;
+	char *group = p->rural ? nm->group_r : nm->group_u;
+
+	if (*left == 0 && (idx == 0 || rng_per_mille(r, p->rural ? 500 : 700))) {
+		char num[80];
+
+		*left = rng_range(r, 3, 5);
+		if (p->rural && place[0]) {
+			snprintf(group, sizeof nm->group_r, "新荣区%s乡村学校联盟", place);
+		} else {
+			cn_number(++nm->groups_u, num, sizeof num);
+			snprintf(group, sizeof nm->group_u, "新荣区第%s教育集团", num);
+		}
+	}
+	if (*left > 0) {
+		snprintf(p->alliance, sizeof p->alliance, "%s", group);
+		(*left)--;
+	}
+}
+
+static int class_size(unsigned seed, int school, int grade, int cls, bool rural)
+{
+	struct rng r = rng_for(seed, W_SIZE, (uint64_t)school * 100 + (uint64_t)(grade * 10 + cls));
+
+	return rural ? rng_range(&r, 35, 42) : rng_range(&r, 38, 45);
+}
+
+/* Kinds: school 1 is a primary school; of the rest about a quarter are
+ * junior high schools and a sixth nine-year schools, shuffled. */
+static void plan_kinds(struct rng *r, struct plan *p, int n)
+{
+	int nj = n * 25 / 100, n9 = n * 15 / 100;
+
+	for (int i = 0; i < n; i++) {
+		p[i].kind = SK_PRIMARY;
+		if (i > 0 && i <= nj)
+			p[i].kind = SK_JUNIOR;
+		else if (i > nj && i <= nj + n9)
+			p[i].kind = SK_NINE;
+	}
+	for (int i = n - 1; i > 1; i--) {
+		int j = 1 + (int)rng_below(r, (uint32_t)i);
+		unsigned char k = p[i].kind;
+
+		p[i].kind = p[j].kind;
+		p[j].kind = k;
+	}
+}
+
+/* 2-4 classes a grade: school 1 has 3 or 4, country schools mostly 2. */
+static unsigned char classes_in_grade(struct rng *r, int school, bool rural)
+{
+	unsigned roll = rng_below(r, 1000);
+
+	if (school == 0)
+		return (unsigned char)(3 + (roll < 300));
+	if (rural)
+		return (unsigned char)(2 + (roll < 100));
+	return (unsigned char)(2 + (roll >= 500) + (roll >= 900));
+}
+
+static void plan_district(unsigned seed, struct plan *p, int n, long *students)
+{
+	struct rng r = rng_for(seed, W_PLAN, 0);
+	struct namer nm;
+	char place[64];
+
+	memset(&nm, 0, sizeof nm);
+	for (size_t i = 0; i < NPLACES; i++)
+		nm.order[i] = (unsigned char)i;
+	for (size_t i = NPLACES - 1; i > 0; i--) {
+		size_t j = rng_below(&r, (uint32_t)i + 1);
+		unsigned char t = nm.order[i];
+
+		nm.order[i] = nm.order[j];
+		nm.order[j] = t;
+	}
+	plan_kinds(&r, p, n);
+	*students = 0;
+	for (int i = 0; i < n; i++) {
+		struct plan *s = &p[i];
+		unsigned boarding;
+
+		s->rural = i > 0 && rng_per_mille(&r, 600);
+		snprintf(s->code, sizeof s->code, "140212%05d", i + 1);
+		name_school(&nm, s, place, sizeof place);
+		boarding = !s->rural ? 50 : s->kind == SK_PRIMARY ? 250 : 600;
+		s->boarding = i > 0 && rng_per_mille(&r, boarding);
+		join_alliance(&nm, &r, s, i, place);
+		for (int g = grade_lo(s->kind); g <= grade_hi(s->kind); g++) {
+			s->ncls[g] = classes_in_grade(&r, i, s->rural);
+			s->classes += s->ncls[g];
+			for (int c = 0; c < s->ncls[g]; c++)
+				s->students += class_size(seed, i, g, c, s->rural);
+		}
+		*students += s->students;
+	}
+}
+
+/* ---- subjects and staffing of one school ---- */
+
+enum subj {
+	S_CHN, S_MATH, S_ENG, S_MORAL, S_SCI, S_PE, S_MUSIC, S_ART, S_IT, S_LAB,
+	S_PHY, S_CHEM, S_BIO, S_HIST, S_GEO, NSUBJ
+};
+
+/* name; lessons a week in grades 1-2, 3-6, 7-9 (0 = not taught there); the
+ * last grade a junior subject is taught; per mille of women teaching it. */
+static const struct {
+	const char *name;
+	unsigned char w[3], last;
+	unsigned short women;
+} subjects[NSUBJ] = {
+	[S_CHN] = { "语文", { 8, 6, 5 }, 9, 850 },
+	[S_MATH] = { "数学", { 4, 4, 5 }, 9, 700 },
+	[S_ENG] = { "英语", { 0, 3, 4 }, 9, 900 },
+	[S_MORAL] = { "道德与法治", { 2, 2, 2 }, 9, 700 },
+	[S_SCI] = { "科学", { 1, 2, 0 }, 6, 600 },
+	[S_PE] = { "体育", { 4, 3, 3 }, 9, 300 },
+	[S_MUSIC] = { "音乐", { 2, 2, 1 }, 9, 850 },
+	[S_ART] = { "美术", { 2, 2, 1 }, 9, 750 },
+	[S_IT] = { "信息科技", { 0, 1, 1 }, 8, 500 },
+	[S_LAB] = { "劳动", { 1, 1, 1 }, 9, 600 },
+	[S_PHY] = { "物理", { 0, 0, 3 }, 9, 400 },
+	[S_CHEM] = { "化学", { 0, 0, 3 }, 9, 500 },
+	[S_BIO] = { "生物", { 0, 0, 2 }, 8, 650 },
+	[S_HIST] = { "历史", { 0, 0, 2 }, 9, 600 },
+	[S_GEO] = { "地理", { 0, 0, 2 }, 8, 550 },
+};
+
+/* Lessons a week of subject s in grade g; 0 when not taught. 物理 starts in
+ * grade 8, 化学 in grade 9. */
+static int lessons(int s, int g)
+{
+	int band = g <= 2 ? 0 : g <= 6 ? 1 : 2;
+
+	if (g > subjects[s].last || (s == S_PHY && g < 8) || (s == S_CHEM && g < 9))
+		return 0;
+	return subjects[s].w[band];
+}
+
+struct wclass {
+	unsigned char grade, num, size;
+	char code[32];
+	short head;
+	short tch[NSUBJ]; /* staff index, -1 = not taught */
+};
+
+struct wstaff {
+	char no[32];
+	char name[16];
+	signed char subj[2];
+	int load;
+	bool head, login;
+};
+
+struct work {
+	struct wclass cls[MAX_CLASSES];
+	struct wstaff st[MAX_STAFF];
+	int ncls, nst;
+};
+
+static int add_teacher(struct work *w, int s)
+{
+	struct wstaff *t;
+
+	if (w->nst == MAX_STAFF)
+		return w->nst - 1;
+	t = &w->st[w->nst];
+	memset(t, 0, sizeof *t);
+	t->subj[0] = (signed char)s;
+	t->subj[1] = -1;
+	return w->nst++;
+}
+
+/* A subject with too few lessons for a teacher of its own goes to the least
+ * loaded teacher with one subject. -1 when there is none. */
+static int least_loaded(const struct work *w, int s)
+{
+	int best = -1;
+
+	for (int i = 0; i < w->nst; i++)
+		if (w->st[i].subj[1] < 0 && w->st[i].subj[0] != s &&
+		    (best < 0 || w->st[i].load < w->st[best].load))
+			best = i;
+	return best;
+}
+
+static void staff_subject(struct work *w, int s)
+{
+	int idx[MAX_CLASSES], n = 0, total = 0, t, base, helper;
+
+	for (int c = 0; c < w->ncls; c++) {
+		int l = lessons(s, w->cls[c].grade);
+
+		w->cls[c].tch[s] = -1;
+		if (l) {
+			idx[n++] = c;
+			total += l;
+		}
+	}
+	if (n == 0)
+		return;
+	t = (2 * total + TEACHER_LOAD) / (2 * TEACHER_LOAD);
+	t = t > n ? n : t;
+	helper = t == 0 ? least_loaded(w, s) : -1;
+	if (helper >= 0) {
+		w->st[helper].subj[1] = (signed char)s;
+		w->st[helper].load += total;
+		for (int k = 0; k < n; k++)
+			w->cls[idx[k]].tch[s] = (short)helper;
+		return;
+	}
+	t = t ? t : 1;
+	base = w->nst;
+	for (int k = 0; k < t; k++)
+		add_teacher(w, s);
+	for (int k = 0; k < n; k++) {
+		int who = base + k * t / n;
+
+		who = who < w->nst ? who : w->nst - 1;
+		w->cls[idx[k]].tch[s] = (short)who;
+		w->st[who].load += lessons(s, w->cls[idx[k]].grade);
+	}
+}
+
+/* 班主任: the class's 语文, 数学 or 英语 teacher, else any of its teachers,
+ * else any teacher of the school, not already a head teacher. */
+static void pick_heads(struct work *w)
+{
+	static const int pref[] = { S_CHN, S_MATH, S_ENG };
+
+	for (int c = 0; c < w->ncls; c++) {
+		struct wclass *k = &w->cls[c];
+		int h = -1;
+
+		for (size_t i = 0; i < NCHARS(pref) && h < 0; i++)
+			if (k->tch[pref[i]] >= 0 && !w->st[k->tch[pref[i]]].head)
+				h = k->tch[pref[i]];
+		for (int s = 0; s < NSUBJ && h < 0; s++)
+			if (k->tch[s] >= 0 && !w->st[k->tch[s]].head)
+				h = k->tch[s];
+		for (int i = 0; i < w->nst && h < 0; i++)
+			if (!w->st[i].head)
+				h = i;
+		if (h < 0)
+			h = k->tch[S_CHN] >= 0 ? k->tch[S_CHN] : 0;
+		k->head = (short)h;
+		w->st[h].head = true;
+	}
+}
+
+/* The classes of a school, from its plan: no draws. */
+static void build_classes(const struct plan *p, int school, unsigned seed, struct work *w)
+{
+	w->ncls = w->nst = 0;
+	for (int g = grade_lo(p->kind); g <= grade_hi(p->kind); g++)
+		for (int c = 0; c < p->ncls[g] && w->ncls < MAX_CLASSES; c++) {
+			struct wclass *k = &w->cls[w->ncls++];
+
+			k->grade = (unsigned char)g;
+			k->num = (unsigned char)(c + 1);
+			k->size = (unsigned char)class_size(seed, school, g, c, p->rural);
+			snprintf(k->code, sizeof k->code, "G%dC%d", g, c + 1);
+		}
+}
+
+static void staff_school(const struct plan *p, int school, unsigned seed, unsigned stotal,
+			 struct rng *r, struct work *w)
+{
+	build_classes(p, school, seed, w);
+	for (int s = 0; s < NSUBJ; s++)
+		staff_subject(w, s);
+	pick_heads(w);
+	for (int i = 0; i < w->nst; i++) {
+		struct wstaff *t = &w->st[i];
+		bool woman = rng_per_mille(r, subjects[t->subj[0]].women);
+
+		snprintf(t->no, sizeof t->no, "T%05d%03d", school + 1, i + 1);
+		make_name(r, pick_surname(r, stotal), woman ? N_WOMAN : N_MAN, t->name,
+			  sizeof t->name);
+	}
+}
+
+/* ---- people: families, numbers ---- */
+
+enum rel { R_FATHER, R_MOTHER, R_GRANDPA, R_GRANDMA, R_GRANDMA_M };
+static const char *const rel_names[] = { "父亲", "母亲", "祖父", "祖母", "外祖母" };
+
+struct guard {
+	char name[16];
+	char phone[24];
+	unsigned char rel;
+	bool login;
+};
+
+struct family {
+	const char *surname;
+	struct guard gd[2];
+	unsigned char ngd, kids;
+	bool left_behind;
+};
+
+static const char *const phone_prefix[] = {
+	"130", "131", "132", "133", "134", "135", "136", "137", "138", "139", "150",
+	"151", "152", "153", "155", "156", "157", "158", "159", "176", "177", "180",
+	"181", "182", "183", "185", "186", "187", "188", "189", "199",
+};
+#define NPREFIX (sizeof phone_prefix / sizeof phone_prefix[0])
+
+/* Numbers are handed out in order and scrambled by a keyed permutation of
+ * 0..10^8-1 (a 4-round Feistel network on 28 bits, cycle-walked below
+ * 10^8), so they are unique, look random and depend on the seed. */
+struct numbers {
+	uint64_t key[4];
+	long reg_next, tel_next;
+};
+
+static void numbers_init(struct numbers *n, unsigned seed)
+{
+	struct rng r = rng_for(seed, W_NUMBERS, 0);
+
+	memset(n, 0, sizeof *n);
+	for (int i = 0; i < 4; i++)
+		n->key[i] = rng_next(&r);
+}
+
+static uint32_t feistel28(const struct numbers *n, uint64_t tweak, uint32_t x)
+{
+	uint32_t l = x >> 14, rr = x & 0x3FFF;
+
+	for (int i = 0; i < 4; i++) {
+		struct rng h = { n->key[i] ^ tweak ^ rr };
+		uint32_t f = (uint32_t)rng_next(&h) & 0x3FFF;
+		uint32_t t = rr;
+
+		rr = l ^ f;
+		l = t;
+	}
+	return (l << 14) | rr;
+}
+
+static uint32_t scramble(const struct numbers *n, uint64_t tweak, uint32_t x)
+{
+	do
+		x = feistel28(n, tweak, x);
+	while (x >= 100000000u);
+	return x;
+}
+
+/* 学籍号: G, the district (140212), the year the class started school and
+ * 8 digits. */
+static void next_registry(struct numbers *n, int grade, char out[40])
+{
+	uint32_t x = scramble(n, 0, (uint32_t)n->reg_next++);
+
+	snprintf(out, 40, "G140212%04d%08u", 2025 - (grade - 1), (unsigned)x);
+}
+
+/* A mobile number: a common prefix and 8 unique digits. */
+static void next_phone(struct numbers *n, char out[24])
+{
+	uint32_t x = scramble(n, UINT64_C(0x7E1E9404E), (uint32_t)n->tel_next++);
+	struct rng h = { n->key[0] + x };
+
+	snprintf(out, 24, "%s%08u", phone_prefix[rng_below(&h, NPREFIX)], (unsigned)x);
+}
+
+/* ---- the generator's state across chunks ---- */
+
+struct gen {
+	unsigned seed, stotal;
+	struct numbers num;
+	struct family demo_family; /* the parent sign-in's: two children */
+	int sib_school, sib_grade; /* where the second child goes */
+	long nclasses, nstaff, nstudents, nguardians;
+	char teacher_class[192];
+};
+
+struct chunk {
+	struct tb staff, classes, teaching, students, guardians;
+};
+
+static const char *const staff_cols[] = { "学校代码", "工号", "姓名", "任教学科", "登录名" };
+static const char *const class_cols[] = { "学校代码", "班级代码", "年级", "班级名称",
+					   "班主任工号" };
+static const char *const teaching_cols[] = { "学校代码", "班级代码", "学科", "工号" };
+static const char *const student_cols[] = { "学籍号", "姓名", "性别", "学校代码", "班级代码",
+					     "特殊需要", "寄宿", "留守" };
+static const char *const guardian_cols[] = { "学籍号", "监护人姓名", "关系", "手机号", "登录名" };
+static const char *const school_cols[] = { "学校代码", "学校名称", "学校类型", "寄宿", "联盟集团" };
+
+static void chunk_init(struct chunk *c)
+{
+	tb_init(&c->staff, staff_cols, NCHARS(staff_cols));
+	tb_init(&c->classes, class_cols, NCHARS(class_cols));
+	tb_init(&c->teaching, teaching_cols, NCHARS(teaching_cols));
+	tb_init(&c->students, student_cols, NCHARS(student_cols));
+	tb_init(&c->guardians, guardian_cols, NCHARS(guardian_cols));
+}
+
+static void chunk_free(struct chunk *c)
+{
+	tb_free(&c->staff);
+	tb_free(&c->classes);
+	tb_free(&c->teaching);
+	tb_free(&c->students);
+	tb_free(&c->guardians);
+}
+
+static bool chunk_oom(const struct chunk *c)
+{
+	return c->staff.oom || c->classes.oom || c->teaching.oom || c->students.oom ||
+	       c->guardians.oom;
+}
+
+static void emit_staff(struct gen *g, const struct plan *p, const struct work *w, struct chunk *c)
+{
+	for (int i = 0; i < w->nst; i++) {
+		const struct wstaff *t = &w->st[i];
+		char subj[64];
+		const char *v[5] = { p->code, t->no, t->name, subj, t->login ? "teacher" : "" };
+
+		snprintf(subj, sizeof subj, "%s%s%s", subjects[t->subj[0]].name,
+			 t->subj[1] >= 0 ? "、" : "",
+			 t->subj[1] >= 0 ? subjects[t->subj[1]].name : "");
+		tb_add(&c->staff, v);
+	}
+	g->nstaff += w->nst;
+}
+
+static void emit_classes(struct gen *g, const struct plan *p, const struct work *w,
+			 struct chunk *c)
+{
+	for (int i = 0; i < w->ncls; i++) {
+		const struct wclass *k = &w->cls[i];
+		char grade[4], name[64];
+		const char *v[5] = { p->code, k->code, grade, name, w->st[k->head].no };
+
+		snprintf(grade, sizeof grade, "%d", k->grade);
+		snprintf(name, sizeof name, "%s年级（%d）班", grade_names[k->grade], k->num);
+		tb_add(&c->classes, v);
+		for (int s = 0; s < NSUBJ; s++) {
+			const char *t[4] = { p->code, k->code, subjects[s].name, NULL };
+
+			if (k->tch[s] < 0)
+				continue;
+			t[3] = w->st[k->tch[s]].no;
+			tb_add(&c->teaching, t);
+		}
+	}
+	g->nclasses += w->ncls;
+}
+
+/* A new family: both parents, one of them, or (留守) a grandparent with the
+ * father away at work. */
+static void new_family(struct gen *g, struct rng *r, bool rural, struct family *f)
+{
+	unsigned roll = rng_below(r, 1000);
+
+	memset(f, 0, sizeof *f);
+	f->surname = pick_surname(r, g->stotal);
+	f->left_behind = rng_per_mille(r, rural ? 80 : 25);
+	if (f->left_behind) {
+		f->gd[0].rel = roll < 550 ? R_GRANDMA : roll < 800 ? R_GRANDPA : R_GRANDMA_M;
+		f->gd[1].rel = R_FATHER;
+		f->ngd = 2;
+	} else if (roll < 650) {
+		f->gd[0].rel = rng_per_mille(r, 600) ? R_MOTHER : R_FATHER;
+		f->gd[1].rel = f->gd[0].rel == R_MOTHER ? R_FATHER : R_MOTHER;
+		f->ngd = 2;
+	} else {
+		f->gd[0].rel = roll < 900 ? R_MOTHER : R_FATHER;
+		f->ngd = 1;
+	}
+	for (int i = 0; i < f->ngd; i++) {
+		struct guard *q = &f->gd[i];
+		bool male = q->rel == R_FATHER || q->rel == R_GRANDPA;
+
+		/* fathers and grandfathers carry the family name */
+		make_name(r, male ? f->surname : pick_surname(r, g->stotal), male ? N_MAN : N_WOMAN,
+			  q->name, sizeof q->name);
+		next_phone(&g->num, q->phone);
+		g->nguardians++;
+	}
+}
+
+/* The parent sign-in's family: 赵女士 (the login) and the father. */
+static void demo_family(struct gen *g, struct rng *r, struct family *f)
+{
+	new_family(g, r, false, f);
+	if (f->ngd < 2) {
+		next_phone(&g->num, f->gd[1].phone);
+		g->nguardians++;
+	}
+	f->left_behind = false;
+	f->ngd = 2;
+	f->gd[0].rel = R_MOTHER;
+	f->gd[0].login = true;
+	f->gd[1].rel = R_FATHER;
+	make_name(r, "赵", N_WOMAN, f->gd[0].name, sizeof f->gd[0].name);
+	make_name(r, f->surname, N_MAN, f->gd[1].name, sizeof f->gd[1].name);
+}
+
+/* The family of the next student: the demo family for its two children,
+ * sometimes (siblings) a family of an earlier class of the school, else a
+ * new one. fams[0..first) are families of earlier classes. */
+static struct family *family_for(struct gen *g, struct rng *r, const struct plan *p,
+				 struct family *fams, int *nfam, int first, int demo)
+{
+	struct family *f;
+
+	if (demo == 1) {
+		demo_family(g, r, &g->demo_family);
+		return &g->demo_family;
+	}
+	if (demo == 2)
+		return &g->demo_family;
+	if (first > 0 && rng_per_mille(r, 70)) {
+		f = &fams[rng_below(r, (uint32_t)first)];
+		if (f->kids < 3)
+			return f;
+	}
+	f = &fams[(*nfam)++];
+	new_family(g, r, p->rural, f);
+	return f;
+}
+
+static void emit_student(struct gen *g, struct rng *r, const struct plan *p,
+			 const struct wclass *k, struct family *f, struct chunk *c)
+{
+	/* One draw per statement: the order of draws inside an initializer
+	 * list is unspecified, and the same seed must give the same district
+	 * with every compiler. */
+	unsigned board = !p->boarding ? 0 : k->grade >= 7 ? 700 : k->grade >= 4 ? 500 : 150;
+	bool boy = rng_per_mille(r, 515);
+	bool special = rng_per_mille(r, 20);
+	bool boarder = rng_per_mille(r, board);
+	char reg[40], name[16];
+	const char *v[8] = { reg, name, boy ? "男" : "女", p->code, k->code,
+			     special ? "是" : "否", boarder ? "是" : "否",
+			     f->left_behind ? "是" : "否" };
+
+	next_registry(&g->num, k->grade, reg);
+	make_name(r, f->surname, boy ? N_BOY : N_GIRL, name, sizeof name);
+	tb_add(&c->students, v);
+	f->kids++;
+	for (int i = 0; i < f->ngd; i++) {
+		const struct guard *q = &f->gd[i];
+		const char *gv[5] = { reg, q->name, rel_names[q->rel], q->phone,
+				      q->login ? "parent" : "" };
+
+		tb_add(&c->guardians, gv);
+	}
+	g->nstudents++;
+}
+
+/* Which student is one of the parent sign-in's children: 1 = the first
+ * student of the teacher sign-in's class, 2 = the first of the sibling's
+ * class, 0 = neither. */
+static int demo_child(const struct gen *g, int school, const struct wclass *k, int i)
+{
+	if (i != 0 || k->num != 1)
+		return 0;
+	if (school == 0 && k->grade == 3)
+		return 1;
+	return school == g->sib_school && k->grade == g->sib_grade ? 2 : 0;
+}
+
+static int emit_students(struct gen *g, struct rng *r, const struct plan *p, int school,
+			 const struct work *w, struct chunk *c)
+{
+	struct family *fams = calloc((size_t)p->students + 1, sizeof *fams);
+	int nfam = 0;
+
+	if (!fams)
+		return -1;
+	for (int i = 0; i < w->ncls; i++) {
+		const struct wclass *k = &w->cls[i];
+		int first = nfam;
+
+		for (int j = 0; j < k->size; j++) {
+			struct family *f = family_for(g, r, p, fams, &nfam, first,
+						      demo_child(g, school, k, j));
+
+			emit_student(g, r, p, k, f, c);
+		}
+	}
+	free(fams);
+	return 0;
+}
+
+/* The teacher sign-in: the head teacher of 三年级（1）班 of school 1, 陈老师. */
+static void link_teacher(struct gen *g, const struct plan *p, struct rng *r, struct work *w)
+{
+	for (int i = 0; i < w->ncls; i++) {
+		struct wstaff *t = &w->st[w->cls[i].head];
+
+		if (w->cls[i].grade != 3 || w->cls[i].num != 1)
+			continue;
+		t->login = true;
+		make_name(r, "陈", N_WOMAN, t->name, sizeof t->name);
+		snprintf(g->teacher_class, sizeof g->teacher_class, "%s 三年级（1）班 班主任",
+			 p->name);
+		return;
+	}
+}
+
+/* A school's staff, classes and teaching. Each school draws from its own
+ * streams (staff; people), so it comes out the same however the schools
+ * are chunked. */
+static void gen_staff(struct gen *g, const struct plan *p, int school, struct work *w,
+		      struct chunk *c)
+{
+	struct rng r = rng_for(g->seed, W_STAFF, (uint64_t)school);
+
+	staff_school(p, school, g->seed, g->stotal, &r, w);
+	if (school == 0)
+		link_teacher(g, p, &r, w);
+	emit_staff(g, p, w, c);
+	emit_classes(g, p, w, c);
+}
+
+/* A school's students and their guardians. */
+static int gen_people(struct gen *g, const struct plan *p, int school, struct work *w,
+		      struct chunk *c)
+{
+	struct rng r = rng_for(g->seed, W_PEOPLE, (uint64_t)school);
+
+	build_classes(p, school, g->seed, w);
+	return emit_students(g, &r, p, school, w, c);
+}
+
+/* The second child of the parent sign-in: grade 8 of the first junior or
+ * nine-year school of the first chunk, else grade 5 of school 1. */
+static void place_sibling(struct gen *g, const struct plan *p, int end)
+{
+	g->sib_school = 0;
+	g->sib_grade = 5;
+	for (int i = 1; i < end; i++)
+		if (p[i].kind != SK_PRIMARY) {
+			g->sib_school = i;
+			g->sib_grade = 8;
+			return;
+		}
+}
+
+/* ---- progress on stderr ---- */
+
+/* Two passes, each counted in its own unit: schools while staff, classes
+ * and teaching go in, then students while students and guardians do. */
+struct progress {
+	bool on, tty;
+	const char *label;            /* the unit: 学校, 学生 */
+	long total, base;             /* units */
+	long chunk_units;             /* units of the current chunk */
+	long chunk_rows, rows_done;   /* rows of the chunk's files, rows imported */
+	long cur_rows;                /* data rows of the file being imported */
+	long in_import, shown, next_mark;
+	long kind_rows[IMPORT_KINDS]; /* rows imported and seconds taken, by kind */
+	double kind_secs[IMPORT_KINDS];
+	struct timespec t0;
+};
+
+static void progress_show(struct progress *p)
+{
+	long cur;
+
+	if (!p->on || p->chunk_rows <= 0)
+		return;
+	cur = p->base + (long)((double)p->chunk_units * (double)(p->rows_done + p->in_import) /
+			       (double)p->chunk_rows);
+	cur = cur > p->total ? p->total : cur;
+	if (p->tty && (cur - p->shown >= p->total / 200 || cur == p->total) && cur != p->shown) {
+		fprintf(stderr, "\r%s %ld / %ld …", p->label, cur, p->total);
+		p->shown = cur;
+	} else if (!p->tty && cur >= p->next_mark) {
+		fprintf(stderr, "%s %ld / %ld …\n", p->label, cur, p->total);
+		p->shown = cur;
+		while (p->next_mark <= cur)
+			p->next_mark += p->total / 10 > 0 ? p->total / 10 : 1;
+	}
+}
+
+static void progress_start(struct progress *p, const char *label, long total)
+{
+	if (p->on && p->tty && p->shown)
+		fprintf(stderr, "\n");
+	p->label = label;
+	p->total = total;
+	p->base = p->shown = 0;
+	p->next_mark = total / 10;
+}
+
+static void progress_cb(long done, long total, void *arg)
+{
+	struct progress *p = arg;
+
+	p->in_import = total > 0 ? (long)((double)done * (double)p->cur_rows / (double)total) : 0;
+	progress_show(p);
+}
+
+static double progress_seconds(const struct progress *p)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - p->t0.tv_sec) + (double)(t.tv_nsec - p->t0.tv_nsec) / 1e9;
+}
+
+/* The time taken and each kind's import speed, for whoever sizes a
+ * province. */
+static void progress_done(const struct progress *p)
+{
+	double secs = progress_seconds(p);
+
+	fprintf(stderr, "%s用时 %.1f 秒；导入速度：", p->tty ? "\n" : "", secs);
+	for (int k = 0; k < IMPORT_KINDS; k++)
+		fprintf(stderr, "%s%s %ld 行 %.1f 秒（%.0f 行/秒）", k ? "，" : "",
+			import_kind_id((enum import_kind)k), p->kind_rows[k], p->kind_secs[k],
+			p->kind_secs[k] > 0 ? (double)p->kind_rows[k] / p->kind_secs[k] : 0.0);
+	fprintf(stderr, "\n");
+}
+
+/* ---- importing ---- */
+
+static void report_errors(enum import_kind k, const struct import_report *rep)
+{
+	size_t i;
+	json_t *row;
+
+	fprintf(stderr, "demo: %s 导入被拒绝：%ld 行有错\n", import_kind_id(k), rep->nerrors);
+	json_array_foreach(rep->errors, i, row) {
+		const char *col = json_string_value(json_object_get(row, "column"));
+		const char *msg = json_string_value(json_object_get(row, "message"));
+
+		if (i >= 5)
+			break;
+		fprintf(stderr, "  第 %lld 行 %s：%s\n",
+			(long long)json_integer_value(json_object_get(row, "line")), col ? col : "",
+			msg ? msg : "");
+	}
+}
+
+static int import_one(struct app *a, const struct actor *who, enum import_kind k, struct tb *b,
+		      struct progress *p, struct app_err *e)
+{
+	struct import_report rep;
+	double t0;
+	int rc;
+
+	memset(&rep, 0, sizeof rep);
+	if (b->oom)
+		return app_fail(e, 500, "OUT_OF_MEMORY", "内存不足，无法生成演示数据");
+	p->in_import = 0;
+	p->cur_rows = tb_rows(b);
+	t0 = progress_seconds(p);
+	rc = app_import(a, who, k, &b->t, false, &rep, p->on ? progress_cb : NULL, p, e);
+	if (rc != 0)
+		report_errors(k, &rep);
+	import_report_free(&rep);
+	p->kind_secs[k] += progress_seconds(p) - t0;
+	p->kind_rows[k] += p->cur_rows;
+	p->in_import = 0;
+	p->rows_done += tb_rows(b);
+	progress_show(p);
+	return rc;
+}
+
+static int import_schools(struct app *a, const struct actor *who, const struct plan *p, int n,
+			  struct progress *pr, struct app_err *e)
+{
+	struct tb b;
+	int rc;
+
+	tb_init(&b, school_cols, NCHARS(school_cols));
+	for (int i = 0; i < n; i++) {
+		const char *v[5] = { p[i].code, p[i].name, skind_names[p[i].kind],
+				     p[i].boarding ? "是" : "否", p[i].alliance };
+
+		tb_add(&b, v);
+	}
+	rc = import_one(a, who, IMPORT_SCHOOLS, &b, pr, e);
+	tb_free(&b);
+	return rc;
+}
+
+/* Import a chunk's files of kinds [k0, k1) in order. */
+static int import_files(struct app *a, const struct actor *who, struct chunk *c, int k0, int k1,
+			struct progress *pr, struct app_err *e)
+{
+	struct tb *files[IMPORT_KINDS] = { NULL, &c->staff, &c->classes, &c->teaching,
+					   &c->students, &c->guardians };
+
+	if (chunk_oom(c))
+		return app_fail(e, 500, "OUT_OF_MEMORY", "内存不足，无法生成演示数据");
+	pr->chunk_rows = pr->rows_done = 0;
+	for (int k = k0; k < k1; k++)
+		pr->chunk_rows += tb_rows(files[k]);
+	for (int k = k0; k < k1; k++)
+		if (import_one(a, who, (enum import_kind)k, files[k], pr, e) != 0)
+			return -1;
+	pr->base += pr->chunk_units;
+	return 0;
+}
+
+/* Schools [from, to): staff, then classes (which name head teachers), then
+ * teaching (pass 1); or students, then guardians (pass 2). */
+static int import_chunk(struct app *a, const struct actor *who, struct gen *g,
+			const struct plan *p, int from, int to, bool people,
+			struct progress *pr, struct app_err *e)
+{
+	struct chunk c;
+	struct work *w = malloc(sizeof *w);
+	int rc = -1;
+
+	chunk_init(&c);
+	if (!w) {
+		rc = app_fail(e, 500, "OUT_OF_MEMORY", "内存不足，无法生成演示数据");
+		goto out;
+	}
+	for (int i = from; i < to; i++) {
+		if (!people) {
+			gen_staff(g, &p[i], i, w, &c);
+		} else if (gen_people(g, &p[i], i, w, &c) != 0) {
+			c.students.oom = true;
+			break;
+		}
+	}
+	pr->chunk_units = people ? tb_rows(&c.students) : to - from;
+	rc = people ? import_files(a, who, &c, IMPORT_STUDENTS, IMPORT_KINDS, pr, e)
+		    : import_files(a, who, &c, IMPORT_STAFF, IMPORT_STUDENTS, pr, e);
+out:
+	free(w);
+	chunk_free(&c);
+	return rc;
+}
+
+/* Everything but the schools, in the order of the kinds, in chunks: the
+ * end of the chunk that starts at `from`. */
+static int chunk_end(const struct plan *p, int n, int from, bool people)
+{
+	long size = 0, budget = people ? DEMO_CHUNK_STUDENTS : DEMO_CHUNK_CLASSES;
+	int to = from;
+
+	while (to < n) {
+		long add = people ? p[to].students : p[to].classes;
+
+		if (to > from && size + add > budget)
+			break;
+		size += add;
+		to++;
+	}
+	return to;
+}
+
+static int import_org(struct app *a, const struct actor *who, struct gen *g,
+		      const struct plan *p, int n, long students, struct progress *pr,
+		      struct app_err *e)
+{
+	progress_start(pr, "学校（教师、班级、任课）", n);
+	for (int from = 0, to; from < n; from = to) {
+		to = chunk_end(p, n, from, false);
+		if (import_chunk(a, who, g, p, from, to, false, pr, e) != 0)
+			return -1;
+	}
+	progress_start(pr, "学生（学生、监护人）", students);
+	for (int from = 0, to; from < n; from = to) {
+		to = chunk_end(p, n, from, true);
+		if (from == 0)
+			place_sibling(g, p, to);
+		if (import_chunk(a, who, g, p, from, to, true, pr, e) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- terms and the calendar ---- */
+
+/* The 2026 public holidays and make-up working days as the State Council's
+ * General Office (国务院办公厅) arranged them. This is the demo's data: a
+ * district keeps its own calendar and edits it. */
+static const struct {
+	const char *from, *to, *kind, *note;
+} calendar_2026[] = {
+	{ "2026-01-01", "2026-01-03", "holiday", "元旦" },
+	{ "2026-01-04", "2026-01-04", "makeup", "元旦调休上课" },
+	{ "2026-02-14", "2026-02-14", "makeup", "春节调休上课" },
+	{ "2026-02-15", "2026-02-23", "holiday", "春节" },
+	{ "2026-02-28", "2026-02-28", "makeup", "春节调休上课" },
+	{ "2026-04-04", "2026-04-06", "holiday", "清明节" },
+	{ "2026-05-01", "2026-05-05", "holiday", "劳动节" },
+	{ "2026-05-09", "2026-05-09", "makeup", "劳动节调休上课" },
+	{ "2026-06-19", "2026-06-21", "holiday", "端午节" },
+	{ "2026-09-20", "2026-09-20", "makeup", "国庆节调休上课" },
+	{ "2026-09-25", "2026-09-27", "holiday", "中秋节" },
+	{ "2026-10-01", "2026-10-07", "holiday", "国庆节" },
+	{ "2026-10-10", "2026-10-10", "makeup", "国庆节调休上课" },
+};
+
+static const struct {
+	const char *name, *from, *to;
+} demo_terms[] = {
+	{ "2025-2026学年第二学期", "2026-03-02", "2026-07-10" },
+	{ "2026-2027学年第一学期", "2026-09-01", "2027-01-22" },
+};
+
+static int make_calendar(struct app *a, const struct actor *who, struct app_err *e)
+{
+	for (size_t i = 0; i < NCHARS(demo_terms); i++) {
+		int64_t id;
+
+		if (app_term_create(a, who, demo_terms[i].name, demo_terms[i].from,
+				    demo_terms[i].to, &id, e) != 0)
+			return -1;
+	}
+	for (size_t i = 0; i < NCHARS(calendar_2026); i++) {
+		int64_t d, end;
+		char day[16];
+
+		if (date_parse(calendar_2026[i].from, &d) != 0 ||
+		    date_parse(calendar_2026[i].to, &end) != 0)
+			return app_fail(e, 500, "INTERNAL", "演示校历日期有误");
+		for (; d <= end; d++) {
+			date_format(d, day, sizeof day);
+			if (app_calendar_set(a, who, day, calendar_2026[i].kind,
+					     calendar_2026[i].note, e) != 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* ---- the sign-ins ---- */
+
+static int make_user(struct app *a, size_t i, const char *pw, int64_t school_id,
+		     struct app_err *e)
+{
+	struct init_ctx c = { .district_name = a->policy.district, .require_empty = i == 0 };
+
+	if (app_fill_new_user(&c.u, 0, demo_users[i].username, demo_users[i].display,
+			      demo_users[i].role, pw, e) != 0)
+		return -1;
+	c.u.school_id = school_id;
+	if (app_tx(a, app_init_tx, &c, e) != 0)
+		return -1;
+	a->district_id = c.u.district_id;
+	return 0;
+}
+
+static int make_users(struct app *a, const struct plan *p, char pw[][40], struct app_err *e)
+{
+	int64_t school = 0;
+	int rc = app_school_by_code(a, a->district_id, p[0].code, &school, e);
+
+	if (rc < 0)
+		return -1;
+	if (rc == 1)
+		return app_fail(e, 500, "INTERNAL", "演示区的第一所学校没有导入");
+	for (size_t i = 1; i < NUSERS; i++)
+		if (make_user(a, i, pw[i], demo_users[i].at == AT_SCHOOL1 ? school : 0, e) != 0)
+			return -1;
+	return 0;
+}
+
+/* Columns a UTF-8 string takes on a terminal: CJK characters take two. */
+static int display_width(const char *s)
+{
+	int w = 0;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x80)
+			w++;
+		else if (*p >= 0xE0)
+			w += 2;
+		else if (*p >= 0xC0)
+			w++;
+	return w;
+}
+
+static void print_summary(const struct app *a, const struct gen *g, const struct plan *p, int n,
+			  char pw[][40])
+{
+	printf("演示区：%d 所学校，%ld 个班级，%ld 名教师，%ld 名学生，%ld 名监护人\n", n,
+	       g->nclasses, g->nstaff, g->nstudents, g->nguardians);
+	printf("校历：");
+	for (size_t i = 0; i < NCHARS(demo_terms); i++)
+		printf("%s%s（%s 至 %s）", i ? "，" : "", demo_terms[i].name, demo_terms[i].from,
+		       demo_terms[i].to);
+	printf("；2026 年节假日和调休按国务院办公厅的安排录入（演示数据，区里可在校历中修改）\n");
+	printf("演示账号（%s，仅用于演示数据库）：\n", a->policy.district);
+	for (size_t i = 0; i < NUSERS; i++) {
+		const char *who = demo_users[i].username, *note = "";
+
+		if (strcmp(who, "teacher") == 0)
+			note = g->teacher_class;
+		else if (demo_users[i].at == AT_SCHOOL1)
+			note = p[0].name;
+		else if (strcmp(who, "parent") == 0)
+			note = "两个孩子在本区上学";
+		const char *role = role_name(role_parse(demo_users[i].role));
+
+		printf("  %-12s %s%*s 密码 %s%s%s\n", demo_users[i].username, role,
+		       14 - display_width(role), "", pw[i], note[0] ? "  " : "", note);
+	}
+	fflush(stdout);
+}
 
 int app_demo(struct app *a, const char *password, int schools, unsigned seed, struct app_err *e)
 {
-	(void)schools;
-	(void)seed;
-	size_t n = sizeof demo_users / sizeof demo_users[0];
-	char pw[sizeof demo_users / sizeof demo_users[0]][40];
+	char pw[NUSERS][40];
+	struct gen *g = calloc(1, sizeof *g);
+	struct plan *p = NULL;
+	struct progress pr;
+	struct actor who;
+	long students = 0;
+	int n = schools, rc = -1;
 
-	printf("演示区：%s\n演示账号（仅用于演示数据库）：\n", a->policy.district);
-	for (size_t i = 0; i < n; i++) {
-		struct init_ctx c = { .district_name = a->policy.district, .require_empty = i == 0 };
-
+	memset(&pr, 0, sizeof pr);
+	clock_gettime(CLOCK_MONOTONIC, &pr.t0);
+	if (!g)
+		return app_fail(e, 500, "OUT_OF_MEMORY", "内存不足，无法生成演示数据");
+	for (size_t i = 0; i < NUSERS; i++) {
 		if (password)
 			snprintf(pw[i], sizeof pw[i], "%s", password);
 		else
 			app_random_hex(pw[i], 8);
-		if (app_fill_new_user(&c.u, 0, demo_users[i].username, demo_users[i].display,
-				      demo_users[i].role, pw[i], e) != 0)
-			return -1;
-		if (app_tx(a, app_init_tx, &c, e) != 0)
-			return -1;
-		a->district_id = c.u.district_id;
-		printf("  %-12s %-14s 密码 %s\n", demo_users[i].username,
-		       role_name(role_parse(demo_users[i].role)), pw[i]);
 	}
-	fflush(stdout);
-	return 0;
-}
+	if (make_user(a, 0, pw[0], 0, e) != 0)
+		goto out;
+	g->seed = seed;
+	for (size_t i = 0; i < NSURNAMES; i++)
+		g->stotal += surnames[i].w;
+	numbers_init(&g->num, seed);
+	if (n <= 0) {
+		struct rng r = rng_for(seed, W_PLAN, 1);
 
+		n = rng_range(&r, 28, 32);
+	}
+	p = calloc((size_t)n, sizeof *p);
+	if (!p) {
+		app_fail(e, 500, "OUT_OF_MEMORY", "内存不足，无法生成演示数据");
+		goto out;
+	}
+	plan_district(seed, p, n, &students);
+	pr.tty = isatty(STDERR_FILENO);
+	pr.on = students >= DEMO_PROGRESS_MIN;
+
+	app_cli_actor(&who, "cli:demo");
+	who.district_id = a->district_id;
+	who.role = ROLE_DISTRICT_ADMIN;
+	if (import_schools(a, &who, p, n, &pr, e) != 0 || make_users(a, p, pw, e) != 0 ||
+	    make_calendar(a, &who, e) != 0 || import_org(a, &who, g, p, n, students, &pr, e) != 0)
+		goto out;
+	if (pr.on)
+		progress_done(&pr);
+	print_summary(a, g, p, n, pw);
+	rc = 0;
+out:
+	free(p);
+	free(g);
+	return rc;
+}

@@ -1,0 +1,480 @@
+/* test_demo.c - the demo district (app_demo): its shape, the demo sign-ins'
+ * links into the organisation, the term calendar, and the same seed giving
+ * the same district.
+ *
+ * One demo (seed 1) is built once for the group in a mkdtemp folder under
+ * /tmp; the determinism tests build more on their own files. Counting is
+ * SQL through app_db_get/db_exec. Run from the repository root. */
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "app/app.h"
+#include "app/app_org.h"
+#include "store/db.h"
+
+#define DEMO_PW "demo-pass-2026!"
+
+struct fx {
+	char dir[64];
+	struct app app;
+	bool open;
+	struct actor admin;
+};
+
+/* Open an app on path: 0, or -1 with the reason printed. */
+static int open_app(struct app *a, const char *path)
+{
+	struct app_config cfg;
+	char msg[512];
+
+	app_config_defaults(&cfg);
+	if (app_open(a, DB_SQLITE, path, NULL, &cfg, msg, sizeof msg) != 0) {
+		print_error("app_open(%s): %s\n", path, msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* Build a demo: 0, or -1 with the error printed. */
+static int make_demo(struct app *a, int schools, unsigned seed)
+{
+	struct app_err e = { 0 };
+	int rc = app_demo(a, DEMO_PW, schools, seed, &e);
+
+	if (rc != 0)
+		print_error("app_demo: %d %s %s\n", e.status, e.code ? e.code : "", e.message);
+	app_err_clear(&e);
+	return rc;
+}
+
+static void rm_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	while (d && (de = readdir(d)) != NULL) {
+		char p[400];
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
+		unlink(p);
+	}
+	if (d)
+		closedir(d);
+	rmdir(dir);
+}
+
+static int group_teardown(void **state);
+
+static int group_setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+	char path[128];
+
+	*state = f;
+	if (!f)
+		return -1;
+	snprintf(f->dir, sizeof f->dir, "/tmp/sj_test_demo_XXXXXX");
+	if (!mkdtemp(f->dir)) {
+		free(f);
+		*state = NULL;
+		return -1;
+	}
+	snprintf(path, sizeof path, "%s/demo.db", f->dir);
+	f->open = open_app(&f->app, path) == 0;
+	if (!f->open || make_demo(&f->app, 0, 1) != 0) {
+		group_teardown(state); /* cmocka does not call it after a failed setup */
+		*state = NULL;
+		return -1;
+	}
+	f->admin.district_id = f->app.district_id;
+	f->admin.role = ROLE_DISTRICT_ADMIN;
+	snprintf(f->admin.username, sizeof f->admin.username, "admin");
+	snprintf(f->admin.request_id, sizeof f->admin.request_id, "test-demo");
+	return 0;
+}
+
+static int group_teardown(void **state)
+{
+	struct fx *f = *state;
+
+	if (!f)
+		return 0;
+	if (f->open)
+		app_close(&f->app);
+	rm_dir(f->dir);
+	free(f);
+	return 0;
+}
+
+/* ---- SQL helpers ---- */
+
+static struct db_res *query(struct app *a, const char *sql, const struct db_val *p, int n)
+{
+	struct app_err e = { 0 };
+	struct db_err dbe = { 0 };
+	struct db_res *r = NULL;
+	struct db *db = app_db_get(a, &e);
+
+	if (!db)
+		fail_msg("app_db_get: %s", e.message);
+	if (db_exec(db, sql, p, n, &r, &dbe) != 0)
+		fail_msg("%s: %s", sql, dbe.msg);
+	app_db_put(a, db);
+	return r;
+}
+
+static int64_t scalar(struct app *a, const char *sql)
+{
+	struct db_res *r = query(a, sql, NULL, 0);
+	int64_t v = db_res_int(r, 0, 0);
+
+	db_res_free(r);
+	return v;
+}
+
+static void assert_between(int64_t v, int64_t lo, int64_t hi, const char *what)
+{
+	if (v < lo || v > hi)
+		fail_msg("%s = %lld, expected %lld..%lld", what, (long long)v, (long long)lo,
+			 (long long)hi);
+}
+
+/* ---- the district's shape ---- */
+
+static void counts_in_range(void **state)
+{
+	struct fx *f = *state;
+	struct app *a = &f->app;
+	int64_t students = scalar(a, "SELECT COUNT(*) FROM student");
+	int64_t staff = scalar(a, "SELECT COUNT(*) FROM staff");
+
+	assert_between(scalar(a, "SELECT COUNT(*) FROM school"), 25, 35, "schools");
+	assert_between(scalar(a, "SELECT COUNT(*) FROM school WHERE kind = 'primary'"), 12, 30,
+		       "primary schools");
+	assert_between(scalar(a, "SELECT COUNT(*) FROM school WHERE kind = 'junior'"), 3, 12,
+		       "junior schools");
+	assert_between(scalar(a, "SELECT COUNT(*) FROM school WHERE kind = 'nine_year'"), 2, 8,
+		       "nine-year schools");
+	assert_between(scalar(a, "SELECT COUNT(*) FROM school WHERE boarding = 1"), 1, 20,
+		       "boarding schools");
+	assert_between(scalar(a, "SELECT COUNT(DISTINCT alliance) FROM school"
+				 " WHERE alliance <> ''"), 2, 15, "alliances");
+	assert_between(students, 10000, 25000, "students");
+	/* about one teacher per 15 students */
+	assert_between(students / (staff ? staff : 1), 12, 20, "students per teacher");
+	assert_int_equal(scalar(a, "SELECT COUNT(*) - COUNT(DISTINCT name) FROM school"), 0);
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM school WHERE id = (SELECT MIN(id) FROM"
+				   " school) AND name = '新荣区第一小学' AND kind = 'primary'"), 1);
+}
+
+static void every_school_has_its_grades(void **state)
+{
+	struct fx *f = *state;
+	struct app *a = &f->app;
+
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM school s WHERE NOT EXISTS"
+				   " (SELECT 1 FROM class c WHERE c.school_id = s.id)"), 0);
+	/* 小学 1-6, 初中 7-9, 九年一贯制 1-9: each grade there, none outside */
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM class c JOIN school s"
+				   " ON s.id = c.school_id"
+				   " WHERE (s.kind = 'primary' AND c.grade > 6)"
+				   " OR (s.kind = 'junior' AND c.grade < 7)"), 0);
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM school s WHERE (SELECT"
+				   " COUNT(DISTINCT grade) FROM class c WHERE c.school_id = s.id)"
+				   " <> CASE s.kind"
+				   " WHEN 'primary' THEN 6 WHEN 'junior' THEN 3 ELSE 9 END"), 0);
+	/* 2-4 classes per grade */
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM (SELECT school_id, grade, COUNT(*)"
+				   " n FROM class GROUP BY school_id, grade)"
+				   " WHERE n < 2 OR n > 4"), 0);
+}
+
+static void every_class_is_full_and_led(void **state)
+{
+	struct fx *f = *state;
+	struct app *a = &f->app;
+
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM (SELECT c.id, COUNT(s.id) n FROM class c"
+				   " LEFT JOIN student s ON s.class_id = c.id GROUP BY c.id)"
+				   " WHERE n < 35 OR n > 45"), 0);
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM class WHERE head_teacher_id IS NULL"), 0);
+	/* the head teacher is on the class's own school, heads one class */
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM class c JOIN staff t ON"
+				   " t.id = c.head_teacher_id"
+				   " WHERE t.school_id <> c.school_id"), 0);
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM (SELECT head_teacher_id FROM class"
+				   " GROUP BY head_teacher_id HAVING COUNT(*) > 1)"), 0);
+	/* 语文 and 数学 in every class, 英语 from grade 3, 物理 from grade 8 */
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM class c WHERE (SELECT COUNT(*) FROM"
+				   " teaching t WHERE t.class_id = c.id AND t.subject IN"
+				   " ('语文', '数学')) <> 2"), 0);
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM teaching t JOIN class c ON c.id ="
+				   " t.class_id WHERE (t.subject = '英语' AND c.grade < 3)"
+				   " OR (t.subject = '物理' AND c.grade < 8)"), 0);
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM class c WHERE c.grade >= 3 AND NOT EXISTS"
+				   " (SELECT 1 FROM teaching t WHERE t.class_id = c.id AND"
+				   " t.subject = '英语')"), 0);
+	/* every teacher teaches, and only in their school */
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM staff s WHERE NOT EXISTS (SELECT 1 FROM"
+				   " teaching t WHERE t.staff_id = s.id)"), 0);
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM teaching t JOIN class c ON c.id ="
+				   " t.class_id JOIN staff s ON s.id = t.staff_id WHERE"
+				   " s.school_id <> c.school_id"), 0);
+}
+
+static void students_and_guardians(void **state)
+{
+	struct fx *f = *state;
+	struct app *a = &f->app;
+	int64_t n = scalar(a, "SELECT COUNT(*) FROM student");
+
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM student WHERE length(registry_no) <> 19"
+				   " OR registry_no NOT GLOB 'G[0-9]*' OR substr(registry_no, 2)"
+				   " GLOB '*[^0-9]*'"), 0);
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM guardian WHERE length(phone) <> 11 OR"
+				   " phone GLOB '*[^0-9]*' OR substr(phone, 1, 2) NOT IN"
+				   " ('13', '15', '17', '18', '19')"), 0);
+	/* one or two guardians each; some share one with a brother or sister */
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM student s WHERE (SELECT COUNT(*) FROM"
+				   " guardian_student g WHERE g.student_id = s.id)"
+				   " NOT IN (1, 2)"), 0);
+	assert_true(scalar(a, "SELECT COUNT(*) FROM (SELECT guardian_id FROM guardian_student"
+			      " GROUP BY guardian_id HAVING COUNT(*) > 1)") > n / 100);
+	/* a mix of genders and flags: about 2% special needs, 5% left behind */
+	assert_between(scalar(a, "SELECT COUNT(*) FROM student WHERE gender = 'F'") * 100 / n, 40,
+		       60, "girls %");
+	assert_between(scalar(a, "SELECT COUNT(*) FROM student WHERE special_needs = 1") * 1000 / n,
+		       5, 40, "special needs per mille");
+	assert_between(scalar(a, "SELECT COUNT(*) FROM student WHERE left_behind = 1") * 1000 / n,
+		       20, 100, "left behind per mille");
+	/* boarders only in boarding schools */
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM student st JOIN school s ON s.id ="
+				   " st.school_id WHERE st.boarding = 1 AND s.boarding = 0"), 0);
+	assert_true(scalar(a, "SELECT COUNT(*) FROM student WHERE boarding = 1") > 0);
+}
+
+/* ---- the sign-ins ---- */
+
+static void principal_and_teacher_are_linked(void **state)
+{
+	struct fx *f = *state;
+	struct app *a = &f->app;
+
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM users u WHERE u.username IN ('principal',"
+				   " 'academic') AND u.school_id = (SELECT MIN(id)"
+				   " FROM school)"), 2);
+	/* teacher: a staff row heading a grade-3 class of school 1 and teaching it */
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM users u JOIN staff s ON s.user_id = u.id"
+				   " JOIN class c ON c.head_teacher_id = s.id WHERE u.username ="
+				   " 'teacher' AND c.grade = 3 AND c.school_id = (SELECT MIN(id)"
+				   " FROM school) AND EXISTS (SELECT 1 FROM teaching t WHERE"
+				   " t.staff_id = s.id AND t.class_id = c.id)"), 1);
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM staff WHERE user_id IS NOT NULL"), 1);
+}
+
+static void parent_has_two_children(void **state)
+{
+	struct fx *f = *state;
+	struct app *a = &f->app;
+
+	assert_int_equal(scalar(a, "SELECT COUNT(DISTINCT gs.student_id) FROM users u JOIN guardian"
+				   " g ON g.user_id = u.id JOIN guardian_student gs ON"
+				   " gs.guardian_id = g.id WHERE u.username = 'parent'"), 2);
+	/* one in the teacher's class, the other elsewhere */
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM users u JOIN guardian g ON g.user_id ="
+				   " u.id JOIN guardian_student gs ON gs.guardian_id = g.id JOIN"
+				   " student st ON st.id = gs.student_id JOIN class c ON c.id ="
+				   " st.class_id JOIN staff t ON t.id = c.head_teacher_id"
+				   " JOIN users tu ON tu.id = t.user_id"
+				   " WHERE u.username = 'parent' AND tu.username = 'teacher'"), 1);
+	assert_int_equal(scalar(a, "SELECT COUNT(DISTINCT st.class_id) FROM users u JOIN guardian"
+				   " g ON g.user_id = u.id JOIN guardian_student gs ON"
+				   " gs.guardian_id = g.id JOIN student st ON st.id ="
+				   " gs.student_id WHERE u.username = 'parent'"), 2);
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM guardian WHERE user_id IS NOT NULL"), 1);
+}
+
+static void every_demo_user_signs_in(void **state)
+{
+	static const char *const names[] = { "admin", "inspector", "enforcement", "principal",
+					     "academic", "teacher", "parent", "institution" };
+	struct fx *f = *state;
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		struct app_err e = { 0 };
+		struct actor who;
+		char token[65];
+
+		memset(&who, 0, sizeof who);
+		if (app_sign_in(&f->app, names[i], DEMO_PW, "127.0.0.1", "test-demo", &who, token,
+				&e) != 0)
+			fail_msg("sign-in %s: %d %s", names[i], e.status, e.code);
+		assert_string_equal(who.username, names[i]);
+		app_err_clear(&e);
+	}
+}
+
+static void refuses_a_store_with_users(void **state)
+{
+	struct fx *f = *state;
+	struct app_err e = { 0 };
+	int64_t schools = scalar(&f->app, "SELECT COUNT(*) FROM school");
+
+	assert_int_equal(app_demo(&f->app, DEMO_PW, 0, 1, &e), -1);
+	assert_int_equal(e.status, 409);
+	assert_string_equal(e.code, "ALREADY_INITIALISED");
+	app_err_clear(&e);
+	assert_int_equal(scalar(&f->app, "SELECT COUNT(*) FROM school"), schools);
+}
+
+/* ---- the calendar ---- */
+
+static void day_kind_is(struct fx *f, const char *date, enum policy_day_kind want)
+{
+	struct app_err e = { 0 };
+	enum policy_day_kind k = POLICY_DAY_KINDS;
+
+	if (app_day_kind(&f->app, &f->admin, date, &k, &e) != 0)
+		fail_msg("app_day_kind(%s): %s", date, e.message);
+	if (k != want)
+		fail_msg("%s is %d, expected %d", date, (int)k, (int)want);
+}
+
+static void calendar_2026(void **state)
+{
+	struct fx *f = *state;
+
+	assert_int_equal(scalar(&f->app, "SELECT COUNT(*) FROM term"), 2);
+	day_kind_is(f, "2026-10-01", POLICY_DAY_HOLIDAY);  /* 国庆节 */
+	day_kind_is(f, "2026-10-07", POLICY_DAY_HOLIDAY);
+	day_kind_is(f, "2026-10-10", POLICY_DAY_SCHOOL);   /* Saturday, 调休 */
+	day_kind_is(f, "2026-10-11", POLICY_DAY_WEEKEND);  /* Sunday */
+	day_kind_is(f, "2026-08-01", POLICY_DAY_VACATION); /* between terms */
+	day_kind_is(f, "2026-11-30", POLICY_DAY_SCHOOL);   /* Monday */
+	day_kind_is(f, "2026-05-01", POLICY_DAY_HOLIDAY);  /* 劳动节 */
+	day_kind_is(f, "2026-05-09", POLICY_DAY_SCHOOL);   /* Saturday, 调休 */
+	day_kind_is(f, "2026-09-20", POLICY_DAY_SCHOOL);   /* Sunday, 调休 */
+	day_kind_is(f, "2026-09-25", POLICY_DAY_HOLIDAY);  /* 中秋节 */
+	day_kind_is(f, "2026-07-13", POLICY_DAY_VACATION); /* summer */
+	/* recorded even outside the terms: 元旦, 春节 */
+	assert_int_equal(scalar(&f->app, "SELECT COUNT(*) FROM calendar_day WHERE kind ="
+					 " 'holiday'"), 3 + 9 + 3 + 5 + 3 + 3 + 7);
+	assert_int_equal(scalar(&f->app, "SELECT COUNT(*) FROM calendar_day WHERE kind ="
+					 " 'makeup'"), 6);
+}
+
+/* ---- the same seed, the same district ---- */
+
+/* Every student as "学籍号 姓名 班级 性别 学校", in import order, one string. */
+static char *fingerprint(struct app *a)
+{
+	struct db_res *r = query(a, "SELECT s.registry_no || ' ' || s.name || ' ' ||"
+				    " c.code || ' ' || s.gender || ' ' || sc.code"
+				    " FROM student s JOIN class c ON c.id = s.class_id"
+				    " JOIN school sc ON sc.id = s.school_id"
+				    " ORDER BY s.id", NULL, 0);
+	size_t cap = 64, len = 0;
+	char *out = malloc(cap);
+
+	assert_non_null(out);
+	out[0] = '\0';
+	for (int i = 0; i < db_res_rows(r); i++) {
+		const char *t = db_res_text(r, i, 0);
+		size_t n = strlen(t);
+
+		if (len + n + 2 > cap) {
+			cap = (len + n + 2) * 2;
+			out = realloc(out, cap);
+			assert_non_null(out);
+		}
+		memcpy(out + len, t, n);
+		len += n;
+		out[len++] = '\n';
+		out[len] = '\0';
+	}
+	db_res_free(r);
+	return out;
+}
+
+static char *demo_fingerprint(const char *dir, const char *file, int schools, unsigned seed)
+{
+	struct app a;
+	char path[160], *fp;
+
+	snprintf(path, sizeof path, "%s/%s", dir, file);
+	assert_int_equal(open_app(&a, path), 0);
+	if (make_demo(&a, schools, seed) != 0) {
+		app_close(&a);
+		fail_msg("demo %s failed", file);
+	}
+	fp = fingerprint(&a);
+	app_close(&a);
+	return fp;
+}
+
+static void same_seed_same_district(void **state)
+{
+	struct fx *f = *state;
+	char *one = fingerprint(&f->app);
+	char *again = demo_fingerprint(f->dir, "again.db", 0, 1);
+	char *other = demo_fingerprint(f->dir, "other.db", 0, 2);
+
+	assert_true(strlen(one) > 100000);
+	assert_string_equal(one, again);
+	assert_true(strcmp(one, other) != 0);
+	free(one);
+	free(again);
+	free(other);
+}
+
+/* --schools N: exactly N schools, and the sign-ins still find their places. */
+static void explicit_school_count(void **state)
+{
+	struct fx *f = *state;
+	struct app a;
+	char path[160];
+
+	snprintf(path, sizeof path, "%s/three.db", f->dir);
+	assert_int_equal(open_app(&a, path), 0);
+	if (make_demo(&a, 3, 7) != 0) {
+		app_close(&a);
+		fail_msg("demo three.db failed");
+	}
+	assert_int_equal(scalar(&a, "SELECT COUNT(*) FROM school"), 3);
+	assert_int_equal(scalar(&a, "SELECT COUNT(DISTINCT gs.student_id) FROM users u JOIN"
+				    " guardian g ON g.user_id = u.id JOIN guardian_student gs ON"
+				    " gs.guardian_id = g.id WHERE u.username = 'parent'"), 2);
+	assert_int_equal(scalar(&a, "SELECT COUNT(*) FROM users u JOIN staff s ON s.user_id ="
+				    " u.id WHERE u.username = 'teacher'"), 1);
+	app_close(&a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(counts_in_range),
+		cmocka_unit_test(every_school_has_its_grades),
+		cmocka_unit_test(every_class_is_full_and_led),
+		cmocka_unit_test(students_and_guardians),
+		cmocka_unit_test(principal_and_teacher_are_linked),
+		cmocka_unit_test(parent_has_two_children),
+		cmocka_unit_test(every_demo_user_signs_in),
+		cmocka_unit_test(calendar_2026),
+		cmocka_unit_test(same_seed_same_district),
+		cmocka_unit_test(explicit_school_count),
+		cmocka_unit_test(refuses_a_store_with_users),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
