@@ -77,7 +77,7 @@ CREATE TABLE student (
   withdrawn INTEGER NOT NULL DEFAULT 0,
   UNIQUE (district_id, registry_no)
 );
-CREATE INDEX student_class ON student(class_id, registry_no);
+CREATE INDEX student_class ON student(class_id, id);
 CREATE INDEX student_school ON student(school_id);
 
 CREATE TABLE guardian (
