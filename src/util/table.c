@@ -5,6 +5,7 @@
  * per-cell and per-row rule (trim, control characters, column, cell, row and
  * total-size bounds); csv_* decodes and splits text; x_* reads an xlsx with
  * libzip (from memory) and expat (streaming, one part at a time). */
+#include "util/jfields.h"
 #include "util/table.h"
 
 #include "util/buf.h"
@@ -48,21 +49,13 @@ __attribute__((format(printf, 3, 4))) static int set_err(char *err, size_t errle
 {
 	char tmp[512];
 	va_list ap;
-	size_t n;
 
 	if (!err || errlen == 0)
 		return -1;
 	va_start(ap, fmt);
 	vsnprintf(tmp, sizeof tmp, fmt, ap);
 	va_end(ap);
-	n = strlen(tmp);
-	if (n >= errlen) {
-		n = errlen - 1;
-		while (n > 0 && ((unsigned char)tmp[n] & 0xC0) == 0x80)
-			n--; /* tmp[n] would start the cut-off part: cut before it */
-	}
-	memcpy(err, tmp, n);
-	err[n] = '\0';
+	jf_utf8_copy(err, errlen, tmp); /* cut only between characters */
 	return -1;
 }
 

@@ -1,4 +1,5 @@
 /* xlsx_out.c - one-sheet .xlsx exports with libxlsxwriter. See xlsx_out.h. */
+#include "util/jfields.h"
 #include "util/xlsx_out.h"
 
 #include <stdarg.h>
@@ -18,21 +19,13 @@ __attribute__((format(printf, 3, 4))) static int fail(char *err, size_t errlen, 
 {
 	char tmp[512];
 	va_list ap;
-	size_t n;
 
 	if (!err || errlen == 0)
 		return -1;
 	va_start(ap, fmt);
 	vsnprintf(tmp, sizeof tmp, fmt, ap);
 	va_end(ap);
-	n = strlen(tmp);
-	if (n >= errlen) {
-		n = errlen - 1;
-		while (n > 0 && ((unsigned char)tmp[n] & 0xC0) == 0x80)
-			n--; /* cut between characters */
-	}
-	memcpy(err, tmp, n);
-	err[n] = '\0';
+	jf_utf8_copy(err, errlen, tmp); /* cut only between characters */
 	return -1;
 }
 
