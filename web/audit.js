@@ -1,6 +1,7 @@
 // audit.js - 审计日志 page: filters (action, actor, from, to) and cursor paging.
 
 import { api, roleName, isAbort } from './api.js';
+import { fetchPage, pagerBar } from './paging.js';
 import { h, setChildren, loading, errorBox, notice, chip, formatInstant } from './dom.js';
 
 const PAGE_SIZE = 50;
@@ -97,35 +98,10 @@ export async function renderAudit(main, ctx) {
       form,
       results));
 
-  let data;
-  try {
-    data = await api('GET', '/api/v1/audit', { query: { limit: PAGE_SIZE, cursor, ...filters }, signal: ctx.signal });
-  } catch (e) {
-    if (isAbort(e) || ctx.signal.aborted) return;
-    setChildren(results, errorBox(e));
-    return;
-  }
-  if (ctx.signal.aborted) return;
-  const items = Array.isArray(data.items) ? data.items : [];
-  const next = data.next_cursor === null || data.next_cursor === undefined ? null : String(data.next_cursor);
-
-  const pager = h('div', { class: 'pager' },
-    h('span', { class: 'pager-info' }, '第 ' + (trail.stack.length + 1) + ' 页 · 本页 ' + items.length + ' 条'),
-    cursor ? h('button', { type: 'button', class: 'btn', id: 'audit-first', onclick: () => ctx.navigate('audit', filters) }, '第一页') : null,
-    trail.stack.length ? h('button', {
-      type: 'button', class: 'btn', id: 'audit-prev',
-      onclick: () => {
-        const prev = trail.stack.pop();
-        ctx.navigate('audit', { ...filters, cursor: prev || '' });
-      },
-    }, '上一页') : null,
-    h('button', {
-      type: 'button', class: 'btn btn-primary', id: 'audit-next', disabled: !next,
-      onclick: () => {
-        trail.stack.push(cursor);
-        ctx.navigate('audit', { ...filters, cursor: next });
-      },
-    }, '下一页'));
+  const page = await fetchPage(results, ctx, '/api/v1/audit', { limit: PAGE_SIZE, cursor, ...filters });
+  if (!page) return;
+  const { items, next } = page;
+  const pager = pagerBar(ctx, 'audit', filters, cursor, next, trail, items.length, '条');
 
   if (items.length === 0) {
     setChildren(results, notice(cursor ? '没有更多记录。' : '没有符合条件的记录。', 'info'), cursor ? pager : null);

@@ -3,6 +3,7 @@
 // management).
 
 import { api, session, isAbort } from './api.js';
+import { fetchPage, pagerBar } from './paging.js';
 import { h, setChildren, loading, errorBox, notice, chip } from './dom.js';
 import { gradeName, gradeBand, fetchAll, yesNo, facts, crumbs, count } from './org.js';
 import { SUBJECTS, SCHOOL_ROLES, canManageSchool, fetchStaff, staffPicker, staffLabel, selectField, lockControls, busyLabel, confirmDialog } from './manage.js';
@@ -17,32 +18,10 @@ let trail = { key: '', stack: [] };
 
 async function loadList(box, ctx, filters, cursor) {
   setChildren(box, loading());
-  let data;
-  try {
-    data = await api('GET', '/api/v1/schools', { query: { limit: PAGE_SIZE, cursor, ...filters }, signal: ctx.signal });
-  } catch (e) {
-    if (isAbort(e) || ctx.signal.aborted) return;
-    setChildren(box, errorBox(e));
-    return;
-  }
-  if (ctx.signal.aborted) return;
-  const items = Array.isArray(data.items) ? data.items : [];
-  const next = data.next_cursor === null || data.next_cursor === undefined ? null : String(data.next_cursor);
-
-  const pager = h('div', { class: 'pager' },
-    h('span', { class: 'pager-info' }, '第 ' + (trail.stack.length + 1) + ' 页 · 本页 ' + items.length + ' 所'),
-    cursor ? h('button', { type: 'button', class: 'btn', onclick: () => ctx.navigate('schools', filters) }, '第一页') : null,
-    trail.stack.length ? h('button', {
-      type: 'button', class: 'btn', id: 'schools-prev',
-      onclick: () => ctx.navigate('schools', { ...filters, cursor: trail.stack.pop() || '' }),
-    }, '上一页') : null,
-    h('button', {
-      type: 'button', class: 'btn btn-primary', id: 'schools-next', disabled: !next,
-      onclick: () => {
-        trail.stack.push(cursor);
-        ctx.navigate('schools', { ...filters, cursor: next });
-      },
-    }, '下一页'));
+  const page = await fetchPage(box, ctx, '/api/v1/schools', { limit: PAGE_SIZE, cursor, ...filters });
+  if (!page) return;
+  const { items, next } = page;
+  const pager = pagerBar(ctx, 'schools', filters, cursor, next, trail, items.length, '所');
 
   if (items.length === 0) {
     setChildren(box,

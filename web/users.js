@@ -2,6 +2,7 @@
 // to add a user, checked in the browser first and then by the server.
 
 import { api, ROLE_NAMES, roleName, isAbort } from './api.js';
+import { fetchPage, pagerBar } from './paging.js';
 import { h, setChildren, loading, errorBox, notice, chip, charLen } from './dom.js';
 
 const PAGE_SIZE = 50;
@@ -21,32 +22,10 @@ function roleOptions(selected, withAll) {
 
 async function loadList(box, ctx, filters, cursor) {
   setChildren(box, loading());
-  let data;
-  try {
-    data = await api('GET', '/api/v1/users', { query: { limit: PAGE_SIZE, cursor, ...filters }, signal: ctx.signal });
-  } catch (e) {
-    if (isAbort(e) || ctx.signal.aborted) return;
-    setChildren(box, errorBox(e));
-    return;
-  }
-  if (ctx.signal.aborted) return;
-  const items = Array.isArray(data.items) ? data.items : [];
-  const next = data.next_cursor === null || data.next_cursor === undefined ? null : String(data.next_cursor);
-
-  const pager = h('div', { class: 'pager' },
-    h('span', { class: 'pager-info' }, '第 ' + (trail.stack.length + 1) + ' 页 · 本页 ' + items.length + ' 人'),
-    cursor ? h('button', { type: 'button', class: 'btn', onclick: () => ctx.navigate('users', filters) }, '第一页') : null,
-    trail.stack.length ? h('button', {
-      type: 'button', class: 'btn', id: 'users-prev',
-      onclick: () => ctx.navigate('users', { ...filters, cursor: trail.stack.pop() || '' }),
-    }, '上一页') : null,
-    h('button', {
-      type: 'button', class: 'btn btn-primary', id: 'users-next', disabled: !next,
-      onclick: () => {
-        trail.stack.push(cursor);
-        ctx.navigate('users', { ...filters, cursor: next });
-      },
-    }, '下一页'));
+  const page = await fetchPage(box, ctx, '/api/v1/users', { limit: PAGE_SIZE, cursor, ...filters });
+  if (!page) return;
+  const { items, next } = page;
+  const pager = pagerBar(ctx, 'users', filters, cursor, next, trail, items.length, '人');
 
   if (items.length === 0) {
     setChildren(box, notice(filters.q || filters.role ? '没有符合条件的用户。' : '还没有用户。', 'info'), cursor ? pager : null);
