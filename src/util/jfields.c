@@ -1,6 +1,7 @@
 #include "util/jfields.h"
 #include "util/timeutil.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -18,6 +19,20 @@ size_t jf_utf8_copy(char *dst, size_t cap, const char *src)
 	memcpy(dst, src, n);
 	dst[n] = '\0';
 	return n;
+}
+
+int jf_errf(char *err, size_t cap, const char *fmt, ...)
+{
+	char tmp[512];
+	va_list ap;
+
+	if (!err || cap == 0)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	jf_utf8_copy(err, cap, tmp);
+	return -1;
 }
 
 static int refuse(struct jf_error *err, int status, const char *code, const char *field,

@@ -55,6 +55,10 @@ size_t jf_utf8_len(const char *s);
  * the copy stays valid UTF-8. Returns the bytes copied. */
 size_t jf_utf8_copy(char *dst, size_t cap, const char *src);
 
+/* Format a message into err (cap bytes), cut only between characters.
+ * Returns -1, so that `return jf_errf(err, cap, "...")` reports a failure. */
+int jf_errf(char *err, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 /* 0 if the text nests at most max_depth deep and no array holds more than
  * max_array items; 1 for too deep, 2 for too long an array. Strings are
  * skipped correctly; malformed text is left to the parser. */

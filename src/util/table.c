@@ -43,22 +43,6 @@ static const char ENC_MSG[] = "无法识别的文字编码（既不是 UTF-8 也
 
 /* ---------------------------------------------------------------- errors */
 
-/* Format into err, cut only between UTF-8 characters; returns -1. */
-__attribute__((format(printf, 3, 4))) static int set_err(char *err, size_t errlen, const char *fmt,
-                                                         ...)
-{
-	char tmp[512];
-	va_list ap;
-
-	if (!err || errlen == 0)
-		return -1;
-	va_start(ap, fmt);
-	vsnprintf(tmp, sizeof tmp, fmt, ap);
-	va_end(ap);
-	jf_utf8_copy(err, errlen, tmp); /* cut only between characters */
-	return -1;
-}
-
 static void set_str(char *dst, size_t cap, const char *s)
 {
 	snprintf(dst, cap, "%s", s);
@@ -137,7 +121,7 @@ static int rb_init(struct rowb *rb, const struct table_limits *lim, struct table
 	rb->off = calloc(lim->max_cols, sizeof *rb->off);
 	rb->len = calloc(lim->max_cols, sizeof *rb->len);
 	if (!rb->off || !rb->len)
-		return set_err(err, errlen, "内存不足");
+		return jf_errf(err, errlen, "内存不足");
 	return 0;
 }
 
@@ -195,20 +179,20 @@ static int rb_set(struct rowb *rb, int line, size_t col, const char *s, size_t n
 	if (n == 0)
 		return 0;
 	if (col >= rb->lim->max_cols)
-		return set_err(rb->err, rb->errlen, "第 %d 行超过 %zu 列", line, rb->lim->max_cols);
+		return jf_errf(rb->err, rb->errlen, "第 %d 行超过 %zu 列", line, rb->lim->max_cols);
 	if (n > rb->lim->max_cell)
-		return set_err(rb->err, rb->errlen, "第 %d 行第 %zu 列超过 %zu 字节", line, col + 1,
+		return jf_errf(rb->err, rb->errlen, "第 %d 行第 %zu 列超过 %zu 字节", line, col + 1,
 		               rb->lim->max_cell);
 	for (size_t i = 0; i < n; i++)
 		if ((u[i] < 0x20 && u[i] != '\t' && u[i] != '\n') || u[i] == 0x7F)
-			return set_err(rb->err, rb->errlen, "第 %d 行第 %zu 列含有不可见的控制字符",
+			return jf_errf(rb->err, rb->errlen, "第 %d 行第 %zu 列含有不可见的控制字符",
 			               line, col + 1);
 	if (rb->len[col] != 0) /* only an xlsx can name a cell twice */
-		return set_err(rb->err, rb->errlen, "xlsx 文件已损坏：第 %d 行有重复的单元格",
+		return jf_errf(rb->err, rb->errlen, "xlsx 文件已损坏：第 %d 行有重复的单元格",
 		               line);
 	rb->off[col] = rb->text.len;
 	if (buf_add(&rb->text, u, n) != 0)
-		return set_err(rb->err, rb->errlen, "内存不足");
+		return jf_errf(rb->err, rb->errlen, "内存不足");
 	rb->len[col] = n;
 	if (col + 1 > rb->ncells)
 		rb->ncells = col + 1;
@@ -262,15 +246,15 @@ static int rb_commit(struct rowb *rb, int line)
 	if (rb->ncells == 0)
 		return 0;
 	if (t->nrows >= rb->lim->max_rows)
-		return set_err(rb->err, rb->errlen, "文件超过 %zu 行", rb->lim->max_rows);
+		return jf_errf(rb->err, rb->errlen, "文件超过 %zu 行", rb->lim->max_rows);
 	/* a CSV's text is bounded by its size; an xlsx can inflate */
 	if (rb->xlsx && rb->text.len > rb->lim->max_text - rb->text_total)
-		return set_err(rb->err, rb->errlen, "xlsx 文件内容过大");
+		return jf_errf(rb->err, rb->errlen, "xlsx 文件内容过大");
 	if (rows_room(t) != 0)
-		return set_err(rb->err, rb->errlen, "内存不足");
+		return jf_errf(rb->err, rb->errlen, "内存不足");
 	cells = row_block(rb->ncells, rb->len, rb->text.len);
 	if (!cells)
-		return set_err(rb->err, rb->errlen, "内存不足");
+		return jf_errf(rb->err, rb->errlen, "内存不足");
 	p = (char *)(cells + rb->ncells) + 1;
 	for (size_t i = 0; i < rb->ncells; i++) {
 		if (rb->len[i] == 0)
@@ -399,7 +383,7 @@ static int csv_decode(const char *data, size_t len, struct table *out, struct cs
 		set_str(out->encoding, sizeof out->encoding, "utf-16le");
 		tx->utf16 = 1;
 		if (to_utf8("UTF-16LE", data + 2, len - 2, &tx->owned, &tx->n, &bad) != 0)
-			return set_err(err, errlen,
+			return jf_errf(err, errlen,
 			               "文件以 UTF-16 标记开头，但内容不是有效的 UTF-16 文字");
 		tx->p = tx->owned;
 		return 0;
@@ -410,7 +394,7 @@ static int csv_decode(const char *data, size_t len, struct table *out, struct cs
 		tx->n = len - 3;
 		bad = table_utf8_valid(tx->p, tx->n);
 		if (bad != tx->n)
-			return set_err(err, errlen,
+			return jf_errf(err, errlen,
 			               "第 %d 行：文件标明是 UTF-8，但含有无效的 UTF-8 字节",
 			               line_at(tx->p, bad));
 		return 0;
@@ -424,8 +408,8 @@ static int csv_decode(const char *data, size_t len, struct table *out, struct cs
 	set_str(out->encoding, sizeof out->encoding, "gb18030");
 	if (to_utf8("GB18030", data, len, &tx->owned, &tx->n, &bad) != 0) {
 		if (bad >= len) /* iconv missing or out of memory: not the file's fault */
-			return set_err(err, errlen, "内存不足，或系统不支持 GB18030 转换");
-		return set_err(err, errlen, "第 %d 行：%s", line_at(data, bad), ENC_MSG);
+			return jf_errf(err, errlen, "内存不足，或系统不支持 GB18030 转换");
+		return jf_errf(err, errlen, "第 %d 行：%s", line_at(data, bad), ENC_MSG);
 	}
 	tx->p = tx->owned;
 	return 0;
@@ -467,18 +451,18 @@ static int csv_quoted(const char *p, size_t n, size_t *i, int *line, struct buf 
 		size_t k = *i;
 
 		if (*i >= n)
-			return set_err(err, errlen, "第 %d 行：引号未闭合", start);
+			return jf_errf(err, errlen, "第 %d 行：引号未闭合", start);
 		while (k < n && p[k] != '"' && p[k] != '\r' && p[k] != '\n')
 			k++;
 		if (k > *i && buf_add(cell, p + *i, k - *i) != 0)
-			return set_err(err, errlen, "内存不足");
+			return jf_errf(err, errlen, "内存不足");
 		*i = k;
 		if (k >= n)
 			continue;
 		if (p[k] == '"') {
 			if (k + 1 < n && p[k + 1] == '"') {
 				if (buf_add(cell, "\"", 1) != 0)
-					return set_err(err, errlen, "内存不足");
+					return jf_errf(err, errlen, "内存不足");
 				*i = k + 2;
 				continue;
 			}
@@ -487,7 +471,7 @@ static int csv_quoted(const char *p, size_t n, size_t *i, int *line, struct buf 
 		}
 		csv_eol(p, n, i, line);
 		if (buf_add(cell, "\n", 1) != 0)
-			return set_err(err, errlen, "内存不足");
+			return jf_errf(err, errlen, "内存不足");
 	}
 }
 
@@ -515,7 +499,7 @@ static int csv_split(const struct csv_text *tx, struct rowb *rb, char *err, size
 				while (i < n && (p[i] == ' ' || (p[i] == '\t' && sep != '\t')))
 					i++;
 				if (i < n && p[i] != sep && p[i] != '\r' && p[i] != '\n') {
-					set_err(
+					jf_errf(
 					    err, errlen,
 					    "第 %d 行：引号后面还有字符（引号里的引号要写成两个 "
 					    "\"\"）",
@@ -614,7 +598,7 @@ static void XMLCALL x_chars(void *ud, const XML_Char *s, int n)
 	if (!b->collect || b->failed || n <= 0)
 		return;
 	if (buf_add(&b->chars, s, (size_t)n) != 0) {
-		set_err(b->err, b->errlen, "xlsx 文件内容过大");
+		jf_errf(b->err, b->errlen, "xlsx 文件内容过大");
 		xfail(b);
 	}
 }
@@ -625,7 +609,7 @@ static void XMLCALL x_doctype(void *ud, const XML_Char *name, const XML_Char *sy
 	struct xbase *b = ud;
 
 	(void)name, (void)sysid, (void)pubid, (void)has_internal;
-	set_err(b->err, b->errlen, "xlsx 文件已损坏：含有不允许的 DOCTYPE 声明");
+	jf_errf(b->err, b->errlen, "xlsx 文件已损坏：含有不允许的 DOCTYPE 声明");
 	xfail(b);
 }
 
@@ -645,7 +629,7 @@ static int x_part(zip_t *z, const char *name, const char *label, struct xbase *b
 		return 1;
 	b->p = XML_ParserCreateNS(NULL, '|');
 	if (!b->p) {
-		set_err(b->err, b->errlen, "内存不足");
+		jf_errf(b->err, b->errlen, "内存不足");
 		goto out;
 	}
 	XML_SetUserData(b->p, b);
@@ -653,16 +637,16 @@ static int x_part(zip_t *z, const char *name, const char *label, struct xbase *b
 	XML_SetCharacterDataHandler(b->p, x_chars);
 	XML_SetStartDoctypeDeclHandler(b->p, x_doctype);
 	if (!(st.valid & ZIP_STAT_SIZE) || !(st.valid & ZIP_STAT_INDEX)) {
-		set_err(b->err, b->errlen, "xlsx 文件已损坏：无法读取%s", label);
+		jf_errf(b->err, b->errlen, "xlsx 文件已损坏：无法读取%s", label);
 		goto out;
 	}
 	if (st.size > lim->max_part) { /* the zip-bomb check, before inflating */
-		set_err(b->err, b->errlen, "xlsx 文件内容过大");
+		jf_errf(b->err, b->errlen, "xlsx 文件内容过大");
 		goto out;
 	}
 	zf = zip_fopen_index(z, st.index, 0);
 	if (!zf) {
-		set_err(b->err, b->errlen, "xlsx 文件已损坏：无法读取%s（可能已加密）", label);
+		jf_errf(b->err, b->errlen, "xlsx 文件已损坏：无法读取%s（可能已加密）", label);
 		goto out;
 	}
 	for (;;) {
@@ -670,22 +654,22 @@ static int x_part(zip_t *z, const char *name, const char *label, struct xbase *b
 		zip_int64_t n;
 
 		if (!chunk) {
-			set_err(b->err, b->errlen, "内存不足");
+			jf_errf(b->err, b->errlen, "内存不足");
 			goto out;
 		}
 		n = zip_fread(zf, chunk, XCHUNK);
 		if (n < 0) {
-			set_err(b->err, b->errlen, "xlsx 文件已损坏：无法解压%s", label);
+			jf_errf(b->err, b->errlen, "xlsx 文件已损坏：无法解压%s", label);
 			goto out;
 		}
 		total += (zip_uint64_t)n;
 		if (total > st.size || total > lim->max_part) { /* a lying directory */
-			set_err(b->err, b->errlen, "xlsx 文件内容过大");
+			jf_errf(b->err, b->errlen, "xlsx 文件内容过大");
 			goto out;
 		}
 		if (XML_ParseBuffer(b->p, (int)n, n == 0) != XML_STATUS_OK) {
 			if (!b->failed)
-				set_err(b->err, b->errlen,
+				jf_errf(b->err, b->errlen,
 				        "xlsx 文件已损坏：%s不是有效的 XML（XML 第 %lu 行）", label,
 				        (unsigned long)XML_GetCurrentLineNumber(b->p));
 			goto out;
@@ -784,18 +768,18 @@ static void XMLCALL sst_start(void *ud, const XML_Char *el, const XML_Char **a)
 static int sst_push(struct xsst *s)
 {
 	if (s->n >= s->lim->max_strings)
-		return set_err(s->b.err, s->b.errlen, "xlsx 文件内容过大");
+		return jf_errf(s->b.err, s->b.errlen, "xlsx 文件内容过大");
 	if (s->n == s->cap) {
 		size_t ncap = s->cap ? s->cap * 2 : 1024;
 		size_t *no, *nl;
 
 		no = realloc(s->off, ncap * sizeof *no);
 		if (!no)
-			return set_err(s->b.err, s->b.errlen, "内存不足");
+			return jf_errf(s->b.err, s->b.errlen, "内存不足");
 		s->off = no;
 		nl = realloc(s->len, ncap * sizeof *nl);
 		if (!nl)
-			return set_err(s->b.err, s->b.errlen, "内存不足");
+			return jf_errf(s->b.err, s->b.errlen, "内存不足");
 		s->len = nl;
 		s->cap = ncap;
 	}
@@ -983,7 +967,7 @@ static int x_value(struct xsheet *x, const char **v, size_t *vn)
 				break;
 		}
 		if (i != n || !x->sst || idx >= x->sst->n)
-			return set_err(x->b.err, x->b.errlen,
+			return jf_errf(x->b.err, x->b.errlen,
 			               "xlsx 文件已损坏：第 %d 行引用了不存在的共享字符串",
 			               x->line);
 		*vn = x->sst->len[idx];
@@ -1006,7 +990,7 @@ static void x_cell_end(struct xsheet *x)
 	if (x_value(x, &v, &vn) != 0)
 		goto fail;
 	if (x_unescape(&x->val, v, vn) != 0) {
-		set_err(x->b.err, x->b.errlen, "xlsx 文件内容过大");
+		jf_errf(x->b.err, x->b.errlen, "xlsx 文件内容过大");
 		goto fail;
 	}
 	if (rb_set(x->rb, x->line, x->col, x->val.data, x->val.len) != 0)
@@ -1022,7 +1006,7 @@ static void x_row_start(struct xsheet *x, const XML_Char **a)
 	int line = r ? x_rownum(r) : x->line + 1;
 
 	if (line < 1 || line > XLSX_MAX_ROW) {
-		set_err(x->b.err, x->b.errlen, "xlsx 文件已损坏：行号无效（第 %d 行之后）",
+		jf_errf(x->b.err, x->b.errlen, "xlsx 文件已损坏：行号无效（第 %d 行之后）",
 		        x->line);
 		xfail(&x->b);
 		return;
@@ -1039,7 +1023,7 @@ static void x_cell_start(struct xsheet *x, const XML_Char **a)
 
 	x->type = x_type(xattr(a, "t", 0));
 	if (col < 0 || col >= (long)HARD_MAX_COLS) {
-		set_err(x->b.err, x->b.errlen, "xlsx 文件已损坏：第 %d 行的单元格无效", x->line);
+		jf_errf(x->b.err, x->b.errlen, "xlsx 文件已损坏：第 %d 行的单元格无效", x->line);
 		xfail(&x->b);
 		return;
 	}
@@ -1120,11 +1104,11 @@ static int x_first_sheet(zip_t *z, const struct table_limits *lim, char *path, s
 	set_str(path, cap, "xl/worksheets/sheet1.xml");
 	r = x_part(z, "xl/workbook.xml", "工作簿", &wb.b, lim, wb_start, x_noend);
 	if (r == 1)
-		set_err(err, errlen, "这是 ZIP 文件，但不是 Excel 工作簿（缺少 xl/workbook.xml）");
+		jf_errf(err, errlen, "这是 ZIP 文件，但不是 Excel 工作簿（缺少 xl/workbook.xml）");
 	if (r != 0)
 		goto out;
 	if (!wb.found) {
-		set_err(err, errlen, "xlsx 文件已损坏：工作簿里没有工作表");
+		jf_errf(err, errlen, "xlsx 文件已损坏：工作簿里没有工作表");
 		goto out;
 	}
 	rel.rid = wb.rid;
@@ -1172,12 +1156,12 @@ static int xlsx_parse(const char *data, size_t len, const struct table_limits *l
 		goto out;
 	src = zip_source_buffer_create(data, len, 0, &ze);
 	if (!src) {
-		set_err(err, errlen, "内存不足");
+		jf_errf(err, errlen, "内存不足");
 		goto out;
 	}
 	z = zip_open_from_source(src, ZIP_RDONLY, &ze);
 	if (!z) {
-		set_err(err, errlen, "xlsx 文件已损坏：不是完整的 ZIP 文件");
+		jf_errf(err, errlen, "xlsx 文件已损坏：不是完整的 ZIP 文件");
 		goto out;
 	}
 	src = NULL; /* z owns it now */
@@ -1190,11 +1174,11 @@ static int xlsx_parse(const char *data, size_t len, const struct table_limits *l
 	sh.sst = &sst;
 	r = x_part(z, path, "工作表", &sh.b, lim, sheet_start, sheet_end);
 	if (r == 1)
-		set_err(err, errlen, "xlsx 文件已损坏：找不到第一个工作表");
+		jf_errf(err, errlen, "xlsx 文件已损坏：找不到第一个工作表");
 	if (r != 0)
 		goto out;
 	if (out->nrows == 0) {
-		set_err(err, errlen, "文件为空");
+		jf_errf(err, errlen, "文件为空");
 		goto out;
 	}
 	rc = 0;
@@ -1241,18 +1225,18 @@ int table_parse_with(const char *data, size_t len, const struct table_limits *li
 	if (l.max_bytes > (size_t)INT_MAX - 1) /* line numbers stay ints */
 		l.max_bytes = (size_t)INT_MAX - 1;
 	if (len == 0 || !data) {
-		set_err(err, errlen, "文件为空");
+		jf_errf(err, errlen, "文件为空");
 		goto out;
 	}
 	if (len > l.max_bytes) {
 		if (l.max_bytes % MIB == 0)
-			set_err(err, errlen, "文件超过 %zu MB", l.max_bytes / MIB);
+			jf_errf(err, errlen, "文件超过 %zu MB", l.max_bytes / MIB);
 		else
-			set_err(err, errlen, "文件超过 %zu 字节", l.max_bytes);
+			jf_errf(err, errlen, "文件超过 %zu 字节", l.max_bytes);
 		goto out;
 	}
 	if (is_ole(u, len)) {
-		set_err(err, errlen,
+		jf_errf(err, errlen,
 		        "这是旧版 Excel（.xls）或加密的文件，请在 Excel 中另存为 .xlsx 或 CSV "
 		        "后再导入");
 		goto out;
@@ -1262,7 +1246,7 @@ int table_parse_with(const char *data, size_t len, const struct table_limits *li
 	else
 		rc = csv_parse(data, len, &l, out, err, errlen);
 	if (rc == 0 && out->nrows == 0) {
-		set_err(err, errlen, "文件为空");
+		jf_errf(err, errlen, "文件为空");
 		rc = -1;
 	}
 out:
@@ -1294,7 +1278,7 @@ int table_load_file(const char *path, struct table *out, char *err, size_t errle
 	memset(out, 0, sizeof *out);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
-		set_err(err, errlen, "无法读取文件");
+		jf_errf(err, errlen, "无法读取文件");
 		goto out;
 	}
 	while (len < max) {
@@ -1308,7 +1292,7 @@ int table_load_file(const char *path, struct table *out, char *err, size_t errle
 				ncap = max;
 			nd = realloc(data, ncap);
 			if (!nd) {
-				set_err(err, errlen, "内存不足");
+				jf_errf(err, errlen, "内存不足");
 				goto out;
 			}
 			data = nd;
@@ -1318,7 +1302,7 @@ int table_load_file(const char *path, struct table *out, char *err, size_t errle
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			set_err(err, errlen, "无法读取文件");
+			jf_errf(err, errlen, "无法读取文件");
 			goto out;
 		}
 		if (n == 0)

@@ -14,21 +14,6 @@
 #define XLSX_COLS 16384u      /* Excel's columns per sheet */
 #define XLSX_CELL_CHARS 32767 /* Excel's characters per cell */
 
-__attribute__((format(printf, 3, 4))) static int fail(char *err, size_t errlen, const char *fmt,
-                                                      ...)
-{
-	char tmp[512];
-	va_list ap;
-
-	if (!err || errlen == 0)
-		return -1;
-	va_start(ap, fmt);
-	vsnprintf(tmp, sizeof tmp, fmt, ap);
-	va_end(ap);
-	jf_utf8_copy(err, errlen, tmp); /* cut only between characters */
-	return -1;
-}
-
 /* A whole number of 1..9 digits without a leading zero ("0" itself is one). */
 static int short_int(const char *s, double *v)
 {
@@ -109,17 +94,17 @@ static int put_cell(lxw_worksheet *ws, lxw_format *fmt, size_t r, size_t c, cons
 	if (!s || !*s)
 		return 0;
 	if (table_utf8_valid(s, strlen(s)) != strlen(s))
-		return fail(err, errlen, "第 %zu 行第 %zu 列不是有效的 UTF-8 文字", r + 1, c + 1);
+		return jf_errf(err, errlen, "第 %zu 行第 %zu 列不是有效的 UTF-8 文字", r + 1, c + 1);
 	w = text_width(s, &chars);
 	if (chars > XLSX_CELL_CHARS)
-		return fail(err, errlen, "第 %zu 行第 %zu 列超过 Excel 单元格的 %d 字符上限", r + 1,
+		return jf_errf(err, errlen, "第 %zu 行第 %zu 列超过 Excel 单元格的 %d 字符上限", r + 1,
 		            c + 1, XLSX_CELL_CHARS);
 	if (!fmt && short_int(s, &num))
 		e = worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)c, num, NULL);
 	else
 		e = worksheet_write_string(ws, (lxw_row_t)r, (lxw_col_t)c, s, fmt);
 	if (e != LXW_NO_ERROR)
-		return fail(err, errlen, "第 %zu 行第 %zu 列无法写入 xlsx", r + 1, c + 1);
+		return jf_errf(err, errlen, "第 %zu 行第 %zu 列无法写入 xlsx", r + 1, c + 1);
 	if (w > width[c])
 		width[c] = w;
 	return 0;
@@ -132,14 +117,14 @@ static int check_shape(const char *const *header, size_t ncols, const struct tab
 
 	*maxcols = ncols;
 	if (ncols > 0 && !header)
-		return fail(err, errlen, "导出参数有误：缺少表头");
+		return jf_errf(err, errlen, "导出参数有误：缺少表头");
 	for (size_t i = 0; i < nrows; i++)
 		if (rows->rows[i].ncells > *maxcols)
 			*maxcols = rows->rows[i].ncells;
 	if (*maxcols > XLSX_COLS)
-		return fail(err, errlen, "导出超过 Excel 的 %u 列上限", XLSX_COLS);
+		return jf_errf(err, errlen, "导出超过 Excel 的 %u 列上限", XLSX_COLS);
 	if (nrows + (ncols > 0) > XLSX_ROWS)
-		return fail(err, errlen, "导出超过 Excel 的 %u 行上限，请分批导出", XLSX_ROWS);
+		return jf_errf(err, errlen, "导出超过 Excel 的 %u 行上限，请分批导出", XLSX_ROWS);
 	return 0;
 }
 
@@ -156,7 +141,7 @@ int xlsx_write(const char *path, const char *sheet_name, const char *const *head
 	int fd, rc = -1;
 
 	if (!path || !*path) {
-		fail(err, errlen, "导出参数有误：缺少文件名");
+		jf_errf(err, errlen, "导出参数有误：缺少文件名");
 		goto out;
 	}
 	if (check_shape(header, ncols, rows, &maxcols, err, errlen) != 0)
@@ -164,7 +149,7 @@ int xlsx_write(const char *path, const char *sheet_name, const char *const *head
 	width = calloc(maxcols ? maxcols : 1, sizeof *width);
 	tmp = malloc(strlen(path) + sizeof ".XXXXXX");
 	if (!width || !tmp) {
-		fail(err, errlen, "内存不足");
+		jf_errf(err, errlen, "内存不足");
 		goto out;
 	}
 	snprintf(tmp, strlen(path) + sizeof ".XXXXXX", "%s.XXXXXX", path);
@@ -172,23 +157,23 @@ int xlsx_write(const char *path, const char *sheet_name, const char *const *head
 	if (fd < 0) {
 		free(tmp);
 		tmp = NULL; /* nothing to remove */
-		fail(err, errlen, "无法创建 xlsx 文件");
+		jf_errf(err, errlen, "无法创建 xlsx 文件");
 		goto out;
 	}
 	close(fd);
 	wb = workbook_new_opt(tmp, &opt);
 	if (!wb) {
-		fail(err, errlen, "无法创建 xlsx 文件");
+		jf_errf(err, errlen, "无法创建 xlsx 文件");
 		goto out;
 	}
 	if (sheet_name && workbook_validate_sheet_name(wb, sheet_name) != LXW_NO_ERROR) {
-		fail(err, errlen, "工作表名称无效（最多 31 个字符，不能含 [ ] : * ? / \\）");
+		jf_errf(err, errlen, "工作表名称无效（最多 31 个字符，不能含 [ ] : * ? / \\）");
 		goto out;
 	}
 	ws = workbook_add_worksheet(wb, sheet_name);
 	bold = workbook_add_format(wb);
 	if (!ws || !bold) {
-		fail(err, errlen, "内存不足");
+		jf_errf(err, errlen, "内存不足");
 		goto out;
 	}
 	format_set_bold(bold);
@@ -216,12 +201,12 @@ int xlsx_write(const char *path, const char *sheet_name, const char *const *head
 
 		wb = NULL;
 		if (e != LXW_NO_ERROR) {
-			fail(err, errlen, "无法写入 xlsx 文件（磁盘已满或没有权限）");
+			jf_errf(err, errlen, "无法写入 xlsx 文件（磁盘已满或没有权限）");
 			goto out;
 		}
 	}
 	if (rename(tmp, path) != 0) {
-		fail(err, errlen, "无法写入 xlsx 文件（磁盘已满或没有权限）");
+		jf_errf(err, errlen, "无法写入 xlsx 文件（磁盘已满或没有权限）");
 		goto out;
 	}
 	rc = 0;

@@ -796,6 +796,21 @@ static void test_jf_prescan_strings(void **state)
 	free(deep);
 }
 
+/* jf_errf: formats, returns -1, and cuts only between characters. */
+static void test_jf_errf_cuts_between_characters(void **state)
+{
+	char err[8];
+
+	(void)state;
+	assert_int_equal(jf_errf(err, sizeof err, "第 %d 行", 3), -1);
+	assert_string_equal(err, "第 3 "); /* 3 + 3 bytes fit in 7; "行" (3) would not */
+	assert_int_equal(jf_errf(err, 7, "%s", "ab中"), -1);
+	assert_string_equal(err, "ab中"); /* exactly 5 bytes + NUL */
+	assert_int_equal(jf_errf(err, 5, "%s", "ab中"), -1);
+	assert_string_equal(err, "ab"); /* the character is dropped whole */
+	assert_int_equal(jf_errf(NULL, 5, "x"), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -803,6 +818,7 @@ int main(void)
 		cmocka_unit_test(test_buf_one_byte_over_refused_unchanged),
 		cmocka_unit_test(test_buf_huge_add_refused),
 		cmocka_unit_test(test_buf_printf_long),
+		cmocka_unit_test(test_jf_errf_cuts_between_characters),
 		cmocka_unit_test(test_buf_grows_and_keeps_bytes),
 		cmocka_unit_test(test_buf_printf),
 		cmocka_unit_test(test_buf_printf_long_within_scratch),
