@@ -4,7 +4,7 @@
 
 import { api, session, isAbort } from './api.js';
 import { h, setChildren, loading, errorBox, notice, chip } from './dom.js';
-import { gradeName, fetchAll, studentFlags, facts, crumbs, count } from './org.js';
+import { gradeName, fetchAll, studentFlags, facts, crumbs, count, fetchRecord } from './org.js';
 import { SUBJECTS, canManageSchool, fetchStaff, staffPicker, staffLabel, selectField, lockControls, busyLabel, confirmDialog } from './manage.js';
 
 const EXPORT_ROLES = ['district_admin', 'inspector', 'principal', 'academic_office', 'teacher'];
@@ -191,22 +191,9 @@ export async function renderClass(main, ctx) {
   const id = ctx.id;
   const u = session.user;
   const isParent = u.role === 'parent';
-  setChildren(main, loading());
-  let data;
-  try {
-    data = await api('GET', '/api/v1/classes/' + id, { signal: ctx.signal });
-  } catch (e) {
-    if (isAbort(e) || ctx.signal.aborted) return;
-    if (e.status === 404) {
-      setChildren(main, h('section', { class: 'page' },
-        h('h1', { class: 'page-title' }, '未找到班级'),
-        errorBox(e),
-        h('p', null, h('a', { href: '#/home', class: 'btn' }, '返回首页'))));
-      return;
-    }
-    throw e;
-  }
-  if (ctx.signal.aborted) return;
+  const data = await fetchRecord(main, ctx, '/api/v1/classes/' + id,
+    { title: '未找到班级', href: '#/home', label: '返回首页' });
+  if (!data) return;
 
   const schoolId = (data.class || {}).school_id;
   const manage = canManageSchool(u, schoolId);

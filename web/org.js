@@ -1,7 +1,7 @@
 // org.js - helpers shared by the organisation pages (学校, 班级, 我的班级, 我的孩子).
 
-import { api } from './api.js';
-import { h, chip } from './dom.js';
+import { api, isAbort } from './api.js';
+import { h, chip, setChildren, loading, errorBox } from './dom.js';
 
 const CN = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
@@ -71,4 +71,26 @@ export function crumbs(items) {
 /** Number with a unit, tabular figures. */
 export function count(n, unit) {
   return h('span', { class: 'num' }, String(n ?? 0) + (unit ? ' ' + unit : ''));
+}
+
+// Load the one record a page shows. Returns it, or null when the view was
+// left or the record is not visible to this user (the page then says so, with
+// a way back: notFound = { title, href, label }).
+export async function fetchRecord(main, ctx, path, notFound) {
+  setChildren(main, loading());
+  let data;
+  try {
+    data = await api('GET', path, { signal: ctx.signal });
+  } catch (e) {
+    if (isAbort(e) || ctx.signal.aborted) return null;
+    if (e.status === 404) {
+      setChildren(main, h('section', { class: 'page' },
+        h('h1', { class: 'page-title' }, notFound.title),
+        errorBox(e),
+        h('p', null, h('a', { href: notFound.href, class: 'btn' }, notFound.label))));
+      return null;
+    }
+    throw e;
+  }
+  return ctx.signal.aborted ? null : data;
 }

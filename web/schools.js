@@ -5,7 +5,7 @@
 import { api, session, isAbort } from './api.js';
 import { fetchPage, pagerBar } from './paging.js';
 import { h, setChildren, loading, errorBox, notice, chip } from './dom.js';
-import { gradeName, gradeBand, fetchAll, yesNo, facts, crumbs, count } from './org.js';
+import { gradeName, gradeBand, fetchAll, yesNo, facts, crumbs, count, fetchRecord } from './org.js';
 import { SUBJECTS, SCHOOL_ROLES, canManageSchool, fetchStaff, staffPicker, staffLabel, selectField, lockControls, busyLabel, confirmDialog } from './manage.js';
 
 const PAGE_SIZE = 50;
@@ -402,22 +402,9 @@ function tabs(defs, initial, onShow) {
 
 export async function renderSchool(main, ctx) {
   const id = ctx.id;
-  setChildren(main, loading());
-  let data;
-  try {
-    data = await api('GET', '/api/v1/schools/' + id, { signal: ctx.signal });
-  } catch (e) {
-    if (isAbort(e) || ctx.signal.aborted) return;
-    if (e.status === 404) {
-      setChildren(main, h('section', { class: 'page' },
-        h('h1', { class: 'page-title' }, '未找到学校'),
-        errorBox(e),
-        h('p', null, h('a', { href: '#/schools', class: 'btn' }, '返回学校列表'))));
-      return;
-    }
-    throw e;
-  }
-  if (ctx.signal.aborted) return;
+  const data = await fetchRecord(main, ctx, '/api/v1/schools/' + id,
+    { title: '未找到学校', href: '#/schools', label: '返回学校列表' });
+  if (!data) return;
   const s = data.school || {};
   ctx.setTitle(s.name || '学校详情');
   const u = session.user;
