@@ -6,7 +6,7 @@
 #   make fuzz     longer fuzz runs
 CC      ?= cc
 BUILD   ?= build
-PKGS    := libmicrohttpd jansson sqlite3 libsodium xlsxwriter libzip expat
+PKGS    := libmicrohttpd jansson sqlite3 libsodium xlsxwriter libzip expat libqrencode
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -I$(shell pg_config --includedir 2>/dev/null || echo /usr/include/postgresql)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpq -lpthread
 

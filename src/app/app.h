@@ -38,6 +38,7 @@ struct app {
 	pthread_cond_t cv;
 	struct db **idle;
 	int nidle, nopen;
+	struct app_group *group; /* the group-commit writer, started on first use */
 };
 
 /* Who is acting: filled by authentication, or by the CLI. */

@@ -11,6 +11,13 @@
 typedef int (*app_tx_fn)(struct db *db, void *ctx, struct db_err *dbe, struct app_err *e);
 int app_tx(struct app *a, app_tx_fn fn, void *ctx, struct app_err *e);
 
+/* The same contract as app_tx, through the group-commit writer: fn runs in
+ * its own savepoint within a transaction shared with other waiting use
+ * cases; app_tx_group returns once that transaction is durable. fn must not
+ * commit, and must not depend on running alone. */
+int app_tx_group(struct app *a, app_tx_fn fn, void *ctx, struct app_err *e);
+void app_group_stop(struct app *a);
+
 /* Map a store error to an answer: 409/503/507, generic Chinese text; the
  * backend text goes to the log with the request id. */
 int app_db_fail(struct app_err *e, const struct db_err *dbe, const char *request_id);
@@ -19,6 +26,10 @@ int app_db_fail(struct app_err *e, const struct db_err *dbe, const char *request
  * NULL (stored as {}); it is not stolen. */
 int app_audit(struct db *db, const struct actor *who, const char *action, const char *object,
 	      const char *result, json_t *details, struct db_err *dbe);
+
+/* The rows an actor may see (RELIABILITY.md "Access"), for store_org.h reads. */
+struct store_scope;
+void app_scope_of(const struct actor *who, struct store_scope *s);
 
 /* SHA-256 hex of a string. */
 void app_sha256_hex(const char *s, char out[65]);

@@ -10,7 +10,7 @@
 #include <string.h>
 
 /* Who sees what (RELIABILITY.md "Access"). Other roles see no schools. */
-static void scope_of(const struct actor *who, struct store_scope *s)
+void app_scope_of(const struct actor *who, struct store_scope *s)
 {
 	memset(s, 0, sizeof *s);
 	s->district_id = who->district_id;
@@ -61,7 +61,7 @@ static int scoped_read(struct app *a, const struct actor *who, read_fn fn, void 
 
 	if (!db)
 		return -1;
-	scope_of(who, &s);
+	app_scope_of(who, &s);
 	rc = fn(db, &s, ctx, r, &dbe);
 	app_db_put(a, db);
 	if (rc < 0)
@@ -634,7 +634,7 @@ static int assign_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_e
 	json_t *d;
 	int rc, changed = 1;
 
-	scope_of(c->who, &s);
+	app_scope_of(c->who, &s);
 	rc = store_class_get(db, &s, c->class_id, &r, dbe);
 	if (rc < 0)
 		return -1;
@@ -684,7 +684,7 @@ static int role_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err
 	json_t *d;
 	int rc;
 
-	scope_of(c->who, &s);
+	app_scope_of(c->who, &s);
 	rc = store_school_get(db, &s, c->school_id, &r, dbe);
 	if (rc < 0)
 		return -1;

@@ -20,6 +20,28 @@ void h_class_teaching_withdraw(struct http_req *rq, struct http_resp *rs);
 void h_class_head(struct http_req *rq, struct http_resp *rs);
 void h_school_roles(struct http_req *rq, struct http_resp *rs);
 void h_school_role_set(struct http_req *rq, struct http_resp *rs);
+void h_hw_post(struct http_req *rq, struct http_resp *rs);
+void h_hw_get(struct http_req *rq, struct http_resp *rs);
+void h_hw_edit(struct http_req *rq, struct http_resp *rs);
+void h_hw_withdraw(struct http_req *rq, struct http_resp *rs);
+void h_hw_review(struct http_req *rq, struct http_resp *rs);
+void h_hw_grading(struct http_req *rq, struct http_resp *rs);
+void h_hw_pending(struct http_req *rq, struct http_resp *rs);
+void h_hw_class_day(struct http_req *rq, struct http_resp *rs);
+void h_hw_settings_get(struct http_req *rq, struct http_resp *rs);
+void h_hw_settings_put(struct http_req *rq, struct http_resp *rs);
+void h_hw_report(struct http_req *rq, struct http_resp *rs);
+void h_hw_followups(struct http_req *rq, struct http_resp *rs);
+void h_hw_followup_close(struct http_req *rq, struct http_resp *rs);
+void h_hw_stats(struct http_req *rq, struct http_resp *rs);
+void h_hw_stats_xlsx(struct http_req *rq, struct http_resp *rs);
+void h_hw_estimates(struct http_req *rq, struct http_resp *rs);
+void h_public_notice(struct http_req *rq, struct http_resp *rs);
+void h_public_notice_qr(struct http_req *rq, struct http_resp *rs);
+void h_gongshi_page(struct http_req *rq, struct http_resp *rs);
+
+/* A whole file read into memory (malloc'd), or NULL. */
+char *http_slurp(const char *path, size_t *len);
 
 /* Shared by the handler files: decode the JSON body against a field table
  * (answers the refusal itself); a path parameter as a positive id (404). */

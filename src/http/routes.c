@@ -203,6 +203,9 @@ int http_param_id(struct http_req *rq, struct http_resp *rs, int idx, int64_t *i
 #define IMPORTERS (ROLE_BIT(ROLE_DISTRICT_ADMIN) | ROLE_BIT(ROLE_PRINCIPAL) |                \
 		   ROLE_BIT(ROLE_ACADEMIC_OFFICE))
 #define SUPERVISION (ROLE_BIT(ROLE_DISTRICT_ADMIN) | ROLE_BIT(ROLE_INSPECTOR))
+#define TEACHER ROLE_BIT(ROLE_TEACHER)
+#define PARENT ROLE_BIT(ROLE_PARENT)
+#define SCHOOL_HEADS (ROLE_BIT(ROLE_PRINCIPAL) | ROLE_BIT(ROLE_ACADEMIC_OFFICE))
 
 /* Order matters only for the static routes, which come last. */
 const struct http_route http_routes[] = {
@@ -240,6 +243,41 @@ const struct http_route http_routes[] = {
 	  "标记法定节假日、调休上班日或假期", 0 },
 	{ "POST", "/api/v1/imports/{kind}", IMPORTERS, (size_t)50 << 20, h_import,
 	  "导入 CSV/.xlsx 文件（?dry_run=1 只检查）", 1 },
+	{ "POST", "/api/v1/homework", TEACHER, KB(16), h_hw_post,
+	  "布置作业（先按规则检查：HW_WRITTEN_G12、HW_PARENT、HW_DAILY_LIMIT、HW_OFFDAY_LIMIT）", 0 },
+	{ "GET", "/api/v1/homework/pending", SCHOOL_HEADS, 0, h_hw_pending, "待审核的作业", 0 },
+	{ "GET", "/api/v1/homework/{id}", ORG_READERS, 0, h_hw_get, "一项作业及其修改记录", 0 },
+	{ "PUT", "/api/v1/homework/{id}", TEACHER | SCHOOL_HEADS, KB(16), h_hw_edit,
+	  "修改作业（重新检查规则，保留原版本和原因）", 0 },
+	{ "POST", "/api/v1/homework/{id}/withdraw", TEACHER | SCHOOL_HEADS, KB(4), h_hw_withdraw,
+	  "撤回作业（写明原因）", 0 },
+	{ "POST", "/api/v1/homework/{id}/review", SCHOOL_HEADS, KB(4), h_hw_review,
+	  "审核作业：通过或退回", 0 },
+	{ "POST", "/api/v1/homework/{id}/grading", TEACHER, KB(4), h_hw_grading,
+	  "登记批改（学生自批自改被拒绝：HW_SELF_GRADING）", 0 },
+	{ "GET", "/api/v1/classes/{id}/homework", ORG_READERS, 0, h_hw_class_day,
+	  "班级某天的作业、书面作业总量、上限和剩余", 0 },
+	{ "GET", "/api/v1/schools/{id}/homework-settings", ORG_READERS, 0, h_hw_settings_get,
+	  "学校作业设置：审核开关、作业管理方案（一校一案）", 0 },
+	{ "PUT", "/api/v1/schools/{id}/homework-settings", MANAGERS, KB(32), h_hw_settings_put,
+	  "修改学校作业设置", 0 },
+	{ "POST", "/api/v1/homework-reports", PARENT, KB(4), h_hw_report,
+	  "家长报告孩子某天的实际用时与完成情况", 0 },
+	{ "GET", "/api/v1/homework-followups", TEACHER | SCHOOL_HEADS, 0, h_hw_followups,
+	  "经常未完成作业的学生跟进（HW_NONCOMPLETION）", 0 },
+	{ "POST", "/api/v1/homework-followups/{id}/close", TEACHER | SCHOOL_HEADS, KB(4),
+	  h_hw_followup_close, "办结跟进（写明原因分析与辅导措施）", 0 },
+	{ "GET", "/api/v1/homework-stats", SCHOOL_STAFF, 0, h_hw_stats,
+	  "学校 / 全区作业统计：布置、实际、上限、违规、拒绝、批改覆盖", 0 },
+	{ "GET", "/api/v1/homework-stats.xlsx", SCHOOL_STAFF, 0, h_hw_stats_xlsx,
+	  "作业统计导出为 .xlsx", 0 },
+	{ "GET", "/api/v1/homework-estimates", TEACHER, 0, h_hw_estimates,
+	  "教师本人：预计用时与家长报告的实际用时对比", 0 },
+	{ "GET", "/public/v1/notices/{code}", ROLES_PUBLIC, 0, h_public_notice,
+	  "班级作业公示（无需登录，不含学生姓名）", 0 },
+	{ "GET", "/public/v1/notices/{code}/qr.svg", ROLES_PUBLIC, 0, h_public_notice_qr,
+	  "作业公示页的二维码（SVG）", 0 },
+	{ "GET", "/gongshi/{code}", ROLES_PUBLIC, 0, h_gongshi_page, "作业公示网页（无需登录）", 0 },
 	{ "GET", "/", ROLES_PUBLIC, 0, h_static, "网页界面", 0 },
 	{ "GET", "/{asset}", ROLES_PUBLIC, 0, h_static, "网页静态文件", 0 },
 };

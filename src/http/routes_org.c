@@ -82,7 +82,7 @@ void h_class_get(struct http_req *rq, struct http_resp *rs)
 }
 
 /* Read a whole small file into memory (the export just written). */
-static char *slurp(const char *path, size_t *len)
+char *http_slurp(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
 	char *data = NULL;
@@ -120,7 +120,7 @@ void h_class_roster_xlsx(struct http_req *rq, struct http_resp *rs)
 	snprintf(path, sizeof path, "/tmp/sj-roster-XXXXXX");
 	fd = mkstemp(path);
 	if (fd < 0 || (close(fd), xlsx_write(path, "名单", header, 6, &t, err, sizeof err)) != 0 ||
-	    !(rs->raw = slurp(path, &rs->rawlen))) {
+	    !(rs->raw = http_slurp(path, &rs->rawlen))) {
 		http_error(rq, rs, 500, "EXPORT_FAILED", "导出失败，请稍后重试");
 	} else {
 		rs->raw_owned = 1;

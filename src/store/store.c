@@ -498,3 +498,21 @@ int store_ping(struct db *db, struct db_err *err)
 {
 	return db_exec(db, "SELECT 1", NULL, 0, NULL, err);
 }
+
+/* Savepoints for the group-commit writer (app_tx_group): one per use case
+ * inside the group's transaction. */
+int store_savepoint(struct db *db, struct db_err *err)
+{
+	return db_exec(db, "SAVEPOINT sj_job", NULL, 0, NULL, err);
+}
+
+int store_savepoint_release(struct db *db, struct db_err *err)
+{
+	return db_exec(db, "RELEASE SAVEPOINT sj_job", NULL, 0, NULL, err);
+}
+
+int store_savepoint_rollback(struct db *db, struct db_err *err)
+{
+	return db_exec(db, "ROLLBACK TO SAVEPOINT sj_job", NULL, 0, NULL, err) ||
+	       db_exec(db, "RELEASE SAVEPOINT sj_job", NULL, 0, NULL, err);
+}

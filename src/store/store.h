@@ -85,4 +85,10 @@ int store_audit_verify(struct db *db, int64_t *rows, int64_t *bad_id, int64_t *b
 /* Health: a trivial read. */
 int store_ping(struct db *db, struct db_err *err);
 
+/* Savepoints inside a write transaction (the group-commit writer runs each
+ * use case in one, so a refused or failed one leaves the others intact). */
+int store_savepoint(struct db *db, struct db_err *err);
+int store_savepoint_release(struct db *db, struct db_err *err);
+int store_savepoint_rollback(struct db *db, struct db_err *err);
+
 #endif

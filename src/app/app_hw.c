@@ -1,0 +1,1086 @@
+/* app_hw.c - homework: post, edit, withdraw, approve; the class-day and the
+ * public notice; school settings; grading records. Reports, follow-ups and
+ * the school and district views are in app_hw_views.c. */
+#include "app/app_hw.h"
+#include "app/app_hw_internal.h"
+#include "app/app_internal.h"
+#include "app/app_org.h"
+#include "core/calendar.h"
+#include "core/homework.h"
+#include "store/store_hw.h"
+#include "store/store_org.h"
+#include "util/timeutil.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const struct jfield hw_post_fields[] = {
+	{ "class_id", JF_INT, offsetof(struct hw_in, class_id), true, 1, INT64_MAX, NULL, "班级" },
+	{ "subject", JF_STR, offsetof(struct hw_in, subject), true, 1, 16, NULL, "学科" },
+	{ "kind", JF_ENUM, offsetof(struct hw_in, kind), true, 0, 0, hw_kind_ids, "作业类型" },
+	{ "tier", JF_ENUM, offsetof(struct hw_in, tier), false, 0, 0, hw_tier_ids, "层次" },
+	{ "title", JF_STR, offsetof(struct hw_in, title), true, 1, 100, NULL, "标题" },
+	{ "content", JF_STR, offsetof(struct hw_in, content), true, 1, 2000, NULL, "内容" },
+	{ "minutes", JF_INT, offsetof(struct hw_in, minutes), true, 1, 240, NULL, "预计用时（分钟）" },
+	{ "assigned_on", JF_DATE, offsetof(struct hw_in, assigned_on), true, 0, 0, NULL, "布置日期" },
+	{ "due_on", JF_DATE, offsetof(struct hw_in, due_on), true, 0, 0, NULL, "完成日期" },
+};
+const size_t hw_post_nfields = sizeof hw_post_fields / sizeof hw_post_fields[0];
+
+const struct jfield hw_edit_fields[] = {
+	{ "subject", JF_STR, offsetof(struct hw_in, subject), true, 1, 16, NULL, "学科" },
+	{ "kind", JF_ENUM, offsetof(struct hw_in, kind), true, 0, 0, hw_kind_ids, "作业类型" },
+	{ "tier", JF_ENUM, offsetof(struct hw_in, tier), false, 0, 0, hw_tier_ids, "层次" },
+	{ "title", JF_STR, offsetof(struct hw_in, title), true, 1, 100, NULL, "标题" },
+	{ "content", JF_STR, offsetof(struct hw_in, content), true, 1, 2000, NULL, "内容" },
+	{ "minutes", JF_INT, offsetof(struct hw_in, minutes), true, 1, 240, NULL, "预计用时（分钟）" },
+	{ "due_on", JF_DATE, offsetof(struct hw_in, due_on), true, 0, 0, NULL, "完成日期" },
+	{ "reason", JF_STR, offsetof(struct hw_in, reason), true, 1, 200, NULL, "修改原因" },
+};
+const size_t hw_edit_nfields = sizeof hw_edit_fields / sizeof hw_edit_fields[0];
+
+/* Longest time between the day homework is set and the day it is due. */
+#define HW_MAX_DUE_DAYS 31
+
+static const char *status_name(const char *s)
+{
+	if (!strcmp(s, "pending"))
+		return "待审核";
+	if (!strcmp(s, "published"))
+		return "已公示";
+	if (!strcmp(s, "returned"))
+		return "已退回";
+	if (!strcmp(s, "withdrawn"))
+		return "已撤回";
+	return "";
+}
+
+void hw_today(const struct app *a, char out[11])
+{
+	date_format(date_of(time_now(), a->policy.utc_offset_minutes), out, 11);
+}
+
+int hw_date_arg(const struct app *a, const char *s, char out[11], struct app_err *e)
+{
+	int64_t d;
+
+	if (!s || !*s) {
+		hw_today(a, out);
+		return 0;
+	}
+	if (date_parse(s, &d) != 0)
+		return app_fail(e, 400, "QUERY_INVALID", "日期应为有效日期 YYYY-MM-DD");
+	date_format(d, out, 11);
+	return 0;
+}
+
+json_t *hw_item_json(const struct app *a, const struct db_res *r, int i, int public)
+{
+	int kind = hw_kind_parse(db_res_text(r, i, HWC_KIND));
+	int tier = hw_tier_parse(db_res_text(r, i, HWC_TIER));
+	const char *st = db_res_text(r, i, HWC_STATUS);
+	json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:I,s:b,s:s,s:s}",
+		"id", (json_int_t)db_res_int(r, i, HWC_ID),
+		"subject", db_res_text(r, i, HWC_SUBJECT), "kind", db_res_text(r, i, HWC_KIND),
+		"kind_name", hw_kind_name(kind), "tier", db_res_text(r, i, HWC_TIER),
+		"tier_name", hw_tier_name(tier), "title", db_res_text(r, i, HWC_TITLE),
+		"content", db_res_text(r, i, HWC_CONTENT),
+		"minutes", (json_int_t)db_res_int(r, i, HWC_MINUTES),
+		"counted", hw_counts(kind, tier),
+		"assigned_on", db_res_text(r, i, HWC_ASSIGNED), "due_on", db_res_text(r, i, HWC_DUE));
+	char t[40];
+
+	if (public)
+		return o;
+	json_object_set_new(o, "class_id", json_integer(db_res_int(r, i, HWC_CLASS)));
+	json_object_set_new(o, "class_name", json_string(db_res_text(r, i, HWC_CLASSNAME)));
+	json_object_set_new(o, "grade", json_integer(db_res_int(r, i, HWC_GRADE)));
+	json_object_set_new(o, "status", json_string(st));
+	json_object_set_new(o, "status_name", json_string(status_name(st)));
+	json_object_set_new(o, "version", json_integer(db_res_int(r, i, HWC_VERSION)));
+	json_object_set_new(o, "reason", json_string(db_res_text(r, i, HWC_REASON)));
+	json_object_set_new(o, "poster_id", json_integer(db_res_int(r, i, HWC_USER)));
+	json_object_set_new(o, "poster", json_string(db_res_text(r, i, HWC_POSTER)));
+	time_rfc3339(db_res_int(r, i, HWC_UPDATED), a->policy.utc_offset_minutes, t, sizeof t);
+	json_object_set_new(o, "updated_at", json_string(t));
+	if (db_res_isnull(r, i, HWC_GMETHOD)) {
+		json_object_set_new(o, "grading", json_null());
+	} else {
+		const char *m = db_res_text(r, i, HWC_GMETHOD);
+
+		json_object_set_new(o, "grading",
+			json_pack("{s:s,s:s,s:b,s:s}", "method", m, "method_name", hw_grading_name(m),
+				  "reviewed", (int)db_res_int(r, i, HWC_GREVIEWED), "notes",
+				  db_res_text(r, i, HWC_GNOTES)));
+	}
+	return o;
+}
+
+/* What the history keeps of a version (no names, safe for the public page). */
+static char *snapshot(const struct store_hw *h)
+{
+	json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:s,s:i,s:s,s:s}", "subject", h->subject, "kind",
+			      h->kind, "tier", h->tier, "title", h->title, "content", h->content,
+			      "minutes", h->minutes, "due_on", h->due_on, "status", h->status);
+	char *s = json_dumps(o, JSON_COMPACT);
+
+	json_decref(o);
+	return s;
+}
+
+static void hw_from_row(struct store_hw *h, const struct db_res *r)
+{
+	memset(h, 0, sizeof *h);
+	h->id = db_res_int(r, 0, HWC_ID);
+	h->class_id = db_res_int(r, 0, HWC_CLASS);
+	h->school_id = db_res_int(r, 0, HWC_SCHOOL);
+	h->user_id = db_res_int(r, 0, HWC_USER);
+	h->staff_id = db_res_int(r, 0, HWC_STAFF);
+	h->subject = db_res_text(r, 0, HWC_SUBJECT);
+	h->kind = db_res_text(r, 0, HWC_KIND);
+	h->tier = db_res_text(r, 0, HWC_TIER);
+	h->title = db_res_text(r, 0, HWC_TITLE);
+	h->content = db_res_text(r, 0, HWC_CONTENT);
+	h->minutes = (int)db_res_int(r, 0, HWC_MINUTES);
+	h->counted = (int)db_res_int(r, 0, HWC_COUNTED);
+	h->assigned_on = db_res_text(r, 0, HWC_ASSIGNED);
+	h->due_on = db_res_text(r, 0, HWC_DUE);
+	h->status = db_res_text(r, 0, HWC_STATUS);
+	h->reason = db_res_text(r, 0, HWC_REASON);
+	h->version = (int)db_res_int(r, 0, HWC_VERSION);
+}
+
+static int blank(const char *s)
+{
+	for (; s && *s; s++)
+		if (!isspace((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+/* Field checks the field table cannot express. */
+static int check_fields(const struct hw_in *in, const char *assigned_on, struct app_err *e)
+{
+	int64_t a, d;
+
+	if (!app_subject_ok(in->subject)) {
+		app_fail(e, 422, "FIELD_INVALID", "学科应为课程中的一门（语文、数学、英语……）");
+		e->details = json_pack("{s:s}", "field", "subject");
+		return -1;
+	}
+	if (blank(in->title) || blank(in->content)) {
+		app_fail(e, 422, "FIELD_INVALID", "%s不能为空", blank(in->title) ? "标题" : "内容");
+		e->details = json_pack("{s:s}", "field", blank(in->title) ? "title" : "content");
+		return -1;
+	}
+	date_parse(assigned_on, &a);
+	date_parse(in->due_on, &d);
+	if (d < a) {
+		app_fail(e, 422, "HW_DUE_BEFORE_ASSIGNED", "完成日期 %s 早于布置日期 %s", in->due_on,
+			 assigned_on);
+		e->details = json_pack("{s:s}", "field", "due_on");
+		return -1;
+	}
+	if (d - a > HW_MAX_DUE_DAYS) {
+		app_fail(e, 422, "HW_DUE_TOO_LATE", "完成日期最多在布置日期后 %d 天", HW_MAX_DUE_DAYS);
+		e->details = json_pack("{s:s}", "field", "due_on");
+		return -1;
+	}
+	return 0;
+}
+
+/* The kind of a day for homework: inside a term, or a marked vacation day;
+ * other dates are outside the school year (HW_DATE_OUT_OF_TERM). */
+int hw_day_kind(struct db *db, int64_t district, const char *day, enum policy_day_kind *k,
+		struct db_err *dbe, struct app_err *e)
+{
+	char mark[16];
+	int in_term = 0;
+	int64_t d;
+
+	if (store_day_info(db, district, day, &in_term, mark, sizeof mark, dbe) != 0)
+		return -2;
+	if (!in_term && strcmp(mark, "vacation") != 0) {
+		app_fail(e, 422, "HW_DATE_OUT_OF_TERM",
+			 "%s 不在任何学期内，也不是校历中的假期，不能布置作业", day);
+		e->details = json_pack("{s:s,s:s}", "field", "assigned_on", "date", day);
+		return -1;
+	}
+	date_parse(day, &d);
+	*k = cal_classify(d, in_term, mark);
+	return 0;
+}
+
+/* ---- posting and editing ---- */
+
+struct post_ctx {
+	struct app *a;
+	const struct actor *who;
+	struct store_hw h;
+	int grade, approval, editing;
+	enum policy_day_kind dk;
+	int64_t id;
+	int used, refused, limit;
+	struct hw_verdict v;
+	const char *in_reason;
+	const struct hw_in *in;
+};
+
+static json_t *verdict_details(const struct post_ctx *c)
+{
+	json_t *d = json_pack("{s:s,s:i,s:i,s:i,s:s,s:s}", "rule", c->v.code,
+			      "limit_minutes", c->v.limit_minutes, "used_minutes", c->v.used_minutes,
+			      "requested_minutes", c->v.requested_minutes, "date", c->h.assigned_on,
+			      "day_kind", cal_kind_id(c->dk));
+	const char *clause = policy_rule_clause(&c->a->policy, c->v.code);
+
+	if (c->v.keyword[0])
+		json_object_set_new(d, "keyword", json_string(c->v.keyword));
+	if (clause)
+		json_object_set_new(d, "clause", json_string(clause));
+	return d;
+}
+
+/* Record the refusal durably in place of the item. */
+static int refuse(struct db *db, struct post_ctx *c, struct db_err *dbe)
+{
+	json_t *d = verdict_details(c);
+	char *ds = json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS);
+	char obj[48];
+	int rc;
+
+	snprintf(obj, sizeof obj, "class:%lld", (long long)c->h.class_id);
+	json_object_set_new(d, "subject", json_string(c->h.subject));
+	rc = store_hw_refusal_add(db, c->who->district_id, c->h.school_id, c->h.class_id,
+				  c->who->user_id, c->h.now, c->h.assigned_on, c->v.code,
+				  c->h.subject, c->h.minutes, ds ? ds : "{}", dbe) ||
+	     app_audit(db, c->who, c->editing ? "homework.edit" : "homework.post", obj, c->v.code, d,
+		       dbe);
+	free(ds);
+	json_decref(d);
+	c->refused = 1;
+	return rc ? -1 : 0;
+}
+
+/* Add the item's counted minutes (delta from what it counted before) to the
+ * class-day, check the rules against the total without it; on a refusal,
+ * take the minutes back out and record the refusal. Returns 0 allowed, 1
+ * refused (recorded), -1 error. */
+static int check_in_tx(struct db *db, struct post_ctx *c, int old_counted, struct db_err *dbe)
+{
+	struct hw_item it = { .grade = c->grade, .kind = hw_kind_parse(c->h.kind),
+			      .tier = hw_tier_parse(c->h.tier), .minutes = c->h.minutes,
+			      .title = c->h.title, .content = c->h.content };
+	int counted = hw_counts(it.kind, it.tier) ? c->h.minutes : 0, total = 0;
+	struct hw_day day = { .kind = c->dk };
+
+	if (store_hw_day_add(db, c->who->district_id, c->h.school_id, c->h.class_id,
+			     c->h.assigned_on, counted - old_counted, &total, dbe) != 0)
+		return -1;
+	day.written_minutes = total - counted;
+	c->used = total;
+	c->h.counted = counted;
+	if (hw_check(&c->a->policy, &day, &it, &c->v) == 0)
+		return 0;
+	if (store_hw_day_add(db, c->who->district_id, c->h.school_id, c->h.class_id,
+			     c->h.assigned_on, old_counted - counted, &total, dbe) != 0)
+		return -1;
+	c->used = total;
+	return refuse(db, c, dbe) ? -1 : 1;
+}
+
+static int post_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err *e)
+{
+	struct post_ctx *c = vctx;
+	char *snap;
+	char obj[48];
+	json_t *d;
+	int rc;
+
+	(void)e;
+	c->refused = 0;
+	rc = check_in_tx(db, c, 0, dbe);
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
+	c->h.status = c->approval ? "pending" : "published";
+	if (store_hw_insert(db, &c->h, &c->id, dbe) != 0)
+		return -1;
+	snap = snapshot(&c->h);
+	rc = store_hw_change_add(db, c->who->district_id, c->h.class_id, c->id, c->h.assigned_on,
+				 c->h.now, c->who->user_id, c->approval ? "post" : "publish",
+				 !c->approval, "", "{}", snap, dbe);
+	free(snap);
+	if (rc != 0)
+		return -1;
+	snprintf(obj, sizeof obj, "homework:%lld", (long long)c->id);
+	d = json_pack("{s:I,s:s,s:s,s:s,s:i,s:s}", "class_id", (json_int_t)c->h.class_id,
+		      "subject", c->h.subject, "kind", c->h.kind, "date", c->h.assigned_on,
+		      "minutes", c->h.minutes, "status", c->h.status);
+	rc = app_audit(db, c->who, "homework.post", obj, "ok", d, dbe);
+	json_decref(d);
+	return rc;
+}
+
+static int fail_verdict(struct post_ctx *c, struct app_err *e)
+{
+	app_fail(e, 422, c->v.code, "%s", c->v.message);
+	e->details = verdict_details(c);
+	return -1;
+}
+
+static json_t *totals_json(const struct post_ctx *c)
+{
+	return json_pack("{s:s,s:s,s:s,s:i,s:i,s:i}", "date", c->h.assigned_on, "day_kind",
+			 cal_kind_id(c->dk), "day_kind_name", cal_kind_name(c->dk),
+			 "written_minutes", c->used, "limit_minutes", c->limit,
+			 "remaining_minutes", c->limit > c->used ? c->limit - c->used : 0);
+}
+
+static int reread(struct app *a, const struct actor *who, int64_t id, json_t **item,
+		  struct app_err *e)
+{
+	struct db_err dbe = { 0 };
+	struct db_res *r = NULL;
+	struct db *db = app_db_get(a, e);
+	int rc;
+
+	if (!db)
+		return -1;
+	rc = store_hw_get(db, who->district_id, id, &r, &dbe);
+	app_db_put(a, db);
+	if (rc < 0)
+		return app_db_fail(e, &dbe, who->request_id);
+	if (rc == 1)
+		return app_fail(e, 404, "NOT_FOUND", "没有找到这项作业");
+	*item = hw_item_json(a, r, 0, 0);
+	db_res_free(r);
+	return 0;
+}
+
+/* Before the write: the class is the teacher's, they teach the subject there
+ * or head the class, the day is in the school year; the school's settings. */
+static int prepare_post(struct app *a, const struct actor *who, const struct hw_in *in,
+			struct post_ctx *c, struct app_err *e)
+{
+	struct store_scope s;
+	struct db_err dbe = { 0 };
+	struct db_res *r = NULL;
+	struct db *db;
+	int64_t staff = 0;
+	int head = 0, teaches = 0, rc;
+
+	if (who->role != ROLE_TEACHER)
+		return app_fail(e, 403, "FORBIDDEN", "只有任课教师可以布置作业");
+	db = app_db_get(a, e);
+	if (!db)
+		return -1;
+	app_scope_of(who, &s);
+	rc = store_class_get(db, &s, in->class_id, &r, &dbe);
+	if (rc == 0) {
+		c->h.school_id = db_res_int(r, 0, 1);
+		c->grade = (int)db_res_int(r, 0, 4);
+		db_res_free(r);
+		rc = store_hw_poster(db, in->class_id, who->user_id, in->subject, &staff, &head,
+				     &teaches, &dbe);
+	}
+	if (rc == 0) {
+		rc = hw_day_kind(db, who->district_id, in->assigned_on, &c->dk, &dbe, e);
+		if (rc == -1) {
+			app_db_put(a, db);
+			return -1;
+		}
+		rc = rc == -2 ? -1 : 0;
+	}
+	if (rc == 0) {
+		rc = store_hw_school_get(db, c->h.school_id, &r, &dbe);
+		c->approval = rc == 0 && db_res_int(r, 0, 0);
+		db_res_free(r);
+		rc = rc < 0 ? -1 : 0;
+	}
+	app_db_put(a, db);
+	if (rc < 0)
+		return app_db_fail(e, &dbe, who->request_id);
+	if (rc == 1)
+		return app_fail(e, 404, "NOT_FOUND", "没有找到这个班级，或不在您的权限范围内");
+	if (!teaches && !head) {
+		app_fail(e, 403, "HW_NOT_YOUR_SUBJECT", "您不是这个班的%s教师，也不是班主任",
+			 in->subject);
+		e->details = json_pack("{s:s}", "field", "subject");
+		return -1;
+	}
+	c->h.staff_id = staff;
+	c->limit = hw_limit(&a->policy, c->grade, c->dk);
+	return 0;
+}
+
+int app_hw_post(struct app *a, const struct actor *who, const struct hw_in *in, json_t **out,
+		struct app_err *e)
+{
+	struct post_ctx c = { .a = a, .who = who, .in = in };
+	json_t *item;
+
+	if (check_fields(in, in->assigned_on, e) != 0 || prepare_post(a, who, in, &c, e) != 0)
+		return -1;
+	c.h.district_id = who->district_id;
+	c.h.class_id = in->class_id;
+	c.h.user_id = who->user_id;
+	c.h.subject = in->subject;
+	c.h.kind = in->kind;
+	c.h.tier = in->tier ? in->tier : "basic";
+	c.h.title = in->title;
+	c.h.content = in->content;
+	c.h.minutes = (int)in->minutes;
+	c.h.assigned_on = in->assigned_on;
+	c.h.due_on = in->due_on;
+	c.h.reason = "";
+	c.h.now = time_now();
+	if (app_tx_group(a, post_tx, &c, e) != 0)
+		return -1;
+	if (c.refused)
+		return fail_verdict(&c, e);
+	if (reread(a, who, c.id, &item, e) != 0)
+		return -1;
+	*out = json_pack("{s:o,s:o}", "item", item, "totals", totals_json(&c));
+	return 0;
+}
+
+/* Who may change an item: its poster, or the principal / academic office of
+ * its school. Anyone else: 404, as for a missing item. */
+static int may_change(const struct actor *who, const struct store_hw *h)
+{
+	if (who->role == ROLE_TEACHER)
+		return h->user_id == who->user_id;
+	return (who->role == ROLE_PRINCIPAL || who->role == ROLE_ACADEMIC_OFFICE) &&
+	       who->school_id == h->school_id;
+}
+
+struct change_ctx {
+	struct app *a;
+	const struct actor *who;
+	int64_t id;
+	const char *op;     /* edit, withdraw, approve, return */
+	const char *reason;
+	const struct hw_in *in;
+	struct post_ctx pc; /* edit */
+};
+
+static int load_for_change(struct db *db, struct change_ctx *c, struct db_res **r,
+			   struct store_hw *h, struct db_err *dbe, struct app_err *e)
+{
+	int rc = store_hw_get(db, c->who->district_id, c->id, r, dbe);
+
+	if (rc < 0)
+		return -1;
+	if (rc == 1)
+		return app_fail(e, 404, "NOT_FOUND", "没有找到这项作业，或不在您的权限范围内");
+	hw_from_row(h, *r);
+	if (!may_change(c->who, h) &&
+	    !((!strcmp(c->op, "approve") || !strcmp(c->op, "return")) &&
+	      (c->who->role == ROLE_PRINCIPAL || c->who->role == ROLE_ACADEMIC_OFFICE) &&
+	      c->who->school_id == h->school_id))
+		return app_fail(e, 404, "NOT_FOUND", "没有找到这项作业，或不在您的权限范围内");
+	return 0;
+}
+
+static int change_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err *e)
+{
+	struct change_ctx *c = vctx;
+	struct db_res *r = NULL;
+	struct store_hw h, old;
+	char *before = NULL, *after = NULL;
+	char obj[48];
+	int rc = -1, total, was_public;
+	const char *action = c->op;
+	json_t *d;
+
+	if (load_for_change(db, c, &r, &h, dbe, e) != 0)
+		goto done;
+	old = h;
+	was_public = !strcmp(h.status, "published");
+	if (!strcmp(c->op, "approve") || !strcmp(c->op, "return")) {
+		if (strcmp(h.status, "pending") != 0) {
+			app_fail(e, 409, "HW_NOT_PENDING", "这项作业不在待审核状态（%s）",
+				 status_name(h.status));
+			goto done;
+		}
+	} else if (strcmp(h.status, "pending") != 0 && !was_public) {
+		app_fail(e, 409, "HW_NOT_EDITABLE", "这项作业%s，不能再修改或撤回",
+			 status_name(h.status));
+		goto done;
+	}
+	before = snapshot(&h);
+	h.now = time_now();
+	h.reason = c->reason ? c->reason : "";
+	if (!strcmp(c->op, "edit")) {
+		struct post_ctx *pc = &c->pc;
+		int k;
+
+		h.subject = c->in->subject;
+		h.kind = c->in->kind;
+		h.tier = c->in->tier ? c->in->tier : "basic";
+		h.title = c->in->title;
+		h.content = c->in->content;
+		h.minutes = (int)c->in->minutes;
+		h.due_on = c->in->due_on;
+		pc->h = h;
+		k = check_in_tx(db, pc, old.counted, dbe);
+		if (k != 0) {
+			rc = k < 0 ? -1 : 0;
+			goto done;
+		}
+		h.counted = pc->h.counted;
+	} else if (!strcmp(c->op, "approve")) {
+		h.status = "published";
+	} else {
+		/* withdraw, return: release the minutes */
+		if (h.counted && store_hw_day_add(db, c->who->district_id, h.school_id, h.class_id,
+						  h.assigned_on, -h.counted, &total, dbe) != 0)
+			goto done;
+		h.counted = 0;
+		h.status = !strcmp(c->op, "withdraw") ? "withdrawn" : "returned";
+	}
+	after = snapshot(&h);
+	if (store_hw_update(db, &h, dbe) != 0 ||
+	    store_hw_change_add(db, c->who->district_id, h.class_id, h.id, h.assigned_on, h.now,
+				c->who->user_id, action,
+				was_public || !strcmp(c->op, "approve"), h.reason, before, after,
+				dbe) != 0)
+		goto done;
+	snprintf(obj, sizeof obj, "homework:%lld", (long long)h.id);
+	d = json_pack("{s:s,s:s,s:s}", "reason", h.reason, "status", h.status, "was", old.status);
+	rc = app_audit(db, c->who, !strcmp(action, "edit") ? "homework.edit"
+			   : !strcmp(action, "withdraw") ? "homework.withdraw" : "homework.review",
+		       obj, action, d, dbe);
+	json_decref(d);
+done:
+	free(before);
+	free(after);
+	db_res_free(r);
+	return rc;
+}
+
+int app_hw_edit(struct app *a, const struct actor *who, int64_t id, const struct hw_in *in,
+		json_t **out, struct app_err *e)
+{
+	struct change_ctx c = { .a = a, .who = who, .id = id, .op = "edit", .reason = in->reason,
+				.in = in };
+	struct db_err dbe = { 0 };
+	struct db_res *r = NULL;
+	struct db *db;
+	int rc;
+
+	if (blank(in->reason))
+		return app_fail(e, 422, "FIELD_INVALID", "请填写修改原因");
+	/* The class and its day do not change: read them for the rule check. */
+	db = app_db_get(a, e);
+	if (!db)
+		return -1;
+	rc = store_hw_get(db, who->district_id, id, &r, &dbe);
+	if (rc == 0) {
+		struct store_hw h;
+
+		hw_from_row(&h, r);
+		if (!may_change(who, &h)) {
+			rc = 1;
+		} else {
+			c.pc.grade = (int)db_res_int(r, 0, HWC_GRADE);
+			rc = hw_day_kind(db, who->district_id, h.assigned_on, &c.pc.dk, &dbe, e);
+			if (rc == -1) {
+				/* a day that has left the school year keeps its kind: vacation */
+				app_err_clear(e);
+				c.pc.dk = POLICY_DAY_VACATION;
+				rc = 0;
+			}
+			rc = rc == -2 ? -1 : 0;
+			if (rc == 0 && check_fields(in, h.assigned_on, e) != 0) {
+				db_res_free(r);
+				app_db_put(a, db);
+				return -1;
+			}
+			if (rc == 0 && strcmp(in->subject, h.subject) != 0 && who->role == ROLE_TEACHER) {
+				int64_t staff;
+				int head = 0, teaches = 0;
+
+				rc = store_hw_poster(db, h.class_id, who->user_id, in->subject, &staff,
+						     &head, &teaches, &dbe);
+				if (rc == 0 && !head && !teaches) {
+					db_res_free(r);
+					app_db_put(a, db);
+					return app_fail(e, 403, "HW_NOT_YOUR_SUBJECT",
+							"您不是这个班的%s教师，也不是班主任", in->subject);
+				}
+				rc = rc == 1 ? 0 : rc;
+			}
+		}
+	}
+	db_res_free(r);
+	app_db_put(a, db);
+	if (rc < 0)
+		return app_db_fail(e, &dbe, who->request_id);
+	if (rc == 1)
+		return app_fail(e, 404, "NOT_FOUND", "没有找到这项作业，或不在您的权限范围内");
+	c.pc.a = a;
+	c.pc.who = who;
+	c.pc.editing = 1;
+	c.pc.limit = hw_limit(&a->policy, c.pc.grade, c.pc.dk);
+	if (app_tx(a, change_tx, &c, e) != 0)
+		return -1;
+	if (c.pc.refused)
+		return fail_verdict(&c.pc, e);
+	if (reread(a, who, id, out, e) != 0)
+		return -1;
+	return 0;
+}
+
+int app_hw_withdraw(struct app *a, const struct actor *who, int64_t id, const char *reason,
+		    struct app_err *e)
+{
+	struct change_ctx c = { .a = a, .who = who, .id = id, .op = "withdraw", .reason = reason };
+
+	if (blank(reason))
+		return app_fail(e, 422, "FIELD_INVALID", "请填写撤回原因");
+	return app_tx(a, change_tx, &c, e);
+}
+
+int app_hw_review(struct app *a, const struct actor *who, int64_t id, const char *action,
+		  const char *reason, struct app_err *e)
+{
+	struct change_ctx c = { .a = a, .who = who, .id = id, .op = action, .reason = reason };
+
+	if (who->role != ROLE_PRINCIPAL && who->role != ROLE_ACADEMIC_OFFICE)
+		return app_fail(e, 403, "FORBIDDEN", "只有校长或教导处可以审核作业");
+	if (strcmp(action, "approve") != 0 && strcmp(action, "return") != 0)
+		return app_fail(e, 422, "FIELD_INVALID", "action 应为 approve 或 return");
+	if (!strcmp(action, "return") && blank(reason))
+		return app_fail(e, 422, "FIELD_INVALID", "退回时请写明原因");
+	return app_tx(a, change_tx, &c, e);
+}
+
+/* ---- reads ---- */
+
+/* The class visible to the actor: fills school id, grade, name. 1 = not visible. */
+int hw_visible_class(struct db *db, const struct actor *who, int64_t class_id, int64_t *school,
+		     int *grade, char *name, size_t cap, struct db_err *dbe)
+{
+	struct store_scope s;
+	struct db_res *r = NULL;
+	int rc;
+
+	app_scope_of(who, &s);
+	rc = store_class_get(db, &s, class_id, &r, dbe);
+	if (rc != 0)
+		return rc;
+	*school = db_res_int(r, 0, 1);
+	*grade = (int)db_res_int(r, 0, 4);
+	snprintf(name, cap, "%s", db_res_text(r, 0, 5));
+	db_res_free(r);
+	return 0;
+}
+
+int app_hw_get(struct app *a, const struct actor *who, int64_t id, json_t **out,
+	       struct app_err *e)
+{
+	struct db_err dbe = { 0 };
+	struct db_res *r = NULL, *hist = NULL;
+	struct db *db = app_db_get(a, e);
+	int64_t school;
+	int grade, rc;
+	char name[128];
+	json_t *h;
+
+	if (!db)
+		return -1;
+	rc = store_hw_get(db, who->district_id, id, &r, &dbe);
+	if (rc == 0)
+		rc = hw_visible_class(db, who, db_res_int(r, 0, HWC_CLASS), &school, &grade, name,
+				      sizeof name, &dbe);
+	if (rc == 0 && who->role == ROLE_PARENT && strcmp(db_res_text(r, 0, HWC_STATUS), "published"))
+		rc = 1;
+	if (rc == 0)
+		rc = store_hw_history(db, id, &hist, &dbe);
+	app_db_put(a, db);
+	if (rc != 0) {
+		db_res_free(r);
+		if (rc < 0)
+			return app_db_fail(e, &dbe, who->request_id);
+		return app_fail(e, 404, "NOT_FOUND", "没有找到这项作业，或不在您的权限范围内");
+	}
+	*out = hw_item_json(a, r, 0, who->role == ROLE_PARENT);
+	h = json_array();
+	for (int i = 0; who->role != ROLE_PARENT && i < db_res_rows(hist); i++) {
+		char t[40];
+
+		time_rfc3339(db_res_int(hist, i, 0), a->policy.utc_offset_minutes, t, sizeof t);
+		json_array_append_new(h, json_pack("{s:s,s:s,s:s,s:o*,s:o*,s:s}", "at", t,
+			"action", db_res_text(hist, i, 1), "reason", db_res_text(hist, i, 2),
+			"before", json_loads(db_res_text(hist, i, 3), 0, NULL),
+			"after", json_loads(db_res_text(hist, i, 4), 0, NULL),
+			"by", db_res_text(hist, i, 5)));
+	}
+	json_object_set_new(*out, "history", h);
+	db_res_free(r);
+	db_res_free(hist);
+	return 0;
+}
+
+int app_hw_pending(struct app *a, const struct actor *who, json_t **out, struct app_err *e)
+{
+	struct db_err dbe = { 0 };
+	struct db_res *r = NULL;
+	struct db *db;
+	json_t *items;
+
+	if ((who->role != ROLE_PRINCIPAL && who->role != ROLE_ACADEMIC_OFFICE) || !who->school_id)
+		return app_fail(e, 403, "FORBIDDEN", "只有校长或教导处可以审核作业");
+	db = app_db_get(a, e);
+	if (!db)
+		return -1;
+	if (store_hw_pending(db, who->school_id, &r, &dbe) != 0) {
+		app_db_put(a, db);
+		return app_db_fail(e, &dbe, who->request_id);
+	}
+	app_db_put(a, db);
+	items = json_array();
+	for (int i = 0; i < db_res_rows(r); i++)
+		json_array_append_new(items, hw_item_json(a, r, i, 0));
+	db_res_free(r);
+	*out = json_pack("{s:o}", "items", items);
+	return 0;
+}
+
+/* Items of a class-day with the totals, as both the class page and the
+ * public notice show them. */
+static json_t *day_json(const struct app *a, const struct db_res *r, int public,
+			enum policy_day_kind dk, int grade, const char *day, int *written)
+{
+	json_t *items = json_array(), *subj = json_object(), *by = json_array();
+	int limit = hw_limit(&a->policy, grade, dk), sum = 0;
+	const char *k;
+	json_t *v;
+
+	for (int i = 0; i < db_res_rows(r); i++) {
+		const char *st = db_res_text(r, i, HWC_STATUS);
+		int m = (int)db_res_int(r, i, HWC_COUNTED);
+
+		json_array_append_new(items, hw_item_json(a, r, i, public));
+		if (m && (!strcmp(st, "published") || !strcmp(st, "pending"))) {
+			const char *s = db_res_text(r, i, HWC_SUBJECT);
+			json_t *old = json_object_get(subj, s);
+
+			sum += m;
+			json_object_set_new(subj, s,
+					    json_integer(m + (old ? json_integer_value(old) : 0)));
+		}
+	}
+	json_object_foreach(subj, k, v)
+		json_array_append_new(by, json_pack("{s:s,s:O}", "subject", k, "minutes", v));
+	json_decref(subj);
+	*written = sum;
+	return json_pack("{s:s,s:s,s:s,s:o,s:i,s:i,s:i,s:o}", "date", day, "day_kind",
+			 cal_kind_id(dk), "day_kind_name", cal_kind_name(dk), "items", items,
+			 "written_minutes", sum, "limit_minutes", limit, "remaining_minutes",
+			 limit > sum ? limit - sum : 0, "by_subject", by);
+}
+
+int app_hw_class_day(struct app *a, const struct actor *who, int64_t class_id, const char *date,
+		     json_t **out, struct app_err *e)
+{
+	struct db_err dbe = { 0 };
+	struct db_res *r = NULL, *set = NULL;
+	struct db *db;
+	char day[11], name[128], mark[16];
+	enum policy_day_kind dk;
+	int64_t school, d;
+	int grade, rc, in_term = 0, written, avg, approval = 0;
+	long n = 0, sum = 0, unfinished = 0;
+	int public = who->role == ROLE_PARENT;
+	json_t *o, *flags, *rep;
+
+	if (hw_date_arg(a, date, day, e) != 0)
+		return -1;
+	db = app_db_get(a, e);
+	if (!db)
+		return -1;
+	rc = hw_visible_class(db, who, class_id, &school, &grade, name, sizeof name, &dbe);
+	if (rc == 0)
+		rc = store_day_info(db, who->district_id, day, &in_term, mark, sizeof mark, &dbe);
+	if (rc == 0)
+		rc = store_hw_day_items(db, class_id, day, public, &r, &dbe);
+	if (rc == 0)
+		rc = store_hw_report_stats(db, class_id, day, &n, &sum, &unfinished, &dbe);
+	if (rc == 0) {
+		rc = store_hw_school_get(db, school, &set, &dbe);
+		approval = rc == 0 && db_res_int(set, 0, 0);
+		db_res_free(set);
+		rc = rc == 1 ? 0 : rc;
+	}
+	app_db_put(a, db);
+	if (rc != 0) {
+		db_res_free(r);
+		if (rc < 0)
+			return app_db_fail(e, &dbe, who->request_id);
+		return app_fail(e, 404, "NOT_FOUND", "没有找到这个班级，或不在您的权限范围内");
+	}
+	date_parse(day, &d);
+	dk = cal_classify(d, in_term, mark);
+	o = day_json(a, r, public, dk, grade, day, &written);
+	db_res_free(r);
+	json_object_set_new(o, "class_id", json_integer(class_id));
+	json_object_set_new(o, "class_name", json_string(name));
+	json_object_set_new(o, "grade", json_integer(grade));
+	json_object_set_new(o, "school_id", json_integer(school));
+	json_object_set_new(o, "approval", json_boolean(approval));
+	json_object_set_new(o, "in_school_year", json_boolean(in_term || !strcmp(mark, "vacation")));
+	rep = json_pack("{s:I,s:i,s:I}", "families", (json_int_t)n, "min_families",
+			a->policy.hw_report_min_families, "unfinished", (json_int_t)unfinished);
+	flags = json_array();
+	if (hw_reported_average(&a->policy, n, sum, &avg)) {
+		int limit = hw_limit(&a->policy, grade, dk);
+
+		json_object_set_new(rep, "average_minutes", json_integer(avg));
+		if (avg > limit && !public)
+			json_array_append_new(flags, json_pack("{s:s,s:s,s:i,s:i}", "code",
+				dk == POLICY_DAY_SCHOOL ? "HW_DAILY_LIMIT" : "HW_OFFDAY_LIMIT",
+				"basis", "reported", "average_minutes", avg, "limit_minutes", limit));
+	} else {
+		json_object_set_new(rep, "average_minutes", json_null());
+	}
+	json_object_set_new(o, "reported", rep);
+	json_object_set_new(o, "flags", flags);
+	*out = o;
+	return 0;
+}
+
+static const char *action_name(const char *a)
+{
+	static const char *const m[][2] = { { "post", "提交" },	    { "publish", "发布" },
+					    { "edit", "修改" },	    { "withdraw", "撤回" },
+					    { "approve", "审核通过" }, { "return", "退回" } };
+
+	for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
+		if (!strcmp(m[i][0], a))
+			return m[i][1];
+	return a;
+}
+
+int app_hw_public(struct app *a, const char *public_code, const char *date, json_t **out,
+		  struct app_err *e)
+{
+	struct db_err dbe = { 0 };
+	struct db_res *c = NULL, *r = NULL, *ch = NULL, *set = NULL;
+	struct db *db;
+	char day[11], mark[16];
+	int rc, in_term = 0, written;
+	int64_t d, district = 0, class_id = 0, school = 0;
+	json_t *o, *changes, *plan = NULL;
+
+	if (hw_date_arg(a, date, day, e) != 0)
+		return -1;
+	if (!public_code || strlen(public_code) > 32)
+		return app_fail(e, 404, "NOT_FOUND", "没有找到这个班级的作业公示");
+	db = app_db_get(a, e);
+	if (!db)
+		return -1;
+	rc = store_hw_public_class(db, public_code, &c, &dbe);
+	if (rc == 0) {
+		class_id = db_res_int(c, 0, 0);
+		district = db_res_int(c, 0, 1);
+		school = db_res_int(c, 0, 2);
+		rc = store_day_info(db, district, day, &in_term, mark, sizeof mark, &dbe);
+	}
+	if (rc == 0)
+		rc = store_hw_day_items(db, class_id, day, 1, &r, &dbe);
+	if (rc == 0)
+		rc = store_hw_changes(db, class_id, day, &ch, &dbe);
+	if (rc == 0) {
+		rc = store_hw_school_get(db, school, &set, &dbe);
+		if (rc == 0 && db_res_text(set, 0, 1)[0]) {
+			char t[40];
+
+			time_rfc3339(db_res_int(set, 0, 2), a->policy.utc_offset_minutes, t, sizeof t);
+			plan = json_pack("{s:s,s:s}", "text", db_res_text(set, 0, 1), "updated_at", t);
+		}
+		db_res_free(set);
+		rc = rc == 1 ? 0 : rc;
+	}
+	app_db_put(a, db);
+	if (rc != 0) {
+		db_res_free(c);
+		db_res_free(r);
+		db_res_free(ch);
+		json_decref(plan);
+		if (rc < 0)
+			return app_db_fail(e, &dbe, "public");
+		return app_fail(e, 404, "NOT_FOUND", "没有找到这个班级的作业公示");
+	}
+	date_parse(day, &d);
+	o = day_json(a, r, 1, cal_classify(d, in_term, mark), (int)db_res_int(c, 0, 4), day,
+		     &written);
+	json_object_set_new(o, "school_name", json_string(db_res_text(c, 0, 3)));
+	json_object_set_new(o, "class_name", json_string(db_res_text(c, 0, 5)));
+	json_object_set_new(o, "grade", json_integer(db_res_int(c, 0, 4)));
+	json_object_set_new(o, "public_code", json_string(db_res_text(c, 0, 6)));
+	json_object_set_new(o, "plan", plan ? plan : json_null());
+	changes = json_array();
+	for (int i = 0; i < db_res_rows(ch); i++) {
+		json_t *before = json_loads(db_res_text(ch, i, 3), 0, NULL);
+		json_t *after = json_loads(db_res_text(ch, i, 4), 0, NULL);
+		char t[40];
+
+		time_rfc3339(db_res_int(ch, i, 0), a->policy.utc_offset_minutes, t, sizeof t);
+		json_object_del(before, "status");
+		json_object_del(after, "status");
+		json_array_append_new(changes, json_pack("{s:s,s:s,s:s,s:s,s:o*,s:o*}", "at", t,
+			"action", db_res_text(ch, i, 1), "action_name",
+			action_name(db_res_text(ch, i, 1)), "reason", db_res_text(ch, i, 2),
+			"before", json_object_size(before) ? before : (json_decref(before), NULL),
+			"after", after));
+	}
+	json_object_set_new(o, "changes", changes);
+	db_res_free(c);
+	db_res_free(r);
+	db_res_free(ch);
+	*out = o;
+	return 0;
+}
+
+/* ---- settings and grading ---- */
+
+static int may_manage_school(const struct actor *who, int64_t school_id)
+{
+	return who->role == ROLE_DISTRICT_ADMIN ||
+	       ((who->role == ROLE_PRINCIPAL || who->role == ROLE_ACADEMIC_OFFICE) &&
+		who->school_id == school_id);
+}
+
+int app_hw_settings_get(struct app *a, const struct actor *who, int64_t school_id, json_t **out,
+			struct app_err *e)
+{
+	struct db_err dbe = { 0 };
+	struct store_scope s;
+	struct db_res *r = NULL, *sc = NULL;
+	struct db *db = app_db_get(a, e);
+	char t[40] = "";
+	int rc;
+
+	if (!db)
+		return -1;
+	app_scope_of(who, &s);
+	rc = store_school_get(db, &s, school_id, &sc, &dbe);
+	db_res_free(sc);
+	if (rc == 0 && (rc = store_hw_school_get(db, school_id, &r, &dbe)) == 1)
+		rc = 2; /* visible, never set */
+	app_db_put(a, db);
+	if (rc < 0)
+		return app_db_fail(e, &dbe, who->request_id);
+	if (rc == 1)
+		return app_fail(e, 404, "NOT_FOUND", "没有找到这所学校，或不在您的权限范围内");
+	if (r)
+		time_rfc3339(db_res_int(r, 0, 2), a->policy.utc_offset_minutes, t, sizeof t);
+	*out = json_pack("{s:I,s:b,s:s,s:s*}", "school_id", (json_int_t)school_id, "approval",
+			 r ? (int)db_res_int(r, 0, 0) : 0, "plan", r ? db_res_text(r, 0, 1) : "",
+			 "updated_at", r ? t : NULL);
+	db_res_free(r);
+	return 0;
+}
+
+struct settings_ctx {
+	const struct actor *who;
+	int64_t school_id;
+	int approval;
+	const char *plan;
+};
+
+static int settings_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err *e)
+{
+	struct settings_ctx *c = vctx;
+	char obj[48];
+	json_t *d;
+	int rc;
+
+	if (store_school_exists(db, c->who->district_id, c->school_id, dbe) != 1) {
+		if (dbe->kind)
+			return -1;
+		return app_fail(e, 404, "NOT_FOUND", "没有找到这所学校");
+	}
+	if (store_hw_school_set(db, c->who->district_id, c->school_id, c->approval, c->plan,
+				time_now(), c->who->user_id, dbe) != 0)
+		return -1;
+	snprintf(obj, sizeof obj, "school:%lld", (long long)c->school_id);
+	d = json_pack("{s:b,s:i}", "approval", c->approval, "plan_chars",
+		      (int)jf_utf8_len(c->plan));
+	rc = app_audit(db, c->who, "homework.settings", obj, "ok", d, dbe);
+	json_decref(d);
+	return rc;
+}
+
+int app_hw_settings_set(struct app *a, const struct actor *who, int64_t school_id, int approval,
+			const char *plan, struct app_err *e)
+{
+	struct settings_ctx c = { who, school_id, approval, plan ? plan : "" };
+
+	if (!may_manage_school(who, school_id))
+		return app_fail(e, 404, "NOT_FOUND", "没有找到这所学校，或不在您的权限范围内");
+	return app_tx(a, settings_tx, &c, e);
+}
+
+struct grading_ctx {
+	const struct actor *who;
+	int64_t id;
+	const char *method, *notes;
+	int reviewed;
+};
+
+static int grading_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err *e)
+{
+	struct grading_ctx *c = vctx;
+	struct db_res *r = NULL;
+	struct store_hw h;
+	char obj[48];
+	json_t *d;
+	int rc = store_hw_get(db, c->who->district_id, c->id, &r, dbe);
+
+	if (rc < 0)
+		return -1;
+	if (rc == 0)
+		hw_from_row(&h, r);
+	if (rc == 1 || h.user_id != c->who->user_id) {
+		db_res_free(r);
+		return app_fail(e, 404, "NOT_FOUND", "没有找到这项作业，或不是您布置的");
+	}
+	if (strcmp(h.status, "published") != 0) {
+		app_fail(e, 409, "HW_NOT_PUBLISHED", "这项作业%s，不能登记批改", status_name(h.status));
+		db_res_free(r);
+		return -1;
+	}
+	rc = store_hw_grading_set(db, c->who->district_id, h.school_id, h.id, c->method,
+				  c->reviewed, c->notes, c->who->user_id, time_now(), dbe);
+	db_res_free(r);
+	if (rc != 0)
+		return -1;
+	snprintf(obj, sizeof obj, "homework:%lld", (long long)c->id);
+	d = json_pack("{s:s,s:b}", "method", c->method, "reviewed", c->reviewed);
+	rc = app_audit(db, c->who, "homework.grading", obj, "ok", d, dbe);
+	json_decref(d);
+	return rc;
+}
+
+int app_hw_grading(struct app *a, const struct actor *who, int64_t id, const char *method,
+		   int reviewed, const char *notes, struct app_err *e)
+{
+	struct grading_ctx c = { who, id, method, notes ? notes : "", reviewed };
+	struct hw_verdict v;
+
+	if (hw_grading_check(method, &v) != 0) {
+		app_fail(e, 422, v.code, "%s", v.message);
+		e->details = json_pack("{s:s,s:s}", "field", "method", "clause",
+				       policy_rule_clause(&a->policy, v.code) ?
+				       policy_rule_clause(&a->policy, v.code) : "");
+		return -1;
+	}
+	if (who->role != ROLE_TEACHER)
+		return app_fail(e, 403, "FORBIDDEN", "只有布置作业的教师可以登记批改");
+	return app_tx(a, grading_tx, &c, e);
+}

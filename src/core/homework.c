@@ -1,0 +1,143 @@
+#include "core/homework.h"
+#include "core/calendar.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const char *const hw_kind_ids[HW_KINDS + 1] = { "written", "reading", "oral", "practice",
+						"inquiry", "handcraft", NULL };
+static const char *const kind_names[HW_KINDS] = { "书面", "阅读", "口语交际", "实践", "探究",
+						  "手工" };
+const char *const hw_tier_ids[HW_TIERS + 1] = { "basic", "advanced", "optional", NULL };
+static const char *const tier_names[HW_TIERS] = { "基础", "提高", "选做" };
+
+static int index_of(const char *const *ids, const char *s)
+{
+	for (int i = 0; s && ids[i]; i++)
+		if (strcmp(ids[i], s) == 0)
+			return i;
+	return -1;
+}
+
+int hw_kind_parse(const char *s)
+{
+	return index_of(hw_kind_ids, s);
+}
+
+int hw_tier_parse(const char *s)
+{
+	return index_of(hw_tier_ids, s);
+}
+
+const char *hw_kind_name(int k)
+{
+	return k >= 0 && k < HW_KINDS ? kind_names[k] : "";
+}
+
+const char *hw_tier_name(int t)
+{
+	return t >= 0 && t < HW_TIERS ? tier_names[t] : "";
+}
+
+bool hw_counts(enum hw_kind kind, enum hw_tier tier)
+{
+	return kind == HW_KIND_WRITTEN && tier != HW_TIER_OPTIONAL;
+}
+
+int hw_limit(const struct policy *p, int grade, enum policy_day_kind kind)
+{
+	if (grade < 1 || grade > POLICY_MAX_GRADE || kind < 0 || kind >= POLICY_DAY_KINDS)
+		return 0;
+	return p->hw_limit[kind][grade];
+}
+
+const char *hw_parent_keyword(const struct policy *p, const char *text)
+{
+	for (int i = 0; text && i < p->hw_parent_nkeywords; i++)
+		if (p->hw_parent_keywords[i][0] && strstr(text, p->hw_parent_keywords[i]))
+			return p->hw_parent_keywords[i];
+	return NULL;
+}
+
+int hw_check(const struct policy *p, const struct hw_day *day, const struct hw_item *it,
+	     struct hw_verdict *v)
+{
+	const char *kw;
+	int limit;
+
+	memset(v, 0, sizeof *v);
+	v->requested_minutes = it->minutes;
+	v->used_minutes = day->written_minutes;
+	v->limit_minutes = limit = hw_limit(p, it->grade, day->kind);
+	if (it->kind == HW_KIND_WRITTEN && it->grade >= 1 && it->grade <= POLICY_MAX_GRADE &&
+	    p->hw_written_forbidden[it->grade]) {
+		v->code = "HW_WRITTEN_G12";
+		snprintf(v->message, sizeof v->message,
+			 "%d 年级不布置书面家庭作业，可布置阅读、口语交际、探究、手工、实践类作业",
+			 it->grade);
+		return 1;
+	}
+	kw = hw_parent_keyword(p, it->title);
+	if (!kw)
+		kw = hw_parent_keyword(p, it->content);
+	if (kw) {
+		v->code = "HW_PARENT";
+		snprintf(v->keyword, sizeof v->keyword, "%s", kw);
+		snprintf(v->message, sizeof v->message,
+			 "作业内容含“%s”：不得布置需要家长完成、协助、检查或签字的作业", kw);
+		return 1;
+	}
+	if (!hw_counts(it->kind, it->tier) || day->written_minutes + it->minutes <= limit)
+		return 0;
+	v->code = day->kind == POLICY_DAY_SCHOOL ? "HW_DAILY_LIMIT" : "HW_OFFDAY_LIMIT";
+	snprintf(v->message, sizeof v->message,
+		 "%s书面作业总量上限 %d 分钟：已布置 %d 分钟，本次 %d 分钟，将达到 %d 分钟",
+		 cal_kind_name(day->kind), limit, day->written_minutes, it->minutes,
+		 day->written_minutes + it->minutes);
+	return 1;
+}
+
+/* "self" last: it is listed so the API can name it, and refused. */
+const char *const hw_grading_ids[] = { "teacher", "face", "peer", "group", "self", NULL };
+static const char *const grading_names[] = { "教师批改", "面批", "同伴互批", "小组批改",
+					     "学生自批自改" };
+
+const char *hw_grading_name(const char *id)
+{
+	int i = index_of(hw_grading_ids, id);
+
+	return i < 0 ? "" : grading_names[i];
+}
+
+int hw_grading_check(const char *method, struct hw_verdict *v)
+{
+	memset(v, 0, sizeof *v);
+	if (method && strcmp(method, "self") == 0) {
+		v->code = "HW_SELF_GRADING";
+		snprintf(v->message, sizeof v->message,
+			 "作业以教师批改为主，不得要求学生自批自改作业");
+		return 1;
+	}
+	return 0;
+}
+
+const char *const hw_reason_ids[] = { "too_much", "too_hard", "leave", "other", NULL };
+static const char *const reason_names[] = { "太多", "太难", "请假", "其他" };
+
+const char *hw_reason_name(const char *id)
+{
+	int i = index_of(hw_reason_ids, id);
+
+	return i < 0 ? "" : reason_names[i];
+}
+
+bool hw_reported_average(const struct policy *p, long families, long minutes_sum, int *avg)
+{
+	*avg = families > 0 ? (int)((minutes_sum + families / 2) / families) : 0;
+	return families > 0 && families >= p->hw_report_min_families;
+}
+
+bool hw_followup_due(const struct policy *p, int unfinished_in_window)
+{
+	return p->hw_noncompletion_count > 0 && unfinished_in_window >= p->hw_noncompletion_count;
+}

@@ -1,0 +1,91 @@
+/* homework.h - the homework rules (DOMAIN.md "Homework", seed 五(二), B8-B13).
+ *
+ * Pure functions of plain structs and the policy pack: no I/O, no clock.
+ * Every refusal names its rule code (HW_WRITTEN_G12, HW_PARENT,
+ * HW_DAILY_LIMIT, HW_OFFDAY_LIMIT, HW_SELF_GRADING) and carries the numbers
+ * the teacher needs to fix it. */
+#ifndef SJ_HOMEWORK_H
+#define SJ_HOMEWORK_H
+
+#include "policy/policy.h"
+
+#include <stdbool.h>
+
+enum hw_kind {
+	HW_KIND_WRITTEN = 0, /* 书面 */
+	HW_KIND_READING,     /* 阅读 */
+	HW_KIND_ORAL,        /* 口语交际 */
+	HW_KIND_PRACTICE,    /* 实践 */
+	HW_KIND_INQUIRY,     /* 探究 */
+	HW_KIND_HANDCRAFT,   /* 手工 */
+	HW_KINDS
+};
+
+enum hw_tier { HW_TIER_BASIC = 0, HW_TIER_ADVANCED, HW_TIER_OPTIONAL, HW_TIERS };
+
+/* The API's ids ("written" ... / "basic" ...) and their Chinese names. */
+extern const char *const hw_kind_ids[HW_KINDS + 1];  /* NULL-terminated */
+extern const char *const hw_tier_ids[HW_TIERS + 1];
+int hw_kind_parse(const char *s);   /* -1 when unknown */
+int hw_tier_parse(const char *s);
+const char *hw_kind_name(int k);    /* 书面 ... */
+const char *hw_tier_name(int t);    /* 基础 提高 选做 */
+
+/* One item as the teacher enters it. */
+struct hw_item {
+	int grade;            /* 1..9 */
+	enum hw_kind kind;
+	enum hw_tier tier;
+	int minutes;          /* expected minutes */
+	const char *title, *content;
+};
+
+/* The class-day the item is added to. */
+struct hw_day {
+	enum policy_day_kind kind;
+	int written_minutes;  /* already counted that day (not this item) */
+};
+
+struct hw_verdict {
+	const char *code;     /* NULL when allowed */
+	char message[384];    /* 中文 */
+	int limit_minutes, used_minutes, requested_minutes;
+	char keyword[64];     /* HW_PARENT: the words found */
+};
+
+/* Does this item count toward the written limit?  Written and not optional
+ * (选做 items are shown but not summed). */
+bool hw_counts(enum hw_kind kind, enum hw_tier tier);
+
+/* The written-homework cap for a grade on a kind of day, from the pack. */
+int hw_limit(const struct policy *p, int grade, enum policy_day_kind kind);
+
+/* The first HW_PARENT keyword found in text, or NULL. */
+const char *hw_parent_keyword(const struct policy *p, const char *text);
+
+/* Check one item against the rules, in this order: HW_WRITTEN_G12,
+ * HW_PARENT (title and content), then the day's limit, HW_DAILY_LIMIT on a
+ * school day or HW_OFFDAY_LIMIT on a weekend, holiday or vacation day.
+ * Returns 0 when allowed (v->code NULL), 1 when refused (v filled). */
+int hw_check(const struct policy *p, const struct hw_day *day, const struct hw_item *it,
+	     struct hw_verdict *v);
+
+/* Grading methods: teacher (教师批改), face (面批), peer (同伴互批), group
+ * (小组批改); "self" (学生自批自改) is refused with HW_SELF_GRADING. */
+extern const char *const hw_grading_ids[]; /* NULL-terminated, "self" included */
+const char *hw_grading_name(const char *id);
+int hw_grading_check(const char *method, struct hw_verdict *v);
+
+/* Reasons a child did not finish: too_much 太多, too_hard 太难, leave 请假, other 其他. */
+extern const char *const hw_reason_ids[];
+const char *hw_reason_name(const char *id);
+
+/* The reported average (B10.2): shown only when at least min_families
+ * reported. *avg is the rounded mean; returns true when it may be shown. */
+bool hw_reported_average(const struct policy *p, long families, long minutes_sum, int *avg);
+
+/* HW_NONCOMPLETION: a follow-up is due when unfinished days within the
+ * window reach the count. */
+bool hw_followup_due(const struct policy *p, int unfinished_in_window);
+
+#endif
