@@ -1,0 +1,259 @@
+/* test_homework.c - the homework rules (core/homework.h) on both sides of
+ * each number, with the district's pack (policy/xinrong-2021.json) and with
+ * another district's numbers, so no limit is a constant in the code.
+ * Run from the repository root. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "core/homework.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PACK "policy/xinrong-2021.json"
+
+static struct policy P;
+
+static int setup(void **state)
+{
+	char err[512];
+
+	(void)state;
+	if (policy_load_file(PACK, &P, err, sizeof err) != 0) {
+		fprintf(stderr, "%s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	policy_free(&P);
+	return 0;
+}
+
+static const char *check(int grade, enum hw_kind kind, enum hw_tier tier, int minutes,
+			 enum policy_day_kind dk, int used, const char *content,
+			 struct hw_verdict *v)
+{
+	struct hw_item it = { grade, kind, tier, minutes, "作业", content };
+	struct hw_day day = { dk, used };
+
+	hw_check(&P, &day, &it, v);
+	return v->code ? v->code : "ok";
+}
+
+/* HW_DAILY_LIMIT, grades 3-6: 60 minutes. 59 and 60 pass, 61 is refused. */
+static void test_daily_limit_upper_primary(void **state)
+{
+	struct hw_verdict v;
+
+	(void)state;
+	assert_string_equal(check(3, HW_KIND_WRITTEN, HW_TIER_BASIC, 59, POLICY_DAY_SCHOOL, 0, "x", &v), "ok");
+	assert_string_equal(check(3, HW_KIND_WRITTEN, HW_TIER_BASIC, 60, POLICY_DAY_SCHOOL, 0, "x", &v), "ok");
+	assert_string_equal(check(3, HW_KIND_WRITTEN, HW_TIER_BASIC, 61, POLICY_DAY_SCHOOL, 0, "x", &v),
+			    "HW_DAILY_LIMIT");
+	assert_int_equal(v.limit_minutes, 60);
+	assert_int_equal(v.used_minutes, 0);
+	assert_int_equal(v.requested_minutes, 61);
+	/* summed over subjects: 35 already used, 25 fits, 26 does not */
+	assert_string_equal(check(6, HW_KIND_WRITTEN, HW_TIER_BASIC, 25, POLICY_DAY_SCHOOL, 35, "x", &v), "ok");
+	assert_string_equal(check(6, HW_KIND_WRITTEN, HW_TIER_ADVANCED, 26, POLICY_DAY_SCHOOL, 35, "x", &v),
+			    "HW_DAILY_LIMIT");
+	assert_int_equal(v.used_minutes, 35);
+	assert_non_null(strstr(v.message, "60"));
+}
+
+/* Grades 7-9: 90 minutes (89/90/91); grade 6 vs grade 7 at 61..90. */
+static void test_daily_limit_junior(void **state)
+{
+	struct hw_verdict v;
+
+	(void)state;
+	assert_string_equal(check(7, HW_KIND_WRITTEN, HW_TIER_BASIC, 89, POLICY_DAY_SCHOOL, 0, "x", &v), "ok");
+	assert_string_equal(check(9, HW_KIND_WRITTEN, HW_TIER_BASIC, 90, POLICY_DAY_SCHOOL, 0, "x", &v), "ok");
+	assert_string_equal(check(9, HW_KIND_WRITTEN, HW_TIER_BASIC, 91, POLICY_DAY_SCHOOL, 0, "x", &v),
+			    "HW_DAILY_LIMIT");
+	assert_int_equal(v.limit_minutes, 90);
+	assert_string_equal(check(7, HW_KIND_WRITTEN, HW_TIER_BASIC, 75, POLICY_DAY_SCHOOL, 0, "x", &v), "ok");
+	assert_string_equal(check(6, HW_KIND_WRITTEN, HW_TIER_BASIC, 75, POLICY_DAY_SCHOOL, 0, "x", &v),
+			    "HW_DAILY_LIMIT");
+}
+
+/* HW_WRITTEN_G12: grade 2 refused written homework, grade 3 allowed; other
+ * kinds are allowed in grades 1-2 and are not summed. */
+static void test_written_g12(void **state)
+{
+	struct hw_verdict v;
+
+	(void)state;
+	assert_string_equal(check(1, HW_KIND_WRITTEN, HW_TIER_BASIC, 5, POLICY_DAY_SCHOOL, 0, "x", &v),
+			    "HW_WRITTEN_G12");
+	assert_string_equal(check(2, HW_KIND_WRITTEN, HW_TIER_OPTIONAL, 5, POLICY_DAY_SCHOOL, 0, "x", &v),
+			    "HW_WRITTEN_G12");
+	assert_string_equal(check(3, HW_KIND_WRITTEN, HW_TIER_BASIC, 5, POLICY_DAY_SCHOOL, 0, "x", &v), "ok");
+	for (int k = HW_KIND_READING; k < HW_KINDS; k++)
+		assert_string_equal(check(2, (enum hw_kind)k, HW_TIER_BASIC, 30, POLICY_DAY_SCHOOL, 0, "x", &v),
+				    "ok");
+	/* reading is not written: not summed even on a full day */
+	assert_string_equal(check(4, HW_KIND_READING, HW_TIER_BASIC, 30, POLICY_DAY_SCHOOL, 60, "x", &v), "ok");
+	assert_false(hw_counts(HW_KIND_READING, HW_TIER_BASIC));
+}
+
+/* 选做 is shown but not summed; 提高 is summed. */
+static void test_optional_not_summed(void **state)
+{
+	struct hw_verdict v;
+
+	(void)state;
+	assert_false(hw_counts(HW_KIND_WRITTEN, HW_TIER_OPTIONAL));
+	assert_true(hw_counts(HW_KIND_WRITTEN, HW_TIER_ADVANCED));
+	assert_string_equal(check(5, HW_KIND_WRITTEN, HW_TIER_OPTIONAL, 30, POLICY_DAY_SCHOOL, 60, "x", &v), "ok");
+	assert_string_equal(check(5, HW_KIND_WRITTEN, HW_TIER_ADVANCED, 1, POLICY_DAY_SCHOOL, 60, "x", &v),
+			    "HW_DAILY_LIMIT");
+}
+
+/* HW_OFFDAY_LIMIT: the pack's vacation cap for grades 3-6 is 45 (44/45/46);
+ * weekend and holiday caps are the pack's numbers too. */
+static void test_offday_limit(void **state)
+{
+	struct hw_verdict v;
+
+	(void)state;
+	assert_int_equal(hw_limit(&P, 4, POLICY_DAY_VACATION), 45);
+	assert_string_equal(check(4, HW_KIND_WRITTEN, HW_TIER_BASIC, 45, POLICY_DAY_VACATION, 0, "x", &v), "ok");
+	assert_string_equal(check(4, HW_KIND_WRITTEN, HW_TIER_BASIC, 46, POLICY_DAY_VACATION, 0, "x", &v),
+			    "HW_OFFDAY_LIMIT");
+	assert_int_equal(v.limit_minutes, 45);
+	assert_string_equal(check(8, HW_KIND_WRITTEN, HW_TIER_BASIC, 60, POLICY_DAY_VACATION, 0, "x", &v), "ok");
+	assert_string_equal(check(8, HW_KIND_WRITTEN, HW_TIER_BASIC, 61, POLICY_DAY_VACATION, 0, "x", &v),
+			    "HW_OFFDAY_LIMIT");
+	assert_string_equal(check(4, HW_KIND_WRITTEN, HW_TIER_BASIC, 61, POLICY_DAY_WEEKEND, 0, "x", &v),
+			    "HW_OFFDAY_LIMIT");
+	assert_string_equal(check(4, HW_KIND_WRITTEN, HW_TIER_BASIC, 60, POLICY_DAY_HOLIDAY, 0, "x", &v), "ok");
+	assert_string_equal(check(4, HW_KIND_WRITTEN, HW_TIER_BASIC, 61, POLICY_DAY_HOLIDAY, 0, "x", &v),
+			    "HW_OFFDAY_LIMIT");
+}
+
+/* Another district's numbers: the same code follows them. */
+static void test_other_district_numbers(void **state)
+{
+	struct hw_verdict v;
+	int saved = P.hw_limit[POLICY_DAY_SCHOOL][4];
+
+	(void)state;
+	P.hw_limit[POLICY_DAY_SCHOOL][4] = 40;
+	assert_string_equal(check(4, HW_KIND_WRITTEN, HW_TIER_BASIC, 40, POLICY_DAY_SCHOOL, 0, "x", &v), "ok");
+	assert_string_equal(check(4, HW_KIND_WRITTEN, HW_TIER_BASIC, 41, POLICY_DAY_SCHOOL, 0, "x", &v),
+			    "HW_DAILY_LIMIT");
+	P.hw_limit[POLICY_DAY_SCHOOL][4] = saved;
+}
+
+/* HW_PARENT: the pack's words in title or content; similar words pass. */
+static void test_parent_keywords(void **state)
+{
+	struct hw_verdict v;
+	struct hw_item it = { 4, HW_KIND_READING, HW_TIER_BASIC, 10, "朗读课文，请家长签字", "第三课" };
+	struct hw_day day = { POLICY_DAY_SCHOOL, 0 };
+
+	(void)state;
+	assert_int_equal(hw_check(&P, &day, &it, &v), 1);
+	assert_string_equal(v.code, "HW_PARENT");
+	assert_string_equal(v.keyword, "家长签字");
+	assert_string_equal(check(4, HW_KIND_WRITTEN, HW_TIER_BASIC, 10, POLICY_DAY_SCHOOL, 0,
+				  "完成后由家长检查", &v), "HW_PARENT");
+	assert_string_equal(check(4, HW_KIND_WRITTEN, HW_TIER_BASIC, 10, POLICY_DAY_SCHOOL, 0,
+				  "亲子完成手抄报", &v), "HW_PARENT");
+	/* talking about parents is not asking them to do the homework */
+	assert_string_equal(check(4, HW_KIND_WRITTEN, HW_TIER_BASIC, 10, POLICY_DAY_SCHOOL, 0,
+				  "写一篇《我的家长》作文", &v), "ok");
+	assert_null(hw_parent_keyword(&P, "独立完成练习册"));
+}
+
+/* The order of checks: G12 before the limit, parent before the limit. */
+static void test_check_order(void **state)
+{
+	struct hw_verdict v;
+
+	(void)state;
+	assert_string_equal(check(2, HW_KIND_WRITTEN, HW_TIER_BASIC, 200, POLICY_DAY_SCHOOL, 60,
+				  "家长签字", &v), "HW_WRITTEN_G12");
+	assert_string_equal(check(4, HW_KIND_WRITTEN, HW_TIER_BASIC, 200, POLICY_DAY_SCHOOL, 60,
+				  "家长签字", &v), "HW_PARENT");
+}
+
+static void test_grading(void **state)
+{
+	struct hw_verdict v;
+
+	(void)state;
+	assert_int_equal(hw_grading_check("self", &v), 1);
+	assert_string_equal(v.code, "HW_SELF_GRADING");
+	for (int i = 0; hw_grading_ids[i]; i++)
+		if (strcmp(hw_grading_ids[i], "self") != 0) {
+			assert_int_equal(hw_grading_check(hw_grading_ids[i], &v), 0);
+			assert_null(v.code);
+		}
+	assert_string_equal(hw_grading_name("face"), "面批");
+}
+
+/* HW_REPORTED_AVERAGE: 4 families hide the average, 5 show it. */
+static void test_reported_average(void **state)
+{
+	int avg = -1;
+
+	(void)state;
+	assert_false(hw_reported_average(&P, 4, 4 * 70, &avg));
+	assert_true(hw_reported_average(&P, 5, 5 * 70, &avg));
+	assert_int_equal(avg, 70);
+	assert_true(hw_reported_average(&P, 6, 61 * 3 + 62 * 3, &avg));
+	assert_int_equal(avg, 62); /* 61.5 rounds half up */
+	assert_false(hw_reported_average(&P, 0, 0, &avg));
+}
+
+/* HW_NONCOMPLETION: 2 unfinished days are not yet a follow-up, 3 are. */
+static void test_followup_due(void **state)
+{
+	(void)state;
+	assert_false(hw_followup_due(&P, 2));
+	assert_true(hw_followup_due(&P, 3));
+	assert_true(hw_followup_due(&P, 4));
+}
+
+static void test_ids(void **state)
+{
+	(void)state;
+	assert_int_equal(hw_kind_parse("handcraft"), HW_KIND_HANDCRAFT);
+	assert_int_equal(hw_kind_parse("essay"), -1);
+	assert_int_equal(hw_tier_parse("optional"), HW_TIER_OPTIONAL);
+	assert_int_equal(hw_tier_parse(NULL), -1);
+	assert_string_equal(hw_kind_name(HW_KIND_ORAL), "口语交际");
+	assert_string_equal(hw_tier_name(HW_TIER_ADVANCED), "提高");
+	assert_string_equal(hw_reason_name("too_hard"), "太难");
+	assert_string_equal(hw_reason_name("bored"), "");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_daily_limit_upper_primary),
+		cmocka_unit_test(test_daily_limit_junior),
+		cmocka_unit_test(test_written_g12),
+		cmocka_unit_test(test_optional_not_summed),
+		cmocka_unit_test(test_offday_limit),
+		cmocka_unit_test(test_other_district_numbers),
+		cmocka_unit_test(test_parent_keywords),
+		cmocka_unit_test(test_check_order),
+		cmocka_unit_test(test_grading),
+		cmocka_unit_test(test_reported_average),
+		cmocka_unit_test(test_followup_due),
+		cmocka_unit_test(test_ids),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
