@@ -226,6 +226,7 @@ struct post_ctx {
 	struct hw_verdict v;
 	const char *in_reason;
 	const struct hw_in *in;
+	char day[11]; /* h.assigned_on, kept past the transaction's rows */
 };
 
 static json_t *verdict_details(const struct post_ctx *c)
@@ -525,6 +526,8 @@ static int change_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_e
 		h.minutes = (int)c->in->minutes;
 		h.due_on = c->in->due_on;
 		pc->h = h;
+		snprintf(pc->day, sizeof pc->day, "%s", h.assigned_on);
+		pc->h.assigned_on = pc->day;
 		k = check_in_tx(db, pc, old.counted, dbe);
 		if (k != 0) {
 			rc = k < 0 ? -1 : 0;

@@ -3,11 +3,13 @@
 // a live server. Usage: node run.mjs BASE_URL PASSWORD [CASE_DIR]
 // A step: {name, as, method, path, headers, body | raw | raw_gen, content_type,
 //          csrf, expect: {status, json: {path: value|{$re}|{$type}|{$absent}},
-//          headers: {name: regex}}, save: {var: path}, repeat, until_status, max}
+//          headers: {name: regex}, lacks: [text the body must not contain]},
+//          save: {var: path}, repeat, until_status, max}
 // "as": "anon" | a demo user name (signed in once, cookie kept; "name#2" keeps a
 //       second session) | "bearer:<name>"
 //       | "token:<var>" (a bearer token saved earlier) | "fresh:<name>" (new sign-in).
-// ${run} in strings is a per-run unique suffix; ${var} a saved value.
+// ${run} in strings is a per-run unique suffix; ${var} a saved value; a
+// string that is exactly $int{var} becomes that saved value as a number.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -18,6 +20,7 @@ const sessions = {};
 let passed = 0, failed = 0;
 
 const subst = (v) => {
+  if (typeof v === 'string' && /^\$int\{\w+\}$/.test(v)) return Number(vars[v.slice(5, -1)]);
   if (typeof v === 'string') return v.replace(/\$\{(\w+)\}/g, (_, k) => (k in vars ? vars[k] : `\${${k}}`));
   if (Array.isArray(v)) return v.map(subst);
   if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, subst(x)]));
@@ -87,6 +90,7 @@ function check(step, status, headers, text) {
       errs.push(`${p} = ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
     }
   }
+  for (const w of subst(ex.lacks || [])) if (text.includes(w)) errs.push(`body contains ${JSON.stringify(w)}`);
   for (const [h, re] of Object.entries(ex.headers || {})) {
     const got = headers.get(h);
     if (re === null ? got !== null : (got === null || !new RegExp(re).test(got))) errs.push(`header ${h} = ${got}, want ${re}`);
