@@ -33,6 +33,17 @@ case "$TOKEN" in sj_*) ok "$KIND: token create prints a token";; *) notok "$KIND
 if start --signin-rate 1000; then ok "$KIND: server starts"; else notok "$KIND: server starts"; cat "$T/server.log"; tally "suite-$KIND"; exit 1; fi
 SJ_LABEL="api-$KIND" SJ_CASES='^0' SJ_TOKEN_ADMIN=$TOKEN node tests/api/run.mjs "http://127.0.0.1:$PORT" "$PW" || true
 
+# Two teachers post at the same moment through two server processes on one store.
+P2=$(free_port)
+$BIN serve "$DBF" "$DBV" --listen 127.0.0.1:$P2 --signin-rate 1000 >>"$T/server.log" 2>&1 &
+S2=$!
+if wait_http "http://127.0.0.1:$P2/healthz"; then
+	node tests/api/hw_race.mjs "http://127.0.0.1:$PORT" "http://127.0.0.1:$P2" "$PW" | sed "/^hw-race:/d; s/^ok - /ok - $KIND: /; s/^not ok - /not ok - $KIND: /" >"$T/race.txt"
+	cat "$T/race.txt"
+	PASS=$((PASS + $(grep -c '^ok' "$T/race.txt"))); FAIL=$((FAIL + $(grep -c '^not ok' "$T/race.txt")))
+else notok "$KIND: a second server starts on the same store"; fi
+kill -TERM $S2; wait $S2
+
 if [ "$KIND" = sqlite ]; then
 	# Online backup while the server runs; the copy must serve a sign-in.
 	if $BIN backup --db "$T/api.db" "$T/copy.db" >/dev/null 2>>"$T/server.log"; then ok "backup while serving"; else notok "backup while serving"; fi
