@@ -168,5 +168,64 @@ ok(r.status === 422 && r.json.error.details.field === 'scope', 'a primary school
 r = await call(admin, 'GET', '/api/v1/audit?action=class.assign&limit=10');
 ok(r.status === 200 && r.json.items.length >= 3, 'assignments are audited', r.json?.items?.length);
 
+
+// ---- homework: the same scope for items, class-days, views and reports ----
+r = await call(admin, 'POST', '/api/v1/terms', { name: '访问测试学期', starts_on: '2024-03-01', ends_on: '2024-07-10' });
+ok(r.status === 201 || r.status === 200, 'fixture: a term for homework', JSON.stringify(r.json));
+const day = '2024-03-04';
+const hwBody = (code, subject) => ({ class_id: C[code].id, subject, kind: 'written', title: '练习', content: '练习册', minutes: 20, assigned_on: day, due_on: day });
+r = await call(S.ta1, 'POST', '/api/v1/homework', hwBody('A3-1', '语文'));
+ok(r.status === 201, 'ta1 posts homework for A3-1', JSON.stringify(r.json));
+const hA = r.json?.item?.id;
+r = await call(S.tb1, 'POST', '/api/v1/homework', hwBody('B7-1', '数学'));
+ok(r.status === 201, 'tb1 posts homework for B7-1', JSON.stringify(r.json));
+const hB = r.json?.item?.id;
+r = await call(S.ta1, 'POST', '/api/v1/homework', hwBody('B7-1', '数学'));
+ok(r.status === 404, 'ta1 cannot post for a class of school B (404)', r.status);
+r = await call(S.tb1, 'POST', '/api/v1/homework', { ...hwBody('B7-1', '数学'), class_id: C['A3-1'].id });
+ok(r.status === 404, 'a body class_id cannot move a post into another school (404)', r.status);
+const itemClass = { [hA]: 'A3-1', [hB]: 'B7-1' };
+// (by now ta1 also heads A3-2: see the assignments above)
+const seeNow = { ...see, ta1: { ...see.ta1, classes: ['A3-1', 'A3-2'] } };
+for (const [who, m] of Object.entries(seeNow)) {
+  const s = S[who];
+  for (const code of Object.keys(roster)) {
+    r = await call(s, 'GET', `/api/v1/classes/${C[code].id}/homework?date=${day}`);
+    const want = !m ? 403 : m.classes.includes(code) ? 200 : 404;
+    ok(r.status === want, `${who}: GET /classes/${code}/homework answers ${want}`, `${r.status}`);
+    if (r.status === 200 && m.kids) ok(r.json.items.every((x) => x.poster === undefined), `${who}: a parent sees no poster names in ${code}`);
+  }
+  for (const id of [hA, hB]) {
+    r = await call(s, 'GET', `/api/v1/homework/${id}`);
+    const want = !m ? 403 : m.classes.includes(itemClass[id]) ? 200 : 404;
+    ok(r.status === want, `${who}: GET /homework of ${itemClass[id]} answers ${want}`, `${r.status}`);
+  }
+  r = await call(s, 'GET', `/api/v1/homework-stats?school_id=${B.id}`);
+  const wantStats = ['admin', 'insp'].includes(who) ? 200 : ['pra', 'aca'].includes(who) ? 404 : 403;
+  ok(r.status === wantStats, `${who}: homework stats of school B answers ${wantStats}`, `${r.status}`);
+  r = await call(s, 'PUT', `/api/v1/schools/${B.id}/homework-settings`, { approval: false });
+  const wantSet = who === 'admin' ? 200 : ['pra', 'aca'].includes(who) ? 404 : 403;
+  ok(r.status === wantSet, `${who}: homework settings of school B answers ${wantSet}`, `${r.status}`);
+}
+for (const who of ['ta2', 'tb1', 'aca']) {
+  r = await call(S[who], 'POST', `/api/v1/homework/${who === 'aca' ? hB : hA}/withdraw`, { reason: '越权撤回' });
+  ok(r.status === 404, `${who}: cannot withdraw another's item out of scope (404)`, `${r.status}`);
+}
+for (const who of ['par_a', 'insp', 'enf']) {
+  r = await call(S[who], 'POST', `/api/v1/homework/${hA}/withdraw`, { reason: '越权撤回' });
+  ok(r.status === 403, `${who}: may not withdraw homework (403)`, `${r.status}`);
+}
+r = await call(admin, 'GET', `/api/v1/classes/${hA ? C['A3-1'].id : 0}/homework?date=${day}`);
+ok(r.json?.items?.length === 1 && r.json.items[0].status === 'published', '...and the item is still published');
+const kid = async (code, reg) => (await call(admin, 'GET', `/api/v1/classes/${C[code].id}`)).json.students.find((x) => x.registry_no === reg).id;
+r = await call(S.par_a, 'POST', '/api/v1/homework-reports', { student_id: await kid('A3-1', 'GA0001'), date: day, minutes: 20, finished: true });
+ok(r.status === 201, 'par_a reports for their own child', JSON.stringify(r.json));
+r = await call(S.par_a, 'POST', '/api/v1/homework-reports', { student_id: await kid('A3-2', 'GA0003'), date: day, minutes: 20, finished: true });
+ok(r.status === 404, "par_a cannot report for another family's child (404)", r.status);
+r = await call(S.par_a, 'GET', '/api/v1/homework-followups');
+ok(r.status === 403, 'a parent cannot list follow-ups (403)', r.status);
+r = await call(S.pra, 'POST', `/api/v1/homework/${hA}/withdraw`, { reason: '校长撤回' });
+ok(r.status === 200, 'the principal of A withdraws an item of A', r.status);
+
 console.log(`access: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
