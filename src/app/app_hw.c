@@ -227,7 +227,24 @@ struct post_ctx {
 	const char *in_reason;
 	const struct hw_in *in;
 	char day[11]; /* h.assigned_on, kept past the transaction's rows */
+	json_t *item;  /* the stored item, read inside the transaction */
 };
+
+/* The item as stored, read in the transaction that wrote it: once the
+ * commit succeeds there is no further read that could fail and turn an
+ * acknowledged write into an error. */
+static int item_in_tx(struct db *db, struct app *a, int64_t district, int64_t id, json_t **item,
+		      struct db_err *dbe)
+{
+	struct db_res *r = NULL;
+
+	if (store_hw_get(db, district, id, &r, dbe) != 0)
+		return -1;
+	json_decref(*item);
+	*item = hw_item_json(a, r, 0, 0);
+	db_res_free(r);
+	return 0;
+}
 
 static json_t *verdict_details(const struct post_ctx *c)
 {
@@ -321,7 +338,7 @@ static int post_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err
 		      "minutes", c->h.minutes, "status", c->h.status);
 	rc = app_audit(db, c->who, "homework.post", obj, "ok", d, dbe);
 	json_decref(d);
-	return rc;
+	return rc ? rc : item_in_tx(db, c->a, c->who->district_id, c->id, &c->item, dbe);
 }
 
 static int fail_verdict(struct post_ctx *c, struct app_err *e)
@@ -337,27 +354,6 @@ static json_t *totals_json(const struct post_ctx *c)
 			 cal_kind_id(c->dk), "day_kind_name", cal_kind_name(c->dk),
 			 "written_minutes", c->used, "limit_minutes", c->limit,
 			 "remaining_minutes", c->limit > c->used ? c->limit - c->used : 0);
-}
-
-static int reread(struct app *a, const struct actor *who, int64_t id, json_t **item,
-		  struct app_err *e)
-{
-	struct db_err dbe = { 0 };
-	struct db_res *r = NULL;
-	struct db *db = app_db_get(a, e);
-	int rc;
-
-	if (!db)
-		return -1;
-	rc = store_hw_get(db, who->district_id, id, &r, &dbe);
-	app_db_put(a, db);
-	if (rc < 0)
-		return app_db_fail(e, &dbe, who->request_id);
-	if (rc == 1)
-		return app_fail(e, 404, "NOT_FOUND", "没有找到这项作业");
-	*item = hw_item_json(a, r, 0, 0);
-	db_res_free(r);
-	return 0;
 }
 
 /* Before the write: the class is the teacher's, they teach the subject there
@@ -383,6 +379,7 @@ static int prepare_post(struct app *a, const struct actor *who, const struct hw_
 		c->h.school_id = db_res_int(r, 0, 1);
 		c->grade = (int)db_res_int(r, 0, 4);
 		db_res_free(r);
+		r = NULL;
 		rc = store_hw_poster(db, in->class_id, who->user_id, in->subject, &staff, &head,
 				     &teaches, &dbe);
 	}
@@ -397,7 +394,8 @@ static int prepare_post(struct app *a, const struct actor *who, const struct hw_
 	if (rc == 0) {
 		rc = store_hw_school_get(db, c->h.school_id, &r, &dbe);
 		c->approval = rc == 0 && db_res_int(r, 0, 0);
-		db_res_free(r);
+		if (rc == 0)
+			db_res_free(r);
 		rc = rc < 0 ? -1 : 0;
 	}
 	app_db_put(a, db);
@@ -420,7 +418,6 @@ int app_hw_post(struct app *a, const struct actor *who, const struct hw_in *in, 
 		struct app_err *e)
 {
 	struct post_ctx c = { .a = a, .who = who, .in = in };
-	json_t *item;
 
 	if (check_fields(in, in->assigned_on, e) != 0 || prepare_post(a, who, in, &c, e) != 0)
 		return -1;
@@ -437,13 +434,13 @@ int app_hw_post(struct app *a, const struct actor *who, const struct hw_in *in, 
 	c.h.due_on = in->due_on;
 	c.h.reason = "";
 	c.h.now = time_now();
-	if (app_tx_group(a, post_tx, &c, e) != 0)
+	if (app_tx_group(a, post_tx, &c, e) != 0) {
+		json_decref(c.item);
 		return -1;
+	}
 	if (c.refused)
 		return fail_verdict(&c, e);
-	if (reread(a, who, c.id, &item, e) != 0)
-		return -1;
-	*out = json_pack("{s:o,s:o}", "item", item, "totals", totals_json(&c));
+	*out = json_pack("{s:o,s:o}", "item", c.item, "totals", totals_json(&c));
 	return 0;
 }
 
@@ -557,6 +554,8 @@ static int change_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_e
 			   : !strcmp(action, "withdraw") ? "homework.withdraw" : "homework.review",
 		       obj, action, d, dbe);
 	json_decref(d);
+	if (rc == 0 && !strcmp(c->op, "edit"))
+		rc = item_in_tx(db, c->a, c->who->district_id, h.id, &c->pc.item, dbe);
 done:
 	free(before);
 	free(after);
@@ -628,12 +627,13 @@ int app_hw_edit(struct app *a, const struct actor *who, int64_t id, const struct
 	c.pc.who = who;
 	c.pc.editing = 1;
 	c.pc.limit = hw_limit(&a->policy, c.pc.grade, c.pc.dk);
-	if (app_tx(a, change_tx, &c, e) != 0)
+	if (app_tx(a, change_tx, &c, e) != 0) {
+		json_decref(c.pc.item);
 		return -1;
+	}
 	if (c.pc.refused)
 		return fail_verdict(&c.pc, e);
-	if (reread(a, who, id, out, e) != 0)
-		return -1;
+	*out = c.pc.item;
 	return 0;
 }
 
