@@ -1,7 +1,9 @@
 // kill9.mjs - "kill -9 loses nothing acknowledged" (RELIABILITY.md, Storage).
-// Clients create users while the server is killed with SIGKILL at random
+// Clients create users, and a teacher posts homework (through the
+// group-commit writer), while the server is killed with SIGKILL at random
 // moments and restarted, CYCLES times. Every id answered 201 must be in the
-// database with its audit row; integrity_check and the audit chain stay good.
+// database with its audit row, every class-day total must equal its items;
+// integrity_check and the audit chain stay good.
 // Usage: node kill9.mjs BIN DIR [CYCLES]
 import { spawn, execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -17,8 +19,32 @@ const freePort = () => new Promise((res) => { const s = createServer(); s.listen
 
 execFileSync(bin, ['demo', '--db', db, '--password', pw], { stdio: 'ignore' });
 const token = execFileSync(bin, ['token', 'create', '--db', db, '--user', 'admin']).toString().trim();
+const teacherToken = execFileSync(bin, ['token', 'create', '--db', db, '--user', 'teacher']).toString().trim();
 const acked = new Map(); // username -> id
-let attempts = 0;
+const ackedHw = new Set(); // homework ids answered 201
+let attempts = 0, hwAttempts = 0;
+// School days of the spring term 2026 (Mon-Fri, not a holiday): 1 minute each.
+const days = [];
+for (let t = Date.UTC(2026, 2, 2); t <= Date.UTC(2026, 6, 10); t += 86400000) {
+  const d = new Date(t), iso = d.toISOString().slice(0, 10);
+  if (d.getUTCDay() >= 1 && d.getUTCDay() <= 5 && !/^2026-0(4-0[6]|5-0[1-5]|6-19)/.test(iso)) days.push(iso);
+}
+
+async function hwWorker(base, tag, stop) {
+  for (let i = 0; !stop.done; i++) {
+    const day = days[(tag * 7919 + i) % days.length];
+    hwAttempts++;
+    try {
+      const r = await fetch(base + '/api/v1/homework', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + teacherToken },
+        body: JSON.stringify({ class_id: 8 + (i % 2), subject: '语文', kind: 'written', title: '断电测试', content: '练习', minutes: 1, assigned_on: day, due_on: day }),
+      });
+      if (r.status === 201) ackedHw.add((await r.json()).item.id);
+      else await r.text();
+    } catch { return; }
+  }
+}
 
 async function up(base) {
   for (let i = 0; i < 100; i++) {
@@ -51,7 +77,8 @@ for (let c = 0; c < cycles; c++) {
   const srv = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--quiet'], { stdio: 'ignore' });
   if (!(await up(base))) { startedAll = false; srv.kill('SIGKILL'); break; }
   const stop = { done: false };
-  const ws = [0, 1, 2, 3].map((w) => worker(base, `${c}_${w}`, stop));
+  const ws = [0, 1, 2, 3].map((w) => worker(base, `${c}_${w}`, stop))
+    .concat([0, 1, 2, 3].map((w) => hwWorker(base, c * 4 + w, stop)));
   await sleep(400 + Math.floor(Math.random() * 600));
   srv.kill('SIGKILL');
   stop.done = true;
@@ -68,6 +95,17 @@ ok(missing.length === 0, 'every acknowledged user is stored with its id', JSON.s
 const audited = new Set(q("SELECT object FROM audit WHERE action = 'user.create'").split('\n'));
 const unaudited = [...users.values()].filter((id) => !audited.has(`user/${id}`));
 ok(unaudited.length === 0, 'no partial write: every stored user has its audit row', JSON.stringify(unaudited.slice(0, 5)));
+ok(ackedHw.size > cycles, `homework posts were acknowledged between kills (${ackedHw.size} of ${hwAttempts} attempts)`);
+const hwStored = new Set(q("SELECT id FROM homework WHERE title = '断电测试'").split('\n').filter(Boolean).map(Number));
+const hwMissing = [...ackedHw].filter((id) => !hwStored.has(id));
+ok(hwMissing.length === 0, 'every acknowledged homework post is stored', JSON.stringify(hwMissing.slice(0, 5)));
+const hwAudited = new Set(q("SELECT object FROM audit WHERE action = 'homework.post' AND result = 'ok'").split('\n'));
+const hwUnaudited = [...hwStored].filter((id) => !hwAudited.has(`homework:${id}`));
+ok(hwUnaudited.length === 0, 'no partial post: every stored item has its audit row', JSON.stringify(hwUnaudited.slice(0, 5)));
+const drift = q(`SELECT COUNT(*) FROM hw_class_day x WHERE written_minutes <> (SELECT COALESCE(SUM(counted), 0)
+  FROM homework h WHERE h.class_id = x.class_id AND h.assigned_on = x.day AND h.status IN ('pending', 'published'))
+  OR (written_minutes > 60 AND x.class_id IN (8, 9))`);
+ok(drift === '0', 'every class-day total equals its items and stays within the limit', drift);
 ok(q('PRAGMA integrity_check') === 'ok', 'integrity_check is ok after the kills');
 let verified = true;
 try { execFileSync(bin, ['audit', 'verify', '--db', db], { stdio: 'ignore' }); } catch { verified = false; }
