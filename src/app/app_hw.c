@@ -464,20 +464,35 @@ struct change_ctx {
 	struct post_ctx pc; /* edit */
 };
 
+static int is_review(const char *op)
+{
+	return !strcmp(op, "approve") || !strcmp(op, "return");
+}
+
+/* Reviews: the principal or academic office of the item's school, or a
+ * grade head (年级组长) of its grade who did not post it. Changes: may_change. */
 static int load_for_change(struct db *db, struct change_ctx *c, struct db_res **r,
 			   struct store_hw *h, struct db_err *dbe, struct app_err *e)
 {
-	int rc = store_hw_get(db, c->who->district_id, c->id, r, dbe);
+	int rc = store_hw_get(db, c->who->district_id, c->id, r, dbe), allowed, head = 0;
 
 	if (rc < 0)
 		return -1;
 	if (rc == 1)
 		return app_fail(e, 404, "NOT_FOUND", "没有找到这项作业，或不在您的权限范围内");
 	hw_from_row(h, *r);
-	if (!may_change(c->who, h) &&
-	    !((!strcmp(c->op, "approve") || !strcmp(c->op, "return")) &&
-	      (c->who->role == ROLE_PRINCIPAL || c->who->role == ROLE_ACADEMIC_OFFICE) &&
-	      c->who->school_id == h->school_id))
+	if (!is_review(c->op)) {
+		allowed = may_change(c->who, h);
+	} else {
+		allowed = (c->who->role == ROLE_PRINCIPAL || c->who->role == ROLE_ACADEMIC_OFFICE) &&
+			  c->who->school_id == h->school_id;
+		if (!allowed && c->who->role == ROLE_TEACHER && h->user_id != c->who->user_id) {
+			if (store_hw_is_grade_head(db, c->who->user_id, h->id, &head, dbe) != 0)
+				return -1;
+			allowed = head;
+		}
+	}
+	if (!allowed)
 		return app_fail(e, 404, "NOT_FOUND", "没有找到这项作业，或不在您的权限范围内");
 	return 0;
 }
@@ -652,8 +667,9 @@ int app_hw_review(struct app *a, const struct actor *who, int64_t id, const char
 {
 	struct change_ctx c = { .a = a, .who = who, .id = id, .op = action, .reason = reason };
 
-	if (who->role != ROLE_PRINCIPAL && who->role != ROLE_ACADEMIC_OFFICE)
-		return app_fail(e, 403, "FORBIDDEN", "只有校长或教导处可以审核作业");
+	if (who->role != ROLE_PRINCIPAL && who->role != ROLE_ACADEMIC_OFFICE &&
+	    who->role != ROLE_TEACHER)
+		return app_fail(e, 403, "FORBIDDEN", "只有校长、教导处或年级组长可以审核作业");
 	if (strcmp(action, "approve") != 0 && strcmp(action, "return") != 0)
 		return app_fail(e, 422, "FIELD_INVALID", "action 应为 approve 或 return");
 	if (!strcmp(action, "return") && blank(reason))
@@ -734,21 +750,43 @@ int app_hw_pending(struct app *a, const struct actor *who, json_t **out, struct 
 	struct db_res *r = NULL;
 	struct db *db;
 	json_t *items;
+	int rc = 0;
 
-	if ((who->role != ROLE_PRINCIPAL && who->role != ROLE_ACADEMIC_OFFICE) || !who->school_id)
-		return app_fail(e, 403, "FORBIDDEN", "只有校长或教导处可以审核作业");
+	if (who->role != ROLE_PRINCIPAL && who->role != ROLE_ACADEMIC_OFFICE &&
+	    who->role != ROLE_TEACHER)
+		return app_fail(e, 403, "FORBIDDEN", "只有校长、教导处或年级组长可以审核作业");
 	db = app_db_get(a, e);
 	if (!db)
 		return -1;
-	if (store_hw_pending(db, who->school_id, &r, &dbe) != 0) {
+	if (store_hw_pending(db, who->role == ROLE_TEACHER ? 0 : who->school_id,
+			     who->role == ROLE_TEACHER ? who->user_id : 0, &r, &dbe) != 0) {
 		app_db_put(a, db);
 		return app_db_fail(e, &dbe, who->request_id);
 	}
-	app_db_put(a, db);
 	items = json_array();
-	for (int i = 0; i < db_res_rows(r); i++)
-		json_array_append_new(items, hw_item_json(a, r, i, 0));
+	/* each with its class-day: what approving it would make the total */
+	for (int i = 0; i < db_res_rows(r) && rc == 0; i++) {
+		json_t *it = hw_item_json(a, r, i, 0);
+		const char *day = db_res_text(r, i, HWC_ASSIGNED);
+		enum policy_day_kind dk = POLICY_DAY_VACATION;
+		struct app_err ign = { 0 };
+		int total = 0;
+
+		rc = store_hw_day_total(db, db_res_int(r, i, HWC_CLASS), day, &total, &dbe);
+		if (rc == 0 && hw_day_kind(db, who->district_id, day, &dk, &dbe, &ign) == -2)
+			rc = -1;
+		app_err_clear(&ign);
+		json_object_set_new(it, "day", json_pack("{s:s,s:i,s:i}", "day_kind", cal_kind_id(dk),
+			"written_minutes", total, "limit_minutes",
+			hw_limit(&a->policy, (int)db_res_int(r, i, HWC_GRADE), dk)));
+		json_array_append_new(items, it);
+	}
+	app_db_put(a, db);
 	db_res_free(r);
+	if (rc != 0) {
+		json_decref(items);
+		return app_db_fail(e, &dbe, who->request_id);
+	}
 	*out = json_pack("{s:o}", "items", items);
 	return 0;
 }

@@ -105,12 +105,35 @@ int store_hw_day_items(struct db *db, int64_t class_id, const char *day, int pub
 		       err);
 }
 
-int store_hw_pending(struct db *db, int64_t school_id, struct db_res **out, struct db_err *err)
-{
-	struct db_val p[1] = { DB_INT(school_id) };
+/* A grade head (school_role grade_head, scope = the grade) of the item's
+ * school and grade. */
+#define HW_GRADE_HEAD                                                                       \
+	" EXISTS (SELECT 1 FROM school_role sr JOIN staff s ON s.id = sr.staff_id"             \
+	" WHERE s.user_id = ? AND sr.school_id = h.school_id AND sr.role = 'grade_head'"       \
+	" AND sr.withdrawn = 0 AND sr.scope = CAST(c.grade AS TEXT))"
 
-	return db_exec(db, "SELECT" HW_COLS " WHERE h.school_id = ? AND h.status = 'pending'"
-		       " ORDER BY h.id LIMIT 500", p, 1, out, err);
+int store_hw_pending(struct db *db, int64_t school_id, int64_t grade_head_user,
+		     struct db_res **out, struct db_err *err)
+{
+	struct db_val p[5] = { DB_INT(grade_head_user), DB_INT(school_id), DB_INT(grade_head_user),
+			       DB_INT(grade_head_user), DB_INT(grade_head_user) };
+
+	return db_exec(db, "SELECT" HW_COLS " WHERE h.status = 'pending' AND ((? = 0 AND"
+		       " h.school_id = ?) OR (? > 0 AND" HW_GRADE_HEAD " AND h.user_id <> ?))"
+		       " ORDER BY h.id LIMIT 500", p, 5, out, err);
+}
+
+int store_hw_is_grade_head(struct db *db, int64_t user_id, int64_t hw_id, int *yes,
+			   struct db_err *err)
+{
+	struct db_val p[2] = { DB_INT(user_id), DB_INT(hw_id) };
+	int64_t v = 0;
+
+	if (first_int(db, "SELECT COUNT(*) FROM homework h JOIN class c ON c.id = h.class_id"
+		      " WHERE" HW_GRADE_HEAD " AND h.id = ?", p, 2, &v, err) != 0)
+		return -1;
+	*yes = v > 0;
+	return 0;
 }
 
 int store_hw_day_add(struct db *db, int64_t d, int64_t school_id, int64_t class_id,

@@ -34,8 +34,13 @@ int store_hw_update(struct db *db, const struct store_hw *h, struct db_err *err)
 /* Items of a class-day; published_only for the public and parents. */
 int store_hw_day_items(struct db *db, int64_t class_id, const char *day, int published_only,
 		       struct db_res **out, struct db_err *err);
-/* Items waiting for approval in a school, oldest first. */
-int store_hw_pending(struct db *db, int64_t school_id, struct db_res **out, struct db_err *err);
+/* Items waiting for approval, oldest first: of a school (grade_head_user
+ * 0), or of the grades a teacher heads (school_role grade_head), not their own. */
+int store_hw_pending(struct db *db, int64_t school_id, int64_t grade_head_user,
+		     struct db_res **out, struct db_err *err);
+/* Whether the user is a grade head of the item's school and grade. */
+int store_hw_is_grade_head(struct db *db, int64_t user_id, int64_t hw_id, int *yes,
+			   struct db_err *err);
 
 /* Add delta to the class-day's counted written minutes; *total receives the
  * new total. The row is created when missing, and locked until commit. */
