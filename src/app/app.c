@@ -123,6 +123,7 @@ int app_open(struct app *a, enum db_kind kind, const char *target, const char *p
 void app_close(struct app *a)
 {
 	app_group_stop(a);
+	app_hw_cache_free(a);
 	for (int i = 0; i < a->nidle; i++)
 		db_close(a->idle[i]);
 	free(a->idle);

@@ -39,6 +39,7 @@ struct app {
 	struct db **idle;
 	int nidle, nopen;
 	struct app_group *group; /* the group-commit writer, started on first use */
+	struct notice_cache *notices; /* public notices, checked against the store (app_hw.c) */
 };
 
 /* Who is acting: filled by authentication, or by the CLI. */

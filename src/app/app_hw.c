@@ -12,6 +12,7 @@
 #include "util/timeutil.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -984,6 +985,132 @@ int app_hw_public(struct app *a, const char *public_code, const char *date, json
 	db_res_free(r);
 	db_res_free(ch);
 	*out = o;
+	return 0;
+}
+
+/* ---- the public-notice cache ---- */
+
+#define NOTICE_SLOTS 4096
+#define NOTICE_LOCKS 64
+
+struct notice_slot {
+	char key[48];   /* code|date */
+	char stamp[512];
+	char *body;
+	size_t len;
+};
+
+struct notice_cache {
+	pthread_mutex_t mu[NOTICE_LOCKS];
+	struct notice_slot slot[NOTICE_SLOTS];
+};
+
+static struct notice_cache *notice_cache(struct app *a)
+{
+	struct notice_cache *c;
+
+	pthread_mutex_lock(&a->mu);
+	c = a->notices;
+	if (!c && (c = calloc(1, sizeof *c)) != NULL) {
+		for (int i = 0; i < NOTICE_LOCKS; i++)
+			pthread_mutex_init(&c->mu[i], NULL);
+		a->notices = c;
+	}
+	pthread_mutex_unlock(&a->mu);
+	return c;
+}
+
+void app_hw_cache_free(struct app *a)
+{
+	struct notice_cache *c = a->notices;
+
+	if (!c)
+		return;
+	for (int i = 0; i < NOTICE_SLOTS; i++)
+		free(c->slot[i].body);
+	for (int i = 0; i < NOTICE_LOCKS; i++)
+		pthread_mutex_destroy(&c->mu[i]);
+	free(c);
+	a->notices = NULL;
+}
+
+static unsigned fnv1a(const char *s)
+{
+	unsigned h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static char *dup_bytes(const char *p, size_t n)
+{
+	char *d = malloc(n + 1);
+
+	if (d) {
+		memcpy(d, p, n);
+		d[n] = 0;
+	}
+	return d;
+}
+
+int app_hw_public_text(struct app *a, const char *public_code, const char *date, char **body,
+		       size_t *len, struct app_err *e)
+{
+	struct notice_cache *c = notice_cache(a);
+	struct db_err dbe = { 0 };
+	struct notice_slot *s;
+	char day[11], key[48], stamp[512];
+	json_t *o = NULL;
+	struct db *db;
+	unsigned h;
+	int rc;
+
+	*body = NULL;
+	if (hw_date_arg(a, date, day, e) != 0)
+		return -1;
+	if (!public_code || strlen(public_code) > 32)
+		return app_fail(e, 404, "NOT_FOUND", "没有找到这个班级的作业公示");
+	db = app_db_get(a, e);
+	if (!db)
+		return -1;
+	rc = store_hw_public_stamp(db, public_code, day, stamp, sizeof stamp, &dbe);
+	app_db_put(a, db);
+	if (rc < 0)
+		return app_db_fail(e, &dbe, "public");
+	if (rc == 1)
+		return app_fail(e, 404, "NOT_FOUND", "没有找到这个班级的作业公示");
+	snprintf(key, sizeof key, "%s|%s", public_code, day);
+	h = fnv1a(key);
+	s = c ? &c->slot[h % NOTICE_SLOTS] : NULL;
+	if (s) {
+		pthread_mutex_lock(&c->mu[h % NOTICE_LOCKS]);
+		if (s->body && !strcmp(s->key, key) && !strcmp(s->stamp, stamp)) {
+			*body = dup_bytes(s->body, s->len);
+			*len = s->len;
+		}
+		pthread_mutex_unlock(&c->mu[h % NOTICE_LOCKS]);
+		if (*body)
+			return 0;
+	}
+	if (app_hw_public(a, public_code, day, &o, e) != 0)
+		return -1;
+	*body = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	if (!*body)
+		return app_fail(e, 503, "STORE_BUSY", "系统繁忙，请稍后重试");
+	*len = strlen(*body);
+	if (s) {
+		char *copy = dup_bytes(*body, *len);
+
+		pthread_mutex_lock(&c->mu[h % NOTICE_LOCKS]);
+		free(s->body);
+		s->body = copy;
+		s->len = copy ? *len : 0;
+		snprintf(s->key, sizeof s->key, "%s", key);
+		snprintf(s->stamp, sizeof s->stamp, "%s", stamp);
+		pthread_mutex_unlock(&c->mu[h % NOTICE_LOCKS]);
+	}
 	return 0;
 }
 

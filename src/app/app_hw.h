@@ -52,6 +52,12 @@ int app_hw_class_day(struct app *a, const struct actor *who, int64_t class_id, c
 int app_hw_public(struct app *a, const char *public_code, const char *date, json_t **out,
 		  struct app_err *e);
 
+/* The same notice as JSON text (malloc'd), served from a cache whose every
+ * entry is checked against the store's stamp of the notice (one query)
+ * before it is used: a change is visible at once, in every process. */
+int app_hw_public_text(struct app *a, const char *public_code, const char *date, char **body,
+		       size_t *len, struct app_err *e);
+
 /* School settings: approval switch and the homework plan (一校一案). */
 int app_hw_settings_get(struct app *a, const struct actor *who, int64_t school_id, json_t **out,
 			struct app_err *e);

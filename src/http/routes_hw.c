@@ -252,10 +252,17 @@ void h_hw_stats_xlsx(struct http_req *rq, struct http_resp *rs)
 void h_public_notice(struct http_req *rq, struct http_resp *rs)
 {
 	struct app_err e = { 0 };
-	json_t *out = NULL;
+	char *body = NULL;
+	size_t len = 0;
 
-	answer(rq, rs, app_hw_public(rq->app, rq->params[0], http_query(rq, "date"), &out, &e), &out,
-	       &e, 0);
+	if (app_hw_public_text(rq->app, rq->params[0], http_query(rq, "date"), &body, &len, &e) != 0) {
+		http_app_error(rq, rs, &e);
+		return;
+	}
+	rs->raw = body;
+	rs->rawlen = len;
+	rs->raw_owned = 1;
+	rs->ctype = "application/json; charset=utf-8";
 }
 
 /* The Host the client used, when it looks like a host name (else none). */

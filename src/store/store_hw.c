@@ -251,6 +251,7 @@ int store_hw_school_set(struct db *db, int64_t d, int64_t school_id, int approva
 	return db_exec(db, "INSERT INTO hw_school (school_id, district_id, approval, plan,"
 		       " updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (school_id)"
 		       " DO UPDATE SET approval = excluded.approval, plan = excluded.plan,"
+		       " version = hw_school.version + 1,"
 		       " updated_at = excluded.updated_at, updated_by = excluded.updated_by", p, 6,
 		       NULL, err);
 }
@@ -459,4 +460,31 @@ int store_hw_teacher_days(struct db *db, int64_t user_id, const char *from, cons
 	return db_exec(db, "SELECT DISTINCT class_id, assigned_on FROM homework WHERE user_id = ?"
 		       " AND assigned_on >= ? AND assigned_on <= ? AND status = 'published'"
 		       " ORDER BY assigned_on, class_id", p, 3, out, err);
+}
+
+int store_hw_public_stamp(struct db *db, const char *code, const char *day, char *stamp,
+			  size_t cap, struct db_err *err)
+{
+	struct db_val p[5] = { DB_TEXT(day), DB_TEXT(day), DB_TEXT(day), DB_TEXT(day),
+			       DB_TEXT(code) };
+	struct db_res *r = NULL;
+	int rc;
+
+	rc = one_or_none(db_exec(db, "SELECT c.id, c.grade, c.name, sc.name,"
+		" (SELECT MAX(x.id) FROM hw_change x WHERE x.class_id = c.id AND x.day = ?),"
+		" (SELECT version FROM hw_school WHERE school_id = c.school_id),"
+		" (SELECT kind FROM calendar_day WHERE district_id = c.district_id AND day = ?),"
+		" (SELECT COUNT(*) FROM term WHERE district_id = c.district_id AND starts_on <= ?"
+		"  AND ends_on >= ?)"
+		" FROM class c JOIN school sc ON sc.id = c.school_id WHERE c.public_code = ?"
+		" AND c.withdrawn = 0 AND sc.withdrawn = 0", p, 5, &r, err), &r);
+	if (rc != 0)
+		return rc;
+	snprintf(stamp, cap, "%s|%s|%s|%s|%s|%s|%s|%s", db_res_text(r, 0, 0),
+		 db_res_text(r, 0, 1), db_res_text(r, 0, 2), db_res_text(r, 0, 3),
+		 db_res_isnull(r, 0, 4) ? "" : db_res_text(r, 0, 4),
+		 db_res_isnull(r, 0, 5) ? "" : db_res_text(r, 0, 5),
+		 db_res_isnull(r, 0, 6) ? "" : db_res_text(r, 0, 6), db_res_text(r, 0, 7));
+	db_res_free(r);
+	return 0;
 }

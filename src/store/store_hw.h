@@ -71,6 +71,13 @@ int store_hw_history(struct db *db, int64_t hw_id, struct db_res **out, struct d
 int store_hw_public_class(struct db *db, const char *code, struct db_res **out,
 			  struct db_err *err);
 
+/* Everything a class's public notice of a day is made of, as one text:
+ * the class and school names, the last change of the class-day, the
+ * version of the school's settings and the day's calendar. Equal stamps,
+ * equal notices. 1 when the code is unknown. */
+int store_hw_public_stamp(struct db *db, const char *code, const char *day, char *stamp,
+			  size_t cap, struct db_err *err);
+
 /* School settings: approval, plan, updated_at (1 when never set). */
 int store_hw_school_get(struct db *db, int64_t school_id, struct db_res **out,
 			struct db_err *err);

@@ -22,8 +22,11 @@ async function post(s, body) {
 }
 
 const sessions = [await signIn(u1), await signIn(u2)];
+const code = (await (await fetch(`${u1}/api/v1/classes/9`, { headers: { Cookie: sessions[0].cookie } })).json()).class.public_code;
+const notice = async (base, day) => (await fetch(`${base}/public/v1/notices/${code}?date=${day}`)).json();
 for (const [round, day, minutes, n] of [[1, '2026-06-08', 10, 24], [2, '2026-06-09', 7, 30], [3, '2026-06-10', 13, 16]]) {
   const body = { class_id: 9, subject: '语文', kind: 'written', title: `并发${round}`, content: '同时布置', minutes, assigned_on: day, due_on: day };
+  const before = await notice(u2, day); // server 2 caches the empty notice
   const res = await Promise.all(Array.from({ length: n }, (_, i) => post(sessions[i % 2], body)));
   const accepted = res.filter((r) => r.status === 201).length;
   const refused = res.filter((r) => r.status === 422 && r.json.error.code === 'HW_DAILY_LIMIT').length;
@@ -33,6 +36,9 @@ for (const [round, day, minutes, n] of [[1, '2026-06-08', 10, 24], [2, '2026-06-
   const day1 = await (await fetch(`${u1}/api/v1/classes/9/homework?date=${day}`, { headers: { Cookie: sessions[0].cookie } })).json();
   ok(day1.written_minutes === want * minutes && day1.items.length === want,
      `race ${round}: stored total ${day1.written_minutes} min in ${day1.items.length} items = accepted, within the limit`);
+  const after = await notice(u2, day);
+  ok(before.items.length === 0 && after.items.length === want && after.written_minutes === want * minutes,
+     `race ${round}: the other server's public notice shows the ${want} posts at once (${before.items.length} -> ${after.items.length})`);
 }
 console.log(`hw-race: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

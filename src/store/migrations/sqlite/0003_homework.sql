@@ -8,6 +8,7 @@ CREATE TABLE hw_school (
   district_id INTEGER NOT NULL REFERENCES district(id),
   approval INTEGER NOT NULL DEFAULT 0,
   plan TEXT NOT NULL DEFAULT '',
+  version INTEGER NOT NULL DEFAULT 1,
   updated_at INTEGER NOT NULL,
   updated_by INTEGER REFERENCES users(id)
 );
