@@ -350,7 +350,7 @@ static int stats_school(const struct actor *who, const char *s, int64_t *school,
 }
 
 struct stats_data {
-	struct db_res *declared, *reported, *teachers, *refusals, *terms, *marks;
+	struct db_res *declared, *reported, *teachers, *refusals, *terms, *marks, *classes;
 };
 
 static void stats_free(struct stats_data *s)
@@ -361,6 +361,7 @@ static void stats_free(struct stats_data *s)
 	db_res_free(s->refusals);
 	db_res_free(s->terms);
 	db_res_free(s->marks);
+	db_res_free(s->classes);
 }
 
 static int stats_load(struct app *a, const struct actor *who, int64_t school,
@@ -377,6 +378,7 @@ static int stats_load(struct app *a, const struct actor *who, int64_t school,
 	     store_hw_stats_reported(db, d, school, g->from, g->to, &s->reported, &dbe) ||
 	     store_hw_stats_teachers(db, d, school, g->from, g->to, &s->teachers, &dbe) ||
 	     store_hw_refusals(db, d, school, g->from, g->to, 200, &s->refusals, &dbe) ||
+	     store_hw_stats_classes(db, d, school, g->from, g->to, &s->classes, &dbe) ||
 	     store_term_list(db, d, &s->terms, &dbe) ||
 	     store_calendar_list(db, d, g->from, g->to, &s->marks, &dbe);
 	app_db_put(a, db);
@@ -488,7 +490,7 @@ int app_hw_stats(struct app *a, const struct actor *who, const char *school_id,
 	struct cd_row *rows = NULL;
 	int64_t school;
 	int n;
-	json_t *days, *viol, *refs, *teachers, *schools;
+	json_t *days, *viol, *refs, *teachers, *schools, *classes;
 	long over_d = 0, over_r = 0, items = 0, graded = 0;
 
 	if (stats_school(who, school_id, &school, e) != 0 || parse_range(a, from, to, &g, e) != 0 ||
@@ -574,6 +576,17 @@ int app_hw_stats(struct app *a, const struct actor *who, const char *school_id,
 			"face_to_face", (json_int_t)db_res_int(s.teachers, i, 6),
 			"coverage_percent", it ? (int)(gr * 100 / it) : 0));
 	}
+	classes = json_array();
+	for (int i = 0; i < db_res_rows(s.classes); i++) {
+		long it = (long)db_res_int(s.classes, i, 2), gr = (long)db_res_int(s.classes, i, 3);
+
+		json_array_append_new(classes, json_pack("{s:I,s:s,s:s,s:I,s:I,s:I,s:i}",
+			"class_id", (json_int_t)db_res_int(s.classes, i, 0),
+			"class_name", db_res_text(s.classes, i, 1),
+			"school_name", db_res_text(s.classes, i, 5), "items", (json_int_t)it,
+			"graded", (json_int_t)gr, "reviewed", (json_int_t)db_res_int(s.classes, i, 4),
+			"coverage_percent", it ? (int)(gr * 100 / it) : 0));
+	}
 	{
 		json_t *list = json_array(), *v;
 		const char *k;
@@ -583,13 +596,14 @@ int app_hw_stats(struct app *a, const struct actor *who, const char *school_id,
 		json_decref(schools);
 		schools = list;
 	}
-	*out = json_pack("{s:I,s:s,s:s,s:{s:i,s:I,s:I,s:I,s:I,s:I,s:i},s:o,s:o,s:o,s:o,s:o,s:b}",
+	*out = json_pack("{s:I,s:s,s:s,s:{s:i,s:I,s:I,s:I,s:I,s:I,s:i},s:o,s:o,s:o,s:o,s:o,s:o,s:b}",
 		"school_id", (json_int_t)school, "from", g.from, "to", g.to, "summary",
 		"class_days", n, "over_declared", (json_int_t)over_d, "over_reported",
 		(json_int_t)over_r, "refusals", (json_int_t)db_res_rows(s.refusals), "items",
 		(json_int_t)items, "graded", (json_int_t)graded, "min_families",
 		a->policy.hw_report_min_families, "days", days, "violations", viol, "refusals",
-		refs, "teachers", teachers, "schools", schools, "truncated", n > STATS_MAX_ROWS);
+		refs, "teachers", teachers, "classes", classes, "schools", schools, "truncated",
+		n > STATS_MAX_ROWS);
 	free(rows);
 	stats_free(&s);
 	return 0;

@@ -452,6 +452,24 @@ int store_hw_stats_teachers(struct db *db, int64_t d, int64_t school_id, const c
 		       " GROUP BY h.user_id, u.display_name ORDER BY u.display_name", p, 5, out, err);
 }
 
+int store_hw_stats_classes(struct db *db, int64_t d, int64_t school_id, const char *from,
+			   const char *to, struct db_res **out, struct db_err *err)
+{
+	struct db_val p[5] = { DB_INT(d), DB_INT(school_id), DB_INT(school_id), DB_TEXT(from),
+			       DB_TEXT(to) };
+
+	return db_exec(db, "SELECT h.class_id, c.name, COUNT(*),"
+		       " SUM(CASE WHEN g.homework_id IS NULL THEN 0 ELSE 1 END),"
+		       " SUM(CASE WHEN g.reviewed = 1 THEN 1 ELSE 0 END), sc.name"
+		       " FROM homework h JOIN class c ON c.id = h.class_id"
+		       " JOIN school sc ON sc.id = h.school_id"
+		       " LEFT JOIN hw_grading g ON g.homework_id = h.id"
+		       " WHERE h.district_id = ? AND (? = 0 OR h.school_id = ?)"
+		       " AND h.assigned_on >= ? AND h.assigned_on <= ? AND h.status = 'published'"
+		       " GROUP BY h.class_id, c.name, sc.name, c.grade, c.code"
+		       " ORDER BY sc.name, c.grade, c.code LIMIT 5000", p, 5, out, err);
+}
+
 int store_hw_teacher_days(struct db *db, int64_t user_id, const char *from, const char *to,
 			  struct db_res **out, struct db_err *err)
 {

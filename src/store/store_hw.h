@@ -142,6 +142,10 @@ int store_hw_stats_reported(struct db *db, int64_t d, int64_t school_id, const c
  * face-to-face, sum of written minutes. Published and pending items only. */
 int store_hw_stats_teachers(struct db *db, int64_t d, int64_t school_id, const char *from,
 			    const char *to, struct db_res **out, struct db_err *err);
+/* Grading coverage per class: class_id, class name, published items,
+ * graded, reviewed in class, school name. */
+int store_hw_stats_classes(struct db *db, int64_t d, int64_t school_id, const char *from,
+			   const char *to, struct db_res **out, struct db_err *err);
 /* Class-days a user posted on: class_id, day (for the estimate comparison). */
 int store_hw_teacher_days(struct db *db, int64_t user_id, const char *from, const char *to,
 			  struct db_res **out, struct db_err *err);
