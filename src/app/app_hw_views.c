@@ -8,6 +8,7 @@
 #include "core/homework.h"
 #include "store/store_hw.h"
 #include "store/store_org.h"
+#include "util/strmap.h"
 #include "util/timeutil.h"
 
 #include <stdio.h>
@@ -351,7 +352,11 @@ static int stats_school(const struct actor *who, const char *s, int64_t *school,
 
 struct stats_data {
 	struct db_res *declared, *reported, *teachers, *refusals, *terms, *marks, *classes;
+	int64_t d0, ndays;
+	enum policy_day_kind kinds[STATS_MAX_DAYS]; /* of d0 + i */
 };
+
+static enum policy_day_kind classify(const struct stats_data *s, int64_t d);
 
 static void stats_free(struct stats_data *s)
 {
@@ -386,15 +391,20 @@ static int stats_load(struct app *a, const struct actor *who, int64_t school,
 		stats_free(s);
 		return app_db_fail(e, &dbe, who->request_id);
 	}
+	s->d0 = g->d0;
+	s->ndays = g->d1 - g->d0 + 1;
+	for (int64_t i = 0; i < s->ndays; i++)
+		s->kinds[i] = classify(s, g->d0 + i);
 	return 0;
 }
 
-static enum policy_day_kind kind_of(const struct stats_data *s, const char *day)
+static enum policy_day_kind classify(const struct stats_data *s, int64_t d)
 {
 	const char *mark = "";
 	bool in_term = false;
-	int64_t d;
+	char day[11];
 
+	date_format(d, day, sizeof day);
 	for (int i = 0; i < db_res_rows(s->terms); i++)
 		if (strcmp(db_res_text(s->terms, i, 2), day) <= 0 &&
 		    strcmp(db_res_text(s->terms, i, 3), day) >= 0)
@@ -402,8 +412,15 @@ static enum policy_day_kind kind_of(const struct stats_data *s, const char *day)
 	for (int i = 0; i < db_res_rows(s->marks); i++)
 		if (!strcmp(db_res_text(s->marks, i, 0), day))
 			mark = db_res_text(s->marks, i, 1);
-	date_parse(day, &d);
 	return cal_classify(d, in_term, mark);
+}
+
+static enum policy_day_kind kind_of(const struct stats_data *s, const char *day)
+{
+	int64_t d;
+
+	date_parse(day, &d);
+	return d >= s->d0 && d - s->d0 < s->ndays ? s->kinds[d - s->d0] : classify(s, d);
 }
 
 /* One class-day row: declared (may be absent) merged with its reports. */
@@ -415,20 +432,21 @@ struct cd_row {
 	enum policy_day_kind dk;
 };
 
-static int cmp_key(int64_t c1, const char *d1, int64_t c2, const char *d2)
-{
-	return c1 != c2 ? (c1 < c2 ? -1 : 1) : strcmp(d1, d2);
-}
-
 /* The declared rows, each with its reports (reports on days without
- * homework are kept too: the declared total is then 0). */
+ * homework are kept too: the declared total is then 0). Rows are matched
+ * by "class|day" and classes by id through hash maps: a province's district
+ * view has millions of class-days. */
 static int merge_rows(const struct app *a, const struct stats_data *s, struct cd_row **out)
 {
-	int nd = db_res_rows(s->declared), nr = db_res_rows(s->reported), n = 0;
+	int nd = db_res_rows(s->declared), nr = db_res_rows(s->reported), n = 0, bad = 0;
 	struct cd_row *rows = calloc((size_t)(nd + nr) + 1, sizeof *rows);
+	struct strmap byday, byclass;
+	char key[48];
 
 	if (!rows)
 		return -1;
+	strmap_init(&byday);
+	strmap_init(&byclass);
 	for (int i = 0; i < nd; i++) {
 		struct cd_row *x = &rows[n++];
 
@@ -439,31 +457,39 @@ static int merge_rows(const struct app *a, const struct stats_data *s, struct cd
 		x->class_name = db_res_text(s->declared, i, 4);
 		x->grade = (int)db_res_int(s->declared, i, 5);
 		x->school_name = db_res_text(s->declared, i, 6);
+		snprintf(key, sizeof key, "%lld|%s", (long long)x->class_id, x->day);
+		bad |= strmap_put(&byday, key, i);
+		snprintf(key, sizeof key, "%lld", (long long)x->class_id);
+		bad |= strmap_put(&byclass, key, i);
 	}
-	for (int j = 0; j < nr; j++) {
-		int64_t cid = db_res_int(s->reported, j, 0);
+	for (int j = 0; j < nr && !bad; j++) {
+		int64_t cid = db_res_int(s->reported, j, 0), at;
 		const char *day = db_res_text(s->reported, j, 1);
 		struct cd_row *x = NULL;
 
-		for (int i = 0; i < nd && !x; i++)
-			if (!cmp_key(rows[i].class_id, rows[i].day, cid, day))
-				x = &rows[i];
-		if (!x) {
+		snprintf(key, sizeof key, "%lld|%s", (long long)cid, day);
+		if (strmap_get(&byday, key, &at)) {
+			x = &rows[at];
+		} else {
 			/* reports of a day with no homework row: borrow the class's names */
-			for (int i = 0; i < nd && !x; i++)
-				if (rows[i].class_id == cid) {
-					x = &rows[n++];
-					*x = rows[i];
-					x->day = day;
-					x->declared = 0;
-				}
-			if (!x)
-				continue; /* class with no homework in the range: not shown */
+			snprintf(key, sizeof key, "%lld", (long long)cid);
+			if (!strmap_get(&byclass, key, &at))
+				continue; /* a class with no homework in the range: not shown */
+			x = &rows[n++];
+			*x = rows[at];
+			x->day = day;
+			x->declared = 0;
 		}
 		x->families = (long)db_res_int(s->reported, j, 2);
 		x->has_avg = hw_reported_average(&a->policy, x->families,
 						 (long)db_res_int(s->reported, j, 3), &x->avg);
 		x->unfinished = (long)db_res_int(s->reported, j, 4);
+	}
+	strmap_free(&byday);
+	strmap_free(&byclass);
+	if (bad) {
+		free(rows);
+		return -1;
 	}
 	for (int i = 0; i < n; i++) {
 		struct cd_row *x = &rows[i];

@@ -37,6 +37,7 @@ CREATE TABLE homework (
 );
 CREATE INDEX homework_class_day ON homework(class_id, assigned_on);
 CREATE INDEX homework_school_day ON homework(school_id, assigned_on);
+CREATE INDEX homework_district_day ON homework(district_id, assigned_on);
 
 -- The running written total of a class-day: every post for that class and day
 -- updates (and so locks) this one row, so two teachers posting at once cannot
@@ -95,6 +96,8 @@ CREATE TABLE hw_report (
 );
 CREATE INDEX hw_report_class_day ON hw_report(class_id, day);
 CREATE INDEX hw_report_school_day ON hw_report(school_id, day);
+-- the district view aggregates a range of days without touching the rows
+CREATE INDEX hw_report_district_day ON hw_report(district_id, day, class_id, minutes, finished);
 
 CREATE TABLE hw_followup (
   id INTEGER PRIMARY KEY,
