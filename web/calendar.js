@@ -8,8 +8,9 @@
 
 import { api, session, isAbort } from './api.js';
 import { h, setChildren, loading, errorBox, notice, chip, charLen } from './dom.js';
+import { pad, ymd, parts, weekday, daysInMonth, addMonths, daysBetween, validDate, dateText, todayIn } from './dates.js';
 
-const KINDS = {
+export const KINDS = {
   school_day: { name: '上课日', short: '' },
   weekend: { name: '周末', short: '' },
   holiday: { name: '法定节假日', short: '假' },
@@ -19,61 +20,11 @@ const KINDS = {
 const KIND_ORDER = ['school_day', 'weekend', 'holiday', 'makeup', 'vacation'];
 const MARK_KINDS = [['holiday', '法定节假日'], ['makeup', '调休上班（周六或周日上课）'], ['vacation', '寒暑假（假期）'], ['', '清除标记']];
 const WEEK = ['一', '二', '三', '四', '五', '六', '日'];
-const WEEKDAY_NAMES = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH_RE = /^(\d{4})-(\d{2})$/;
-
-/* ---- dates as "YYYY-MM-DD" strings, computed in UTC so no zone can shift them ---- */
-
-function pad(n) {
-  return String(n).padStart(2, '0');
-}
-function ymd(y, m, d) {
-  return y + '-' + pad(m) + '-' + pad(d);
-}
-function parts(s) {
-  return { y: +s.slice(0, 4), m: +s.slice(5, 7), d: +s.slice(8, 10) };
-}
-/** 0 = Sunday … 6 = Saturday. */
-function weekday(s) {
-  const p = parts(s);
-  return new Date(Date.UTC(p.y, p.m - 1, p.d)).getUTCDay();
-}
-function daysInMonth(y, m) {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
-}
-function addMonths(ym, n) {
-  const t = new Date(Date.UTC(ym.y, ym.m - 1 + n, 1));
-  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1 };
-}
-function daysBetween(a, b) {
-  const pa = parts(a);
-  const pb = parts(b);
-  return Math.round((Date.UTC(pb.y, pb.m - 1, pb.d) - Date.UTC(pa.y, pa.m - 1, pa.d)) / 86400000);
-}
-function validDate(s) {
-  if (!DATE_RE.test(s)) return false;
-  const p = parts(s);
-  return p.m >= 1 && p.m <= 12 && p.d >= 1 && p.d <= daysInMonth(p.y, p.m);
-}
-/** "2026-10-01" -> "2026年10月1日（星期四）". */
-export function dateText(s) {
-  const p = parts(s);
-  return p.y + '年' + p.m + '月' + p.d + '日（' + WEEKDAY_NAMES[weekday(s)] + '）';
-}
 
 /** Today in the district's time zone. */
 function today() {
-  const tz = (session.policy && session.policy.timezone) || 'Asia/Shanghai';
-  try {
-    const f = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' });
-    const s = f.format(new Date());
-    if (DATE_RE.test(s)) return s;
-  } catch {
-    // fall back to the browser's date
-  }
-  const d = new Date();
-  return ymd(d.getFullYear(), d.getMonth() + 1, d.getDate());
+  return todayIn(session.policy && session.policy.timezone);
 }
 
 /* ---- the model ---- */

@@ -124,14 +124,40 @@ export function busyLabel(btn, busyText) {
   return () => { btn.textContent = text; };
 }
 
+/**
+ * One write from a form: the controls under root locked and btn showing
+ * busyText while call() runs. Resolves to the answer, or null when the view
+ * was left or the call failed (msg then shows errorView(err), by default the
+ * error box).
+ */
+export async function sendLocked({ root, btn, busyText, msg, signal, call, errorView }) {
+  const unlock = lockControls(root);
+  const unlabel = busyLabel(btn, busyText);
+  msg.replaceChildren();
+  try {
+    const r = await call();
+    return signal.aborted ? null : r;
+  } catch (e) {
+    if (!(e && e.name === 'AbortError') && !signal.aborted) setChildren(msg, (errorView || errorBox)(e));
+    return null;
+  } finally {
+    if (!signal.aborted) {
+      unlabel();
+      unlock();
+    }
+  }
+}
+
 let openDialog = null;
 
 /**
  * A modal confirm dialog built in the page (a <dialog> opened with
  * showModal: focus stays inside, Esc cancels). opts: {title, body (nodes or
  * text), confirmText, cancelText, busyText, action: async () => result,
- * signal}. While the action runs both buttons are disabled; when it fails
- * the server's message and 请求编号 show inside the dialog and it stays open.
+ * signal, tone, errorView, focus}. While the action runs both buttons are disabled;
+ * when it fails the server's message and 请求编号 (or errorView(err)) show
+ * inside the dialog and it stays open. tone 'primary': a plain title and a
+ * primary button, for a form that changes rather than removes something.
  * Resolves to the action's result, or null when cancelled.
  */
 export function confirmDialog(opts) {
@@ -139,10 +165,11 @@ export function confirmDialog(opts) {
   const opener = document.activeElement;
   return new Promise((resolve) => {
     const msg = h('div', { class: 'form-msg modal-msg', id: 'confirm-msg', 'aria-live': 'assertive' });
-    const ok = h('button', { type: 'button', class: 'btn btn-danger', id: 'confirm-ok' }, opts.confirmText || '确认');
+    const plain = opts.tone === 'primary';
+    const ok = h('button', { type: 'button', class: plain ? 'btn btn-primary' : 'btn btn-danger', id: 'confirm-ok' }, opts.confirmText || '确认');
     const cancel = h('button', { type: 'button', class: 'btn', id: 'confirm-cancel' }, opts.cancelText || '取消');
     const dlg = h('dialog', { class: 'modal', id: 'confirm-dialog', 'aria-labelledby': 'confirm-title', 'aria-describedby': 'confirm-body' },
-      h('h2', { class: 'modal-title', id: 'confirm-title' }, opts.title),
+      h('h2', { class: plain ? 'modal-title modal-title-plain' : 'modal-title', id: 'confirm-title' }, opts.title),
       h('div', { class: 'modal-body', id: 'confirm-body' }, opts.body),
       msg,
       h('div', { class: 'modal-actions' }, cancel, ok));
@@ -201,7 +228,7 @@ export function confirmDialog(opts) {
           finish();
           return;
         }
-        setChildren(msg, errorBox(e));
+        setChildren(msg, (opts.errorView || errorBox)(e));
         cancel.focus();
       }
     });
@@ -211,7 +238,8 @@ export function confirmDialog(opts) {
     openDialog = handle;
     document.body.append(dlg);
     dlg.showModal();
-    // The safe choice has the focus: Enter alone does not withdraw anything.
-    cancel.focus();
+    // The safe choice has the focus: Enter alone does not withdraw anything
+    // (a dialog with a form may name its first field instead).
+    (opts.focus || cancel).focus();
   });
 }
