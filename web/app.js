@@ -12,12 +12,17 @@ import { renderSchools, renderSchool } from './schools.js';
 import { renderClass, renderMyClasses, renderChildren } from './classes.js';
 import { renderCalendar } from './calendar.js';
 import { renderImport } from './import.js';
+import { renderAssign } from './homework.js';
+import { renderFollowups, renderEstimates } from './hwfollow.js';
+import { renderChildHomework } from './hwparent.js';
+import { renderStats, renderPending, renderSettings } from './hwstats.js';
 
 const PRODUCT = '双减监管平台';
 
 const ORG_READERS = ['district_admin', 'inspector', 'principal', 'academic_office', 'teacher', 'parent'];
 const SCHOOL_VIEWERS = ['district_admin', 'inspector', 'principal', 'academic_office'];
 const IMPORTERS = ['district_admin', 'principal', 'academic_office'];
+const SCHOOL_OFFICE = ['principal', 'academic_office'];
 
 /**
  * The route table: one line per page. roles: who may open it (null = any
@@ -30,6 +35,13 @@ const ROUTES = {
   schools: { title: '学校', nav: (u) => (u.role === 'principal' || u.role === 'academic_office' ? '本校' : '学校'), roles: SCHOOL_VIEWERS, render: renderSchools, detail: renderSchool, detailTitle: '学校详情' },
   'my-classes': { title: '我的班级', nav: '我的班级', roles: ['teacher'], render: renderMyClasses },
   children: { title: '我的孩子', nav: '我的孩子', roles: ['parent'], render: renderChildren },
+  homework: { title: '布置作业', nav: '布置作业', roles: ['teacher'], render: renderAssign },
+  'hw-estimates': { title: '我的估计', roles: ['teacher'], render: renderEstimates, under: 'homework' },
+  'child-homework': { title: '孩子作业', nav: '孩子作业', roles: ['parent'], render: renderChildHomework },
+  'hw-stats': { title: '作业统计', nav: '作业统计', roles: SCHOOL_VIEWERS, render: renderStats },
+  'hw-pending': { title: '待审核作业', roles: ['teacher', ...SCHOOL_OFFICE], render: renderPending, under: hwNav },
+  'hw-followups': { title: '作业跟进', roles: ['teacher', ...SCHOOL_OFFICE], render: renderFollowups, under: hwNav },
+  'hw-settings': { title: '作业设置', roles: SCHOOL_OFFICE, render: renderSettings, under: 'hw-stats' },
   classes: { title: '班级', roles: ORG_READERS, detail: renderClass, under: classNav },
   calendar: { title: '学期与校历', nav: '校历', render: renderCalendar },
   import: { title: '数据导入', nav: '数据导入', roles: IMPORTERS, render: renderImport },
@@ -37,6 +49,11 @@ const ROUTES = {
   audit: { title: '审计日志', nav: '审计日志', roles: ['district_admin', 'inspector'], render: renderAudit },
   users: { title: '用户管理', nav: '用户管理', roles: ['district_admin'], render: renderUsers },
 };
+
+/** A homework page both teachers and the school office open sits under 布置作业 or 作业统计. */
+function hwNav(user) {
+  return user && user.role === 'teacher' ? 'homework' : 'hw-stats';
+}
 
 /** A class page sits under 我的班级, 我的孩子 or 学校, by role. */
 function classNav(user) {
