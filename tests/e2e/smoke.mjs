@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { orgChecks } from './org.mjs';
+import { homeworkChecks } from './homework.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const BASE = (process.env.SJ_BASE_URL || 'http://127.0.0.1:18080').replace(/\/+$/, '');
@@ -302,6 +303,11 @@ async function main() {
 
   // 5b. The organisation pages (org.mjs), each role in its own browser context.
   await orgChecks({
+    BASE, ADMIN_USER, ADMIN_PASS, RUN_ID, DESKTOP, MOBILE, check, assert, shot, newContext,
+  });
+
+  // 5c. The homework pages (homework.mjs): teacher, parent, school, district, public notice.
+  await homeworkChecks({
     BASE, ADMIN_USER, ADMIN_PASS, RUN_ID, DESKTOP, MOBILE, check, assert, shot, newContext,
   });
 
