@@ -1178,7 +1178,7 @@ static int settings_tx(struct db *db, void *vctx, struct db_err *dbe, struct app
 		return -1;
 	snprintf(obj, sizeof obj, "school:%lld", (long long)c->school_id);
 	d = json_pack("{s:b,s:i}", "approval", c->approval, "plan_chars",
-		      (int)jf_utf8_len(c->plan));
+		      c->plan ? (int)jf_utf8_len(c->plan) : -1);
 	rc = app_audit(db, c->who, "homework.settings", obj, "ok", d, dbe);
 	json_decref(d);
 	return rc;
@@ -1187,7 +1187,7 @@ static int settings_tx(struct db *db, void *vctx, struct db_err *dbe, struct app
 int app_hw_settings_set(struct app *a, const struct actor *who, int64_t school_id, int approval,
 			const char *plan, struct app_err *e)
 {
-	struct settings_ctx c = { who, school_id, approval, plan ? plan : "" };
+	struct settings_ctx c = { who, school_id, approval, plan };
 
 	if (!may_manage_school(who, school_id))
 		return app_fail(e, 404, "NOT_FOUND", "没有找到这所学校，或不在您的权限范围内");

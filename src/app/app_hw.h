@@ -83,6 +83,11 @@ extern const size_t hw_report_nfields;
 int app_hw_report(struct app *a, const struct actor *who, const struct hw_report_in *in,
 		  json_t **out, struct app_err *e);
 
+/* A parent's own report of a child's day: {student_id, date, report: null |
+ * {minutes, finished, reason, reason_name, note}}. */
+int app_hw_report_get(struct app *a, const struct actor *who, const char *student_id,
+		      const char *date, json_t **out, struct app_err *e);
+
 /* Follow-ups: head teachers see their classes', principal / academic office
  * their school's. status "", "open" or "closed". */
 int app_hw_followups(struct app *a, const struct actor *who, const char *status, json_t **out,

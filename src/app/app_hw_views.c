@@ -134,15 +134,72 @@ static int report_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_e
 	return rc;
 }
 
+/* The child's class and school if the child is the parent's: 0, 1 not theirs. */
+static int own_child(struct app *a, const struct actor *who, int64_t student_id,
+		     int64_t *class_id, int64_t *school_id, struct app_err *e)
+{
+	struct db_err dbe = { 0 };
+	struct db_res *r = NULL;
+	struct db *db = app_db_get(a, e);
+	int found = 0;
+
+	if (!db)
+		return -1;
+	if (store_children(db, who->district_id, who->user_id, &r, &dbe) != 0) {
+		app_db_put(a, db);
+		return app_db_fail(e, &dbe, who->request_id);
+	}
+	app_db_put(a, db);
+	for (int i = 0; i < db_res_rows(r) && !found; i++)
+		if (db_res_int(r, i, 0) == student_id) {
+			found = 1;
+			*class_id = db_res_int(r, i, 4);
+			*school_id = db_res_int(r, i, 7);
+		}
+	db_res_free(r);
+	if (!found)
+		return app_fail(e, 404, "NOT_FOUND", "没有找到这个孩子，或不是您的孩子");
+	return 0;
+}
+
+int app_hw_report_get(struct app *a, const struct actor *who, const char *student_id,
+		      const char *date, json_t **out, struct app_err *e)
+{
+	struct db_err dbe = { 0 };
+	struct db_res *r = NULL;
+	struct db *db;
+	int64_t sid, cid, school;
+	char day[11];
+	int rc;
+
+	if (who->role != ROLE_PARENT)
+		return app_fail(e, 403, "FORBIDDEN", "只有家长可以查看自己报告的用时");
+	if (app_parse_cursor(student_id, &sid) != 0 || sid <= 0)
+		return app_fail(e, 400, "QUERY_INVALID", "student_id 应为正整数");
+	if (hw_date_arg(a, date, day, e) != 0 || own_child(a, who, sid, &cid, &school, e) != 0)
+		return -1;
+	db = app_db_get(a, e);
+	if (!db)
+		return -1;
+	rc = store_hw_report_get(db, sid, day, &r, &dbe);
+	app_db_put(a, db);
+	if (rc < 0)
+		return app_db_fail(e, &dbe, who->request_id);
+	*out = json_pack("{s:I,s:s,s:o}", "student_id", (json_int_t)sid, "date", day, "report",
+		rc == 1 ? json_null()
+			: json_pack("{s:I,s:b,s:s,s:s,s:s}", "minutes", (json_int_t)db_res_int(r, 0, 0),
+				    "finished", (int)db_res_int(r, 0, 1), "reason", db_res_text(r, 0, 2),
+				    "reason_name", hw_reason_name(db_res_text(r, 0, 2)), "note",
+				    db_res_text(r, 0, 3)));
+	db_res_free(r);
+	return 0;
+}
+
 int app_hw_report(struct app *a, const struct actor *who, const struct hw_report_in *in,
 		  json_t **out, struct app_err *e)
 {
 	struct report_ctx c = { .a = a, .who = who, .in = in };
-	struct db_err dbe = { 0 };
-	struct db_res *r = NULL;
-	struct db *db;
 	char today[11];
-	int found = 0;
 
 	if (who->role != ROLE_PARENT)
 		return app_fail(e, 403, "FORBIDDEN", "只有家长可以报告孩子的作业用时");
@@ -157,23 +214,8 @@ int app_hw_report(struct app *a, const struct actor *who, const struct hw_report
 		e->details = json_pack("{s:s}", "field", "reason");
 		return -1;
 	}
-	db = app_db_get(a, e);
-	if (!db)
+	if (own_child(a, who, in->student_id, &c.class_id, &c.school_id, e) != 0)
 		return -1;
-	if (store_children(db, who->district_id, who->user_id, &r, &dbe) != 0) {
-		app_db_put(a, db);
-		return app_db_fail(e, &dbe, who->request_id);
-	}
-	app_db_put(a, db);
-	for (int i = 0; i < db_res_rows(r) && !found; i++)
-		if (db_res_int(r, i, 0) == in->student_id) {
-			found = 1;
-			c.class_id = db_res_int(r, i, 4);
-			c.school_id = db_res_int(r, i, 7);
-		}
-	db_res_free(r);
-	if (!found)
-		return app_fail(e, 404, "NOT_FOUND", "没有找到这个孩子，或不是您的孩子");
 	if (app_tx_group(a, report_tx, &c, e) != 0)
 		return -1;
 	*out = json_pack("{s:I,s:s,s:I,s:b,s:s*,s:i}", "student_id", (json_int_t)in->student_id,
@@ -537,11 +579,11 @@ int app_hw_stats(struct app *a, const struct actor *who, const char *school_id,
 
 		if (i < STATS_MAX_ROWS)
 			json_array_append_new(days, json_pack(
-				"{s:I,s:s,s:i,s:I,s:s,s:s,s:s,s:i,s:i,s:I,s:o,s:I,s:b,s:b}",
+				"{s:I,s:s,s:i,s:I,s:s,s:s,s:s,s:s,s:i,s:i,s:I,s:o,s:I,s:b,s:b}",
 				"class_id", (json_int_t)x->class_id, "class_name", x->class_name,
 				"grade", x->grade, "school_id", (json_int_t)x->school_id,
 				"school_name", x->school_name, "date", x->day, "day_kind",
-				cal_kind_id(x->dk), "declared_minutes", x->declared, "limit_minutes",
+				cal_kind_id(x->dk), "day_kind_name", cal_kind_name(x->dk), "declared_minutes", x->declared, "limit_minutes",
 				x->limit, "families", (json_int_t)x->families, "reported_average",
 				x->has_avg ? json_integer(x->avg) : json_null(), "unfinished",
 				(json_int_t)x->unfinished, "over_declared", x->over_declared,
@@ -744,8 +786,9 @@ int app_hw_estimates(struct app *a, const struct actor *who, const char *from, c
 			return app_db_fail(e, &dbe, who->request_id);
 		}
 		shown = hw_reported_average(&a->policy, n, sum, &avg);
-		json_array_append_new(items, json_pack("{s:I,s:s,s:i,s:I,s:o,s:o}", "class_id",
-			(json_int_t)cid, "date", day, "declared_minutes", total, "families",
+		json_array_append_new(items, json_pack("{s:I,s:s,s:s,s:i,s:I,s:o,s:o}", "class_id",
+			(json_int_t)cid, "class_name", db_res_text(days, i, 2), "date", day,
+			"declared_minutes", total, "families",
 			(json_int_t)n, "reported_average", shown ? json_integer(avg) : json_null(),
 			"difference_minutes", shown ? json_integer(avg - total) : json_null()));
 	}

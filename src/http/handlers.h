@@ -31,6 +31,7 @@ void h_hw_class_day(struct http_req *rq, struct http_resp *rs);
 void h_hw_settings_get(struct http_req *rq, struct http_resp *rs);
 void h_hw_settings_put(struct http_req *rq, struct http_resp *rs);
 void h_hw_report(struct http_req *rq, struct http_resp *rs);
+void h_hw_report_get(struct http_req *rq, struct http_resp *rs);
 void h_hw_followups(struct http_req *rq, struct http_resp *rs);
 void h_hw_followup_close(struct http_req *rq, struct http_resp *rs);
 void h_hw_stats(struct http_req *rq, struct http_resp *rs);

@@ -264,6 +264,8 @@ const struct http_route http_routes[] = {
 	  "修改学校作业设置", 0 },
 	{ "POST", "/api/v1/homework-reports", PARENT, KB(4), h_hw_report,
 	  "家长报告孩子某天的实际用时与完成情况", 0 },
+	{ "GET", "/api/v1/homework-reports", PARENT, 0, h_hw_report_get,
+	  "家长：查看自己为孩子报告的某天用时", 0 },
 	{ "GET", "/api/v1/homework-followups", TEACHER | SCHOOL_HEADS, 0, h_hw_followups,
 	  "经常未完成作业的学生跟进（HW_NONCOMPLETION）", 0 },
 	{ "POST", "/api/v1/homework-followups/{id}/close", TEACHER | SCHOOL_HEADS, KB(4),

@@ -178,6 +178,15 @@ void h_hw_report(struct http_req *rq, struct http_resp *rs)
 		answer(rq, rs, app_hw_report(rq->app, &rq->who, &in, &out, &e), &out, &e, 1);
 }
 
+void h_hw_report_get(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+
+	answer(rq, rs, app_hw_report_get(rq->app, &rq->who, http_query(rq, "student_id"),
+					 http_query(rq, "date"), &out, &e), &out, &e, 0);
+}
+
 void h_hw_followups(struct http_req *rq, struct http_resp *rs)
 {
 	struct app_err e = { 0 };

@@ -245,14 +245,15 @@ int store_hw_school_get(struct db *db, int64_t school_id, struct db_res **out,
 int store_hw_school_set(struct db *db, int64_t d, int64_t school_id, int approval,
 			const char *plan, int64_t now, int64_t user_id, struct db_err *err)
 {
-	struct db_val p[6] = { DB_INT(school_id), DB_INT(d), DB_INT(approval), DB_TEXT(plan),
-			       DB_INT(now), DB_INT(user_id) };
+	struct db_val p[7] = { DB_INT(school_id), DB_INT(d), DB_INT(approval),
+			       DB_TEXT(plan ? plan : ""), DB_INT(now), DB_INT(user_id), DB_TEXT(plan) };
 
 	return db_exec(db, "INSERT INTO hw_school (school_id, district_id, approval, plan,"
 		       " updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (school_id)"
-		       " DO UPDATE SET approval = excluded.approval, plan = excluded.plan,"
+		       " DO UPDATE SET approval = excluded.approval,"
+		       " plan = COALESCE(CAST(? AS TEXT), hw_school.plan),"
 		       " version = hw_school.version + 1,"
-		       " updated_at = excluded.updated_at, updated_by = excluded.updated_by", p, 6,
+		       " updated_at = excluded.updated_at, updated_by = excluded.updated_by", p, 7,
 		       NULL, err);
 }
 
@@ -475,9 +476,10 @@ int store_hw_teacher_days(struct db *db, int64_t user_id, const char *from, cons
 {
 	struct db_val p[3] = { DB_INT(user_id), DB_TEXT(from), DB_TEXT(to) };
 
-	return db_exec(db, "SELECT DISTINCT class_id, assigned_on FROM homework WHERE user_id = ?"
-		       " AND assigned_on >= ? AND assigned_on <= ? AND status = 'published'"
-		       " ORDER BY assigned_on, class_id", p, 3, out, err);
+	return db_exec(db, "SELECT DISTINCT h.class_id, h.assigned_on, c.name FROM homework h"
+		       " JOIN class c ON c.id = h.class_id WHERE h.user_id = ?"
+		       " AND h.assigned_on >= ? AND h.assigned_on <= ? AND h.status = 'published'"
+		       " ORDER BY h.assigned_on, h.class_id", p, 3, out, err);
 }
 
 int store_hw_public_stamp(struct db *db, const char *code, const char *day, char *stamp,

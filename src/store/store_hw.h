@@ -81,6 +81,7 @@ int store_hw_public_stamp(struct db *db, const char *code, const char *day, char
 /* School settings: approval, plan, updated_at (1 when never set). */
 int store_hw_school_get(struct db *db, int64_t school_id, struct db_res **out,
 			struct db_err *err);
+/* plan NULL keeps the current plan. */
 int store_hw_school_set(struct db *db, int64_t d, int64_t school_id, int approval,
 			const char *plan, int64_t now, int64_t user_id, struct db_err *err);
 
@@ -146,7 +147,7 @@ int store_hw_stats_teachers(struct db *db, int64_t d, int64_t school_id, const c
  * graded, reviewed in class, school name. */
 int store_hw_stats_classes(struct db *db, int64_t d, int64_t school_id, const char *from,
 			   const char *to, struct db_res **out, struct db_err *err);
-/* Class-days a user posted on: class_id, day (for the estimate comparison). */
+/* Class-days a user posted on: class_id, day, class name (for the estimate comparison). */
 int store_hw_teacher_days(struct db *db, int64_t user_id, const char *from, const char *to,
 			  struct db_res **out, struct db_err *err);
 
