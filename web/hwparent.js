@@ -114,6 +114,18 @@ function reportForm(k, date, today, ctx) {
     });
     if (r) setChildren(msg, answer(k, r));
   });
+  // An earlier report of the same day fills the form (a new one replaces it).
+  api('GET', '/api/v1/homework-reports', { query: { student_id: k.id, date }, signal: ctx.signal }).then((x) => {
+    const p = x && x.report;
+    if (!p || minutes.value !== '') return;
+    minutes.value = String(p.minutes);
+    (p.finished ? yes : no).checked = true;
+    if (!p.finished) reason.value = p.reason || '';
+    note.value = p.note || '';
+    sync();
+    btn.textContent = '修改报告';
+    setChildren(msg, notice('这一天已经报告过：' + p.minutes + ' 分钟，' + (p.finished ? '完成了' : '没完成（' + (p.reason_name || '') + '）') + '。再次提交会替换原来的报告。', 'info'));
+  }, () => {});
   return form;
 }
 
