@@ -1,6 +1,6 @@
 /* test_demo.c - the demo district (app_demo): its shape, the demo sign-ins'
- * links into the organisation, the term calendar, and the same seed giving
- * the same district.
+ * links into the organisation, the term calendar, the homework history, and
+ * the same seed giving the same district.
  *
  * One demo (seed 1) is built once for the group in a mkdtemp folder under
  * /tmp; the determinism tests build more on their own files. Counting is
@@ -19,9 +19,13 @@
 
 #include "app/app.h"
 #include "app/app_org.h"
+#include "core/homework.h"
 #include "store/db.h"
+#include "util/timeutil.h"
 
 #define DEMO_PW "demo-pass-2026!"
+/* 2026-11-30 (a Monday in the autumn term) 12:00 in Datong (UTC+8) */
+#define DEMO_TODAY ((int64_t)20787 * 86400 + 4 * 3600)
 
 struct fx {
 	char dir[64];
@@ -92,11 +96,15 @@ static int group_setup(void **state)
 	}
 	snprintf(path, sizeof path, "%s/demo.db", f->dir);
 	f->open = open_app(&f->app, path) == 0;
+	/* homework goes back from "today": a Monday in term, whatever the date */
+	time_pin(DEMO_TODAY);
 	if (!f->open || make_demo(&f->app, 0, 1) != 0) {
+		time_pin(0);
 		group_teardown(state); /* cmocka does not call it after a failed setup */
 		*state = NULL;
 		return -1;
 	}
+	time_pin(0);
 	f->admin.district_id = f->app.district_id;
 	f->admin.role = ROLE_DISTRICT_ADMIN;
 	snprintf(f->admin.username, sizeof f->admin.username, "admin");
@@ -374,6 +382,117 @@ static void calendar_2026(void **state)
 					 " 'makeup'"), 6);
 }
 
+/* ---- the homework history ---- */
+
+static void homework_is_consistent(void **state)
+{
+	struct fx *f = *state;
+	struct app *a = &f->app;
+	const struct policy *p = &a->policy;
+	struct db_res *r;
+	int64_t items = scalar(a, "SELECT COUNT(*) FROM homework");
+
+	/* the 10 school days before the pinned Monday */
+	assert_int_equal(scalar(a, "SELECT COUNT(DISTINCT day) FROM hw_class_day"), 10);
+	assert_int_equal(scalar(a, "SELECT MIN(day) = '2026-11-16' AND MAX(day) = '2026-11-27'"
+				   " FROM hw_class_day"), 1);
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM class c WHERE NOT EXISTS (SELECT 1 FROM"
+				   " hw_class_day x WHERE x.class_id = c.id)"), 0);
+	assert_between(items / scalar(a, "SELECT COUNT(*) FROM hw_class_day"), 2, 4,
+		       "items per class-day");
+	/* a class-day's total is what its published items count, and an item
+	 * counts its minutes when written and not optional */
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM hw_class_day x WHERE written_minutes <>"
+				   " (SELECT COALESCE(SUM(h.counted), 0) FROM homework h WHERE"
+				   " h.class_id = x.class_id AND h.assigned_on = x.day AND"
+				   " h.status = 'published')"), 0);
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM homework WHERE counted <> CASE WHEN kind ="
+				   " 'written' AND tier <> 'optional' THEN minutes ELSE 0 END"), 0);
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM hw_change WHERE action = 'publish' AND"
+				   " shown = 1"), items);
+	/* within the limit of the grade; grades 1-2: nothing written */
+	r = query(a, "SELECT c.grade, x.written_minutes, x.day FROM hw_class_day x JOIN class c"
+		     " ON c.id = x.class_id", NULL, 0);
+	for (int i = 0; i < db_res_rows(r); i++) {
+		int grade = (int)db_res_int(r, i, 0), used = (int)db_res_int(r, i, 1);
+
+		if (used > hw_limit(p, grade, POLICY_DAY_SCHOOL))
+			fail_msg("grade %d on %s: %d written minutes", grade, db_res_text(r, i, 2), used);
+	}
+	db_res_free(r);
+	assert_true(p->hw_written_forbidden[1] && p->hw_written_forbidden[2]);
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM homework h JOIN class c ON c.id ="
+				   " h.class_id WHERE c.grade <= 2 AND h.kind = 'written'"), 0);
+	assert_true(scalar(a, "SELECT COUNT(*) FROM homework WHERE kind <> 'written'") > items / 10);
+	assert_true(scalar(a, "SELECT COUNT(*) FROM homework WHERE tier = 'optional'") > 0);
+	/* no item names a parent task */
+	for (int i = 0; i < p->hw_parent_nkeywords; i++) {
+		struct db_val k[2] = { DB_TEXT(p->hw_parent_keywords[i]),
+				       DB_TEXT(p->hw_parent_keywords[i]) };
+
+		r = query(a, "SELECT COUNT(*) FROM homework WHERE instr(title, ?) > 0 OR"
+			     " instr(content, ?) > 0", k, 2);
+		if (db_res_int(r, 0, 0))
+			fail_msg("%lld items name %s", (long long)db_res_int(r, 0, 0),
+				 p->hw_parent_keywords[i]);
+		db_res_free(r);
+	}
+}
+
+static void homework_reports_and_views(void **state)
+{
+	struct fx *f = *state;
+	struct app *a = &f->app;
+	const struct policy *p = &a->policy;
+	struct db_res *r;
+	int over = 0;
+
+	/* most items older than 2 days graded, none of the last 2 days */
+	assert_between(scalar(a, "SELECT COUNT(*) * 100 / (SELECT COUNT(*) FROM homework WHERE"
+				 " assigned_on < '2026-11-28') FROM hw_grading"), 70, 99,
+		       "graded %");
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM hw_grading g JOIN homework h ON h.id ="
+				   " g.homework_id WHERE h.assigned_on >= '2026-11-28'"), 0);
+	/* reports from the child's own class, 60-80% of the families a day */
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM hw_report r JOIN student s ON s.id ="
+				   " r.student_id WHERE s.class_id <> r.class_id"), 0);
+	assert_between(scalar(a, "SELECT AVG(n * 100 / k) FROM (SELECT COUNT(*) n, (SELECT"
+				 " COUNT(*) FROM student s WHERE s.class_id = r.class_id) k"
+				 " FROM hw_report r GROUP BY r.class_id, r.day)"), 55, 85,
+		       "families reporting %");
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM hw_report WHERE (finished = 1) <>"
+				   " (reason = '')"), 0);
+	/* school 1: a few class-days over the limit by the reported average */
+	r = query(a, "SELECT c.grade, c.school_id = (SELECT MIN(id) FROM school), COUNT(*),"
+		     " SUM(r.minutes) FROM hw_report r JOIN class c ON c.id = r.class_id"
+		     " GROUP BY r.class_id, r.day", NULL, 0);
+	for (int i = 0; i < db_res_rows(r); i++) {
+		int avg = 0;
+
+		if (hw_reported_average(p, (long)db_res_int(r, i, 2), (long)db_res_int(r, i, 3),
+					&avg) &&
+		    avg > hw_limit(p, (int)db_res_int(r, i, 0), POLICY_DAY_SCHOOL))
+			over += db_res_int(r, i, 1) ? 1 : 100;
+	}
+	db_res_free(r);
+	assert_between(over, 2, 5, "over the limit by reports (school 1; 100 per other school)");
+	/* a follow-up in the teacher sign-in's class: three unfinished days */
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM hw_followup x JOIN class c ON c.id ="
+				   " x.class_id JOIN staff t ON t.id = c.head_teacher_id JOIN users"
+				   " u ON u.id = t.user_id WHERE u.username = 'teacher' AND"
+				   " x.status = 'open' AND x.unfinished = 3 AND (SELECT COUNT(*)"
+				   " FROM hw_report r WHERE r.student_id = x.student_id AND"
+				   " r.finished = 0 AND r.day <= x.opened_on) = 3"), 1);
+	/* refusals and the plan in school 1 */
+	assert_between(scalar(a, "SELECT COUNT(*) FROM hw_refusal WHERE school_id = (SELECT"
+				 " MIN(id) FROM school) AND code IN ('HW_DAILY_LIMIT', 'HW_PARENT',"
+				 " 'HW_WRITTEN_G12')"), 3, 10, "refusals");
+	assert_int_equal(scalar(a, "SELECT COUNT(DISTINCT code) FROM hw_refusal"), 3);
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM hw_school WHERE school_id = (SELECT"
+				   " MIN(id) FROM school) AND approval = 0 AND length(plan) > 200"),
+			 1);
+}
+
 /* ---- the same seed, the same district ---- */
 
 /* Every student as "学籍号 姓名 班级 性别 学校", in import order, one string. */
@@ -471,6 +590,8 @@ int main(void)
 		cmocka_unit_test(parent_has_two_children),
 		cmocka_unit_test(every_demo_user_signs_in),
 		cmocka_unit_test(calendar_2026),
+		cmocka_unit_test(homework_is_consistent),
+		cmocka_unit_test(homework_reports_and_views),
 		cmocka_unit_test(same_seed_same_district),
 		cmocka_unit_test(explicit_school_count),
 		cmocka_unit_test(refuses_a_store_with_users),
