@@ -882,7 +882,7 @@ int app_hw_class_day(struct app *a, const struct actor *who, int64_t class_id, c
 		int limit = hw_limit(&a->policy, grade, dk);
 
 		json_object_set_new(rep, "average_minutes", json_integer(avg));
-		if (avg > limit && !public)
+		if (hw_reported_over(&a->policy, grade, dk, n, sum) && !public)
 			json_array_append_new(flags, json_pack("{s:s,s:s,s:i,s:i}", "code",
 				dk == POLICY_DAY_SCHOOL ? "HW_DAILY_LIMIT" : "HW_OFFDAY_LIMIT",
 				"basis", "reported", "average_minutes", avg, "limit_minutes", limit));

@@ -470,7 +470,7 @@ struct cd_row {
 	int64_t class_id, school_id;
 	const char *day, *class_name, *school_name;
 	int grade, declared, limit, avg, has_avg, over_declared, over_reported;
-	long families, unfinished;
+	long families, unfinished, sum;
 	enum policy_day_kind dk;
 };
 
@@ -523,8 +523,8 @@ static int merge_rows(const struct app *a, const struct stats_data *s, struct cd
 			x->declared = 0;
 		}
 		x->families = (long)db_res_int(s->reported, j, 2);
-		x->has_avg = hw_reported_average(&a->policy, x->families,
-						 (long)db_res_int(s->reported, j, 3), &x->avg);
+		x->sum = (long)db_res_int(s->reported, j, 3);
+		x->has_avg = hw_reported_average(&a->policy, x->families, x->sum, &x->avg);
 		x->unfinished = (long)db_res_int(s->reported, j, 4);
 	}
 	strmap_free(&byday);
@@ -539,7 +539,8 @@ static int merge_rows(const struct app *a, const struct stats_data *s, struct cd
 		x->dk = kind_of(s, x->day);
 		x->limit = hw_limit(&a->policy, x->grade, x->dk);
 		x->over_declared = x->declared > x->limit;
-		x->over_reported = x->has_avg && x->avg > x->limit;
+		x->over_reported = hw_reported_over(&a->policy, x->grade, x->dk, x->families,
+						    x->sum);
 	}
 	*out = rows;
 	return n;
@@ -637,7 +638,7 @@ int app_hw_stats(struct app *a, const struct actor *who, const char *school_id,
 		items += it;
 		graded += gr;
 		json_array_append_new(teachers, json_pack("{s:I,s:s,s:I,s:I,s:I,s:I,s:I,s:i}",
-			"user_id", (json_int_t)db_res_int(s.teachers, i, 0),
+			"staff_id", (json_int_t)db_res_int(s.teachers, i, 0),
 			"name", db_res_text(s.teachers, i, 1), "items", (json_int_t)it,
 			"written_items", (json_int_t)db_res_int(s.teachers, i, 3),
 			"graded", (json_int_t)gr, "reviewed", (json_int_t)db_res_int(s.teachers, i, 5),

@@ -137,6 +137,14 @@ bool hw_reported_average(const struct policy *p, long families, long minutes_sum
 	return families > 0 && families >= p->hw_report_min_families;
 }
 
+bool hw_reported_over(const struct policy *p, int grade, enum policy_day_kind kind,
+		      long families, long minutes_sum)
+{
+	int avg, limit = hw_limit(p, grade, kind);
+
+	return hw_reported_average(p, families, minutes_sum, &avg) && limit > 0 && avg > limit;
+}
+
 bool hw_followup_due(const struct policy *p, int unfinished_in_window)
 {
 	return p->hw_noncompletion_count > 0 && unfinished_in_window >= p->hw_noncompletion_count;

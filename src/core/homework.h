@@ -84,6 +84,13 @@ const char *hw_reason_name(const char *id);
  * reported. *avg is the rounded mean; returns true when it may be shown. */
 bool hw_reported_average(const struct policy *p, long families, long minutes_sum, int *avg);
 
+/* B10 measures the average completion time: a class-day is flagged
+ * (HW_DAILY_LIMIT / HW_OFFDAY_LIMIT on reported time) when its average may
+ * be shown and passes the day's written limit. Grades with no written
+ * homework (limit 0) are not measured this way. */
+bool hw_reported_over(const struct policy *p, int grade, enum policy_day_kind kind,
+		      long families, long minutes_sum);
+
 /* HW_NONCOMPLETION: a follow-up is due when unfinished days within the
  * window reach the count. */
 bool hw_followup_due(const struct policy *p, int unfinished_in_window);

@@ -439,18 +439,22 @@ int store_hw_stats_teachers(struct db *db, int64_t d, int64_t school_id, const c
 	struct db_val p[5] = { DB_INT(d), DB_INT(school_id), DB_INT(school_id), DB_TEXT(from),
 			       DB_TEXT(to) };
 
-	return db_exec(db, "SELECT h.user_id, u.display_name, COUNT(*),"
-		       " SUM(CASE WHEN h.kind = 'written' THEN 1 ELSE 0 END),"
+	/* by the teacher (staff record) the item was posted as; an item posted
+	 * by an account with no staff record counts under that account's name */
+	return db_exec(db, "SELECT COALESCE(h.staff_id, 0), COALESCE(sf.name, u.display_name),"
+		       " COUNT(*), SUM(CASE WHEN h.kind = 'written' THEN 1 ELSE 0 END),"
 		       " SUM(CASE WHEN g.homework_id IS NULL THEN 0 ELSE 1 END),"
 		       " SUM(CASE WHEN g.reviewed = 1 THEN 1 ELSE 0 END),"
 		       " SUM(CASE WHEN g.method = 'face' THEN 1 ELSE 0 END),"
 		       " SUM(CASE WHEN h.kind = 'written' THEN h.minutes ELSE 0 END)"
 		       " FROM homework h JOIN users u ON u.id = h.user_id"
+		       " LEFT JOIN staff sf ON sf.id = h.staff_id"
 		       " LEFT JOIN hw_grading g ON g.homework_id = h.id"
 		       " WHERE h.district_id = ? AND (? = 0 OR h.school_id = ?)"
 		       " AND h.assigned_on >= ? AND h.assigned_on <= ?"
 		       " AND h.status IN ('published', 'pending')"
-		       " GROUP BY h.user_id, u.display_name ORDER BY u.display_name", p, 5, out, err);
+		       " GROUP BY COALESCE(h.staff_id, 0), COALESCE(sf.name, u.display_name)"
+		       " ORDER BY 2 LIMIT 5000", p, 5, out, err);
 }
 
 int store_hw_stats_classes(struct db *db, int64_t d, int64_t school_id, const char *from,
@@ -477,7 +481,8 @@ int store_hw_teacher_days(struct db *db, int64_t user_id, const char *from, cons
 	struct db_val p[3] = { DB_INT(user_id), DB_TEXT(from), DB_TEXT(to) };
 
 	return db_exec(db, "SELECT DISTINCT h.class_id, h.assigned_on, c.name FROM homework h"
-		       " JOIN class c ON c.id = h.class_id WHERE h.user_id = ?"
+		       " JOIN class c ON c.id = h.class_id WHERE h.staff_id IN"
+		       " (SELECT id FROM staff WHERE user_id = ?)"
 		       " AND h.assigned_on >= ? AND h.assigned_on <= ? AND h.status = 'published'"
 		       " ORDER BY h.assigned_on, h.class_id", p, 3, out, err);
 }

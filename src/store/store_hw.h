@@ -139,7 +139,8 @@ int store_hw_stats_declared(struct db *db, int64_t d, int64_t school_id, const c
 /* Reports per class-day: class_id, day, families, sum minutes, unfinished. */
 int store_hw_stats_reported(struct db *db, int64_t d, int64_t school_id, const char *from,
 			    const char *to, struct db_res **out, struct db_err *err);
-/* Per poster: user_id, display name, items, written items, graded, reviewed,
+/* Per teacher (the staff record an item was posted as; 0 and the account's
+ * name when none): staff_id, name, items, written items, graded, reviewed,
  * face-to-face, sum of written minutes. Published and pending items only. */
 int store_hw_stats_teachers(struct db *db, int64_t d, int64_t school_id, const char *from,
 			    const char *to, struct db_res **out, struct db_err *err);
@@ -147,7 +148,8 @@ int store_hw_stats_teachers(struct db *db, int64_t d, int64_t school_id, const c
  * graded, reviewed in class, school name. */
 int store_hw_stats_classes(struct db *db, int64_t d, int64_t school_id, const char *from,
 			   const char *to, struct db_res **out, struct db_err *err);
-/* Class-days a user posted on: class_id, day, class name (for the estimate comparison). */
+/* Class-days with items posted as the user's staff records: class_id, day,
+ * class name (for the estimate comparison). */
 int store_hw_teacher_days(struct db *db, int64_t user_id, const char *from, const char *to,
 			  struct db_res **out, struct db_err *err);
 

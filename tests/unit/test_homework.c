@@ -216,6 +216,20 @@ static void test_reported_average(void **state)
 	assert_false(hw_reported_average(&P, 0, 0, &avg));
 }
 
+/* Reported time against the limit: 61 over 60 is flagged, 60 is not; 4
+ * families are not enough; grade 2 (no written homework) is not measured. */
+static void test_reported_over(void **state)
+{
+	(void)state;
+	assert_true(hw_reported_over(&P, 3, POLICY_DAY_SCHOOL, 5, 5 * 61));
+	assert_false(hw_reported_over(&P, 3, POLICY_DAY_SCHOOL, 5, 5 * 60));
+	assert_false(hw_reported_over(&P, 3, POLICY_DAY_SCHOOL, 4, 4 * 90));
+	assert_false(hw_reported_over(&P, 2, POLICY_DAY_SCHOOL, 5, 5 * 30));
+	assert_true(hw_reported_over(&P, 7, POLICY_DAY_SCHOOL, 5, 5 * 91));
+	assert_false(hw_reported_over(&P, 7, POLICY_DAY_SCHOOL, 5, 5 * 90));
+	assert_true(hw_reported_over(&P, 4, POLICY_DAY_VACATION, 6, 6 * 46));
+}
+
 /* HW_NONCOMPLETION: 2 unfinished days are not yet a follow-up, 3 are. */
 static void test_followup_due(void **state)
 {
@@ -251,6 +265,7 @@ int main(void)
 		cmocka_unit_test(test_check_order),
 		cmocka_unit_test(test_grading),
 		cmocka_unit_test(test_reported_average),
+		cmocka_unit_test(test_reported_over),
 		cmocka_unit_test(test_followup_due),
 		cmocka_unit_test(test_ids),
 	};
