@@ -31,8 +31,8 @@ mkdir -p "$out/obj" "$out/logs" "$out/artifacts"
 BASE="-g -O1 -std=c11 -D_GNU_SOURCE -Isrc -Ibuild/gen"
 # no recover: UBSan findings abort, so libFuzzer counts them as crashes
 SAN="address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
-PKG_CFLAGS="$(pkg-config --cflags jansson sqlite3 libsodium libmicrohttpd libzip expat xlsxwriter 2>/dev/null) -I$(pg_config --includedir 2>/dev/null || echo /usr/include/postgresql)"
-PKG_LIBS="$(pkg-config --libs jansson sqlite3 libsodium libmicrohttpd libzip expat xlsxwriter 2>/dev/null) -lpq -lpthread"
+PKG_CFLAGS="$(pkg-config --cflags jansson sqlite3 libsodium libmicrohttpd libzip expat xlsxwriter libqrencode 2>/dev/null) -I$(pg_config --includedir 2>/dev/null || echo /usr/include/postgresql)"
+PKG_LIBS="$(pkg-config --libs jansson sqlite3 libsodium libmicrohttpd libzip expat xlsxwriter libqrencode 2>/dev/null) -lpq -lpthread"
 
 passed=0
 failed=0
