@@ -476,7 +476,10 @@ void http_options_defaults(struct http_options *o)
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 
 	o->listen = "127.0.0.1:8080";
-	o->threads = cores > 0 ? (int)cores * 2 : 4;
+	/* 8 per core: a write waits in its thread until its group commit is
+	 * durable, so more threads make larger groups (make bench, 2 cores:
+	 * homework posts 1425/s with 4 threads, 2295/s with 16; reads unchanged). */
+	o->threads = cores > 0 ? (int)cores * 8 : 16;
 	o->conn_timeout_s = 30;
 	o->conn_limit = 1000;
 	o->per_ip_limit = 200;

@@ -72,7 +72,9 @@ int dbl_open(struct db *db, const char *path, int busy_ms, int sync_normal, stru
 	if (pragma(db, "PRAGMA journal_mode=WAL", err) ||
 	    pragma(db, sync_normal ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL", err) ||
 	    pragma(db, "PRAGMA foreign_keys=ON", err) ||
-	    pragma(db, "PRAGMA trusted_schema=OFF", err))
+	    pragma(db, "PRAGMA trusted_schema=OFF", err) ||
+	    /* savepoints and RETURNING keep their scratch in memory, not a temp file */
+	    pragma(db, "PRAGMA temp_store=MEMORY", err))
 		goto out;
 	/* A file that is not a database fails here, before any use. */
 	if (pragma(db, "SELECT count(*) FROM sqlite_schema", err))

@@ -166,25 +166,33 @@ int store_hw_day_total(struct db *db, int64_t class_id, const char *day, int *to
 }
 
 int store_hw_poster(struct db *db, int64_t class_id, int64_t user_id, const char *subject,
-		    int64_t *staff_id, int *is_head, int *teaches, struct db_err *err)
+		    struct store_hw_poster *out, struct db_err *err)
 {
-	struct db_val p[3] = { DB_TEXT(subject), DB_INT(user_id), DB_INT(class_id) };
+	struct db_val p[3] = { DB_TEXT(subject), DB_INT(class_id), DB_INT(user_id) };
 	struct db_res *r = NULL;
 	int rc;
 
-	rc = one_or_none(db_exec(db, "SELECT sf.id,"
+	/* from the user's own staff records (staff_user index), not the school's */
+	rc = one_or_none(db_exec(db, "SELECT sf.id, c.school_id, c.grade,"
 				 " CASE WHEN c.head_teacher_id = sf.id THEN 1 ELSE 0 END,"
 				 " CASE WHEN EXISTS (SELECT 1 FROM teaching t WHERE t.class_id = c.id"
 				 "   AND t.staff_id = sf.id AND t.subject = ? AND t.withdrawn = 0)"
-				 "   THEN 1 ELSE 0 END"
-				 " FROM class c JOIN staff sf ON sf.school_id = c.school_id"
-				 " AND sf.user_id = ? AND sf.withdrawn = 0 WHERE c.id = ?"
-				 " ORDER BY 2 DESC, 3 DESC, sf.id LIMIT 1", p, 3, &r, err), &r);
+				 "   THEN 1 ELSE 0 END,"
+				 " CASE WHEN EXISTS (SELECT 1 FROM teaching t WHERE t.class_id = c.id"
+				 "   AND t.staff_id = sf.id AND t.withdrawn = 0) THEN 1 ELSE 0 END"
+				 " FROM staff sf JOIN class c ON c.id = ? AND c.school_id = sf.school_id"
+				 " AND c.withdrawn = 0 AND c.district_id = sf.district_id"
+				 " WHERE sf.user_id = ? AND sf.withdrawn = 0"
+				 " ORDER BY 4 DESC, 5 DESC, 6 DESC, sf.id LIMIT 1",
+				 p, 3, &r, err), &r);
 	if (rc != 0)
 		return rc;
-	*staff_id = db_res_int(r, 0, 0);
-	*is_head = (int)db_res_int(r, 0, 1);
-	*teaches = (int)db_res_int(r, 0, 2);
+	out->staff_id = db_res_int(r, 0, 0);
+	out->school_id = db_res_int(r, 0, 1);
+	out->grade = (int)db_res_int(r, 0, 2);
+	out->is_head = (int)db_res_int(r, 0, 3);
+	out->teaches = (int)db_res_int(r, 0, 4);
+	out->teaches_any = (int)db_res_int(r, 0, 5);
 	db_res_free(r);
 	return 0;
 }

@@ -49,11 +49,16 @@ int store_hw_day_add(struct db *db, int64_t d, int64_t school_id, int64_t class_
 int store_hw_day_total(struct db *db, int64_t class_id, const char *day, int *total,
 		       struct db_err *err);
 
-/* Whether the user may post `subject` for the class: their live staff id in
- * the class's school, whether they head the class, whether they teach the
- * subject there. 1 when the user is no staff of that school. */
+/* The user as a poster for a class: their live staff record in the class's
+ * school, the class's school and grade, whether they head it, teach the
+ * subject there, teach anything there (a teacher sees a class they teach
+ * or head). 1 when the user is no staff of that school. */
+struct store_hw_poster {
+	int64_t staff_id, school_id;
+	int grade, is_head, teaches, teaches_any;
+};
 int store_hw_poster(struct db *db, int64_t class_id, int64_t user_id, const char *subject,
-		    int64_t *staff_id, int *is_head, int *teaches, struct db_err *err);
+		    struct store_hw_poster *out, struct db_err *err);
 
 /* History. shown = 1: visible on the public notice. */
 int store_hw_change_add(struct db *db, int64_t d, int64_t class_id, int64_t hw_id,

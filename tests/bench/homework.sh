@@ -245,7 +245,7 @@ full=$(q "SELECT count(*) FROM hw_class_day d JOIN class c ON c.id = d.class_id
 	WHERE d.written_minutes = CASE WHEN c.grade <= 6 THEN 60 ELSE 90 END")
 
 # ---- report ----
-echo "# homework posts: wrk -t2 -d${dur}s after a ${warm}s warm-up, server ${SJ_BENCH_SERVE_ARGS:-defaults ($(($(nproc) * 2)) threads, synchronous=FULL)}"
+echo "# homework posts: wrk -t2 -d${dur}s after a ${warm}s warm-up, server ${SJ_BENCH_SERVE_ARGS:-defaults ($(($(nproc) * 8)) threads, synchronous=FULL)}"
 printf '%-20s %8s %8s %8s %7s %6s %8s %9s %7s\n' bench req/s 201/s 201 422 other p50 p99 sockerr
 printf '%s' "$post_results" | awk -F'|' '{ printf "%-20s %8s %8s %8s %7s %6s %6sms %7sms %7s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9 }'
 echo "# consistency: homework stored $stored, 201s seen $seen201 (wrk does not count answers in flight at its end);"

@@ -474,6 +474,7 @@ static void test_sqlite_pragmas(void **state)
 	assert_int_equal(pragma(f->db, "PRAGMA foreign_keys", NULL, 0), 1);
 	assert_true(pragma(f->db, "PRAGMA busy_timeout", NULL, 0) >= 5000);
 	assert_int_equal(pragma(f->db, "PRAGMA trusted_schema", NULL, 0), 0);
+	assert_int_equal(pragma(f->db, "PRAGMA temp_store", NULL, 0), 2); /* MEMORY */
 
 	/* sync_normal gives NORMAL (1) */
 	db = db_open(DB_SQLITE, f->target, 1234, 1, &e);
