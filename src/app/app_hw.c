@@ -17,27 +17,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The fields an item has whether it is posted or edited. */
+#define HW_ITEM_FIELDS                                                                              \
+	{ "subject", JF_STR, offsetof(struct hw_in, subject), true, 1, 16, NULL, "学科" },            \
+	{ "kind", JF_ENUM, offsetof(struct hw_in, kind), true, 0, 0, hw_kind_ids, "作业类型" },       \
+	{ "tier", JF_ENUM, offsetof(struct hw_in, tier), false, 0, 0, hw_tier_ids, "层次" },          \
+	{ "title", JF_STR, offsetof(struct hw_in, title), true, 1, 100, NULL, "标题" },               \
+	{ "content", JF_STR, offsetof(struct hw_in, content), true, 1, 2000, NULL, "内容" },          \
+	{ "minutes", JF_INT, offsetof(struct hw_in, minutes), true, 1, 240, NULL, "预计用时（分钟）" }, \
+	{ "due_on", JF_DATE, offsetof(struct hw_in, due_on), true, 0, 0, NULL, "完成日期" }
+
 const struct jfield hw_post_fields[] = {
 	{ "class_id", JF_INT, offsetof(struct hw_in, class_id), true, 1, INT64_MAX, NULL, "班级" },
-	{ "subject", JF_STR, offsetof(struct hw_in, subject), true, 1, 16, NULL, "学科" },
-	{ "kind", JF_ENUM, offsetof(struct hw_in, kind), true, 0, 0, hw_kind_ids, "作业类型" },
-	{ "tier", JF_ENUM, offsetof(struct hw_in, tier), false, 0, 0, hw_tier_ids, "层次" },
-	{ "title", JF_STR, offsetof(struct hw_in, title), true, 1, 100, NULL, "标题" },
-	{ "content", JF_STR, offsetof(struct hw_in, content), true, 1, 2000, NULL, "内容" },
-	{ "minutes", JF_INT, offsetof(struct hw_in, minutes), true, 1, 240, NULL, "预计用时（分钟）" },
 	{ "assigned_on", JF_DATE, offsetof(struct hw_in, assigned_on), true, 0, 0, NULL, "布置日期" },
-	{ "due_on", JF_DATE, offsetof(struct hw_in, due_on), true, 0, 0, NULL, "完成日期" },
+	HW_ITEM_FIELDS,
 };
 const size_t hw_post_nfields = sizeof hw_post_fields / sizeof hw_post_fields[0];
 
 const struct jfield hw_edit_fields[] = {
-	{ "subject", JF_STR, offsetof(struct hw_in, subject), true, 1, 16, NULL, "学科" },
-	{ "kind", JF_ENUM, offsetof(struct hw_in, kind), true, 0, 0, hw_kind_ids, "作业类型" },
-	{ "tier", JF_ENUM, offsetof(struct hw_in, tier), false, 0, 0, hw_tier_ids, "层次" },
-	{ "title", JF_STR, offsetof(struct hw_in, title), true, 1, 100, NULL, "标题" },
-	{ "content", JF_STR, offsetof(struct hw_in, content), true, 1, 2000, NULL, "内容" },
-	{ "minutes", JF_INT, offsetof(struct hw_in, minutes), true, 1, 240, NULL, "预计用时（分钟）" },
-	{ "due_on", JF_DATE, offsetof(struct hw_in, due_on), true, 0, 0, NULL, "完成日期" },
+	HW_ITEM_FIELDS,
 	{ "reason", JF_STR, offsetof(struct hw_in, reason), true, 1, 200, NULL, "修改原因" },
 };
 const size_t hw_edit_nfields = sizeof hw_edit_fields / sizeof hw_edit_fields[0];
@@ -901,37 +899,21 @@ static const char *action_name(const char *a)
 	return a;
 }
 
-int app_hw_public(struct app *a, const char *public_code, const char *date, json_t **out,
-		  struct app_err *e)
+/* The notice from its head row (store_hw_public_head) and three reads:
+ * the day's published items, its public changes, the school's plan. */
+static int public_build(struct app *a, struct db *db, const struct db_res *c, const char *day,
+			json_t **out, struct db_err *dbe)
 {
-	struct db_err dbe = { 0 };
-	struct db_res *c = NULL, *r = NULL, *ch = NULL, *set = NULL;
-	struct db *db;
-	char day[11], mark[16];
-	int rc, in_term = 0, written;
-	int64_t d, district = 0, class_id = 0, school = 0;
+	struct db_res *r = NULL, *ch = NULL, *set = NULL;
+	int64_t class_id = db_res_int(c, 0, HEAD_CLASS), d;
+	int rc, written;
 	json_t *o, *changes, *plan = NULL;
 
-	if (hw_date_arg(a, date, day, e) != 0)
-		return -1;
-	if (!public_code || strlen(public_code) > 32)
-		return app_fail(e, 404, "NOT_FOUND", "没有找到这个班级的作业公示");
-	db = app_db_get(a, e);
-	if (!db)
-		return -1;
-	rc = store_hw_public_class(db, public_code, &c, &dbe);
-	if (rc == 0) {
-		class_id = db_res_int(c, 0, 0);
-		district = db_res_int(c, 0, 1);
-		school = db_res_int(c, 0, 2);
-		rc = store_day_info(db, district, day, &in_term, mark, sizeof mark, &dbe);
-	}
+	rc = store_hw_day_items(db, class_id, day, 1, &r, dbe);
 	if (rc == 0)
-		rc = store_hw_day_items(db, class_id, day, 1, &r, &dbe);
-	if (rc == 0)
-		rc = store_hw_changes(db, class_id, day, &ch, &dbe);
+		rc = store_hw_changes(db, class_id, day, &ch, dbe);
 	if (rc == 0) {
-		rc = store_hw_school_get(db, school, &set, &dbe);
+		rc = store_hw_school_get(db, db_res_int(c, 0, HEAD_SCHOOL), &set, dbe);
 		if (rc == 0 && db_res_text(set, 0, 1)[0]) {
 			char t[40];
 
@@ -941,23 +923,21 @@ int app_hw_public(struct app *a, const char *public_code, const char *date, json
 		db_res_free(set);
 		rc = rc == 1 ? 0 : rc;
 	}
-	app_db_put(a, db);
 	if (rc != 0) {
-		db_res_free(c);
 		db_res_free(r);
 		db_res_free(ch);
 		json_decref(plan);
-		if (rc < 0)
-			return app_db_fail(e, &dbe, "public");
-		return app_fail(e, 404, "NOT_FOUND", "没有找到这个班级的作业公示");
+		return -1;
 	}
 	date_parse(day, &d);
-	o = day_json(a, r, 1, cal_classify(d, in_term, mark), (int)db_res_int(c, 0, 4), day,
-		     &written);
-	json_object_set_new(o, "school_name", json_string(db_res_text(c, 0, 3)));
-	json_object_set_new(o, "class_name", json_string(db_res_text(c, 0, 5)));
-	json_object_set_new(o, "grade", json_integer(db_res_int(c, 0, 4)));
-	json_object_set_new(o, "public_code", json_string(db_res_text(c, 0, 6)));
+	o = day_json(a, r, 1, cal_classify(d, db_res_int(c, 0, HEAD_IN_TERM) > 0,
+					   db_res_isnull(c, 0, HEAD_MARK) ? ""
+						: db_res_text(c, 0, HEAD_MARK)),
+		     (int)db_res_int(c, 0, HEAD_GRADE), day, &written);
+	json_object_set_new(o, "school_name", json_string(db_res_text(c, 0, HEAD_SCHOOL_NAME)));
+	json_object_set_new(o, "class_name", json_string(db_res_text(c, 0, HEAD_CLASS_NAME)));
+	json_object_set_new(o, "grade", json_integer(db_res_int(c, 0, HEAD_GRADE)));
+	json_object_set_new(o, "public_code", json_string(db_res_text(c, 0, HEAD_CODE)));
 	json_object_set_new(o, "plan", plan ? plan : json_null());
 	changes = json_array();
 	for (int i = 0; i < db_res_rows(ch); i++) {
@@ -975,11 +955,51 @@ int app_hw_public(struct app *a, const char *public_code, const char *date, json
 			"after", after));
 	}
 	json_object_set_new(o, "changes", changes);
-	db_res_free(c);
 	db_res_free(r);
 	db_res_free(ch);
 	*out = o;
 	return 0;
+}
+
+/* Borrow a connection and read the head row of a code's notice of a day:
+ * 0 (db and *head set: the caller frees and returns them), -1 (e filled). */
+static int public_head(struct app *a, const char *public_code, const char *date, char day[11],
+		       struct db **db, struct db_res **head, struct app_err *e)
+{
+	struct db_err dbe = { 0 };
+	int rc;
+
+	if (hw_date_arg(a, date, day, e) != 0)
+		return -1;
+	if (!public_code || strlen(public_code) > 32)
+		return app_fail(e, 404, "NOT_FOUND", "没有找到这个班级的作业公示");
+	*db = app_db_get(a, e);
+	if (!*db)
+		return -1;
+	rc = store_hw_public_head(*db, public_code, day, head, &dbe);
+	if (rc == 0)
+		return 0;
+	app_db_put(a, *db);
+	if (rc < 0)
+		return app_db_fail(e, &dbe, "public");
+	return app_fail(e, 404, "NOT_FOUND", "没有找到这个班级的作业公示");
+}
+
+int app_hw_public(struct app *a, const char *public_code, const char *date, json_t **out,
+		  struct app_err *e)
+{
+	struct db_err dbe = { 0 };
+	struct db_res *head = NULL;
+	struct db *db;
+	char day[11];
+	int rc;
+
+	if (public_head(a, public_code, date, day, &db, &head, e) != 0)
+		return -1;
+	rc = public_build(a, db, head, day, out, &dbe);
+	app_db_put(a, db);
+	db_res_free(head);
+	return rc ? app_db_fail(e, &dbe, "public") : 0;
 }
 
 /* ---- the public-notice cache ---- */
@@ -1057,29 +1077,25 @@ int app_hw_public_text(struct app *a, const char *public_code, const char *date,
 	struct notice_cache *c = notice_cache(a);
 	struct db_err dbe = { 0 };
 	struct notice_slot *s;
-	char day[11], key[48], stamp[512], text[600];
+	struct db_res *head = NULL;
+	char day[11], text[640];
 	json_t *o = NULL;
 	struct db *db;
 	unsigned h;
 	int rc;
 
 	*body = NULL;
-	if (hw_date_arg(a, date, day, e) != 0)
+	if (public_head(a, public_code, date, day, &db, &head, e) != 0)
 		return -1;
-	if (!public_code || strlen(public_code) > 32)
-		return app_fail(e, 404, "NOT_FOUND", "没有找到这个班级的作业公示");
-	db = app_db_get(a, e);
-	if (!db)
-		return -1;
-	rc = store_hw_public_stamp(db, public_code, day, stamp, sizeof stamp, &dbe);
-	app_db_put(a, db);
-	if (rc < 0)
-		return app_db_fail(e, &dbe, "public");
-	if (rc == 1)
-		return app_fail(e, 404, "NOT_FOUND", "没有找到这个班级的作业公示");
-	snprintf(key, sizeof key, "%s|%s", public_code, day);
-	h = fnv1a(key);
-	snprintf(text, sizeof text, "%s\n%s", key, stamp);
+	/* the key, then the stamp: every input of the notice */
+	snprintf(text, sizeof text, "%s|%s\n%s|%s|%s|%s|%s|%s|%s|%s", public_code, day,
+		 db_res_text(head, 0, HEAD_CLASS), db_res_text(head, 0, HEAD_GRADE),
+		 db_res_text(head, 0, HEAD_CLASS_NAME), db_res_text(head, 0, HEAD_SCHOOL_NAME),
+		 db_res_isnull(head, 0, HEAD_CHANGE) ? "" : db_res_text(head, 0, HEAD_CHANGE),
+		 db_res_isnull(head, 0, HEAD_VERSION) ? "" : db_res_text(head, 0, HEAD_VERSION),
+		 db_res_isnull(head, 0, HEAD_MARK) ? "" : db_res_text(head, 0, HEAD_MARK),
+		 db_res_text(head, 0, HEAD_IN_TERM));
+	h = fnv1a(text);
 	s = c ? &c->slot[h % NOTICE_SLOTS] : NULL;
 	if (s) {
 		pthread_mutex_lock(&c->mu[h % NOTICE_LOCKS]);
@@ -1088,11 +1104,14 @@ int app_hw_public_text(struct app *a, const char *public_code, const char *date,
 			*len = s->len;
 		}
 		pthread_mutex_unlock(&c->mu[h % NOTICE_LOCKS]);
-		if (*body)
-			return 0;
 	}
-	if (app_hw_public(a, public_code, day, &o, e) != 0)
-		return -1;
+	rc = *body ? 0 : public_build(a, db, head, day, &o, &dbe);
+	app_db_put(a, db);
+	db_res_free(head);
+	if (rc != 0)
+		return app_db_fail(e, &dbe, "public");
+	if (*body)
+		return 0;
 	*body = json_dumps(o, JSON_COMPACT);
 	json_decref(o);
 	if (!*body)

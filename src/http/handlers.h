@@ -43,6 +43,12 @@ void h_gongshi_page(struct http_req *rq, struct http_resp *rs);
 
 /* A whole file read into memory (malloc'd), or NULL. */
 char *http_slurp(const char *path, size_t *len);
+/* Answer t (with header) as an .xlsx download named filename (500
+ * EXPORT_FAILED when it cannot be written). */
+struct table;
+void http_send_xlsx(struct http_req *rq, struct http_resp *rs, const char *sheet,
+		    const char *const *header, size_t ncols, const struct table *t,
+		    const char *filename);
 
 /* Shared by the handler files: decode the JSON body against a field table
  * (answers the refusal itself); a path parameter as a positive id (404). */

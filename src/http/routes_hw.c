@@ -4,13 +4,11 @@
 #include "http/handlers.h"
 #include "util/embed.h"
 #include "util/qr_svg.h"
-#include "util/xlsx_out.h"
 
 #include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* out is read only after rc is known (argument order is unspecified). */
 static void answer(struct http_req *rq, struct http_resp *rs, int rc, json_t **outp,
@@ -230,29 +228,13 @@ void h_hw_stats_xlsx(struct http_req *rq, struct http_resp *rs)
 {
 	struct app_err e = { 0 };
 	struct table t = { 0 };
-	char path[64], err[256];
-	int fd = -1;
 
 	if (app_hw_stats_table(rq->app, &rq->who, http_query(rq, "school_id"),
-			       http_query(rq, "from"), http_query(rq, "to"), &t, &e) != 0) {
+			       http_query(rq, "from"), http_query(rq, "to"), &t, &e) != 0)
 		http_app_error(rq, rs, &e);
-		table_free(&t);
-		return;
-	}
-	snprintf(path, sizeof path, "/tmp/sj-hw-XXXXXX");
-	fd = mkstemp(path);
-	if (fd < 0 || (close(fd), xlsx_write(path, "作业统计", hw_stats_header, hw_stats_ncols, &t,
-					    err, sizeof err)) != 0 ||
-	    !(rs->raw = http_slurp(path, &rs->rawlen))) {
-		http_error(rq, rs, 500, "EXPORT_FAILED", "导出失败，请稍后重试");
-	} else {
-		rs->raw_owned = 1;
-		rs->ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-		snprintf(rs->disposition, sizeof rs->disposition,
-			 "attachment; filename=\"homework-stats.xlsx\"");
-	}
-	if (fd >= 0)
-		unlink(path);
+	else
+		http_send_xlsx(rq, rs, "作业统计", hw_stats_header, hw_stats_ncols, &t,
+			       "homework-stats.xlsx");
 	table_free(&t);
 }
 

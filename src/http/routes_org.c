@@ -102,14 +102,35 @@ char *http_slurp(const char *path, size_t *len)
 	return data;
 }
 
+void http_send_xlsx(struct http_req *rq, struct http_resp *rs, const char *sheet,
+		    const char *const *header, size_t ncols, const struct table *t,
+		    const char *filename)
+{
+	char path[64], err[256];
+	int fd;
+
+	snprintf(path, sizeof path, "/tmp/sj-export-XXXXXX");
+	fd = mkstemp(path);
+	if (fd < 0 || (close(fd), xlsx_write(path, sheet, header, ncols, t, err, sizeof err)) != 0 ||
+	    !(rs->raw = http_slurp(path, &rs->rawlen))) {
+		http_error(rq, rs, 500, "EXPORT_FAILED", "导出失败，请稍后重试");
+	} else {
+		rs->raw_owned = 1;
+		rs->ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+		snprintf(rs->disposition, sizeof rs->disposition, "attachment; filename=\"%s\"",
+			 filename);
+	}
+	if (fd >= 0)
+		unlink(path);
+}
+
 void h_class_roster_xlsx(struct http_req *rq, struct http_resp *rs)
 {
 	static const char *const header[] = { "学籍号", "姓名", "性别", "特殊需要", "寄宿", "留守" };
 	struct app_err e = { 0 };
 	struct table t = { 0 };
-	char title[128], path[64], err[256];
+	char title[128], name[64];
 	int64_t id;
-	int fd;
 
 	if (http_param_id(rq, rs, 0, &id) != 0)
 		return;
@@ -117,19 +138,8 @@ void h_class_roster_xlsx(struct http_req *rq, struct http_resp *rs)
 		http_app_error(rq, rs, &e);
 		return;
 	}
-	snprintf(path, sizeof path, "/tmp/sj-roster-XXXXXX");
-	fd = mkstemp(path);
-	if (fd < 0 || (close(fd), xlsx_write(path, "名单", header, 6, &t, err, sizeof err)) != 0 ||
-	    !(rs->raw = http_slurp(path, &rs->rawlen))) {
-		http_error(rq, rs, 500, "EXPORT_FAILED", "导出失败，请稍后重试");
-	} else {
-		rs->raw_owned = 1;
-		rs->ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-		snprintf(rs->disposition, sizeof rs->disposition,
-			 "attachment; filename=\"roster-%lld.xlsx\"", (long long)id);
-	}
-	if (fd >= 0)
-		unlink(path);
+	snprintf(name, sizeof name, "roster-%lld.xlsx", (long long)id);
+	http_send_xlsx(rq, rs, "名单", header, 6, &t, name);
 	table_free(&t);
 }
 

@@ -33,6 +33,10 @@ int db_number_placeholders(const char *sql, char *out, size_t cap);
  * \\ escaped. NULL for NULL q or out of memory; the caller frees. */
 char *store_like_contains(const char *q);
 
+/* A single-row lookup's result: rc when not 0; 1 (and *out NULL) when no
+ * row came back; else 0. */
+int store_one_or_none(int rc, struct db_res **out);
+
 void db_seterr(struct db_err *err, enum db_errkind kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

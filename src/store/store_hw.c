@@ -5,17 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static int one_or_none(int rc, struct db_res **out)
-{
-	if (rc != 0)
-		return rc;
-	if (db_res_rows(*out) == 0) {
-		db_res_free(*out);
-		*out = NULL;
-		return 1;
-	}
-	return 0;
-}
 
 static int first_int(struct db *db, const char *sql_lit, const struct db_val *p, int n,
 		     int64_t *v, struct db_err *err)
@@ -42,8 +31,8 @@ int store_hw_get(struct db *db, int64_t district_id, int64_t id, struct db_res *
 {
 	struct db_val p[2] = { DB_INT(id), DB_INT(district_id) };
 
-	return one_or_none(db_exec(db, "SELECT" HW_COLS " WHERE h.id = ? AND h.district_id = ?", p,
-				   2, out, err), out);
+	return store_one_or_none(db_exec(db, "SELECT" HW_COLS " WHERE h.id = ?"
+					 " AND h.district_id = ?", p, 2, out, err), out);
 }
 
 static void hw_vals(struct db_val *p, const struct store_hw *h)
@@ -173,7 +162,7 @@ int store_hw_poster(struct db *db, int64_t class_id, int64_t user_id, const char
 	int rc;
 
 	/* from the user's own staff records (staff_user index), not the school's */
-	rc = one_or_none(db_exec(db, "SELECT sf.id, c.school_id, c.grade,"
+	rc = store_one_or_none(db_exec(db, "SELECT sf.id, c.school_id, c.grade,"
 				 " CASE WHEN c.head_teacher_id = sf.id THEN 1 ELSE 0 END,"
 				 " CASE WHEN EXISTS (SELECT 1 FROM teaching t WHERE t.class_id = c.id"
 				 "   AND t.staff_id = sf.id AND t.subject = ? AND t.withdrawn = 0)"
@@ -230,23 +219,12 @@ int store_hw_history(struct db *db, int64_t hw_id, struct db_res **out, struct d
 		       " WHERE x.homework_id = ? ORDER BY x.id", p, 1, out, err);
 }
 
-int store_hw_public_class(struct db *db, const char *code, struct db_res **out,
-			  struct db_err *err)
-{
-	struct db_val p[1] = { DB_TEXT(code) };
-
-	return one_or_none(db_exec(db, "SELECT c.id, c.district_id, c.school_id, sc.name, c.grade,"
-				   " c.name, c.public_code FROM class c JOIN school sc"
-				   " ON sc.id = c.school_id WHERE c.public_code = ?"
-				   " AND c.withdrawn = 0 AND sc.withdrawn = 0", p, 1, out, err), out);
-}
-
 int store_hw_school_get(struct db *db, int64_t school_id, struct db_res **out,
 			struct db_err *err)
 {
 	struct db_val p[1] = { DB_INT(school_id) };
 
-	return one_or_none(db_exec(db, "SELECT approval, plan, updated_at FROM hw_school"
+	return store_one_or_none(db_exec(db, "SELECT approval, plan, updated_at FROM hw_school"
 				   " WHERE school_id = ?", p, 1, out, err), out);
 }
 
@@ -318,7 +296,7 @@ int store_hw_report_get(struct db *db, int64_t student_id, const char *day, stru
 {
 	struct db_val p[2] = { DB_INT(student_id), DB_TEXT(day) };
 
-	return one_or_none(db_exec(db, "SELECT minutes, finished, reason, note FROM hw_report"
+	return store_one_or_none(db_exec(db, "SELECT minutes, finished, reason, note FROM hw_report"
 				   " WHERE student_id = ? AND day = ?", p, 2, out, err), out);
 }
 
@@ -373,7 +351,7 @@ int store_hw_followup_get(struct db *db, int64_t d, int64_t id, struct db_res **
 {
 	struct db_val p[2] = { DB_INT(id), DB_INT(d) };
 
-	return one_or_none(db_exec(db, "SELECT f.id, f.school_id, f.class_id, f.status,"
+	return store_one_or_none(db_exec(db, "SELECT f.id, f.school_id, f.class_id, f.status,"
 				   " COALESCE(sh.user_id, 0) FROM hw_followup f"
 				   " JOIN class c ON c.id = f.class_id"
 				   " LEFT JOIN staff sh ON sh.id = c.head_teacher_id"
@@ -402,6 +380,16 @@ int store_hw_refusal_add(struct db *db, int64_t d, int64_t school_id, int64_t cl
 		       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", p, 10, NULL, err);
 }
 
+/* The views' queries all take (district, school or 0, from, to). */
+static int range_exec(struct db *db, const char *sql_lit, int64_t d, int64_t school_id,
+		      const char *from, const char *to, struct db_res **out, struct db_err *err)
+{
+	struct db_val p[5] = { DB_INT(d), DB_INT(school_id), DB_INT(school_id), DB_TEXT(from),
+			       DB_TEXT(to) };
+
+	return db_exec(db, sql_lit, p, 5, out, err);
+}
+
 int store_hw_refusals(struct db *db, int64_t d, int64_t school_id, const char *from,
 		      const char *to, int limit, struct db_res **out, struct db_err *err)
 {
@@ -419,37 +407,28 @@ int store_hw_refusals(struct db *db, int64_t d, int64_t school_id, const char *f
 int store_hw_stats_declared(struct db *db, int64_t d, int64_t school_id, const char *from,
 			    const char *to, struct db_res **out, struct db_err *err)
 {
-	struct db_val p[5] = { DB_INT(d), DB_INT(school_id), DB_INT(school_id), DB_TEXT(from),
-			       DB_TEXT(to) };
-
-	return db_exec(db, "SELECT x.class_id, x.day, x.written_minutes, x.school_id, c.name,"
+	return range_exec(db, "SELECT x.class_id, x.day, x.written_minutes, x.school_id, c.name,"
 		       " c.grade, sc.name FROM hw_class_day x JOIN class c ON c.id = x.class_id"
 		       " JOIN school sc ON sc.id = x.school_id WHERE x.district_id = ?"
 		       " AND (? = 0 OR x.school_id = ?) AND x.day >= ? AND x.day <= ?"
-		       " ORDER BY x.school_id, c.grade, c.code, x.day", p, 5, out, err);
+		       " ORDER BY x.school_id, c.grade, c.code, x.day", d, school_id, from, to, out, err);
 }
 
 int store_hw_stats_reported(struct db *db, int64_t d, int64_t school_id, const char *from,
 			    const char *to, struct db_res **out, struct db_err *err)
 {
-	struct db_val p[5] = { DB_INT(d), DB_INT(school_id), DB_INT(school_id), DB_TEXT(from),
-			       DB_TEXT(to) };
-
-	return db_exec(db, "SELECT class_id, day, COUNT(*), SUM(minutes),"
+	return range_exec(db, "SELECT class_id, day, COUNT(*), SUM(minutes),"
 		       " SUM(CASE WHEN finished = 0 THEN 1 ELSE 0 END) FROM hw_report"
 		       " WHERE district_id = ? AND (? = 0 OR school_id = ?) AND day >= ? AND day <= ?"
-		       " GROUP BY class_id, day", p, 5, out, err);
+		       " GROUP BY class_id, day", d, school_id, from, to, out, err);
 }
 
 int store_hw_stats_teachers(struct db *db, int64_t d, int64_t school_id, const char *from,
 			    const char *to, struct db_res **out, struct db_err *err)
 {
-	struct db_val p[5] = { DB_INT(d), DB_INT(school_id), DB_INT(school_id), DB_TEXT(from),
-			       DB_TEXT(to) };
-
 	/* by the teacher (staff record) the item was posted as; an item posted
 	 * by an account with no staff record counts under that account's name */
-	return db_exec(db, "SELECT COALESCE(h.staff_id, 0), COALESCE(sf.name, u.display_name),"
+	return range_exec(db, "SELECT COALESCE(h.staff_id, 0), COALESCE(sf.name, u.display_name),"
 		       " COUNT(*), SUM(CASE WHEN h.kind = 'written' THEN 1 ELSE 0 END),"
 		       " SUM(CASE WHEN g.homework_id IS NULL THEN 0 ELSE 1 END),"
 		       " SUM(CASE WHEN g.reviewed = 1 THEN 1 ELSE 0 END),"
@@ -462,16 +441,13 @@ int store_hw_stats_teachers(struct db *db, int64_t d, int64_t school_id, const c
 		       " AND h.assigned_on >= ? AND h.assigned_on <= ?"
 		       " AND h.status IN ('published', 'pending')"
 		       " GROUP BY COALESCE(h.staff_id, 0), COALESCE(sf.name, u.display_name)"
-		       " ORDER BY 2 LIMIT 5000", p, 5, out, err);
+		       " ORDER BY 2 LIMIT 5000", d, school_id, from, to, out, err);
 }
 
 int store_hw_stats_classes(struct db *db, int64_t d, int64_t school_id, const char *from,
 			   const char *to, struct db_res **out, struct db_err *err)
 {
-	struct db_val p[5] = { DB_INT(d), DB_INT(school_id), DB_INT(school_id), DB_TEXT(from),
-			       DB_TEXT(to) };
-
-	return db_exec(db, "SELECT h.class_id, c.name, COUNT(*),"
+	return range_exec(db, "SELECT h.class_id, c.name, COUNT(*),"
 		       " SUM(CASE WHEN g.homework_id IS NULL THEN 0 ELSE 1 END),"
 		       " SUM(CASE WHEN g.reviewed = 1 THEN 1 ELSE 0 END), sc.name"
 		       " FROM homework h JOIN class c ON c.id = h.class_id"
@@ -480,7 +456,7 @@ int store_hw_stats_classes(struct db *db, int64_t d, int64_t school_id, const ch
 		       " WHERE h.district_id = ? AND (? = 0 OR h.school_id = ?)"
 		       " AND h.assigned_on >= ? AND h.assigned_on <= ? AND h.status = 'published'"
 		       " GROUP BY h.class_id, c.name, sc.name, c.grade, c.code"
-		       " ORDER BY sc.name, c.grade, c.code LIMIT 5000", p, 5, out, err);
+		       " ORDER BY sc.name, c.grade, c.code LIMIT 5000", d, school_id, from, to, out, err);
 }
 
 int store_hw_teacher_days(struct db *db, int64_t user_id, const char *from, const char *to,
@@ -495,29 +471,19 @@ int store_hw_teacher_days(struct db *db, int64_t user_id, const char *from, cons
 		       " ORDER BY h.assigned_on, h.class_id", p, 3, out, err);
 }
 
-int store_hw_public_stamp(struct db *db, const char *code, const char *day, char *stamp,
-			  size_t cap, struct db_err *err)
+int store_hw_public_head(struct db *db, const char *code, const char *day, struct db_res **out,
+			 struct db_err *err)
 {
 	struct db_val p[5] = { DB_TEXT(day), DB_TEXT(day), DB_TEXT(day), DB_TEXT(day),
 			       DB_TEXT(code) };
-	struct db_res *r = NULL;
-	int rc;
 
-	rc = one_or_none(db_exec(db, "SELECT c.id, c.grade, c.name, sc.name,"
+	return store_one_or_none(db_exec(db, "SELECT c.id, c.district_id, c.school_id, sc.name,"
+		" c.grade, c.name, c.public_code,"
 		" (SELECT MAX(x.id) FROM hw_change x WHERE x.class_id = c.id AND x.day = ?),"
 		" (SELECT version FROM hw_school WHERE school_id = c.school_id),"
 		" (SELECT kind FROM calendar_day WHERE district_id = c.district_id AND day = ?),"
 		" (SELECT COUNT(*) FROM term WHERE district_id = c.district_id AND starts_on <= ?"
 		"  AND ends_on >= ?)"
 		" FROM class c JOIN school sc ON sc.id = c.school_id WHERE c.public_code = ?"
-		" AND c.withdrawn = 0 AND sc.withdrawn = 0", p, 5, &r, err), &r);
-	if (rc != 0)
-		return rc;
-	snprintf(stamp, cap, "%s|%s|%s|%s|%s|%s|%s|%s", db_res_text(r, 0, 0),
-		 db_res_text(r, 0, 1), db_res_text(r, 0, 2), db_res_text(r, 0, 3),
-		 db_res_isnull(r, 0, 4) ? "" : db_res_text(r, 0, 4),
-		 db_res_isnull(r, 0, 5) ? "" : db_res_text(r, 0, 5),
-		 db_res_isnull(r, 0, 6) ? "" : db_res_text(r, 0, 6), db_res_text(r, 0, 7));
-	db_res_free(r);
-	return 0;
+		" AND c.withdrawn = 0 AND sc.withdrawn = 0", p, 5, out, err), out);
 }

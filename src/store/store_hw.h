@@ -71,17 +71,14 @@ int store_hw_changes(struct db *db, int64_t class_id, const char *day, struct db
 /* Whole history of an item: made_at, action, reason, old_json, new_json, display name. */
 int store_hw_history(struct db *db, int64_t hw_id, struct db_res **out, struct db_err *err);
 
-/* The class behind a public code: id, district_id, school_id, school name,
- * grade, class name, public_code. */
-int store_hw_public_class(struct db *db, const char *code, struct db_res **out,
-			  struct db_err *err);
-
-/* Everything a class's public notice of a day is made of, as one text:
- * the class and school names, the last change of the class-day, the
- * version of the school's settings and the day's calendar. Equal stamps,
- * equal notices. 1 when the code is unknown. */
-int store_hw_public_stamp(struct db *db, const char *code, const char *day, char *stamp,
-			  size_t cap, struct db_err *err);
+/* The head of a class's public notice of a day, and its stamp: everything
+ * the notice is made of but the items, changes and plan, whose changes show
+ * in the last change id and the settings version. Equal heads, equal
+ * notices. Columns HEAD_*; 1 when the code is unknown. */
+enum { HEAD_CLASS, HEAD_DISTRICT, HEAD_SCHOOL, HEAD_SCHOOL_NAME, HEAD_GRADE, HEAD_CLASS_NAME,
+       HEAD_CODE, HEAD_CHANGE, HEAD_VERSION, HEAD_MARK, HEAD_IN_TERM };
+int store_hw_public_head(struct db *db, const char *code, const char *day, struct db_res **out,
+			 struct db_err *err);
 
 /* School settings: approval, plan, updated_at (1 when never set). */
 int store_hw_school_get(struct db *db, int64_t school_id, struct db_res **out,

@@ -72,7 +72,7 @@ static int scope_exec(struct db *db, const char *sql_lit, const struct store_sco
 	return db_exec(db, sql_lit, p, NSCOPE + nextra, out, err);
 }
 
-static int one_or_none(int rc, struct db_res **out)
+int store_one_or_none(int rc, struct db_res **out)
 {
 	if (rc != 0)
 		return rc;
@@ -113,7 +113,7 @@ int store_school_get(struct db *db, const struct store_scope *s, int64_t id, str
 {
 	struct db_val x[1] = { DB_INT(id) };
 
-	return one_or_none(scope_exec(db, "SELECT " SCHOOL_COLS " FROM school sc WHERE"
+	return store_one_or_none(scope_exec(db, "SELECT " SCHOOL_COLS " FROM school sc WHERE"
 				      SCHOOL_VISIBLE " AND sc.id = ?", s, x, 1, out, err), out);
 }
 
@@ -139,7 +139,7 @@ int store_class_get(struct db *db, const struct store_scope *s, int64_t id, stru
 {
 	struct db_val x[1] = { DB_INT(id) };
 
-	return one_or_none(scope_exec(db, "SELECT " CLASS_COLS " FROM class c WHERE" CLASS_VISIBLE
+	return store_one_or_none(scope_exec(db, "SELECT " CLASS_COLS " FROM class c WHERE" CLASS_VISIBLE
 				      " AND c.id = ?", s, x, 1, out, err), out);
 }
 
