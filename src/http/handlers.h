@@ -40,6 +40,8 @@ void h_hw_estimates(struct http_req *rq, struct http_resp *rs);
 void h_public_notice(struct http_req *rq, struct http_resp *rs);
 void h_public_notice_qr(struct http_req *rq, struct http_resp *rs);
 void h_gongshi_page(struct http_req *rq, struct http_resp *rs);
+void h_as_plan_set(struct http_req *rq, struct http_resp *rs);
+void h_as_plan_get(struct http_req *rq, struct http_resp *rs);
 
 /* A whole file read into memory (malloc'd), or NULL. */
 char *http_slurp(const char *path, size_t *len);
