@@ -104,3 +104,87 @@ int as_plan_check(const struct policy *p, const bool has_grade[POLICY_MAX_GRADE 
 		}
 	return 0;
 }
+
+const char *const as_category_ids[] = { "homework", "qa", "science", "sports", "arts",
+					"labour", "reading", "interest", "club", NULL };
+static const char *const category_names[] = { "作业辅导", "答疑辅导", "科普", "体育", "艺术",
+					      "劳动", "阅读", "兴趣小组", "社团" };
+const char *const as_staff_type_ids[] = { "teacher", "retired", "professional", "volunteer",
+					  NULL };
+static const char *const staff_type_names[] = { "本校教师", "退休教师", "社会专业人员",
+						"志愿者" };
+
+static const char *name_of(const char *const *ids, const char *const *names, const char *id)
+{
+	for (int i = 0; id && ids[i]; i++)
+		if (!strcmp(ids[i], id))
+			return names[i];
+	return "";
+}
+
+const char *as_category_name(const char *id)
+{
+	return name_of(as_category_ids, category_names, id);
+}
+
+const char *as_staff_type_name(const char *id)
+{
+	return name_of(as_staff_type_ids, staff_type_names, id);
+}
+
+int as_program_check(long fee_fen, const char *fee_doc, const struct as_staff *staff, int n,
+		     const char *today, struct as_verdict *v)
+{
+	memset(v, 0, sizeof *v);
+	v->slot = -1;
+	for (int i = 0; i < n; i++) {
+		const struct as_staff *s = &staff[i];
+		bool outsider = strcmp(s->type, "teacher") != 0;
+
+		if (outsider && (!s->vetting || !*s->vetting || !s->vetted_on || !*s->vetted_on ||
+				 strcmp(s->vetted_on, today) > 0)) {
+			refuse(v, "AS_STAFF_VETTING", 0, i, 0, 0);
+			snprintf(v->message, sizeof v->message,
+				 "第 %d 位人员是%s：须先登记资质与审查（文号和日期，日期不晚于今天）",
+				 i + 1, as_staff_type_name(s->type));
+			return 1;
+		}
+	}
+	if (fee_fen > 0 && (!fee_doc || !*fee_doc)) {
+		refuse(v, "AS_FEES", 0, -1, (int)(fee_fen > 2000000000 ? 2000000000 : fee_fen), 0);
+		snprintf(v->message, sizeof v->message,
+			 "收费项目须注明批准收费的文件；课后服务默认免费");
+		return 1;
+	}
+	return 0;
+}
+
+void as_allocate(struct as_app *apps, int napps, const int *capacity, int nprograms)
+{
+	int left[256], queue[256] = { 0 };
+
+	for (int p = 0; p < nprograms && p < 256; p++)
+		left[p] = capacity[p];
+	for (int i = 0; i < napps; i++) {
+		apps[i].admitted = apps[i].waitlisted = -1;
+		apps[i].position = 0;
+	}
+	for (int r = 0; r < AS_MAX_CHOICES; r++)
+		for (int i = 0; i < napps; i++) {
+			int p = apps[i].choice[r];
+
+			if (apps[i].admitted >= 0 || p < 0 || p >= nprograms || p >= 256 ||
+			    left[p] <= 0)
+				continue;
+			apps[i].admitted = p;
+			left[p]--;
+		}
+	for (int i = 0; i < napps; i++) {
+		int p = apps[i].choice[0];
+
+		if (apps[i].admitted < 0 && p >= 0 && p < nprograms && p < 256) {
+			apps[i].waitlisted = p;
+			apps[i].position = ++queue[p];
+		}
+	}
+}

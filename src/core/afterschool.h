@@ -46,4 +46,43 @@ struct as_verdict {
 int as_plan_check(const struct policy *p, const bool has_grade[POLICY_MAX_GRADE + 1],
 		  const struct as_slot *slots, int n, struct as_verdict *v);
 
+/* ---- the menu (菜单式) ---- */
+
+/* Categories: homework 作业辅导, qa 答疑辅导, science 科普, sports 体育, arts
+ * 艺术, labour 劳动, reading 阅读, interest 兴趣小组, club 社团. */
+extern const char *const as_category_ids[];
+const char *as_category_name(const char *id);
+/* Staff types: teacher 本校教师, retired 退休教师, professional 社会专业人员,
+ * volunteer 志愿者. */
+extern const char *const as_staff_type_ids[];
+const char *as_staff_type_name(const char *id);
+
+struct as_staff {
+	const char *type;       /* one of as_staff_type_ids */
+	const char *vetting;    /* 资质与审查 record (document number), "" when none */
+	const char *vetted_on;  /* YYYY-MM-DD, "" when none */
+};
+
+/* AS_STAFF_VETTING: anyone but the school's own teachers needs a recorded
+ * vetting with a date not after today. AS_FEES: a fee needs the document
+ * that approved it. Returns 0 allowed, 1 refused (v->slot = the staff index). */
+int as_program_check(long fee_fen, const char *fee_doc, const struct as_staff *staff, int n,
+		     const char *today, struct as_verdict *v);
+
+/* ---- allocation: first choices first, capacity respected, a waitlist ---- */
+
+#define AS_MAX_CHOICES 3
+
+struct as_app {
+	int choice[AS_MAX_CHOICES]; /* program indexes in order of preference, -1 = none */
+	int admitted;              /* out: program index, or -1 */
+	int waitlisted;            /* out: program index (the first choice), or -1 */
+	int position;              /* out: 1-based place on that waitlist */
+};
+
+/* Allocate apps (in the order they applied) to programs with capacity[i]
+ * free places: round r gives every unplaced application its r-th choice
+ * while places last; the rest wait on their first choice, in order. */
+void as_allocate(struct as_app *apps, int napps, const int *capacity, int nprograms);
+
 #endif

@@ -163,6 +163,71 @@ static void test_other_district(void **state)
 	assert_string_equal(as_slot_kind_name(AS_SLOT_EXTENDED), "延时托管");
 }
 
+/* AS_STAFF_VETTING: an own teacher needs nothing; a retired teacher,
+ * professional or volunteer needs a vetting record dated today or before. */
+static void test_staff_vetting(void **state)
+{
+	struct as_staff s[2] = { { "teacher", "", "" }, { "volunteer", "审查2026-18号", "2026-11-29" } };
+	struct as_verdict v;
+
+	(void)state;
+	assert_int_equal(as_program_check(0, "", s, 2, "2026-11-29", &v), 0);
+	s[1].vetted_on = "2026-11-30"; /* tomorrow: not yet vetted */
+	assert_int_equal(as_program_check(0, "", s, 2, "2026-11-29", &v), 1);
+	assert_string_equal(v.code, "AS_STAFF_VETTING");
+	assert_int_equal(v.slot, 1);
+	s[1].vetted_on = "2026-11-28";
+	s[1].vetting = "";
+	assert_int_equal(as_program_check(0, "", s, 2, "2026-11-29", &v), 1);
+	s[1] = (struct as_staff){ "retired", "退休审查-3", "" };
+	assert_int_equal(as_program_check(0, "", s, 2, "2026-11-29", &v), 1);
+	assert_string_equal(as_staff_type_name("professional"), "社会专业人员");
+}
+
+/* AS_FEES: free is the default; a fee of 1 fen needs its approval document. */
+static void test_fees(void **state)
+{
+	struct as_staff s[1] = { { "teacher", "", "" } };
+	struct as_verdict v;
+
+	(void)state;
+	assert_int_equal(as_program_check(0, NULL, s, 1, "2026-11-29", &v), 0);
+	assert_int_equal(as_program_check(1, "", s, 1, "2026-11-29", &v), 1);
+	assert_string_equal(v.code, "AS_FEES");
+	assert_int_equal(as_program_check(1, "同发改〔2021〕12号", s, 1, "2026-11-29", &v), 0);
+}
+
+/* First choices first, capacity respected, the rest on their first
+ * choice's waitlist in the order they applied. */
+static void test_allocate(void **state)
+{
+	/* programs: 0 (2 places), 1 (1 place), 2 (0 places) */
+	int cap[3] = { 2, 1, 0 };
+	struct as_app a[5] = {
+		{ { 0, 1, -1 }, 0, 0, 0 }, /* gets 0 */
+		{ { 1, 0, -1 }, 0, 0, 0 }, /* gets 1 */
+		{ { 1, 0, -1 }, 0, 0, 0 }, /* 1 full: second round gets 0 */
+		{ { 0, -1, -1 }, 0, 0, 0 }, /* first round: 0 (second place) */
+		{ { 2, 1, 0 }, 0, 0, 0 },  /* nothing left: waits on 2, first */
+	};
+
+	(void)state;
+	as_allocate(a, 5, cap, 3);
+	assert_int_equal(a[0].admitted, 0);
+	assert_int_equal(a[1].admitted, 1);
+	assert_int_equal(a[3].admitted, 0);  /* first choices before second choices */
+	assert_int_equal(a[2].admitted, -1); /* its second choice was taken in round 1 */
+	assert_int_equal(a[2].waitlisted, 1);
+	assert_int_equal(a[2].position, 1);
+	assert_int_equal(a[4].admitted, -1);
+	assert_int_equal(a[4].waitlisted, 2);
+	assert_int_equal(a[4].position, 1);
+	/* one more place in program 1 admits the first on its waitlist */
+	cap[1] = 2;
+	as_allocate(a, 5, cap, 3);
+	assert_int_equal(a[2].admitted, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -172,6 +237,9 @@ int main(void)
 		cmocka_unit_test(test_evening),
 		cmocka_unit_test(test_bad_times),
 		cmocka_unit_test(test_other_district),
+		cmocka_unit_test(test_staff_vetting),
+		cmocka_unit_test(test_fees),
+		cmocka_unit_test(test_allocate),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
