@@ -19,4 +19,35 @@ int app_as_plan_set(struct app *a, const struct actor *who, int64_t school_id, j
 int app_as_plan_get(struct app *a, const struct actor *who, int64_t school_id,
 		    const char *term_id, json_t **out, struct app_err *e);
 
+/* The menu. The school's principal / academic office (or the district
+ * admin) adds a program: {school_id, term_id, name, category, grades:[..],
+ * capacity, days:[1-7..], start, end, venue, staff:[{name, type, staff_id?,
+ * vetting?, vetted_on?}], fee_fen?, fee_doc?, apply_until}. 422
+ * AS_STAFF_VETTING (an outsider without a vetting record), AS_FEES (a fee
+ * without its approval document), AS_SLOT_TIMES. Audited. */
+int app_as_program_create(struct app *a, const struct actor *who, json_t *body, json_t **out,
+			  struct app_err *e);
+/* Programs of a visible school's term, with applied / admitted / waitlisted counts. */
+int app_as_programs(struct app *a, const struct actor *who, const char *school_id,
+		    const char *term_id, json_t **out, struct app_err *e);
+
+/* A parent applies for their child: {student_id, term_id, choices:[program
+ * ids, 1-3 in order], extended_care?, extended_reason?, voluntary: true}.
+ * 422 AS_VOLUNTARY (consent not given), AS_PROGRAM_MISMATCH (another
+ * school, term or grade), AS_DEADLINE (after apply_until), AS_CAPACITY (the
+ * first choice is already full); 409 AS_ALREADY_APPLIED; 404 a child not
+ * theirs. The consent is recorded with its time. Audited. */
+int app_as_apply(struct app *a, const struct actor *who, json_t *body, json_t **out,
+		 struct app_err *e);
+/* A parent's children's applications, or a school's (managers; the bureau
+ * with school_id). */
+int app_as_applications(struct app *a, const struct actor *who, const char *school_id,
+			const char *term_id, json_t **out, struct app_err *e);
+/* Withdraw at any time (the parent, or the school's managers). Audited. */
+int app_as_withdraw(struct app *a, const struct actor *who, int64_t id, struct app_err *e);
+/* Allocate a school's term: first choices first, capacity respected, the
+ * rest on a waitlist. Audited. {applications, admitted, waitlisted}. */
+int app_as_allocate(struct app *a, const struct actor *who, int64_t school_id, json_t *body,
+		    json_t **out, struct app_err *e);
+
 #endif

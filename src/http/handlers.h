@@ -42,6 +42,12 @@ void h_public_notice_qr(struct http_req *rq, struct http_resp *rs);
 void h_gongshi_page(struct http_req *rq, struct http_resp *rs);
 void h_as_plan_set(struct http_req *rq, struct http_resp *rs);
 void h_as_plan_get(struct http_req *rq, struct http_resp *rs);
+void h_as_program_create(struct http_req *rq, struct http_resp *rs);
+void h_as_programs(struct http_req *rq, struct http_resp *rs);
+void h_as_apply(struct http_req *rq, struct http_resp *rs);
+void h_as_applications(struct http_req *rq, struct http_resp *rs);
+void h_as_withdraw(struct http_req *rq, struct http_resp *rs);
+void h_as_allocate(struct http_req *rq, struct http_resp *rs);
 
 /* A whole file read into memory (malloc'd), or NULL. */
 char *http_slurp(const char *path, size_t *len);

@@ -21,4 +21,58 @@ int store_as_plan_current(struct db *db, int64_t school_id, int64_t term_id,
 int store_as_plan_slots(struct db *db, int64_t plan_id, struct db_res **out,
 			struct db_err *err);
 
+
+/* ---- the menu ---- */
+struct store_as_program {
+	int64_t district_id, school_id, term_id, now;
+	const char *name, *category, *grades, *days, *venue, *fee_doc, *apply_until;
+	int capacity, start_min, end_min;
+	int64_t fee_fen;
+};
+int store_as_program_insert(struct db *db, const struct store_as_program *p, int64_t *id,
+			    struct db_err *err);
+int store_as_program_staff_add(struct db *db, int64_t program_id, int seq, const char *name,
+			       const char *type, int64_t staff_id, const char *vetting,
+			       const char *vetted_on, struct db_err *err);
+/* Live programs of a school's term: 0 id, 1 name, 2 category, 3 grades,
+ * 4 capacity, 5 days, 6 start_min, 7 end_min, 8 venue, 9 fee_fen, 10 fee_doc,
+ * 11 apply_until, 12 applied (live first choices), 13 admitted, 14 waitlisted. */
+int store_as_programs(struct db *db, int64_t school_id, int64_t term_id, struct db_res **out,
+		      struct db_err *err);
+/* One live program of the district: 0 id, 1 school_id, 2 term_id, 3 grades,
+ * 4 capacity, 5 apply_until, 6 admitted, 7 name. */
+int store_as_program_get(struct db *db, int64_t d, int64_t id, struct db_res **out,
+			 struct db_err *err);
+/* Its staff: name, type, vetting, vetted_on. */
+int store_as_program_staff(struct db *db, int64_t program_id, struct db_res **out,
+			   struct db_err *err);
+
+/* ---- applications ---- */
+struct store_as_application {
+	int64_t district_id, school_id, term_id, student_id, user_id, now;
+	int64_t choice[3]; /* 0 = none */
+	int extended_care;
+	const char *extended_reason;
+};
+int store_as_application_insert(struct db *db, const struct store_as_application *a,
+				 int64_t *id, struct db_err *err);
+/* The child's live application of a term: *id, 0 when none. */
+int store_as_application_live(struct db *db, int64_t student_id, int64_t term_id, int64_t *id,
+			      struct db_err *err);
+/* Applications: of a school's term (user_id 0), or of a guardian's
+ * children (school_id 0): 0 id, 1 student_id, 2 student name, 3 class name,
+ * 4 term_id, 5 choice1, 6 choice2, 7 choice3, 8 extended_care,
+ * 9 extended_reason, 10 status, 11 program_id, 12 program name,
+ * 13 position, 14 created_at. */
+int store_as_applications(struct db *db, int64_t d, int64_t school_id, int64_t term_id,
+			  int64_t user_id, struct db_res **out, struct db_err *err);
+/* 0 id, 1 student_id, 2 school_id, 3 term_id, 4 status. */
+int store_as_application_get(struct db *db, int64_t d, int64_t id, struct db_res **out,
+			     struct db_err *err);
+int store_as_application_set(struct db *db, int64_t id, const char *status, int64_t program_id,
+			     int position, struct db_err *err);
+/* Live (not withdrawn) applications of a school's term in the order they
+ * came: id, choice1, choice2, choice3. */
+int store_as_allocation_input(struct db *db, int64_t school_id, int64_t term_id,
+			      struct db_res **out, struct db_err *err);
 #endif
