@@ -24,14 +24,6 @@ static const struct jfield slot_fields[] = {
 static const char *const weekday_names[8] = { "", "周一", "周二", "周三", "周四", "周五",
 					      "周六", "周日" };
 
-static int field_fail(struct app_err *e, int status, const char *code, const char *field,
-		      const char *msg)
-{
-	app_fail(e, status, code, "%s", msg);
-	e->details = json_pack("{s:s}", "field", field);
-	return -1;
-}
-
 /* {"term_id", "slots":[…]} into slots; refusals name the field. */
 static int decode_plan(json_t *body, int64_t *term_id, struct as_slot *slots, int *n,
 		       struct app_err *e)
@@ -43,16 +35,16 @@ static int decode_plan(json_t *body, int64_t *term_id, struct as_slot *slots, in
 
 	json_object_foreach(body, k, v)
 		if (strcmp(k, "term_id") && strcmp(k, "slots"))
-			return field_fail(e, 400, "FIELD_UNKNOWN", k, "请求中有未知字段");
+			return app_field_fail(e, 400, "FIELD_UNKNOWN", k, "请求中有未知字段");
 	if (!term || !arr)
-		return field_fail(e, 422, "FIELD_REQUIRED", term ? "slots" : "term_id",
+		return app_field_fail(e, 422, "FIELD_REQUIRED", term ? "slots" : "term_id",
 				  "请填写学期和服务时段");
 	if (!json_is_integer(term) || json_integer_value(term) <= 0)
-		return field_fail(e, 400, "FIELD_TYPE", "term_id", "学期应为正整数 id");
+		return app_field_fail(e, 400, "FIELD_TYPE", "term_id", "学期应为正整数 id");
 	if (!json_is_array(arr))
-		return field_fail(e, 400, "FIELD_TYPE", "slots", "服务时段应为数组");
+		return app_field_fail(e, 400, "FIELD_TYPE", "slots", "服务时段应为数组");
 	if (json_array_size(arr) == 0 || json_array_size(arr) > AS_MAX_SLOTS)
-		return field_fail(e, 422, "FIELD_INVALID", "slots", "服务时段应为 1 到 64 个");
+		return app_field_fail(e, 422, "FIELD_INVALID", "slots", "服务时段应为 1 到 64 个");
 	*term_id = json_integer_value(term);
 	json_array_foreach(arr, i, v) {
 		struct slot_in in = { 0 };
@@ -60,11 +52,11 @@ static int decode_plan(json_t *body, int64_t *term_id, struct as_slot *slots, in
 		char field[96];
 
 		if (!json_is_object(v))
-			return field_fail(e, 400, "FIELD_TYPE", "slots", "每个服务时段应为对象");
+			return app_field_fail(e, 400, "FIELD_TYPE", "slots", "每个服务时段应为对象");
 		if (jf_decode(v, slot_fields, sizeof slot_fields / sizeof slot_fields[0], &in,
 			      &je) != 0) {
 			snprintf(field, sizeof field, "slots.%zu.%s", i, je.field);
-			return field_fail(e, je.status, je.code, field, je.message);
+			return app_field_fail(e, je.status, je.code, field, je.message);
 		}
 		slots[i].weekday = (int)in.weekday;
 		hhmm_parse(in.start, &slots[i].start);
@@ -91,32 +83,6 @@ static int may_plan(const struct actor *who, int64_t school_id)
 	return who->role == ROLE_DISTRICT_ADMIN ||
 	       ((who->role == ROLE_PRINCIPAL || who->role == ROLE_ACADEMIC_OFFICE) &&
 		who->school_id == school_id);
-}
-
-/* The school's kind if visible to the actor, and whether the term is the
- * district's: 0, 1 school not visible, 2 term unknown, -1 error. */
-static int school_and_term(struct db *db, const struct actor *who, int64_t school_id,
-			   int64_t term_id, char *kind, size_t cap, struct db_err *dbe)
-{
-	struct store_scope s;
-	struct db_res *r = NULL;
-	int rc, found = 0;
-
-	app_scope_of(who, &s);
-	rc = store_school_get(db, &s, school_id, &r, dbe);
-	if (rc != 0)
-		return rc;
-	snprintf(kind, cap, "%s", db_res_text(r, 0, 3));
-	db_res_free(r);
-	r = NULL;
-	if (term_id <= 0)
-		return 0;
-	if (store_term_list(db, who->district_id, &r, dbe) != 0)
-		return -1;
-	for (int i = 0; i < db_res_rows(r); i++)
-		found |= db_res_int(r, i, 0) == term_id;
-	db_res_free(r);
-	return found ? 0 : 2;
 }
 
 struct plan_ctx {
@@ -221,14 +187,14 @@ int app_as_plan_set(struct app *a, const struct actor *who, int64_t school_id, j
 	db = app_db_get(a, e);
 	if (!db)
 		return -1;
-	rc = school_and_term(db, who, school_id, c.term_id, kind, sizeof kind, &dbe);
+	rc = app_school_term(db, who, school_id, c.term_id, kind, sizeof kind, &dbe);
 	app_db_put(a, db);
 	if (rc < 0)
 		return app_db_fail(e, &dbe, who->request_id);
 	if (rc == 1)
 		return app_fail(e, 404, "NOT_FOUND", "没有找到这所学校，或不在您的权限范围内");
 	if (rc == 2)
-		return field_fail(e, 422, "FIELD_INVALID", "term_id", "没有这个学期");
+		return app_field_fail(e, 422, "FIELD_INVALID", "term_id", "没有这个学期");
 	grades_of(kind, grades);
 	if (as_plan_check(&a->policy, grades, slots, c.n, &v) != 0) {
 		const char *clause = policy_rule_clause(&a->policy, v.code);
@@ -267,7 +233,7 @@ int app_as_plan_get(struct app *a, const struct actor *who, int64_t school_id,
 	db = app_db_get(a, e);
 	if (!db)
 		return -1;
-	rc = school_and_term(db, who, school_id, term, kind, sizeof kind, &dbe);
+	rc = app_school_term(db, who, school_id, term, kind, sizeof kind, &dbe);
 	if (rc == 0)
 		rc = read_plan(a, db, school_id, term, &plan, &dbe);
 	app_db_put(a, db);

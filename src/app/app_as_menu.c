@@ -15,14 +15,6 @@
 #define AS_MAX_STAFF 20
 #define AS_MAX_PROGRAMS 256
 
-static int field_fail(struct app_err *e, int status, const char *code, const char *field,
-		      const char *msg)
-{
-	app_fail(e, status, code, "%s", msg);
-	e->details = json_pack("{s:s}", "field", field);
-	return -1;
-}
-
 static int may_manage(const struct actor *who, int64_t school_id)
 {
 	return who->role == ROLE_DISTRICT_ADMIN ||
@@ -47,7 +39,7 @@ static int decode_scalars(json_t *body, const char *const *skip, const struct jf
 		json_object_del(copy, skip[i]);
 	rc = jf_decode(copy, f, n, out, &je);
 	if (rc != 0)
-		field_fail(e, je.status, je.code, je.field, je.message);
+		app_field_fail(e, je.status, je.code, je.field, je.message);
 	/* strings point into copy: keep it alive as long as body */
 	json_object_set_new(body, "\\x01scalars", copy);
 	return rc;
@@ -62,11 +54,11 @@ static int int_list(json_t *body, const char *name, int lo, int hi, int max, int
 	size_t used = 0;
 
 	if (!arr)
-		return field_fail(e, 422, "FIELD_REQUIRED", name, "缺少必填的列表");
+		return app_field_fail(e, 422, "FIELD_REQUIRED", name, "缺少必填的列表");
 	if (!json_is_array(arr))
-		return field_fail(e, 400, "FIELD_TYPE", name, "应为数组");
+		return app_field_fail(e, 400, "FIELD_TYPE", name, "应为数组");
 	if (json_array_size(arr) < 1 || (int)json_array_size(arr) > max)
-		return field_fail(e, 422, "FIELD_INVALID", name, "列表项数不对");
+		return app_field_fail(e, 422, "FIELD_INVALID", name, "列表项数不对");
 	*n = 0;
 	if (csv)
 		csv[0] = '\0';
@@ -74,13 +66,13 @@ static int int_list(json_t *body, const char *name, int lo, int hi, int max, int
 		json_int_t x;
 
 		if (!json_is_integer(v))
-			return field_fail(e, 400, "FIELD_TYPE", name, "列表项应为整数");
+			return app_field_fail(e, 400, "FIELD_TYPE", name, "列表项应为整数");
 		x = json_integer_value(v);
 		if (x < lo || x > hi)
-			return field_fail(e, 422, "FIELD_INVALID", name, "列表项超出范围");
+			return app_field_fail(e, 422, "FIELD_INVALID", name, "列表项超出范围");
 		for (int j = 0; j < *n; j++)
 			if (vals[j] == (int)x)
-				return field_fail(e, 422, "FIELD_INVALID", name, "列表项重复");
+				return app_field_fail(e, 422, "FIELD_INVALID", name, "列表项重复");
 		vals[(*n)++] = (int)x;
 		if (csv)
 			used += (size_t)snprintf(csv + used, cap - used, "%s%d", used ? "," : "",
@@ -157,30 +149,6 @@ static const struct jfield staff_fields[] = {
 	{ "vetted_on", JF_DATE, offsetof(struct staff_in, vetted_on), false, 0, 0, NULL, "审查日期" },
 };
 
-/* The school's kind if visible and whether the term is the district's:
- * 0, 1 school not visible, 2 term unknown, -1 error. */
-static int school_term(struct db *db, const struct actor *who, int64_t school_id,
-		       int64_t term_id, char *kind, size_t cap, struct db_err *dbe)
-{
-	struct store_scope s;
-	struct db_res *r = NULL;
-	int rc, found = 0;
-
-	app_scope_of(who, &s);
-	rc = store_school_get(db, &s, school_id, &r, dbe);
-	if (rc != 0)
-		return rc;
-	snprintf(kind, cap, "%s", db_res_text(r, 0, 3));
-	db_res_free(r);
-	r = NULL;
-	if (store_term_list(db, who->district_id, &r, dbe) != 0)
-		return -1;
-	for (int i = 0; i < db_res_rows(r); i++)
-		found |= db_res_int(r, i, 0) == term_id;
-	db_res_free(r);
-	return found ? 0 : 2;
-}
-
 struct program_ctx {
 	const struct actor *who;
 	struct store_as_program p;
@@ -237,7 +205,7 @@ int app_as_program_create(struct app *a, const struct actor *who, json_t *body, 
 		return app_fail(e, 404, "NOT_FOUND", "没有找到这所学校，或不在您的权限范围内");
 	arr = json_object_get(body, "staff");
 	if (!json_is_array(arr) || json_array_size(arr) < 1 || json_array_size(arr) > AS_MAX_STAFF)
-		return field_fail(e, 422, "FIELD_INVALID", "staff", "请填写 1 到 20 位服务人员");
+		return app_field_fail(e, 422, "FIELD_INVALID", "staff", "请填写 1 到 20 位服务人员");
 	json_array_foreach(arr, i, sv) {
 		struct jf_error je;
 		char field[96];
@@ -247,7 +215,7 @@ int app_as_program_create(struct app *a, const struct actor *who, json_t *body, 
 			      &c.staff[i], &je) != 0) {
 			snprintf(field, sizeof field, "staff.%zu%s%s", i, json_is_object(sv) ? "." : "",
 				 json_is_object(sv) ? je.field : "");
-			return field_fail(e, json_is_object(sv) ? je.status : 400,
+			return app_field_fail(e, json_is_object(sv) ? je.status : 400,
 					  json_is_object(sv) ? je.code : "FIELD_TYPE", field,
 					  json_is_object(sv) ? je.message : "服务人员应为对象");
 		}
@@ -258,7 +226,7 @@ int app_as_program_create(struct app *a, const struct actor *who, json_t *body, 
 	hhmm_parse(in.start, &c.p.start_min);
 	hhmm_parse(in.end, &c.p.end_min);
 	if (c.p.end_min <= c.p.start_min)
-		return field_fail(e, 422, "AS_SLOT_TIMES", "end", "结束时间应晚于开始时间");
+		return app_field_fail(e, 422, "AS_SLOT_TIMES", "end", "结束时间应晚于开始时间");
 	today_of(a, today);
 	if (as_program_check(in.fee_fen, in.fee_doc, st, c.nstaff, today, &v) != 0) {
 		const char *clause = policy_rule_clause(&a->policy, v.code);
@@ -271,20 +239,20 @@ int app_as_program_create(struct app *a, const struct actor *who, json_t *body, 
 	db = app_db_get(a, e);
 	if (!db)
 		return -1;
-	rc = school_term(db, who, in.school_id, in.term_id, kind, sizeof kind, &dbe);
+	rc = app_school_term(db, who, in.school_id, in.term_id, kind, sizeof kind, &dbe);
 	app_db_put(a, db);
 	if (rc < 0)
 		return app_db_fail(e, &dbe, who->request_id);
 	if (rc == 1)
 		return app_fail(e, 404, "NOT_FOUND", "没有找到这所学校，或不在您的权限范围内");
 	if (rc == 2)
-		return field_fail(e, 422, "FIELD_INVALID", "term_id", "没有这个学期");
+		return app_field_fail(e, 422, "FIELD_INVALID", "term_id", "没有这个学期");
 	for (int g = 1; g <= 9; g++)
 		has[g] = (!strcmp(kind, "primary") && g <= 6) || (!strcmp(kind, "junior") && g >= 7) ||
 			 !strcmp(kind, "nine_year");
 	for (int k = 0; k < ng; k++)
 		if (!has[grades[k]])
-			return field_fail(e, 422, "FIELD_INVALID", "grades", "本校没有这个年级");
+			return app_field_fail(e, 422, "FIELD_INVALID", "grades", "本校没有这个年级");
 	c.p = (struct store_as_program){ .district_id = who->district_id, .school_id = in.school_id,
 		.term_id = in.term_id, .now = time_now(), .name = in.name, .category = in.category,
 		.grades = gcsv, .days = dcsv, .venue = in.venue, .fee_doc = in.fee_doc,
@@ -319,7 +287,7 @@ int app_as_programs(struct app *a, const struct actor *who, const char *school_i
 	db = app_db_get(a, e);
 	if (!db)
 		return -1;
-	rc = school_term(db, who, school, term, kind, sizeof kind, &dbe);
+	rc = app_school_term(db, who, school, term, kind, sizeof kind, &dbe);
 	if (rc == 0)
 		rc = store_as_programs(db, school, term, &r, &dbe);
 	app_db_put(a, db);
@@ -366,32 +334,6 @@ static const struct jfield apply_fields[] = {
 	{ "voluntary", JF_BOOL, offsetof(struct apply_in, voluntary), true, 0, 0, NULL, "自愿确认" },
 };
 
-/* The child's school and grade if the child is the parent's: 0, or -1 (404). */
-static int child_of(struct app *a, const struct actor *who, int64_t student_id,
-		    int64_t *school_id, int *grade, struct app_err *e)
-{
-	struct db_err dbe = { 0 };
-	struct db_res *r = NULL;
-	struct db *db = app_db_get(a, e);
-	int found = 0;
-
-	if (!db)
-		return -1;
-	if (store_children(db, who->district_id, who->user_id, &r, &dbe) != 0) {
-		app_db_put(a, db);
-		return app_db_fail(e, &dbe, who->request_id);
-	}
-	app_db_put(a, db);
-	for (int i = 0; i < db_res_rows(r) && !found; i++)
-		if (db_res_int(r, i, 0) == student_id) {
-			found = 1;
-			*grade = (int)db_res_int(r, i, 6);
-			*school_id = db_res_int(r, i, 7);
-		}
-	db_res_free(r);
-	return found ? 0 : app_fail(e, 404, "NOT_FOUND", "没有找到这个孩子，或不是您的孩子");
-}
-
 struct apply_ctx {
 	struct app *a;
 	const struct actor *who;
@@ -416,11 +358,11 @@ static int apply_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_er
 		if (rc < 0)
 			return -1;
 		if (rc == 1)
-			return field_fail(e, 404, "NOT_FOUND", "choices", "没有这个课后服务项目");
+			return app_field_fail(e, 404, "NOT_FOUND", "choices", "没有这个课后服务项目");
 		if (db_res_int(r, 0, 1) != c->ap.school_id || db_res_int(r, 0, 2) != c->ap.term_id ||
 		    !csv_has(db_res_text(r, 0, 3), c->grade)) {
 			db_res_free(r);
-			return field_fail(e, 422, "AS_PROGRAM_MISMATCH", "choices",
+			return app_field_fail(e, 422, "AS_PROGRAM_MISMATCH", "choices",
 					  "所选项目不是孩子所在学校、学期或年级的项目");
 		}
 		if (strcmp(c->today, db_res_text(r, 0, 5)) > 0) {
@@ -473,8 +415,8 @@ int app_as_apply(struct app *a, const struct actor *who, json_t *body, json_t **
 		return -1;
 	}
 	if (in.extended_care && (!in.extended_reason || !*in.extended_reason))
-		return field_fail(e, 422, "FIELD_REQUIRED", "extended_reason", "申请延时托管请写明原因");
-	if (child_of(a, who, in.student_id, &c.ap.school_id, &c.grade, e) != 0)
+		return app_field_fail(e, 422, "FIELD_REQUIRED", "extended_reason", "申请延时托管请写明原因");
+	if (app_child_of(a, who, in.student_id, NULL, &c.ap.school_id, &c.grade, e) != 0)
 		return -1;
 	c.ap.district_id = who->district_id;
 	c.ap.term_id = in.term_id;
@@ -678,12 +620,12 @@ int app_as_allocate(struct app *a, const struct actor *who, int64_t school_id, j
 	if (!may_manage(who, school_id))
 		return app_fail(e, 404, "NOT_FOUND", "没有找到这所学校，或不在您的权限范围内");
 	if (json_object_size(body) != 1 || !json_is_integer(t) || json_integer_value(t) <= 0)
-		return field_fail(e, 400, "FIELD_TYPE", "term_id", "请求应为 {\"term_id\": 学期 id}");
+		return app_field_fail(e, 400, "FIELD_TYPE", "term_id", "请求应为 {\"term_id\": 学期 id}");
 	c.term_id = json_integer_value(t);
 	db = app_db_get(a, e);
 	if (!db)
 		return -1;
-	rc = school_term(db, who, school_id, c.term_id, kind, sizeof kind, &dbe);
+	rc = app_school_term(db, who, school_id, c.term_id, kind, sizeof kind, &dbe);
 	app_db_put(a, db);
 	if (rc < 0)
 		return app_db_fail(e, &dbe, who->request_id);

@@ -134,34 +134,6 @@ static int report_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_e
 	return rc;
 }
 
-/* The child's class and school if the child is the parent's: 0, 1 not theirs. */
-static int own_child(struct app *a, const struct actor *who, int64_t student_id,
-		     int64_t *class_id, int64_t *school_id, struct app_err *e)
-{
-	struct db_err dbe = { 0 };
-	struct db_res *r = NULL;
-	struct db *db = app_db_get(a, e);
-	int found = 0;
-
-	if (!db)
-		return -1;
-	if (store_children(db, who->district_id, who->user_id, &r, &dbe) != 0) {
-		app_db_put(a, db);
-		return app_db_fail(e, &dbe, who->request_id);
-	}
-	app_db_put(a, db);
-	for (int i = 0; i < db_res_rows(r) && !found; i++)
-		if (db_res_int(r, i, 0) == student_id) {
-			found = 1;
-			*class_id = db_res_int(r, i, 4);
-			*school_id = db_res_int(r, i, 7);
-		}
-	db_res_free(r);
-	if (!found)
-		return app_fail(e, 404, "NOT_FOUND", "没有找到这个孩子，或不是您的孩子");
-	return 0;
-}
-
 int app_hw_report_get(struct app *a, const struct actor *who, const char *student_id,
 		      const char *date, json_t **out, struct app_err *e)
 {
@@ -176,7 +148,7 @@ int app_hw_report_get(struct app *a, const struct actor *who, const char *studen
 		return app_fail(e, 403, "FORBIDDEN", "只有家长可以查看自己报告的用时");
 	if (app_parse_cursor(student_id, &sid) != 0 || sid <= 0)
 		return app_fail(e, 400, "QUERY_INVALID", "student_id 应为正整数");
-	if (hw_date_arg(a, date, day, e) != 0 || own_child(a, who, sid, &cid, &school, e) != 0)
+	if (hw_date_arg(a, date, day, e) != 0 || app_child_of(a, who, sid, &cid, &school, NULL, e) != 0)
 		return -1;
 	db = app_db_get(a, e);
 	if (!db)
@@ -214,7 +186,7 @@ int app_hw_report(struct app *a, const struct actor *who, const struct hw_report
 		e->details = json_pack("{s:s}", "field", "reason");
 		return -1;
 	}
-	if (own_child(a, who, in->student_id, &c.class_id, &c.school_id, e) != 0)
+	if (app_child_of(a, who, in->student_id, &c.class_id, &c.school_id, NULL, e) != 0)
 		return -1;
 	if (app_tx_group(a, report_tx, &c, e) != 0)
 		return -1;

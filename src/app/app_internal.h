@@ -33,6 +33,18 @@ int app_audit(struct db *db, const struct actor *who, const char *action, const 
 struct store_scope;
 void app_scope_of(const struct actor *who, struct store_scope *s);
 
+/* A parent's own child: its class, school and grade (each may be NULL);
+ * 0, or -1 with 404 NOT_FOUND for a child not theirs. */
+int app_child_of(struct app *a, const struct actor *who, int64_t student_id, int64_t *class_id,
+		 int64_t *school_id, int *grade, struct app_err *e);
+/* A school visible to the actor (its kind into kind) and, when term_id > 0,
+ * a term of the district: 0, 1 school not visible, 2 term unknown, -1 error. */
+int app_school_term(struct db *db, const struct actor *who, int64_t school_id, int64_t term_id,
+		    char *kind, size_t cap, struct db_err *dbe);
+/* A refusal naming the field (details.field); returns -1. */
+int app_field_fail(struct app_err *e, int status, const char *code, const char *field,
+		   const char *msg);
+
 /* SHA-256 hex of a string. */
 void app_sha256_hex(const char *s, char out[65]);
 int app_hash_password(const char *pw, char *out, size_t cap);

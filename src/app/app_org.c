@@ -784,3 +784,64 @@ int app_school_roles(struct app *a, const struct actor *who, int64_t school_id, 
 	*out = json_pack("{s:o,s:n}", "items", items, "next_cursor");
 	return 0;
 }
+
+int app_child_of(struct app *a, const struct actor *who, int64_t student_id, int64_t *class_id,
+		 int64_t *school_id, int *grade, struct app_err *e)
+{
+	struct db_err dbe = { 0 };
+	struct db_res *r = NULL;
+	struct db *db = app_db_get(a, e);
+	int found = 0;
+
+	if (!db)
+		return -1;
+	if (store_children(db, who->district_id, who->user_id, &r, &dbe) != 0) {
+		app_db_put(a, db);
+		return app_db_fail(e, &dbe, who->request_id);
+	}
+	app_db_put(a, db);
+	for (int i = 0; i < db_res_rows(r) && !found; i++)
+		if (db_res_int(r, i, 0) == student_id) {
+			found = 1;
+			if (class_id)
+				*class_id = db_res_int(r, i, 4);
+			if (grade)
+				*grade = (int)db_res_int(r, i, 6);
+			if (school_id)
+				*school_id = db_res_int(r, i, 7);
+		}
+	db_res_free(r);
+	return found ? 0 : app_fail(e, 404, "NOT_FOUND", "没有找到这个孩子，或不是您的孩子");
+}
+
+int app_school_term(struct db *db, const struct actor *who, int64_t school_id, int64_t term_id,
+		    char *kind, size_t cap, struct db_err *dbe)
+{
+	struct store_scope s;
+	struct db_res *r = NULL;
+	int rc, found = 0;
+
+	app_scope_of(who, &s);
+	rc = store_school_get(db, &s, school_id, &r, dbe);
+	if (rc != 0)
+		return rc;
+	snprintf(kind, cap, "%s", db_res_text(r, 0, 3));
+	db_res_free(r);
+	r = NULL;
+	if (term_id <= 0)
+		return 0;
+	if (store_term_list(db, who->district_id, &r, dbe) != 0)
+		return -1;
+	for (int i = 0; i < db_res_rows(r); i++)
+		found |= db_res_int(r, i, 0) == term_id;
+	db_res_free(r);
+	return found ? 0 : 2;
+}
+
+int app_field_fail(struct app_err *e, int status, const char *code, const char *field,
+		   const char *msg)
+{
+	app_fail(e, status, code, "%s", msg);
+	e->details = json_pack("{s:s}", "field", field);
+	return -1;
+}
