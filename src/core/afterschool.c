@@ -188,3 +188,11 @@ void as_allocate(struct as_app *apps, int napps, const int *capacity, int nprogr
 		}
 	}
 }
+
+const char *as_new_lesson_keyword(const struct policy *p, const char *content)
+{
+	for (int i = 0; content && i < p->as_new_lesson_nkeywords; i++)
+		if (p->as_new_lesson_keywords[i][0] && strstr(content, p->as_new_lesson_keywords[i]))
+			return p->as_new_lesson_keywords[i];
+	return NULL;
+}

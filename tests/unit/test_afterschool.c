@@ -228,6 +228,18 @@ static void test_allocate(void **state)
 	assert_int_equal(a[2].admitted, 1);
 }
 
+/* AS_NO_NEW_LESSON: content that reads like a new lesson is flagged;
+ * homework guidance and review are not. */
+static void test_new_lesson(void **state)
+{
+	(void)state;
+	assert_string_equal(as_new_lesson_keyword(&P, "数学：讲授新课《分数的意义》"), "讲授新课");
+	assert_string_equal(as_new_lesson_keyword(&P, "英语第5单元新授"), "新授");
+	assert_null(as_new_lesson_keyword(&P, "完成书面作业，答疑，订正错题"));
+	assert_null(as_new_lesson_keyword(&P, "复习第三单元，整理错题本"));
+	assert_null(as_new_lesson_keyword(&P, NULL));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -240,6 +252,7 @@ int main(void)
 		cmocka_unit_test(test_staff_vetting),
 		cmocka_unit_test(test_fees),
 		cmocka_unit_test(test_allocate),
+		cmocka_unit_test(test_new_lesson),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
