@@ -32,7 +32,8 @@ int app_as_programs(struct app *a, const struct actor *who, const char *school_i
 		    const char *term_id, json_t **out, struct app_err *e);
 
 /* A parent applies for their child: {student_id, term_id, choices:[program
- * ids, 1-3 in order], extended_care?, extended_reason?, voluntary: true}.
+ * ids, 1-3 in order], extended_care?, extended_reason?, alone_consent?,
+ * voluntary: true}.
  * 422 AS_VOLUNTARY (consent not given), AS_PROGRAM_MISMATCH (another
  * school, term or grade), AS_DEADLINE (after apply_until), AS_CAPACITY (the
  * first choice is already full); 409 AS_ALREADY_APPLIED; 404 a child not
@@ -49,5 +50,33 @@ int app_as_withdraw(struct app *a, const struct actor *who, int64_t id, struct a
  * rest on a waitlist. Audited. {applications, admitted, waitlisted}. */
 int app_as_allocate(struct app *a, const struct actor *who, int64_t school_id, json_t *body,
 		    json_t **out, struct app_err *e);
+
+/* Sessions. The school's managers generate a program's sessions for
+ * {from, to}: its weekdays that are school days in the term (or its weekend
+ * day outside holidays); existing ones are kept. {created, existing}. */
+int app_as_sessions_generate(struct app *a, const struct actor *who, int64_t program_id,
+			     json_t *body, json_t **out, struct app_err *e);
+/* A program's sessions in [from, to] (the school's staff, inspectors). */
+int app_as_sessions(struct app *a, const struct actor *who, int64_t program_id,
+		    const char *from, const char *to, json_t **out, struct app_err *e);
+/* One session with its roster (the admitted children, their attendance and handover). */
+int app_as_session_get(struct app *a, const struct actor *who, int64_t id, json_t **out,
+		       struct app_err *e);
+/* The teacher on duty: {records:[{student_id, status: present|absent|leave}],
+ * content, form?, no_new_lesson}. Content that reads like a new lesson, or
+ * no declaration, is stored and answered as an AS_NO_NEW_LESSON flag. 422
+ * AS_NOT_ENROLLED for a child not admitted (nothing stored). Audited. */
+int app_as_attendance(struct app *a, const struct actor *who, int64_t id, json_t *body,
+		      json_t **out, struct app_err *e);
+/* {records:[{student_id, state: guardian|extended|evening|alone,
+ * guardian_id?}]}: 422 AS_HANDOVER_GUARDIAN (not a recorded guardian),
+ * AS_HANDOVER_CONSENT (alone without the standing consent), AS_NOT_PRESENT;
+ * all or nothing. Audited. */
+int app_as_handover(struct app *a, const struct actor *who, int64_t id, json_t *body,
+		    json_t **out, struct app_err *e);
+/* AS_HANDOVER: present children with no handover AS_HANDOVER minutes after
+ * their session ended today (principal / academic office: the school; head
+ * teachers: their classes). */
+int app_as_alerts(struct app *a, const struct actor *who, json_t **out, struct app_err *e);
 
 #endif

@@ -28,7 +28,7 @@ static void today_of(const struct app *a, char out[11])
 }
 
 /* Decode the scalar fields of body (arrays named in skip are left out). */
-static int decode_scalars(json_t *body, const char *const *skip, const struct jfield *f,
+int app_decode_scalars(json_t *body, const char *const *skip, const struct jfield *f,
 			  size_t n, void *out, struct app_err *e)
 {
 	json_t *copy = json_copy(body);
@@ -196,7 +196,7 @@ int app_as_program_create(struct app *a, const struct actor *who, json_t *body, 
 	struct db *db;
 	size_t i;
 
-	if (decode_scalars(body, arrays, program_fields,
+	if (app_decode_scalars(body, arrays, program_fields,
 			   sizeof program_fields / sizeof program_fields[0], &in, e) != 0 ||
 	    int_list(body, "grades", 1, 9, 9, grades, &ng, gcsv, sizeof gcsv, e) != 0 ||
 	    int_list(body, "days", 1, 7, 7, days, &nd, dcsv, sizeof dcsv, e) != 0)
@@ -322,7 +322,7 @@ int app_as_programs(struct app *a, const struct actor *who, const char *school_i
 
 struct apply_in {
 	int64_t student_id, term_id;
-	int extended_care, voluntary;
+	int extended_care, voluntary, alone_consent;
 	const char *extended_reason;
 };
 
@@ -332,6 +332,7 @@ static const struct jfield apply_fields[] = {
 	{ "extended_care", JF_BOOL, offsetof(struct apply_in, extended_care), false, 0, 0, NULL, "延时托管" },
 	{ "extended_reason", JF_STR, offsetof(struct apply_in, extended_reason), false, 0, 200, NULL, "托管原因" },
 	{ "voluntary", JF_BOOL, offsetof(struct apply_in, voluntary), true, 0, 0, NULL, "自愿确认" },
+	{ "alone_consent", JF_BOOL, offsetof(struct apply_in, alone_consent), false, 0, 0, NULL, "同意孩子自行离校" },
 };
 
 struct apply_ctx {
@@ -404,7 +405,7 @@ int app_as_apply(struct app *a, const struct actor *who, json_t *body, json_t **
 
 	if (who->role != ROLE_PARENT)
 		return app_fail(e, 403, "FORBIDDEN", "只有家长可以为孩子报名课后服务");
-	if (decode_scalars(body, arrays, apply_fields, sizeof apply_fields / sizeof apply_fields[0],
+	if (app_decode_scalars(body, arrays, apply_fields, sizeof apply_fields / sizeof apply_fields[0],
 			   &in, e) != 0 ||
 	    int_list(body, "choices", 1, INT32_MAX, AS_MAX_CHOICES, choices, &c.nchoices, NULL, 0,
 		     e) != 0)
@@ -425,6 +426,7 @@ int app_as_apply(struct app *a, const struct actor *who, json_t *body, json_t **
 	c.ap.now = time_now();
 	c.ap.extended_care = in.extended_care;
 	c.ap.extended_reason = in.extended_reason;
+	c.ap.alone_consent = in.alone_consent;
 	for (int i = 0; i < c.nchoices; i++)
 		c.ap.choice[i] = choices[i];
 	today_of(a, c.today);

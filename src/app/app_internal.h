@@ -45,6 +45,11 @@ int app_school_term(struct db *db, const struct actor *who, int64_t school_id, i
 int app_field_fail(struct app_err *e, int status, const char *code, const char *field,
 		   const char *msg);
 
+/* Decode body's scalar fields against f, leaving out the arrays named in
+ * skip (NULL-terminated); decoded strings stay valid as long as body. */
+int app_decode_scalars(json_t *body, const char *const *skip, const struct jfield *f, size_t n,
+		       void *out, struct app_err *e);
+
 /* SHA-256 hex of a string. */
 void app_sha256_hex(const char *s, char out[65]);
 int app_hash_password(const char *pw, char *out, size_t cap);

@@ -109,3 +109,76 @@ void h_as_allocate(struct http_req *rq, struct http_resp *rs)
 	else
 		rs->json = out;
 }
+
+/* A use case on the object named by the path's id, with the JSON body. */
+typedef int (*id_body_fn)(struct app *a, const struct actor *who, int64_t id, json_t *body,
+			  json_t **out, struct app_err *e);
+
+static void with_id_body(struct http_req *rq, struct http_resp *rs, id_body_fn fn)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	int64_t id;
+
+	if (http_param_id(rq, rs, 0, &id) != 0)
+		return;
+	if (fn(rq->app, &rq->who, id, rq->body, &out, &e) != 0)
+		http_app_error(rq, rs, &e);
+	else
+		rs->json = out;
+}
+
+void h_as_sessions_generate(struct http_req *rq, struct http_resp *rs)
+{
+	with_id_body(rq, rs, app_as_sessions_generate);
+}
+
+void h_as_attendance(struct http_req *rq, struct http_resp *rs)
+{
+	with_id_body(rq, rs, app_as_attendance);
+}
+
+void h_as_handover(struct http_req *rq, struct http_resp *rs)
+{
+	with_id_body(rq, rs, app_as_handover);
+}
+
+void h_as_sessions(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	int64_t id;
+
+	if (http_param_id(rq, rs, 0, &id) != 0)
+		return;
+	if (app_as_sessions(rq->app, &rq->who, id, http_query(rq, "from"), http_query(rq, "to"),
+			    &out, &e) != 0)
+		http_app_error(rq, rs, &e);
+	else
+		rs->json = out;
+}
+
+void h_as_session_get(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	int64_t id;
+
+	if (http_param_id(rq, rs, 0, &id) != 0)
+		return;
+	if (app_as_session_get(rq->app, &rq->who, id, &out, &e) != 0)
+		http_app_error(rq, rs, &e);
+	else
+		rs->json = out;
+}
+
+void h_as_alerts(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+
+	if (app_as_alerts(rq->app, &rq->who, &out, &e) != 0)
+		http_app_error(rq, rs, &e);
+	else
+		rs->json = out;
+}

@@ -134,18 +134,20 @@ int store_as_program_staff(struct db *db, int64_t program_id, struct db_res **ou
 int store_as_application_insert(struct db *db, const struct store_as_application *a,
 				 int64_t *id, struct db_err *err)
 {
-	struct db_val p[12] = { DB_INT(a->district_id), DB_INT(a->school_id), DB_INT(a->term_id),
+	struct db_val p[13] = { DB_INT(a->district_id), DB_INT(a->school_id), DB_INT(a->term_id),
 				DB_INT(a->student_id), DB_INT(a->choice[0]),
 				a->choice[1] ? DB_INT(a->choice[1]) : DB_NULLV,
 				a->choice[2] ? DB_INT(a->choice[2]) : DB_NULLV,
 				DB_INT(a->extended_care), DB_TEXT(a->extended_reason ? a->extended_reason : ""),
-				DB_INT(a->now), DB_INT(a->user_id), DB_INT(a->now) };
+				DB_INT(a->alone_consent), DB_INT(a->now), DB_INT(a->user_id),
+				DB_INT(a->now) };
 	struct db_res *r = NULL;
 
 	if (db_exec(db, "INSERT INTO as_application (district_id, school_id, term_id, student_id,"
-		    " choice1, choice2, choice3, extended_care, extended_reason, consent_at, user_id,"
-		    " status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'applied', ?)"
-		    " RETURNING id", p, 12, &r, err) != 0)
+		    " choice1, choice2, choice3, extended_care, extended_reason, alone_consent,"
+		    " consent_at, user_id, status, created_at)"
+		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'applied', ?)"
+		    " RETURNING id", p, 13, &r, err) != 0)
 		return -1;
 	*id = db_res_int(r, 0, 0);
 	db_res_free(r);
@@ -211,4 +213,169 @@ int store_as_allocation_input(struct db *db, int64_t school_id, int64_t term_id,
 	return db_exec(db, "SELECT id, choice1, COALESCE(choice2, 0), COALESCE(choice3, 0)"
 		       " FROM as_application WHERE school_id = ? AND term_id = ?"
 		       " AND status <> 'withdrawn' ORDER BY id", p, 2, out, err);
+}
+
+/* ---- sessions, attendance, handover ---- */
+
+int store_as_session_add(struct db *db, int64_t d, int64_t school_id, int64_t program_id,
+			 const char *day, int start_min, int end_min, int *created,
+			 struct db_err *err)
+{
+	struct db_val p[6] = { DB_INT(d), DB_INT(school_id), DB_INT(program_id), DB_TEXT(day),
+			       DB_INT(start_min), DB_INT(end_min) };
+	struct db_res *r = NULL;
+
+	if (db_exec(db, "INSERT INTO as_session (district_id, school_id, program_id, day,"
+		    " start_min, end_min) VALUES (?, ?, ?, ?, ?, ?)"
+		    " ON CONFLICT (program_id, day) DO NOTHING RETURNING id", p, 6, &r, err) != 0)
+		return -1;
+	*created = db_res_rows(r);
+	db_res_free(r);
+	return 0;
+}
+
+int store_as_program_days(struct db *db, int64_t d, int64_t id, struct db_res **out,
+			  struct db_err *err)
+{
+	struct db_val p[2] = { DB_INT(id), DB_INT(d) };
+
+	return store_one_or_none(db_exec(db, "SELECT g.school_id, g.term_id, g.days, g.start_min,"
+		" g.end_min, t.starts_on, t.ends_on FROM as_program g JOIN term t ON t.id = g.term_id"
+		" WHERE g.id = ? AND g.district_id = ? AND g.withdrawn = 0", p, 2, out, err), out);
+}
+
+int store_as_session_get(struct db *db, int64_t d, int64_t id, struct db_res **out,
+			 struct db_err *err)
+{
+	struct db_val p[2] = { DB_INT(id), DB_INT(d) };
+
+	return store_one_or_none(db_exec(db, "SELECT s.id, s.school_id, s.program_id, g.name,"
+		" s.day, s.start_min, s.end_min, s.content, s.form, s.no_new_lesson, s.flagged,"
+		" s.recorded_at FROM as_session s JOIN as_program g ON g.id = s.program_id"
+		" WHERE s.id = ? AND s.district_id = ?", p, 2, out, err), out);
+}
+
+int store_as_sessions(struct db *db, int64_t program_id, const char *from, const char *to,
+		      struct db_res **out, struct db_err *err)
+{
+	struct db_val p[3] = { DB_INT(program_id), DB_TEXT(from), DB_TEXT(to) };
+
+	return db_exec(db, "SELECT s.id, s.day, s.start_min, s.end_min, s.no_new_lesson, s.flagged,"
+		       " s.recorded_at, (SELECT COUNT(*) FROM as_attendance a WHERE a.session_id = s.id"
+		       "  AND a.status = 'present') FROM as_session s WHERE s.program_id = ?"
+		       " AND s.day >= ? AND s.day <= ? ORDER BY s.day LIMIT 500", p, 3, out, err);
+}
+
+int store_as_session_roster(struct db *db, int64_t session_id, struct db_res **out,
+			    struct db_err *err)
+{
+	struct db_val p[2] = { DB_INT(session_id), DB_INT(session_id) };
+
+	/* the admitted children of the session's program, with today's record */
+	return db_exec(db, "SELECT st.id, st.name, c.name, COALESCE(at.status, ''),"
+		       " COALESCE(at.handover, ''), COALESCE(at.guardian_id, 0)"
+		       " FROM as_application a JOIN student st ON st.id = a.student_id"
+		       " JOIN class c ON c.id = st.class_id"
+		       " LEFT JOIN as_attendance at ON at.session_id = ? AND at.student_id = st.id"
+		       " WHERE a.program_id = (SELECT program_id FROM as_session WHERE id = ?)"
+		       " AND a.status = 'admitted' ORDER BY c.grade, c.code, st.registry_no",
+		       p, 2, out, err);
+}
+
+int store_as_attendance_set(struct db *db, int64_t d, int64_t session_id, int64_t student_id,
+			    const char *status, struct db_err *err)
+{
+	struct db_val p[4] = { DB_INT(session_id), DB_INT(student_id), DB_INT(d), DB_TEXT(status) };
+
+	return db_exec(db, "INSERT INTO as_attendance (session_id, student_id, district_id, status)"
+		       " VALUES (?, ?, ?, ?) ON CONFLICT (session_id, student_id)"
+		       " DO UPDATE SET status = excluded.status", p, 4, NULL, err);
+}
+
+int store_as_session_record(struct db *db, int64_t id, const char *content, const char *form,
+			    int no_new_lesson, const char *flagged, int64_t user_id, int64_t now,
+			    struct db_err *err)
+{
+	struct db_val p[7] = { DB_TEXT(content), DB_TEXT(form), DB_INT(no_new_lesson),
+			       DB_TEXT(flagged), DB_INT(user_id), DB_INT(now), DB_INT(id) };
+
+	return db_exec(db, "UPDATE as_session SET content = ?, form = ?, no_new_lesson = ?,"
+		       " flagged = ?, recorded_by = ?, recorded_at = ? WHERE id = ?", p, 7, NULL,
+		       err);
+}
+
+int store_as_handover_set(struct db *db, int64_t session_id, int64_t student_id,
+			  const char *state, int64_t guardian_id, int64_t now, int *changed,
+			  struct db_err *err)
+{
+	struct db_val p[5] = { DB_TEXT(state), guardian_id ? DB_INT(guardian_id) : DB_NULLV,
+			       DB_INT(now), DB_INT(session_id), DB_INT(student_id) };
+	struct db_res *r = NULL;
+
+	if (db_exec(db, "UPDATE as_attendance SET handover = ?, guardian_id = ?, handover_at = ?"
+		    " WHERE session_id = ? AND student_id = ? AND status = 'present'"
+		    " RETURNING student_id", p, 5, &r, err) != 0)
+		return -1;
+	*changed = db_res_rows(r);
+	db_res_free(r);
+	return 0;
+}
+
+int store_as_guardian_of(struct db *db, int64_t guardian_id, int64_t student_id, int *yes,
+			 struct db_err *err)
+{
+	struct db_val p[2] = { DB_INT(guardian_id), DB_INT(student_id) };
+	struct db_res *r = NULL;
+
+	if (db_exec(db, "SELECT 1 FROM guardian_student WHERE guardian_id = ? AND student_id = ?",
+		    p, 2, &r, err) != 0)
+		return -1;
+	*yes = db_res_rows(r) > 0;
+	db_res_free(r);
+	return 0;
+}
+
+int store_as_alone_consent(struct db *db, int64_t session_id, int64_t student_id, int *yes,
+			   struct db_err *err)
+{
+	struct db_val p[2] = { DB_INT(student_id), DB_INT(session_id) };
+	struct db_res *r = NULL;
+
+	if (db_exec(db, "SELECT a.alone_consent FROM as_application a WHERE a.student_id = ?"
+		    " AND a.status = 'admitted' AND a.program_id ="
+		    " (SELECT program_id FROM as_session WHERE id = ?)", p, 2, &r, err) != 0)
+		return -1;
+	*yes = db_res_rows(r) > 0 && db_res_int(r, 0, 0) != 0;
+	db_res_free(r);
+	return 0;
+}
+
+int store_as_alerts(struct db *db, int64_t d, int64_t school_id, int64_t head_user,
+		    const char *day, int before_min, struct db_res **out, struct db_err *err)
+{
+	struct db_val p[6] = { DB_INT(d), DB_INT(school_id), DB_TEXT(day), DB_INT(before_min),
+			       DB_INT(head_user), DB_INT(head_user) };
+
+	/* present children with no handover, the session ended before before_min */
+	return db_exec(db, "SELECT s.id, g.name, s.day, s.end_min, st.id, st.name, c.name"
+		       " FROM as_attendance at JOIN as_session s ON s.id = at.session_id"
+		       " JOIN as_program g ON g.id = s.program_id JOIN student st"
+		       " ON st.id = at.student_id JOIN class c ON c.id = st.class_id"
+		       " WHERE s.district_id = ? AND s.school_id = ? AND s.day = ? AND s.end_min <= ?"
+		       " AND at.status = 'present' AND at.handover = ''"
+		       " AND (? = 0 OR EXISTS (SELECT 1 FROM staff sh WHERE sh.id = c.head_teacher_id"
+		       "  AND sh.user_id = ?)) ORDER BY s.end_min, c.code, st.registry_no LIMIT 500",
+		       p, 6, out, err);
+}
+
+int store_as_session_guardians(struct db *db, int64_t session_id, struct db_res **out,
+			       struct db_err *err)
+{
+	struct db_val p[1] = { DB_INT(session_id) };
+
+	return db_exec(db, "SELECT gs.student_id, g.id, g.name, gs.relation FROM as_application a"
+		       " JOIN guardian_student gs ON gs.student_id = a.student_id"
+		       " JOIN guardian g ON g.id = gs.guardian_id"
+		       " WHERE a.program_id = (SELECT program_id FROM as_session WHERE id = ?)"
+		       " AND a.status = 'admitted' ORDER BY gs.student_id, g.id", p, 1, out, err);
 }

@@ -51,7 +51,7 @@ int store_as_program_staff(struct db *db, int64_t program_id, struct db_res **ou
 struct store_as_application {
 	int64_t district_id, school_id, term_id, student_id, user_id, now;
 	int64_t choice[3]; /* 0 = none */
-	int extended_care;
+	int extended_care, alone_consent;
 	const char *extended_reason;
 };
 int store_as_application_insert(struct db *db, const struct store_as_application *a,
@@ -75,4 +75,51 @@ int store_as_application_set(struct db *db, int64_t id, const char *status, int6
  * came: id, choice1, choice2, choice3. */
 int store_as_allocation_input(struct db *db, int64_t school_id, int64_t term_id,
 			      struct db_res **out, struct db_err *err);
+
+/* ---- sessions, attendance, handover ---- */
+/* Add a session (a program's day); *created 0 when it already existed. */
+int store_as_session_add(struct db *db, int64_t d, int64_t school_id, int64_t program_id,
+			 const char *day, int start_min, int end_min, int *created,
+			 struct db_err *err);
+/* A program's schedule: school_id, term_id, days, start_min, end_min,
+ * term starts_on, term ends_on. */
+int store_as_program_days(struct db *db, int64_t d, int64_t id, struct db_res **out,
+			  struct db_err *err);
+/* 0 id, 1 school_id, 2 program_id, 3 program name, 4 day, 5 start_min,
+ * 6 end_min, 7 content, 8 form, 9 no_new_lesson, 10 flagged, 11 recorded_at. */
+int store_as_session_get(struct db *db, int64_t d, int64_t id, struct db_res **out,
+			 struct db_err *err);
+/* A program's sessions in [from, to]: id, day, start_min, end_min,
+ * no_new_lesson, flagged, recorded_at, present. */
+int store_as_sessions(struct db *db, int64_t program_id, const char *from, const char *to,
+		      struct db_res **out, struct db_err *err);
+/* The children admitted to the session's program: student id, name, class
+ * name, attendance status ("" none), handover ("" none), guardian_id. */
+int store_as_session_roster(struct db *db, int64_t session_id, struct db_res **out,
+			    struct db_err *err);
+/* The recorded guardians of those children: student_id, guardian id,
+ * name, relation (the people a child may be handed to). */
+int store_as_session_guardians(struct db *db, int64_t session_id, struct db_res **out,
+			       struct db_err *err);
+int store_as_attendance_set(struct db *db, int64_t d, int64_t session_id, int64_t student_id,
+			    const char *status, struct db_err *err);
+int store_as_session_record(struct db *db, int64_t id, const char *content, const char *form,
+			    int no_new_lesson, const char *flagged, int64_t user_id, int64_t now,
+			    struct db_err *err);
+/* Set a present child's handover; *changed 0 when the child was not present. */
+int store_as_handover_set(struct db *db, int64_t session_id, int64_t student_id,
+			  const char *state, int64_t guardian_id, int64_t now, int *changed,
+			  struct db_err *err);
+/* Whether the guardian is recorded for the child. */
+int store_as_guardian_of(struct db *db, int64_t guardian_id, int64_t student_id, int *yes,
+			 struct db_err *err);
+/* Whether the child's admitted application carries the standing consent to leave alone. */
+int store_as_alone_consent(struct db *db, int64_t session_id, int64_t student_id, int *yes,
+			   struct db_err *err);
+/* Present children with no handover after sessions of a school's day that
+ * ended at or before before_min (head_user 0: all, else that head teacher's
+ * classes): session id, program name, day, end_min, student id, name, class. */
+int store_as_alerts(struct db *db, int64_t d, int64_t school_id, int64_t head_user,
+		    const char *day, int before_min, struct db_res **out, struct db_err *err);
+
 #endif

@@ -71,6 +71,7 @@ CREATE TABLE as_application (
   choice3 INTEGER REFERENCES as_program(id),
   extended_care INTEGER NOT NULL DEFAULT 0,
   extended_reason TEXT NOT NULL DEFAULT '',
+  alone_consent INTEGER NOT NULL DEFAULT 0,  -- the guardian's standing consent to leave alone
   consent_at INTEGER NOT NULL,
   user_id INTEGER NOT NULL REFERENCES users(id),
   status TEXT NOT NULL CHECK (status IN ('applied','admitted','waitlisted','withdrawn')),
@@ -80,3 +81,35 @@ CREATE TABLE as_application (
 );
 CREATE UNIQUE INDEX as_application_live ON as_application(student_id, term_id) WHERE status <> 'withdrawn';
 CREATE INDEX as_application_school ON as_application(school_id, term_id, id);
+
+-- Sessions generated from a program's days and the term calendar; the
+-- teacher on duty records attendance, content, the no-new-lesson
+-- declaration, and each child's handover when the session ends.
+CREATE TABLE as_session (
+  id INTEGER PRIMARY KEY,
+  district_id INTEGER NOT NULL,
+  school_id INTEGER NOT NULL REFERENCES school(id),
+  program_id INTEGER NOT NULL REFERENCES as_program(id),
+  day TEXT NOT NULL,
+  start_min INTEGER NOT NULL,
+  end_min INTEGER NOT NULL,
+  content TEXT NOT NULL DEFAULT '',
+  form TEXT NOT NULL DEFAULT '',
+  no_new_lesson INTEGER NOT NULL DEFAULT 0,
+  flagged TEXT NOT NULL DEFAULT '',
+  recorded_by INTEGER,
+  recorded_at INTEGER,
+  UNIQUE (program_id, day)
+);
+CREATE INDEX as_session_school_day ON as_session(school_id, day);
+
+CREATE TABLE as_attendance (
+  session_id INTEGER NOT NULL REFERENCES as_session(id),
+  student_id INTEGER NOT NULL REFERENCES student(id),
+  district_id INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('present','absent','leave')),
+  handover TEXT NOT NULL DEFAULT '' CHECK (handover IN ('','guardian','extended','evening','alone')),
+  guardian_id INTEGER REFERENCES guardian(id),
+  handover_at INTEGER,
+  PRIMARY KEY (session_id, student_id)
+);
