@@ -70,14 +70,6 @@ static int decode_plan(json_t *body, int64_t *term_id, struct as_slot *slots, in
 	return 0;
 }
 
-/* The grades a school kind has. */
-static void grades_of(const char *kind, bool g[POLICY_MAX_GRADE + 1])
-{
-	for (int i = 0; i <= POLICY_MAX_GRADE; i++)
-		g[i] = i >= 1 && ((!strcmp(kind, "primary") && i <= 6) ||
-				  (!strcmp(kind, "junior") && i >= 7) || !strcmp(kind, "nine_year"));
-}
-
 static int may_plan(const struct actor *who, int64_t school_id)
 {
 	return who->role == ROLE_DISTRICT_ADMIN ||
@@ -195,7 +187,7 @@ int app_as_plan_set(struct app *a, const struct actor *who, int64_t school_id, j
 		return app_fail(e, 404, "NOT_FOUND", "没有找到这所学校，或不在您的权限范围内");
 	if (rc == 2)
 		return app_field_fail(e, 422, "FIELD_INVALID", "term_id", "没有这个学期");
-	grades_of(kind, grades);
+	app_school_grades(kind, grades);
 	if (as_plan_check(&a->policy, grades, slots, c.n, &v) != 0) {
 		const char *clause = policy_rule_clause(&a->policy, v.code);
 

@@ -247,9 +247,7 @@ int app_as_program_create(struct app *a, const struct actor *who, json_t *body, 
 		return app_fail(e, 404, "NOT_FOUND", "没有找到这所学校，或不在您的权限范围内");
 	if (rc == 2)
 		return app_field_fail(e, 422, "FIELD_INVALID", "term_id", "没有这个学期");
-	for (int g = 1; g <= 9; g++)
-		has[g] = (!strcmp(kind, "primary") && g <= 6) || (!strcmp(kind, "junior") && g >= 7) ||
-			 !strcmp(kind, "nine_year");
+	app_school_grades(kind, has);
 	for (int k = 0; k < ng; k++)
 		if (!has[grades[k]])
 			return app_field_fail(e, 422, "FIELD_INVALID", "grades", "本校没有这个年级");

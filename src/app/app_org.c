@@ -845,3 +845,10 @@ int app_field_fail(struct app_err *e, int status, const char *code, const char *
 	e->details = json_pack("{s:s}", "field", field);
 	return -1;
 }
+
+void app_school_grades(const char *kind, bool g[POLICY_MAX_GRADE + 1])
+{
+	for (int i = 0; i <= POLICY_MAX_GRADE; i++)
+		g[i] = i >= 1 && ((!strcmp(kind, "primary") && i <= 6) ||
+				  (!strcmp(kind, "junior") && i >= 7) || !strcmp(kind, "nine_year"));
+}
