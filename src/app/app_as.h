@@ -79,4 +79,11 @@ int app_as_handover(struct app *a, const struct actor *who, int64_t id, json_t *
  * teachers: their classes). */
 int app_as_alerts(struct app *a, const struct actor *who, json_t **out, struct app_err *e);
 
+/* Quality measures (B18) of a school's term: participation (live
+ * applications / students) by school, grade and class; sessions recorded
+ * and flagged (AS_NO_NEW_LESSON); attendance rate. District admin,
+ * inspector, the school's principal / academic office. */
+int app_as_metrics(struct app *a, const struct actor *who, int64_t school_id, const char *term,
+		   json_t **out, struct app_err *e);
+
 #endif

@@ -502,3 +502,85 @@ int app_as_alerts(struct app *a, const struct actor *who, json_t **out, struct a
 			 a->policy.as_handover_alert_min);
 	return 0;
 }
+
+/* ---- quality measures (B18) ---- */
+
+static int percent(long part, long whole)
+{
+	return whole > 0 ? (int)((part * 100 + whole / 2) / whole) : 0;
+}
+
+int app_as_metrics(struct app *a, const struct actor *who, int64_t school_id, const char *term,
+		   json_t **out, struct app_err *e)
+{
+	struct db_err dbe = { 0 };
+	struct db_res *pr = NULL, *st = NULL;
+	long students = 0, applied = 0, admitted = 0, g_students[10] = { 0 }, g_applied[10] = { 0 };
+	int64_t term_id = 0;
+	char kind[16];
+	struct db *db;
+	json_t *classes, *grades;
+	int rc;
+
+	if (who->role != ROLE_DISTRICT_ADMIN && who->role != ROLE_INSPECTOR &&
+	    !may_manage(who, school_id))
+		return app_fail(e, 404, "NOT_FOUND", "没有找到这所学校，或不在您的权限范围内");
+	if (app_parse_cursor(term, &term_id) != 0 || term_id <= 0)
+		return app_fail(e, 400, "QUERY_INVALID", "term 应为学期 id");
+	db = app_db_get(a, e);
+	if (!db)
+		return -1;
+	rc = app_school_term(db, who, school_id, term_id, kind, sizeof kind, &dbe);
+	if (rc == 0)
+		rc = store_as_participation(db, school_id, term_id, &pr, &dbe);
+	if (rc == 0)
+		rc = store_as_session_totals(db, who->district_id, school_id, term_id, &st, &dbe);
+	app_db_put(a, db);
+	if (rc != 0) {
+		db_res_free(pr);
+		return rc < 0 ? app_db_fail(e, &dbe, who->request_id)
+			      : app_fail(e, 404, "NOT_FOUND", "没有找到这所学校或学期");
+	}
+	classes = json_array();
+	for (int i = 0; i < db_res_rows(pr); i++) {
+		long n = (long)db_res_int(pr, i, 3), ap = (long)db_res_int(pr, i, 4);
+		int g = (int)db_res_int(pr, i, 2);
+
+		students += n;
+		applied += ap;
+		admitted += (long)db_res_int(pr, i, 5);
+		if (g >= 1 && g <= 9) {
+			g_students[g] += n;
+			g_applied[g] += ap;
+		}
+		json_array_append_new(classes, json_pack("{s:I,s:s,s:i,s:I,s:I,s:I,s:i}",
+			"class_id", (json_int_t)db_res_int(pr, i, 0), "class_name", db_res_text(pr, i, 1),
+			"grade", g, "students", (json_int_t)n, "applied", (json_int_t)ap, "admitted",
+			(json_int_t)db_res_int(pr, i, 5), "participation_percent", percent(ap, n)));
+	}
+	grades = json_array();
+	for (int g = 1; g <= 9; g++)
+		if (g_students[g])
+			json_array_append_new(grades, json_pack("{s:i,s:I,s:I,s:i}", "grade", g,
+				"students", (json_int_t)g_students[g], "applied",
+				(json_int_t)g_applied[g], "participation_percent",
+				percent(g_applied[g], g_students[g])));
+	{
+		long rec = db_res_rows(st) ? (long)db_res_int(st, 0, 4) : 0;
+		long present = db_res_rows(st) ? (long)db_res_int(st, 0, 5) : 0;
+
+		*out = json_pack("{s:I,s:I,s:I,s:I,s:I,s:i,s:o,s:o,s:I,s:I,s:I,s:I,s:I,s:i}",
+			"school_id", (json_int_t)school_id, "term_id", (json_int_t)term_id,
+			"students", (json_int_t)students, "applied", (json_int_t)applied,
+			"admitted", (json_int_t)admitted, "participation_percent",
+			percent(applied, students), "by_grade", grades, "by_class", classes,
+			"sessions", (json_int_t)(db_res_rows(st) ? db_res_int(st, 0, 1) : 0),
+			"recorded", (json_int_t)(db_res_rows(st) ? db_res_int(st, 0, 2) : 0),
+			"flagged", (json_int_t)(db_res_rows(st) ? db_res_int(st, 0, 3) : 0),
+			"attendance_records", (json_int_t)rec, "present", (json_int_t)present,
+			"attendance_percent", percent(present, rec));
+	}
+	db_res_free(pr);
+	db_res_free(st);
+	return 0;
+}

@@ -54,6 +54,7 @@ void h_as_session_get(struct http_req *rq, struct http_resp *rs);
 void h_as_attendance(struct http_req *rq, struct http_resp *rs);
 void h_as_handover(struct http_req *rq, struct http_resp *rs);
 void h_as_alerts(struct http_req *rq, struct http_resp *rs);
+void h_as_metrics(struct http_req *rq, struct http_resp *rs);
 
 /* A whole file read into memory (malloc'd), or NULL. */
 char *http_slurp(const char *path, size_t *len);

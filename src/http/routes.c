@@ -304,6 +304,8 @@ const struct http_route http_routes[] = {
 	  h_as_handover, "放学交接：监护人接走 / 转延时托管 / 转晚自习 / 自行离校", 0 },
 	{ "GET", "/api/v1/afterschool/alerts", SCHOOL_HEADS | TEACHER, 0, h_as_alerts,
 	  "交接预警：结束后超时未交接的学生（AS_HANDOVER）", 0 },
+	{ "GET", "/api/v1/schools/{id}/afterschool-metrics", SCHOOL_STAFF, 0, h_as_metrics,
+	  "课后服务质量指标：参与率（按年级、班级）、考勤率、待核查场次", 0 },
 	{ "GET", "/public/v1/notices/{code}", ROLES_PUBLIC, 0, h_public_notice,
 	  "班级作业公示（无需登录，不含学生姓名）", 0 },
 	{ "GET", "/public/v1/notices/{code}/qr.svg", ROLES_PUBLIC, 0, h_public_notice_qr,

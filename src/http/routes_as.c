@@ -182,3 +182,19 @@ void h_as_alerts(struct http_req *rq, struct http_resp *rs)
 	else
 		rs->json = out;
 }
+
+void h_as_metrics(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	const char *term = http_query(rq, "term");
+	int64_t id;
+
+	if (http_param_id(rq, rs, 0, &id) != 0)
+		return;
+	if (app_as_metrics(rq->app, &rq->who, id, term ? term : http_query(rq, "term_id"), &out,
+			   &e) != 0)
+		http_app_error(rq, rs, &e);
+	else
+		rs->json = out;
+}

@@ -379,3 +379,39 @@ int store_as_session_guardians(struct db *db, int64_t session_id, struct db_res 
 		       " WHERE a.program_id = (SELECT program_id FROM as_session WHERE id = ?)"
 		       " AND a.status = 'admitted' ORDER BY gs.student_id, g.id", p, 1, out, err);
 }
+
+/* ---- quality measures (B18) ---- */
+
+int store_as_participation(struct db *db, int64_t school_id, int64_t term_id,
+			   struct db_res **out, struct db_err *err)
+{
+	struct db_val p[2] = { DB_INT(term_id), DB_INT(school_id) };
+
+	return db_exec(db, "SELECT c.id, c.name, c.grade, COUNT(st.id), COUNT(a.id),"
+		       " SUM(CASE WHEN a.status = 'admitted' THEN 1 ELSE 0 END)"
+		       " FROM class c JOIN student st ON st.class_id = c.id AND st.withdrawn = 0"
+		       " LEFT JOIN as_application a ON a.student_id = st.id AND a.term_id = ?"
+		       " AND a.status <> 'withdrawn' WHERE c.school_id = ? AND c.withdrawn = 0"
+		       " GROUP BY c.id, c.name, c.grade, c.code ORDER BY c.grade, c.code", p, 2, out,
+		       err);
+}
+
+int store_as_session_totals(struct db *db, int64_t d, int64_t school_id, int64_t term_id,
+			    struct db_res **out, struct db_err *err)
+{
+	struct db_val p[5] = { DB_INT(d), DB_INT(school_id), DB_INT(school_id), DB_INT(term_id),
+			       DB_INT(term_id) };
+
+	/* per school: sessions, recorded, flagged (a new-lesson word or no
+	 * declaration), attendance records, present */
+	return db_exec(db, "SELECT s.school_id, COUNT(*),"
+		       " SUM(CASE WHEN s.recorded_at IS NULL THEN 0 ELSE 1 END),"
+		       " SUM(CASE WHEN s.flagged <> '' OR (s.recorded_at IS NOT NULL"
+		       "  AND s.no_new_lesson = 0) THEN 1 ELSE 0 END),"
+		       " COALESCE(SUM((SELECT COUNT(*) FROM as_attendance x WHERE x.session_id = s.id)), 0),"
+		       " COALESCE(SUM((SELECT COUNT(*) FROM as_attendance x WHERE x.session_id = s.id"
+		       "  AND x.status = 'present')), 0)"
+		       " FROM as_session s JOIN as_program g ON g.id = s.program_id"
+		       " WHERE s.district_id = ? AND (? = 0 OR s.school_id = ?) AND g.term_id = ?"
+		       " AND ? > 0 GROUP BY s.school_id ORDER BY s.school_id", p, 5, out, err);
+}

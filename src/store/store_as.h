@@ -122,4 +122,13 @@ int store_as_alone_consent(struct db *db, int64_t session_id, int64_t student_id
 int store_as_alerts(struct db *db, int64_t d, int64_t school_id, int64_t head_user,
 		    const char *day, int before_min, struct db_res **out, struct db_err *err);
 
+/* Quality measures (B18). Per class of a school: class id, name, grade,
+ * students, live applications, admitted. */
+int store_as_participation(struct db *db, int64_t school_id, int64_t term_id,
+			   struct db_res **out, struct db_err *err);
+/* Per school (school_id 0: every school of the district) with sessions in
+ * the term: school id, sessions, recorded, flagged, attendance records, present. */
+int store_as_session_totals(struct db *db, int64_t d, int64_t school_id, int64_t term_id,
+			    struct db_res **out, struct db_err *err);
+
 #endif
