@@ -70,13 +70,6 @@ static int decode_plan(json_t *body, int64_t *term_id, struct as_slot *slots, in
 	return 0;
 }
 
-static int may_plan(const struct actor *who, int64_t school_id)
-{
-	return who->role == ROLE_DISTRICT_ADMIN ||
-	       ((who->role == ROLE_PRINCIPAL || who->role == ROLE_ACADEMIC_OFFICE) &&
-		who->school_id == school_id);
-}
-
 struct plan_ctx {
 	const struct actor *who;
 	int64_t school_id, term_id, id;
@@ -122,8 +115,8 @@ static json_t *plan_json(const struct app *a, int64_t school_id, const struct db
 		for (int j = 0; j < AS_SLOT_KINDS; j++)
 			if (!strcmp(as_slot_kind_ids[j], db_res_text(slots, i, 3)))
 				k = j;
-		snprintf(a0, sizeof a0, "%02d:%02d", (s0 / 60) % 25, s0 % 60);
-		snprintf(a1, sizeof a1, "%02d:%02d", (s1 / 60) % 25, s1 % 60);
+		hhmm_format(s0, a0);
+		hhmm_format(s1, a1);
 		json_array_append_new(items, json_pack("{s:i,s:s,s:s,s:s,s:s,s:s}", "weekday", wd,
 			"weekday_name", wd >= 1 && wd <= 7 ? weekday_names[wd] : "", "start", a0,
 			"end", a1, "kind", db_res_text(slots, i, 3), "kind_name",
@@ -172,7 +165,7 @@ int app_as_plan_set(struct app *a, const struct actor *who, int64_t school_id, j
 	json_t *plan = NULL;
 	int rc;
 
-	if (!may_plan(who, school_id))
+	if (!app_manages_school(who, school_id))
 		return app_fail(e, 404, "NOT_FOUND", "没有找到这所学校，或不在您的权限范围内");
 	if (decode_plan(body, &c.term_id, slots, &c.n, e) != 0)
 		return -1;

@@ -15,13 +15,6 @@
 #define AS_MAX_STAFF 20
 #define AS_MAX_PROGRAMS 256
 
-static int may_manage(const struct actor *who, int64_t school_id)
-{
-	return who->role == ROLE_DISTRICT_ADMIN ||
-	       ((who->role == ROLE_PRINCIPAL || who->role == ROLE_ACADEMIC_OFFICE) &&
-		who->school_id == school_id);
-}
-
 static void today_of(const struct app *a, char out[11])
 {
 	date_format(date_of(time_now(), a->policy.utc_offset_minutes), out, 11);
@@ -110,11 +103,6 @@ static json_t *csv_json(const char *csv)
 	return a;
 }
 
-static void hhmm(int m, char out[8])
-{
-	snprintf(out, 8, "%02d:%02d", (m / 60) % 25, m % 60);
-}
-
 /* ---- programs ---- */
 
 struct program_in {
@@ -201,7 +189,7 @@ int app_as_program_create(struct app *a, const struct actor *who, json_t *body, 
 	    int_list(body, "grades", 1, 9, 9, grades, &ng, gcsv, sizeof gcsv, e) != 0 ||
 	    int_list(body, "days", 1, 7, 7, days, &nd, dcsv, sizeof dcsv, e) != 0)
 		return -1;
-	if (!may_manage(who, in.school_id))
+	if (!app_manages_school(who, in.school_id))
 		return app_fail(e, 404, "NOT_FOUND", "没有找到这所学校，或不在您的权限范围内");
 	arr = json_object_get(body, "staff");
 	if (!json_is_array(arr) || json_array_size(arr) < 1 || json_array_size(arr) > AS_MAX_STAFF)
@@ -297,8 +285,8 @@ int app_as_programs(struct app *a, const struct actor *who, const char *school_i
 	for (int i = 0; i < db_res_rows(r); i++) {
 		char s0[8], s1[8];
 
-		hhmm((int)db_res_int(r, i, 6), s0);
-		hhmm((int)db_res_int(r, i, 7), s1);
+		hhmm_format((int)db_res_int(r, i, 6), s0);
+		hhmm_format((int)db_res_int(r, i, 7), s1);
 		json_array_append_new(items, json_pack(
 			"{s:I,s:s,s:s,s:s,s:o,s:I,s:o,s:s,s:s,s:s,s:I,s:s,s:s,s:I,s:I,s:I}",
 			"id", (json_int_t)db_res_int(r, i, 0), "name", db_res_text(r, i, 1),
@@ -521,7 +509,7 @@ static int withdraw_tx(struct db *db, void *vctx, struct db_err *dbe, struct app
 			ok |= db_res_int(kids, i, 0) == db_res_int(r, 0, 1);
 		db_res_free(kids);
 	} else if (rc == 0) {
-		ok = may_manage(c->who, db_res_int(r, 0, 2));
+		ok = app_manages_school(c->who, db_res_int(r, 0, 2));
 	}
 	if (!ok) {
 		db_res_free(r);
@@ -617,7 +605,7 @@ int app_as_allocate(struct app *a, const struct actor *who, int64_t school_id, j
 	struct db *db;
 	int rc;
 
-	if (!may_manage(who, school_id))
+	if (!app_manages_school(who, school_id))
 		return app_fail(e, 404, "NOT_FOUND", "没有找到这所学校，或不在您的权限范围内");
 	if (json_object_size(body) != 1 || !json_is_integer(t) || json_integer_value(t) <= 0)
 		return app_field_fail(e, 400, "FIELD_TYPE", "term_id", "请求应为 {\"term_id\": 学期 id}");

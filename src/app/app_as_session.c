@@ -19,23 +19,11 @@
 static const char *const attendance_ids[] = { "present", "absent", "leave", NULL };
 static const char *const handover_ids[] = { "guardian", "extended", "evening", "alone", NULL };
 
-static int may_manage(const struct actor *who, int64_t school_id)
-{
-	return who->role == ROLE_DISTRICT_ADMIN ||
-	       ((who->role == ROLE_PRINCIPAL || who->role == ROLE_ACADEMIC_OFFICE) &&
-		who->school_id == school_id);
-}
-
 /* The school's staff on duty: its managers or any of its teachers. */
 static int on_duty(const struct actor *who, int64_t school_id)
 {
-	return may_manage(who, school_id) ||
+	return app_manages_school(who, school_id) ||
 	       (who->role == ROLE_TEACHER && who->school_id == school_id);
-}
-
-static void hhmm(int m, char out[8])
-{
-	snprintf(out, 8, "%02d:%02d", (m / 60) % 25, m % 60);
 }
 
 /* ---- generating sessions ---- */
@@ -58,7 +46,7 @@ static int gen_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err 
 
 	if (rc < 0)
 		return -1;
-	if (rc == 1 || !may_manage(c->who, db_res_int(p, 0, 0))) {
+	if (rc == 1 || !app_manages_school(c->who, db_res_int(p, 0, 0))) {
 		db_res_free(p);
 		return app_fail(e, 404, "NOT_FOUND", "没有找到这个课后服务项目，或不在您的权限范围内");
 	}
@@ -136,8 +124,8 @@ static json_t *session_json(const struct db_res *s)
 {
 	char t0[8], t1[8];
 
-	hhmm((int)db_res_int(s, 0, 5), t0);
-	hhmm((int)db_res_int(s, 0, 6), t1);
+	hhmm_format((int)db_res_int(s, 0, 5), t0);
+	hhmm_format((int)db_res_int(s, 0, 6), t1);
 	return json_pack("{s:I,s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:b,s:s*}",
 		"id", (json_int_t)db_res_int(s, 0, 0), "school_id", (json_int_t)db_res_int(s, 0, 1),
 		"program_id", (json_int_t)db_res_int(s, 0, 2), "program_name", db_res_text(s, 0, 3),
@@ -226,8 +214,8 @@ int app_as_sessions(struct app *a, const struct actor *who, int64_t program_id,
 	for (int i = 0; i < db_res_rows(r); i++) {
 		char t0[8], t1[8];
 
-		hhmm((int)db_res_int(r, i, 2), t0);
-		hhmm((int)db_res_int(r, i, 3), t1);
+		hhmm_format((int)db_res_int(r, i, 2), t0);
+		hhmm_format((int)db_res_int(r, i, 3), t1);
 		json_array_append_new(items, json_pack("{s:I,s:s,s:s,s:s,s:b,s:s*,s:b,s:I}",
 			"id", (json_int_t)db_res_int(r, i, 0), "day", db_res_text(r, i, 1), "start", t0,
 			"end", t1, "no_new_lesson", (int)db_res_int(r, i, 4), "flagged",
@@ -490,7 +478,7 @@ int app_as_alerts(struct app *a, const struct actor *who, json_t **out, struct a
 	for (int i = 0; i < db_res_rows(r); i++) {
 		char t[8];
 
-		hhmm((int)db_res_int(r, i, 3), t);
+		hhmm_format((int)db_res_int(r, i, 3), t);
 		json_array_append_new(items, json_pack("{s:s,s:I,s:s,s:s,s:s,s:I,s:s,s:s}", "code",
 			"AS_HANDOVER", "session_id", (json_int_t)db_res_int(r, i, 0), "program_name",
 			db_res_text(r, i, 1), "day", db_res_text(r, i, 2), "ended", t, "student_id",
@@ -523,7 +511,7 @@ int app_as_metrics(struct app *a, const struct actor *who, int64_t school_id, co
 	int rc;
 
 	if (who->role != ROLE_DISTRICT_ADMIN && who->role != ROLE_INSPECTOR &&
-	    !may_manage(who, school_id))
+	    !app_manages_school(who, school_id))
 		return app_fail(e, 404, "NOT_FOUND", "没有找到这所学校，或不在您的权限范围内");
 	if (app_parse_cursor(term, &term_id) != 0 || term_id <= 0)
 		return app_fail(e, 400, "QUERY_INVALID", "term 应为学期 id");

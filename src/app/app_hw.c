@@ -1138,13 +1138,6 @@ int app_hw_public_text(struct app *a, const char *public_code, const char *date,
 
 /* ---- settings and grading ---- */
 
-static int may_manage_school(const struct actor *who, int64_t school_id)
-{
-	return who->role == ROLE_DISTRICT_ADMIN ||
-	       ((who->role == ROLE_PRINCIPAL || who->role == ROLE_ACADEMIC_OFFICE) &&
-		who->school_id == school_id);
-}
-
 int app_hw_settings_get(struct app *a, const struct actor *who, int64_t school_id, json_t **out,
 			struct app_err *e)
 {
@@ -1211,7 +1204,7 @@ int app_hw_settings_set(struct app *a, const struct actor *who, int64_t school_i
 {
 	struct settings_ctx c = { who, school_id, approval, plan };
 
-	if (!may_manage_school(who, school_id))
+	if (!app_manages_school(who, school_id))
 		return app_fail(e, 404, "NOT_FOUND", "没有找到这所学校，或不在您的权限范围内");
 	return app_tx(a, settings_tx, &c, e);
 }

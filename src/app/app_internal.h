@@ -43,6 +43,8 @@ int app_school_term(struct db *db, const struct actor *who, int64_t school_id, i
 		    char *kind, size_t cap, struct db_err *dbe);
 /* The grades a school of this kind has: primary 1-6, junior 7-9, nine_year 1-9. */
 void app_school_grades(const char *kind, bool g[POLICY_MAX_GRADE + 1]);
+/* The district admin, or the school's principal or academic office. */
+int app_manages_school(const struct actor *who, int64_t school_id);
 /* A refusal naming the field (details.field); returns -1. */
 int app_field_fail(struct app_err *e, int status, const char *code, const char *field,
 		   const char *msg);

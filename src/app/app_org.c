@@ -599,12 +599,16 @@ struct assign_ctx {
 
 /* The actor may manage the school: the bureau's admin, or its principal or
  * academic office. Inspectors read only. */
+int app_manages_school(const struct actor *who, int64_t school_id)
+{
+	return who->role == ROLE_DISTRICT_ADMIN ||
+	       ((who->role == ROLE_PRINCIPAL || who->role == ROLE_ACADEMIC_OFFICE) &&
+		who->school_id == school_id);
+}
+
 static int may_manage(const struct actor *who, int64_t school_id, struct app_err *e)
 {
-	if (who->role == ROLE_DISTRICT_ADMIN)
-		return 0;
-	if ((who->role == ROLE_PRINCIPAL || who->role == ROLE_ACADEMIC_OFFICE) &&
-	    who->school_id == school_id)
+	if (app_manages_school(who, school_id))
 		return 0;
 	return app_fail(e, 403, "FORBIDDEN", "只有本校校长、教导处或教育局管理员可以安排任课与职务");
 }

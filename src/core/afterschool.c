@@ -1,4 +1,5 @@
 #include "core/afterschool.h"
+#include "util/timeutil.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -22,11 +23,6 @@ static int refuse(struct as_verdict *v, const char *code, int weekday, int slot,
 	v->value = value;
 	v->limit = limit;
 	return 1;
-}
-
-static void hhmm(int m, char out[8])
-{
-	snprintf(out, 8, "%02d:%02d", (m / 60) % 25, m % 60);
 }
 
 int as_plan_check(const struct policy *p, const bool has_grade[POLICY_MAX_GRADE + 1],
@@ -95,8 +91,8 @@ int as_plan_check(const struct policy *p, const bool has_grade[POLICY_MAX_GRADE 
 	}
 	for (int d = 1; d <= 5; d++)
 		if (regular[d] && last_end[d] < p->as_end_not_before_min) {
-			hhmm(last_end[d], a);
-			hhmm(p->as_end_not_before_min, b);
+			hhmm_format(last_end[d], a);
+			hhmm_format(p->as_end_not_before_min, b);
 			refuse(v, "AS_END_TIME", d, -1, last_end[d], p->as_end_not_before_min);
 			snprintf(v->message, sizeof v->message,
 				 "%s的课后服务 %s 结束，早于当地正常下班时间 %s", day_names[d], a, b);

@@ -125,3 +125,8 @@ int hhmm_parse(const char *s, int *minutes)
 	*minutes = h * 60 + m;
 	return 0;
 }
+
+void hhmm_format(int minutes, char out[8])
+{
+	snprintf(out, 8, "%02d:%02d", (minutes / 60) % 25, minutes % 60);
+}

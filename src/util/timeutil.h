@@ -24,5 +24,7 @@ int date_weekday(int64_t days);
 
 /* Parse HH:MM (00:00..23:59, two digits each) into minutes. 0 or -1. */
 int hhmm_parse(const char *s, int *minutes);
+/* Minutes after midnight as "HH:MM" (out holds 8 bytes; 24:00 for 1440). */
+void hhmm_format(int minutes, char out[8]);
 
 #endif

@@ -358,6 +358,20 @@ static void test_hhmm_parse(void **state)
 			fail_msg("hhmm_parse accepted \"%s\"", bad[i]);
 	}
 	assert_int_equal(hhmm_parse(NULL, &m), -1);
+	/* the formatter is the parser's inverse */
+	{
+		char out[8];
+
+		for (m = 0; m < 24 * 60; m += 7) {
+			int back = -1;
+
+			hhmm_format(m, out);
+			assert_int_equal(hhmm_parse(out, &back), 0);
+			assert_int_equal(back, m);
+		}
+		hhmm_format(17 * 60 + 30, out);
+		assert_string_equal(out, "17:30");
+	}
 }
 
 /* ================================================================ jfields */
