@@ -5,6 +5,7 @@
 #define SJ_APP_AS_H
 
 #include "app/app.h"
+#include "util/table.h"
 
 /* The principal or academic office of the school (or the district admin)
  * sets a term's plan: body {"term_id", "slots":[{"weekday":1-7,
@@ -85,5 +86,45 @@ int app_as_alerts(struct app *a, const struct actor *who, json_t **out, struct a
  * inspector, the school's principal / academic office. */
 int app_as_metrics(struct app *a, const struct actor *who, int64_t school_id, const char *term,
 		   json_t **out, struct app_err *e);
+
+/* ---- records for inspection (app_as_records.c, app_as_archive.c) ---- */
+
+/* GET /api/v1/afterschool/sessions?day=: the actor's school's sessions of a
+ * day (a teacher: programs with them on the staff); day "" = today. */
+int app_as_day_sessions(struct app *a, const struct actor *who, const char *day, json_t **out,
+			struct app_err *e);
+/* POST /api/v1/afterschool/sessions/{id}/incidents */
+int app_as_incident_create(struct app *a, const struct actor *who, int64_t session_id,
+			   json_t *body, json_t **out, struct app_err *e);
+/* GET /api/v1/schools/{id}/afterschool-incidents?term=&cursor=&limit= */
+int app_as_incidents(struct app *a, const struct actor *who, int64_t school_id,
+		     const char *term, const char *cursor, const char *limit, json_t **out,
+		     struct app_err *e);
+/* POST /api/v1/schools/{id}/afterschool-safety-checks */
+int app_as_safety_create(struct app *a, const struct actor *who, int64_t school_id,
+			 json_t *body, json_t **out, struct app_err *e);
+/* GET …/afterschool-safety-checks?term=: the checks and each venue's
+ * AS_VENUE_CHECK state. */
+int app_as_safety_list(struct app *a, const struct actor *who, int64_t school_id,
+		       const char *term, json_t **out, struct app_err *e);
+/* GET …/afterschool-hours?term=: minutes served per teacher per week (弹性上下班). */
+int app_as_hours(struct app *a, const struct actor *who, int64_t school_id, const char *term,
+		 json_t **out, struct app_err *e);
+/* GET /api/v1/afterschool-metrics?term=&cursor=&limit=: the district view. */
+int app_as_district_metrics(struct app *a, const struct actor *who, const char *term,
+			    const char *cursor, const char *limit, json_t **out,
+			    struct app_err *e);
+
+/* The term archive: AS_ARCHIVE_SHEETS tables (zeroed by the caller, freed
+ * with table_free), one per as_archive_sheets entry. Audited. */
+#define AS_ARCHIVE_SHEETS 7
+struct as_archive_sheet {
+	const char *name;
+	const char *const *header;
+	size_t ncols;
+};
+extern const struct as_archive_sheet as_archive_sheets[AS_ARCHIVE_SHEETS];
+int app_as_archive(struct app *a, const struct actor *who, int64_t school_id, const char *term,
+		   struct table t[AS_ARCHIVE_SHEETS], struct app_err *e);
 
 #endif

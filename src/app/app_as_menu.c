@@ -152,7 +152,19 @@ static int program_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_
 	json_t *d;
 	int rc;
 
-	(void)e;
+	for (int i = 0; i < c->nstaff; i++) {
+		int64_t sid = 0;
+		char field[32];
+
+		if (!c->staff[i].staff_id)
+			continue;
+		rc = store_staff_school(db, c->who->district_id, c->staff[i].staff_id, &sid, dbe);
+		if (rc < 0)
+			return -1;
+		snprintf(field, sizeof field, "staff.%d.staff_id", i);
+		if (rc == 1 || sid != c->p.school_id)
+			return app_field_fail(e, 422, "STAFF_OTHER_SCHOOL", field, "这位教职工不属于本校");
+	}
 	if (store_as_program_insert(db, &c->p, &c->id, dbe) != 0)
 		return -1;
 	for (int i = 0; i < c->nstaff; i++)
@@ -370,7 +382,9 @@ static int apply_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_er
 		return -1;
 	if (live)
 		return app_fail(e, 409, "AS_ALREADY_APPLIED", "孩子本学期已经报名；如需更改，请先撤回原报名");
-	if (store_as_application_insert(db, &c->ap, &c->id, dbe) != 0)
+	if (store_as_application_insert(db, &c->ap, &c->id, dbe) != 0 ||
+	    store_as_count(db, c->ap.district_id, c->ap.school_id, c->ap.term_id,
+			   &(struct store_as_delta){ .applied = 1 }, dbe) != 0)
 		return -1;
 	snprintf(obj, sizeof obj, "as_application:%lld", (long long)c->id);
 	d = json_pack("{s:I,s:I,s:b,s:b}", "student_id", (json_int_t)c->ap.student_id, "choice1",
@@ -496,6 +510,8 @@ static int withdraw_tx(struct db *db, void *vctx, struct db_err *dbe, struct app
 	struct withdraw_ctx *c = vctx;
 	struct db_res *r = NULL, *kids = NULL;
 	int rc = store_as_application_get(db, c->who->district_id, c->id, &r, dbe), ok = 0;
+	struct store_as_delta delta = { .applied = -1 };
+	int64_t school_id, term_id;
 	char obj[48];
 
 	if (rc < 0)
@@ -519,8 +535,12 @@ static int withdraw_tx(struct db *db, void *vctx, struct db_err *dbe, struct app
 		db_res_free(r);
 		return app_fail(e, 409, "AS_WITHDRAWN", "这份报名已经撤回");
 	}
+	delta.admitted = -!strcmp(db_res_text(r, 0, 4), "admitted");
+	school_id = db_res_int(r, 0, 2);
+	term_id = db_res_int(r, 0, 3);
 	db_res_free(r);
-	if (store_as_application_set(db, c->id, "withdrawn", 0, 0, dbe) != 0)
+	if (store_as_application_set(db, c->id, "withdrawn", 0, 0, dbe) != 0 ||
+	    store_as_count(db, c->who->district_id, school_id, term_id, &delta, dbe) != 0)
 		return -1;
 	snprintf(obj, sizeof obj, "as_application:%lld", (long long)c->id);
 	return app_audit(db, c->who, "afterschool.withdraw", obj, "ok", NULL, dbe);
@@ -583,6 +603,8 @@ static int alloc_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_er
 					     aa[i].position, dbe) != 0)
 			goto done;
 	}
+	if (store_as_admitted_reset(db, c->school_id, c->term_id, dbe) != 0)
+		goto done;
 	snprintf(obj, sizeof obj, "school:%lld", (long long)c->school_id);
 	d = json_pack("{s:I,s:i,s:i,s:i}", "term_id", (json_int_t)c->term_id, "applications",
 		      c->napps, "admitted", c->admitted, "waitlisted", c->waitlisted);

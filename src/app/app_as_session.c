@@ -19,13 +19,6 @@
 static const char *const attendance_ids[] = { "present", "absent", "leave", NULL };
 static const char *const handover_ids[] = { "guardian", "extended", "evening", "alone", NULL };
 
-/* The school's staff on duty: its managers or any of its teachers. */
-static int on_duty(const struct actor *who, int64_t school_id)
-{
-	return app_manages_school(who, school_id) ||
-	       (who->role == ROLE_TEACHER && who->school_id == school_id);
-}
-
 /* ---- generating sessions ---- */
 
 struct gen_ctx {
@@ -79,6 +72,9 @@ static int gen_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err 
 		c->created += created;
 		c->existing += !created;
 	}
+	if (store_as_count(db, c->who->district_id, db_res_int(p, 0, 0), db_res_int(p, 0, 1),
+			   &(struct store_as_delta){ .sessions = c->created }, dbe) != 0)
+		goto fail;
 	db_res_free(p);
 	snprintf(obj, sizeof obj, "as_program:%lld", (long long)c->program_id);
 	det = json_pack("{s:s,s:s,s:i}", "from", c->from, "to", c->to, "created", c->created);
@@ -126,9 +122,11 @@ static json_t *session_json(const struct db_res *s)
 
 	hhmm_format((int)db_res_int(s, 0, 5), t0);
 	hhmm_format((int)db_res_int(s, 0, 6), t1);
-	return json_pack("{s:I,s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:b,s:s*}",
+	return json_pack("{s:I,s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:b,s:s*}",
 		"id", (json_int_t)db_res_int(s, 0, 0), "school_id", (json_int_t)db_res_int(s, 0, 1),
 		"program_id", (json_int_t)db_res_int(s, 0, 2), "program_name", db_res_text(s, 0, 3),
+		"category", db_res_text(s, 0, 12), "category_name",
+		as_category_name(db_res_text(s, 0, 12)),
 		"day", db_res_text(s, 0, 4), "start", t0, "end", t1, "content",
 		db_res_text(s, 0, 7), "form", db_res_text(s, 0, 8), "no_new_lesson",
 		(int)db_res_int(s, 0, 9), "flagged",
@@ -147,7 +145,7 @@ int app_as_session_get(struct app *a, const struct actor *who, int64_t id, json_
 	if (!db)
 		return -1;
 	rc = store_as_session_get(db, who->district_id, id, &s, &dbe);
-	if (rc == 0 && !on_duty(who, db_res_int(s, 0, 1)) && who->role != ROLE_INSPECTOR)
+	if (rc == 0 && !app_on_duty(who, db_res_int(s, 0, 1)) && who->role != ROLE_INSPECTOR)
 		rc = 1;
 	if (rc == 0)
 		rc = store_as_session_roster(db, id, &r, &dbe);
@@ -169,13 +167,16 @@ int app_as_session_get(struct app *a, const struct actor *who, int64_t id, json_
 				json_array_append_new(gs, json_pack("{s:I,s:s,s:s}", "id",
 					(json_int_t)db_res_int(g, k, 1), "name", db_res_text(g, k, 2),
 					"relation", db_res_text(g, k, 3)));
-		json_array_append_new(roster, json_pack("{s:I,s:s,s:s,s:s*,s:s*,s:o,s:o}",
+		json_array_append_new(roster, json_pack("{s:I,s:s,s:s,s:s*,s:s*,s:o,s:o,s:b,s:o}",
 			"student_id", (json_int_t)db_res_int(r, i, 0), "name", db_res_text(r, i, 1),
 			"class_name", db_res_text(r, i, 2),
 			"status", db_res_text(r, i, 3)[0] ? db_res_text(r, i, 3) : NULL,
 			"handover", db_res_text(r, i, 4)[0] ? db_res_text(r, i, 4) : NULL,
 			"guardian_id", db_res_int(r, i, 5) ? json_integer(db_res_int(r, i, 5))
-							   : json_null(), "guardians", gs));
+							   : json_null(),
+			"homework_done", db_res_int(r, i, 6) < 0 ? json_null()
+				: json_boolean(db_res_int(r, i, 6)),
+			"alone_consent", (int)db_res_int(r, i, 7), "guardians", gs));
 	}
 	*out = session_json(s);
 	json_object_set_new(*out, "roster", roster);
@@ -201,7 +202,7 @@ int app_as_sessions(struct app *a, const struct actor *who, int64_t program_id,
 	if (!db)
 		return -1;
 	rc = store_as_program_days(db, who->district_id, program_id, &p, &dbe);
-	if (rc == 0 && !on_duty(who, db_res_int(p, 0, 0)) && who->role != ROLE_INSPECTOR)
+	if (rc == 0 && !app_on_duty(who, db_res_int(p, 0, 0)) && who->role != ROLE_INSPECTOR)
 		rc = 1;
 	if (rc == 0)
 		rc = store_as_sessions(db, program_id, from, to, &r, &dbe);
@@ -232,6 +233,7 @@ int app_as_sessions(struct app *a, const struct actor *who, int64_t program_id,
 struct record {
 	int64_t student_id, guardian_id;
 	const char *value; /* attendance status or handover state */
+	int homework_done; /* -1 not given, 0, 1 */
 };
 
 struct mark_ctx {
@@ -275,16 +277,26 @@ static int mark_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err
 	int64_t now = time_now();
 	char obj[48];
 	json_t *d;
-	int rc = store_as_session_get(db, c->who->district_id, c->id, &s, dbe);
+	int guidance, rc = store_as_session_get(db, c->who->district_id, c->id, &s, dbe);
 
 	if (rc < 0)
 		return -1;
-	if (rc == 1 || !on_duty(c->who, db_res_int(s, 0, 1))) {
+	if (rc == 1 || !app_on_duty(c->who, db_res_int(s, 0, 1))) {
 		db_res_free(s);
 		return app_fail(e, 404, "NOT_FOUND", "没有找到这次课后服务，或不在您的权限范围内");
 	}
+	guidance = !strcmp(db_res_text(s, 0, 12), "homework"); /* 作业辅导 */
 	db_res_free(s);
 	if (check_roster(db, c, dbe, e) != 0)
+		return -1;
+	for (int i = 0; i < c->n; i++)
+		if (c->rec[i].homework_done >= 0 && !guidance) {
+			app_fail(e, 422, "AS_NOT_GUIDANCE",
+				 "第 %d 条：只有作业辅导项目记录书面作业完成情况", i + 1);
+			e->details = json_pack("{s:i}", "record", i);
+			return -1;
+		}
+	if (!c->handover && store_as_tally(db, c->id, -1, dbe) != 0)
 		return -1;
 	for (int i = 0; i < c->n; i++) {
 		struct record *r = &c->rec[i];
@@ -292,7 +304,7 @@ static int mark_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err
 
 		if (!c->handover) {
 			if (store_as_attendance_set(db, c->who->district_id, c->id, r->student_id,
-						    r->value, dbe) != 0)
+						    r->value, r->homework_done, dbe) != 0)
 				return -1;
 			continue;
 		}
@@ -329,6 +341,9 @@ static int mark_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err
 				    c->no_new_lesson, c->flagged ? c->flagged : "", c->who->user_id,
 				    now, dbe) != 0)
 		return -1;
+	if (!c->handover && (store_as_session_recount(db, c->id, dbe) != 0 ||
+			     store_as_tally(db, c->id, 1, dbe) != 0))
+		return -1;
 	snprintf(obj, sizeof obj, "as_session:%lld", (long long)c->id);
 	d = json_pack("{s:i,s:s*}", "records", c->n, "flagged", c->flagged);
 	rc = app_audit(db, c->who, c->handover ? "afterschool.handover" : "afterschool.attendance",
@@ -349,13 +364,15 @@ static int decode_records(json_t *body, const char *key, const char *const *valu
 		return app_field_fail(e, 422, "FIELD_INVALID", "records", "请提交 1 到 100 条记录");
 	json_array_foreach(arr, i, v) {
 		json_t *sid = json_object_get(v, "student_id"), *val = json_object_get(v, key);
-		json_t *g = json_object_get(v, "guardian_id");
+		json_t *g = json_object_get(v, "guardian_id"), *hw = json_object_get(v, "homework_done");
 		int ok = 0;
 		char field[32];
 
 		snprintf(field, sizeof field, "records.%zu", i);
 		if (!json_is_object(v) || !json_is_integer(sid) || !json_is_string(val) ||
-		    (g && !json_is_integer(g)) || json_object_size(v) != 2u + (g != NULL))
+		    (g && !json_is_integer(g)) || (hw && !json_is_boolean(hw)) ||
+		    (hw && strcmp(key, "status")) ||
+		    json_object_size(v) != 2u + (g != NULL) + (hw != NULL))
 			return app_field_fail(e, 400, "FIELD_TYPE", field, "记录格式不对");
 		for (int k = 0; values[k]; k++)
 			ok |= !strcmp(values[k], json_string_value(val));
@@ -364,8 +381,11 @@ static int decode_records(json_t *body, const char *key, const char *const *valu
 		for (size_t j = 0; j < i; j++)
 			if (c->rec[j].student_id == json_integer_value(sid))
 				return app_field_fail(e, 422, "FIELD_INVALID", field, "同一个孩子出现两次");
+		if (hw && strcmp(json_string_value(val), "present"))
+			return app_field_fail(e, 422, "FIELD_INVALID", field,
+					      "只有到场的孩子才能记录作业完成情况");
 		c->rec[i] = (struct record){ json_integer_value(sid), g ? json_integer_value(g) : 0,
-					     json_string_value(val) };
+					     json_string_value(val), hw ? json_is_true(hw) : -1 };
 	}
 	c->n = (int)json_array_size(arr);
 	return 0;
@@ -502,7 +522,9 @@ int app_as_metrics(struct app *a, const struct actor *who, int64_t school_id, co
 		   json_t **out, struct app_err *e)
 {
 	struct db_err dbe = { 0 };
-	struct db_res *pr = NULL, *st = NULL;
+	struct db_res *pr = NULL, *st = NULL, *rec = NULL, *ven = NULL;
+	char today[11];
+	int unchecked = 0;
 	long students = 0, applied = 0, admitted = 0, g_students[10] = { 0 }, g_applied[10] = { 0 };
 	int64_t term_id = 0;
 	char kind[16];
@@ -510,11 +532,11 @@ int app_as_metrics(struct app *a, const struct actor *who, int64_t school_id, co
 	json_t *classes, *grades;
 	int rc;
 
-	if (who->role != ROLE_DISTRICT_ADMIN && who->role != ROLE_INSPECTOR &&
-	    !app_manages_school(who, school_id))
+	if (!app_reads_school(who, school_id))
 		return app_fail(e, 404, "NOT_FOUND", "没有找到这所学校，或不在您的权限范围内");
 	if (app_parse_cursor(term, &term_id) != 0 || term_id <= 0)
 		return app_fail(e, 400, "QUERY_INVALID", "term 应为学期 id");
+	date_format(date_of(time_now(), a->policy.utc_offset_minutes), today, sizeof today);
 	db = app_db_get(a, e);
 	if (!db)
 		return -1;
@@ -523,9 +545,15 @@ int app_as_metrics(struct app *a, const struct actor *who, int64_t school_id, co
 		rc = store_as_participation(db, school_id, term_id, &pr, &dbe);
 	if (rc == 0)
 		rc = store_as_session_totals(db, who->district_id, school_id, term_id, &st, &dbe);
+	if (rc == 0)
+		rc = store_as_school_records(db, school_id, term_id, &rec, &dbe);
+	if (rc == 0)
+		rc = store_as_venues(db, school_id, term_id, today, &ven, &dbe);
 	app_db_put(a, db);
 	if (rc != 0) {
 		db_res_free(pr);
+		db_res_free(st);
+		db_res_free(rec);
 		return rc < 0 ? app_db_fail(e, &dbe, who->request_id)
 			      : app_fail(e, 404, "NOT_FOUND", "没有找到这所学校或学期");
 	}
@@ -554,8 +582,10 @@ int app_as_metrics(struct app *a, const struct actor *who, int64_t school_id, co
 				(json_int_t)g_applied[g], "participation_percent",
 				percent(g_applied[g], g_students[g])));
 	{
-		long rec = db_res_rows(st) ? (long)db_res_int(st, 0, 4) : 0;
+		long nrec = db_res_rows(st) ? (long)db_res_int(st, 0, 4) : 0;
 		long present = db_res_rows(st) ? (long)db_res_int(st, 0, 5) : 0;
+		long asked = db_res_rows(st) ? (long)db_res_int(st, 0, 6) : 0;
+		long done = db_res_rows(st) ? (long)db_res_int(st, 0, 7) : 0;
 
 		*out = json_pack("{s:I,s:I,s:I,s:I,s:I,s:i,s:o,s:o,s:I,s:I,s:I,s:I,s:I,s:i}",
 			"school_id", (json_int_t)school_id, "term_id", (json_int_t)term_id,
@@ -565,10 +595,22 @@ int app_as_metrics(struct app *a, const struct actor *who, int64_t school_id, co
 			"sessions", (json_int_t)(db_res_rows(st) ? db_res_int(st, 0, 1) : 0),
 			"recorded", (json_int_t)(db_res_rows(st) ? db_res_int(st, 0, 2) : 0),
 			"flagged", (json_int_t)(db_res_rows(st) ? db_res_int(st, 0, 3) : 0),
-			"attendance_records", (json_int_t)rec, "present", (json_int_t)present,
-			"attendance_percent", percent(present, rec));
+			"attendance_records", (json_int_t)nrec, "present", (json_int_t)present,
+			"attendance_percent", percent(present, nrec));
+		json_object_set_new(*out, "homework_guidance", json_pack("{s:I,s:I,s:i}",
+			"present", (json_int_t)asked, "done", (json_int_t)done, "percent",
+			percent(done, asked)));
 	}
+	for (int i = 0; i < db_res_rows(ven); i++)
+		unchecked += as_venue_check(today, db_res_text(ven, i, 1), (int)db_res_int(ven, i, 2),
+					    db_res_text(ven, i, 3),
+					    a->policy.as_venue_check_days) != AS_VENUE_OK;
+	json_object_set_new(*out, "incidents", json_integer(db_res_int(rec, 0, 0)));
+	json_object_set_new(*out, "safety_checks", json_integer(db_res_int(rec, 0, 1)));
+	json_object_set_new(*out, "venues_unchecked", json_integer(unchecked));
 	db_res_free(pr);
 	db_res_free(st);
+	db_res_free(rec);
+	db_res_free(ven);
 	return 0;
 }

@@ -45,6 +45,13 @@ int app_school_term(struct db *db, const struct actor *who, int64_t school_id, i
 void app_school_grades(const char *kind, bool g[POLICY_MAX_GRADE + 1]);
 /* The district admin, or the school's principal or academic office. */
 int app_manages_school(const struct actor *who, int64_t school_id);
+/* Those, or an inspector: who may read a school's records. */
+int app_reads_school(const struct actor *who, int64_t school_id);
+/* The school's managers or any of its teachers (after-school staff on duty). */
+int app_on_duty(const struct actor *who, int64_t school_id);
+/* {"items": items, "next_cursor": the last item's "id" as text, or null
+ * when fewer than limit came}. */
+json_t *app_page(json_t *items, int limit);
 /* A refusal naming the field (details.field); returns -1. */
 int app_field_fail(struct app_err *e, int status, const char *code, const char *field,
 		   const char *msg);

@@ -71,7 +71,7 @@ static int scoped_read(struct app *a, const struct actor *who, read_fn fn, void 
 	return 0;
 }
 
-static json_t *page(json_t *items, int limit)
+json_t *app_page(json_t *items, int limit)
 {
 	size_t n = json_array_size(items);
 	char buf[32];
@@ -135,7 +135,7 @@ int app_school_list(struct app *a, const struct actor *who, const char *q, const
 	for (int i = 0; i < db_res_rows(r); i++)
 		json_array_append_new(items, school_json(r, i));
 	db_res_free(r);
-	*out = page(items, c.limit);
+	*out = app_page(items, c.limit);
 	return 0;
 }
 
@@ -203,7 +203,7 @@ int app_class_list(struct app *a, const struct actor *who, const char *school_id
 	for (int i = 0; i < db_res_rows(r); i++)
 		json_array_append_new(items, class_json(r, i));
 	db_res_free(r);
-	*out = page(items, c.limit);
+	*out = app_page(items, c.limit);
 	return 0;
 }
 
@@ -604,6 +604,19 @@ int app_manages_school(const struct actor *who, int64_t school_id)
 	return who->role == ROLE_DISTRICT_ADMIN ||
 	       ((who->role == ROLE_PRINCIPAL || who->role == ROLE_ACADEMIC_OFFICE) &&
 		who->school_id == school_id);
+}
+
+/* The bureau (admin, inspectors) or the school's managers. */
+int app_reads_school(const struct actor *who, int64_t school_id)
+{
+	return who->role == ROLE_INSPECTOR || app_manages_school(who, school_id);
+}
+
+/* The school's staff on duty: its managers or any of its teachers. */
+int app_on_duty(const struct actor *who, int64_t school_id)
+{
+	return app_manages_school(who, school_id) ||
+	       (who->role == ROLE_TEACHER && who->school_id == school_id);
 }
 
 static int may_manage(const struct actor *who, int64_t school_id, struct app_err *e)

@@ -192,3 +192,19 @@ const char *as_new_lesson_keyword(const struct policy *p, const char *content)
 			return p->as_new_lesson_keywords[i];
 	return NULL;
 }
+
+const char *const as_venue_state_ids[] = { "ok", "stale", "failed", "never", NULL };
+
+enum as_venue_state as_venue_check(const char *today, const char *last_day, int last_passed,
+				   const char *last_passed_day, int max_days)
+{
+	int64_t t, d;
+
+	if (!last_day || !*last_day)
+		return AS_VENUE_NEVER;
+	if (!last_passed)
+		return AS_VENUE_FAILED;
+	if (date_parse(today, &t) != 0 || date_parse(last_passed_day, &d) != 0)
+		return AS_VENUE_NEVER;
+	return t - d > max_days ? AS_VENUE_STALE : AS_VENUE_OK;
+}

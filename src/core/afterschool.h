@@ -75,6 +75,16 @@ int as_program_check(long fee_fen, const char *fee_doc, const struct as_staff *s
  * beside it. */
 const char *as_new_lesson_keyword(const struct policy *p, const char *content);
 
+/* AS_VENUE_CHECK: the state of a venue used by a term's programs, from its
+ * latest safety check up to today (last_day "" = never checked, its result
+ * last_passed) and its latest passed check (last_passed_day, "" = none):
+ * NEVER, FAILED (the latest check found a problem), STALE (the latest pass
+ * is more than max_days before today) or OK. */
+enum as_venue_state { AS_VENUE_OK = 0, AS_VENUE_STALE, AS_VENUE_FAILED, AS_VENUE_NEVER };
+enum as_venue_state as_venue_check(const char *today, const char *last_day, int last_passed,
+				   const char *last_passed_day, int max_days);
+extern const char *const as_venue_state_ids[]; /* "ok", "stale", "failed", "never" */
+
 /* ---- allocation: first choices first, capacity respected, a waitlist ---- */
 
 #define AS_MAX_CHOICES 3

@@ -55,6 +55,14 @@ void h_as_attendance(struct http_req *rq, struct http_resp *rs);
 void h_as_handover(struct http_req *rq, struct http_resp *rs);
 void h_as_alerts(struct http_req *rq, struct http_resp *rs);
 void h_as_metrics(struct http_req *rq, struct http_resp *rs);
+void h_as_day_sessions(struct http_req *rq, struct http_resp *rs);
+void h_as_incident_create(struct http_req *rq, struct http_resp *rs);
+void h_as_incidents(struct http_req *rq, struct http_resp *rs);
+void h_as_safety_create(struct http_req *rq, struct http_resp *rs);
+void h_as_safety_list(struct http_req *rq, struct http_resp *rs);
+void h_as_hours(struct http_req *rq, struct http_resp *rs);
+void h_as_district_metrics(struct http_req *rq, struct http_resp *rs);
+void h_as_archive_xlsx(struct http_req *rq, struct http_resp *rs);
 
 /* A whole file read into memory (malloc'd), or NULL. */
 char *http_slurp(const char *path, size_t *len);
@@ -64,6 +72,10 @@ struct table;
 void http_send_xlsx(struct http_req *rq, struct http_resp *rs, const char *sheet,
 		    const char *const *header, size_t ncols, const struct table *t,
 		    const char *filename);
+/* The same for a workbook of several sheets. */
+struct xlsx_sheet;
+void http_send_xlsx_book(struct http_req *rq, struct http_resp *rs,
+			 const struct xlsx_sheet *sheets, size_t nsheets, const char *filename);
 
 /* Shared by the handler files: decode the JSON body against a field table
  * (answers the refusal itself); a path parameter as a positive id (404). */

@@ -1,6 +1,10 @@
 /* routes_as.c - handlers for after-school service (routes in routes.c). */
 #include "app/app_as.h"
 #include "http/handlers.h"
+#include "util/table.h"
+#include "util/xlsx_out.h"
+
+#include <stdio.h>
 
 void h_as_plan_set(struct http_req *rq, struct http_resp *rs)
 {
@@ -114,7 +118,7 @@ void h_as_allocate(struct http_req *rq, struct http_resp *rs)
 typedef int (*id_body_fn)(struct app *a, const struct actor *who, int64_t id, json_t *body,
 			  json_t **out, struct app_err *e);
 
-static void with_id_body(struct http_req *rq, struct http_resp *rs, id_body_fn fn)
+static void with_id_body(struct http_req *rq, struct http_resp *rs, id_body_fn fn, int status)
 {
 	struct app_err e = { 0 };
 	json_t *out = NULL;
@@ -122,25 +126,27 @@ static void with_id_body(struct http_req *rq, struct http_resp *rs, id_body_fn f
 
 	if (http_param_id(rq, rs, 0, &id) != 0)
 		return;
-	if (fn(rq->app, &rq->who, id, rq->body, &out, &e) != 0)
+	if (fn(rq->app, &rq->who, id, rq->body, &out, &e) != 0) {
 		http_app_error(rq, rs, &e);
-	else
-		rs->json = out;
+		return;
+	}
+	rs->json = out;
+	rs->status = status;
 }
 
 void h_as_sessions_generate(struct http_req *rq, struct http_resp *rs)
 {
-	with_id_body(rq, rs, app_as_sessions_generate);
+	with_id_body(rq, rs, app_as_sessions_generate, 200);
 }
 
 void h_as_attendance(struct http_req *rq, struct http_resp *rs)
 {
-	with_id_body(rq, rs, app_as_attendance);
+	with_id_body(rq, rs, app_as_attendance, 200);
 }
 
 void h_as_handover(struct http_req *rq, struct http_resp *rs)
 {
-	with_id_body(rq, rs, app_as_handover);
+	with_id_body(rq, rs, app_as_handover, 200);
 }
 
 void h_as_sessions(struct http_req *rq, struct http_resp *rs)
@@ -197,4 +203,120 @@ void h_as_metrics(struct http_req *rq, struct http_resp *rs)
 		http_app_error(rq, rs, &e);
 	else
 		rs->json = out;
+}
+
+/* The answer of a use case: out with status, or the refusal. */
+static void reply(struct http_req *rq, struct http_resp *rs, int rc, json_t *out,
+		  struct app_err *e, int status)
+{
+	if (rc != 0) {
+		http_app_error(rq, rs, e);
+		return;
+	}
+	rs->json = out;
+	rs->status = status;
+}
+
+/* ?term= (or ?term_id=) */
+static const char *term_of(struct http_req *rq)
+{
+	const char *t = http_query(rq, "term");
+
+	return t ? t : http_query(rq, "term_id");
+}
+
+void h_as_day_sessions(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	int rc = app_as_day_sessions(rq->app, &rq->who, http_query(rq, "day"), &out, &e);
+
+	reply(rq, rs, rc, out, &e, 200);
+}
+
+void h_as_incident_create(struct http_req *rq, struct http_resp *rs)
+{
+	with_id_body(rq, rs, app_as_incident_create, 201);
+}
+
+void h_as_safety_create(struct http_req *rq, struct http_resp *rs)
+{
+	with_id_body(rq, rs, app_as_safety_create, 201);
+}
+
+void h_as_incidents(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	int64_t id;
+
+	int rc;
+
+	if (http_param_id(rq, rs, 0, &id) != 0)
+		return;
+	rc = app_as_incidents(rq->app, &rq->who, id, term_of(rq), http_query(rq, "cursor"),
+			      http_query(rq, "limit"), &out, &e);
+	reply(rq, rs, rc, out, &e, 200);
+}
+
+/* GET /api/v1/schools/{id}/… ?term= */
+typedef int (*school_term_fn)(struct app *a, const struct actor *who, int64_t school_id,
+			      const char *term, json_t **out, struct app_err *e);
+
+static void school_term_view(struct http_req *rq, struct http_resp *rs, school_term_fn fn)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	int64_t id;
+
+	int rc;
+
+	if (http_param_id(rq, rs, 0, &id) != 0)
+		return;
+	rc = fn(rq->app, &rq->who, id, term_of(rq), &out, &e);
+	reply(rq, rs, rc, out, &e, 200);
+}
+
+void h_as_safety_list(struct http_req *rq, struct http_resp *rs)
+{
+	school_term_view(rq, rs, app_as_safety_list);
+}
+
+void h_as_hours(struct http_req *rq, struct http_resp *rs)
+{
+	school_term_view(rq, rs, app_as_hours);
+}
+
+void h_as_district_metrics(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	int rc = app_as_district_metrics(rq->app, &rq->who, term_of(rq), http_query(rq, "cursor"),
+					 http_query(rq, "limit"), &out, &e);
+
+	reply(rq, rs, rc, out, &e, 200);
+}
+
+void h_as_archive_xlsx(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+	struct table t[AS_ARCHIVE_SHEETS] = { 0 };
+	struct xlsx_sheet sh[AS_ARCHIVE_SHEETS];
+	char name[64];
+	int64_t id;
+
+	if (http_param_id(rq, rs, 0, &id) != 0)
+		return;
+	if (app_as_archive(rq->app, &rq->who, id, term_of(rq), t, &e) != 0) {
+		http_app_error(rq, rs, &e);
+	} else {
+		for (int k = 0; k < AS_ARCHIVE_SHEETS; k++)
+			sh[k] = (struct xlsx_sheet){ as_archive_sheets[k].name,
+				as_archive_sheets[k].header, as_archive_sheets[k].ncols, &t[k] };
+		snprintf(name, sizeof name, "afterschool-%lld-term-%s.xlsx", (long long)id,
+			 term_of(rq));
+		http_send_xlsx_book(rq, rs, sh, AS_ARCHIVE_SHEETS, name);
+	}
+	for (int k = 0; k < AS_ARCHIVE_SHEETS; k++)
+		table_free(&t[k]);
 }

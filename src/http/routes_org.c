@@ -102,16 +102,15 @@ char *http_slurp(const char *path, size_t *len)
 	return data;
 }
 
-void http_send_xlsx(struct http_req *rq, struct http_resp *rs, const char *sheet,
-		    const char *const *header, size_t ncols, const struct table *t,
-		    const char *filename)
+void http_send_xlsx_book(struct http_req *rq, struct http_resp *rs,
+			 const struct xlsx_sheet *sheets, size_t nsheets, const char *filename)
 {
 	char path[64], err[256];
 	int fd;
 
 	snprintf(path, sizeof path, "/tmp/sj-export-XXXXXX");
 	fd = mkstemp(path);
-	if (fd < 0 || (close(fd), xlsx_write(path, sheet, header, ncols, t, err, sizeof err)) != 0 ||
+	if (fd < 0 || (close(fd), xlsx_write_book(path, sheets, nsheets, err, sizeof err)) != 0 ||
 	    !(rs->raw = http_slurp(path, &rs->rawlen))) {
 		http_error(rq, rs, 500, "EXPORT_FAILED", "导出失败，请稍后重试");
 	} else {
@@ -122,6 +121,15 @@ void http_send_xlsx(struct http_req *rq, struct http_resp *rs, const char *sheet
 	}
 	if (fd >= 0)
 		unlink(path);
+}
+
+void http_send_xlsx(struct http_req *rq, struct http_resp *rs, const char *sheet,
+		    const char *const *header, size_t ncols, const struct table *t,
+		    const char *filename)
+{
+	struct xlsx_sheet one = { sheet, header, ncols, t };
+
+	http_send_xlsx_book(rq, rs, &one, 1, filename);
 }
 
 void h_class_roster_xlsx(struct http_req *rq, struct http_resp *rs)

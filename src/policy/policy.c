@@ -649,6 +649,11 @@ static int r_as_handover(struct ctx *c, json_t *pa, const char *path)
 		       &c->p->as_handover_alert_min);
 }
 
+static int r_as_venue(struct ctx *c, json_t *pa, const char *path)
+{
+	return get_int(c, pa, path, "max_days_since_check", 1, 366, &c->p->as_venue_check_days);
+}
+
 static int r_ti_penalty(struct ctx *c, json_t *pa, const char *path)
 {
 	return string_list(c, pa, path, "ladder", MAX_LIST_ITEMS, MAX_LIST_ITEM_BYTES,
@@ -736,6 +741,7 @@ static const char *const k_five[] = {"min_days_per_week", NULL};
 static const char *const k_end[] = {"not_before", NULL};
 static const char *const k_weekend[] = {"max_days", NULL};
 static const char *const k_handover[] = {"alert_after_minutes", NULL};
+static const char *const k_venue[] = {"max_days_since_check", NULL};
 static const char *const k_ladder[] = {"ladder", NULL};
 static const char *const k_veto[] = {"veto", NULL};
 static const char *const k_per_term[] = {"per_term", NULL};
@@ -769,6 +775,7 @@ static const struct rule_spec {
 	{"AS_WEEKEND", k_weekend, r_as_weekend},
 	{"AS_NO_NEW_LESSON", k_keywords, r_as_new_lesson},
 	{"AS_HANDOVER", k_handover, r_as_handover},
+	{"AS_VENUE_CHECK", k_venue, r_as_venue},
 	{"TI_PRESCHOOL", k_none, r_none},
 	{"TI_SUBJECT", k_none, r_none},
 	{"TI_PENALTY", k_ladder, r_ti_penalty},

@@ -65,6 +65,7 @@ struct policy {
 	int as_max_weekend_days;    /* AS_WEEKEND */
 	bool as_evening_allowed[POLICY_MAX_GRADE + 1]; /* AS_EVENING_JUNIOR */
 	int as_handover_alert_min;  /* AS_HANDOVER */
+	int as_venue_check_days;    /* AS_VENUE_CHECK: days a passed safety check lasts */
 	char as_new_lesson_keywords[POLICY_MAX_KEYWORDS][64]; /* AS_NO_NEW_LESSON */
 	int as_new_lesson_nkeywords;
 

@@ -251,7 +251,8 @@ int store_as_session_get(struct db *db, int64_t d, int64_t id, struct db_res **o
 
 	return store_one_or_none(db_exec(db, "SELECT s.id, s.school_id, s.program_id, g.name,"
 		" s.day, s.start_min, s.end_min, s.content, s.form, s.no_new_lesson, s.flagged,"
-		" s.recorded_at FROM as_session s JOIN as_program g ON g.id = s.program_id"
+		" s.recorded_at, g.category, g.term_id FROM as_session s"
+		" JOIN as_program g ON g.id = s.program_id"
 		" WHERE s.id = ? AND s.district_id = ?", p, 2, out, err), out);
 }
 
@@ -273,7 +274,8 @@ int store_as_session_roster(struct db *db, int64_t session_id, struct db_res **o
 
 	/* the admitted children of the session's program, with today's record */
 	return db_exec(db, "SELECT st.id, st.name, c.name, COALESCE(at.status, ''),"
-		       " COALESCE(at.handover, ''), COALESCE(at.guardian_id, 0)"
+		       " COALESCE(at.handover, ''), COALESCE(at.guardian_id, 0),"
+		       " COALESCE(at.homework_done, -1), a.alone_consent"
 		       " FROM as_application a JOIN student st ON st.id = a.student_id"
 		       " JOIN class c ON c.id = st.class_id"
 		       " LEFT JOIN as_attendance at ON at.session_id = ? AND at.student_id = st.id"
@@ -283,13 +285,15 @@ int store_as_session_roster(struct db *db, int64_t session_id, struct db_res **o
 }
 
 int store_as_attendance_set(struct db *db, int64_t d, int64_t session_id, int64_t student_id,
-			    const char *status, struct db_err *err)
+			    const char *status, int homework_done, struct db_err *err)
 {
-	struct db_val p[4] = { DB_INT(session_id), DB_INT(student_id), DB_INT(d), DB_TEXT(status) };
+	struct db_val p[5] = { DB_INT(session_id), DB_INT(student_id), DB_INT(d), DB_TEXT(status),
+			       homework_done < 0 ? DB_NULLV : DB_INT(homework_done) };
 
-	return db_exec(db, "INSERT INTO as_attendance (session_id, student_id, district_id, status)"
-		       " VALUES (?, ?, ?, ?) ON CONFLICT (session_id, student_id)"
-		       " DO UPDATE SET status = excluded.status", p, 4, NULL, err);
+	return db_exec(db, "INSERT INTO as_attendance (session_id, student_id, district_id, status,"
+		       " homework_done) VALUES (?, ?, ?, ?, ?) ON CONFLICT (session_id, student_id)"
+		       " DO UPDATE SET status = excluded.status,"
+		       " homework_done = excluded.homework_done", p, 5, NULL, err);
 }
 
 int store_as_session_record(struct db *db, int64_t id, const char *content, const char *form,
@@ -403,14 +407,13 @@ int store_as_session_totals(struct db *db, int64_t d, int64_t school_id, int64_t
 			       DB_INT(term_id) };
 
 	/* per school: sessions, recorded, flagged (a new-lesson word or no
-	 * declaration), attendance records, present */
+	 * declaration), attendance records, present, homework asked and done
+	 * (the session tallies kept by store_as_session_recount) */
 	return db_exec(db, "SELECT s.school_id, COUNT(*),"
 		       " SUM(CASE WHEN s.recorded_at IS NULL THEN 0 ELSE 1 END),"
 		       " SUM(CASE WHEN s.flagged <> '' OR (s.recorded_at IS NOT NULL"
 		       "  AND s.no_new_lesson = 0) THEN 1 ELSE 0 END),"
-		       " COALESCE(SUM((SELECT COUNT(*) FROM as_attendance x WHERE x.session_id = s.id)), 0),"
-		       " COALESCE(SUM((SELECT COUNT(*) FROM as_attendance x WHERE x.session_id = s.id"
-		       "  AND x.status = 'present')), 0)"
+		       " SUM(s.n_att), SUM(s.n_present), SUM(s.n_hw_asked), SUM(s.n_hw_done)"
 		       " FROM as_session s JOIN as_program g ON g.id = s.program_id"
 		       " WHERE s.district_id = ? AND (? = 0 OR s.school_id = ?) AND g.term_id = ?"
 		       " AND ? > 0 GROUP BY s.school_id ORDER BY s.school_id", p, 5, out, err);

@@ -86,7 +86,8 @@ int store_as_session_add(struct db *db, int64_t d, int64_t school_id, int64_t pr
 int store_as_program_days(struct db *db, int64_t d, int64_t id, struct db_res **out,
 			  struct db_err *err);
 /* 0 id, 1 school_id, 2 program_id, 3 program name, 4 day, 5 start_min,
- * 6 end_min, 7 content, 8 form, 9 no_new_lesson, 10 flagged, 11 recorded_at. */
+ * 6 end_min, 7 content, 8 form, 9 no_new_lesson, 10 flagged, 11 recorded_at,
+ * 12 category, 13 term_id. */
 int store_as_session_get(struct db *db, int64_t d, int64_t id, struct db_res **out,
 			 struct db_err *err);
 /* A program's sessions in [from, to]: id, day, start_min, end_min,
@@ -94,15 +95,17 @@ int store_as_session_get(struct db *db, int64_t d, int64_t id, struct db_res **o
 int store_as_sessions(struct db *db, int64_t program_id, const char *from, const char *to,
 		      struct db_res **out, struct db_err *err);
 /* The children admitted to the session's program: student id, name, class
- * name, attendance status ("" none), handover ("" none), guardian_id. */
+ * name, attendance status ("" none), handover ("" none), guardian_id,
+ * homework_done (-1 not recorded), alone_consent. */
 int store_as_session_roster(struct db *db, int64_t session_id, struct db_res **out,
 			    struct db_err *err);
 /* The recorded guardians of those children: student_id, guardian id,
  * name, relation (the people a child may be handed to). */
 int store_as_session_guardians(struct db *db, int64_t session_id, struct db_res **out,
 			       struct db_err *err);
+/* homework_done: -1 not asked (stored NULL), 0 or 1. */
 int store_as_attendance_set(struct db *db, int64_t d, int64_t session_id, int64_t student_id,
-			    const char *status, struct db_err *err);
+			    const char *status, int homework_done, struct db_err *err);
 int store_as_session_record(struct db *db, int64_t id, const char *content, const char *form,
 			    int no_new_lesson, const char *flagged, int64_t user_id, int64_t now,
 			    struct db_err *err);
@@ -127,8 +130,99 @@ int store_as_alerts(struct db *db, int64_t d, int64_t school_id, int64_t head_us
 int store_as_participation(struct db *db, int64_t school_id, int64_t term_id,
 			   struct db_res **out, struct db_err *err);
 /* Per school (school_id 0: every school of the district) with sessions in
- * the term: school id, sessions, recorded, flagged, attendance records, present. */
+ * the term: school id, sessions, recorded, flagged, attendance records,
+ * present, homework asked, homework done. */
 int store_as_session_totals(struct db *db, int64_t d, int64_t school_id, int64_t term_id,
+			    struct db_res **out, struct db_err *err);
+
+/* ---- records for inspection and the counters (store_as_records.c) ---- */
+
+/* A term: starts_on, ends_on, district_id (1 when none). */
+int store_term_dates(struct db *db, int64_t id, struct db_res **out, struct db_err *err);
+
+/* Changes to a school-term's counters (the row is created on first use). */
+struct store_as_delta {
+	int64_t applied, admitted, sessions, incidents;
+};
+int store_as_count(struct db *db, int64_t d, int64_t school_id, int64_t term_id,
+		   const struct store_as_delta *x, struct db_err *err);
+/* t_admitted from the applications, after an allocation. */
+int store_as_admitted_reset(struct db *db, int64_t school_id, int64_t term_id,
+			    struct db_err *err);
+/* Add (sign +1) or take out (-1) a session's recorded / flagged state and
+ * its tally in its school-term counters: taken out before a session's
+ * attendance is written, added after store_as_session_recount. */
+int store_as_tally(struct db *db, int64_t session_id, int sign, struct db_err *err);
+int store_as_session_recount(struct db *db, int64_t id, struct db_err *err);
+/* Recompute a school-term's session tallies and counters from the records
+ * (data loaded in bulk, e.g. by the demo; and the tests' cross-check). */
+int store_as_counts_rebuild(struct db *db, int64_t d, int64_t school_id, int64_t term_id,
+			    struct db_err *err);
+
+struct store_as_incident {
+	int64_t district_id, school_id, session_id, student_id, user_id, now;
+	const char *kind, *description, *action;
+	int occurred_min, guardian_notified;
+};
+int store_as_incident_insert(struct db *db, const struct store_as_incident *x, int64_t *id,
+			     struct db_err *err);
+/* A school-term's incidents after id `after`: 0 id, 1 session_id, 2 program
+ * name, 3 day, 4 occurred_min, 5 kind, 6 description, 7 action,
+ * 8 student_id (0 none), 9 student name, 10 guardian_notified,
+ * 11 reporter's name, 12 created_at. */
+int store_as_incidents(struct db *db, int64_t school_id, int64_t term_id, int64_t after,
+		       int limit, struct db_res **out, struct db_err *err);
+
+struct store_as_safety {
+	int64_t district_id, school_id, user_id, now;
+	const char *venue, *day, *issues, *action;
+	int items[5]; /* exits, fire, electrical, facilities, hygiene */
+	int passed;
+};
+int store_as_safety_insert(struct db *db, const struct store_as_safety *x, int64_t *id,
+			   struct db_err *err);
+/* Checks of a school dated in [from, to], newest first: 0 id, 1 venue,
+ * 2 day, 3 passed, 4..8 the five items, 9 issues, 10 action, 11 checker's
+ * name, 12 created_at. */
+int store_as_safety_checks(struct db *db, int64_t school_id, const char *from, const char *to,
+			   struct db_res **out, struct db_err *err);
+/* Venues of a school-term's live programs: venue, latest check's day up to
+ * today ('' none), its passed, the latest passed check's day ('' none). */
+int store_as_venues(struct db *db, int64_t school_id, int64_t term_id, const char *today,
+		    struct db_res **out, struct db_err *err);
+
+/* Recorded sessions credited to own teachers on the program's staff (user_id
+ * 0: all, else that user's staff record): staff id, name, day, start_min,
+ * end_min. */
+int store_as_hours(struct db *db, int64_t school_id, int64_t term_id, int64_t user_id,
+		   struct db_res **out, struct db_err *err);
+/* A school's sessions of a day (user_id 0: all, else programs with that
+ * user on the staff): 0 id, 1 program_id, 2 program name, 3 category,
+ * 4 venue, 5 day, 6 start_min, 7 end_min, 8 recorded, 9 enrolled,
+ * 10 present, 11 handed over. */
+int store_as_day_sessions(struct db *db, int64_t school_id, const char *day, int64_t user_id,
+			  struct db_res **out, struct db_err *err);
+
+/* The district view: schools after id `after`, with their term counters:
+ * 0 id, 1 name, 2 students, 3 applied, 4 admitted, 5 sessions, 6 recorded,
+ * 7 flagged, 8 attendance records, 9 present, 10 homework asked,
+ * 11 homework done, 12 incidents. */
+int store_as_district_page(struct db *db, int64_t d, int64_t term_id, int64_t after,
+			   int limit, struct db_res **out, struct db_err *err);
+/* One row of the same columns summed over the district (0 the school count). */
+int store_as_district_totals(struct db *db, int64_t d, int64_t term_id, struct db_res **out,
+			     struct db_err *err);
+
+/* The archive: a school-term's sessions (day, program, category, start_min,
+ * end_min, venue, content, form, no_new_lesson, flagged, records, present,
+ * recorder, recorded) and attendance (day, program, class, student, status,
+ * handover, guardian name, homework_done -1/0/1, handover_at). */
+int store_as_archive_sessions(struct db *db, int64_t school_id, int64_t term_id,
+			      struct db_res **out, struct db_err *err);
+int store_as_archive_attendance(struct db *db, int64_t school_id, int64_t term_id,
+				struct db_res **out, struct db_err *err);
+/* One row: the term's incidents, safety checks dated within the term. */
+int store_as_school_records(struct db *db, int64_t school_id, int64_t term_id,
 			    struct db_res **out, struct db_err *err);
 
 #endif

@@ -1,4 +1,4 @@
-/* xlsx_out.c - one-sheet .xlsx exports with libxlsxwriter. See xlsx_out.h. */
+/* xlsx_out.c - .xlsx exports with libxlsxwriter. See xlsx_out.h. */
 #include "util/jfields.h"
 #include "util/xlsx_out.h"
 
@@ -128,15 +128,57 @@ static int check_shape(const char *const *header, size_t ncols, const struct tab
 	return 0;
 }
 
-int xlsx_write(const char *path, const char *sheet_name, const char *const *header, size_t ncols,
-               const struct table *rows, char *err, size_t errlen)
+/* One sheet of a workbook: header (bold, frozen), rows, fitted widths. */
+static int write_sheet(lxw_workbook *wb, lxw_format *bold, const struct xlsx_sheet *sh,
+                       char *err, size_t errlen)
+{
+	size_t *width = NULL, maxcols, nrows = sh->rows ? sh->rows->nrows : 0,
+	       first = sh->ncols > 0;
+	lxw_worksheet *ws;
+	int rc = -1;
+
+	if (check_shape(sh->header, sh->ncols, sh->rows, &maxcols, err, errlen) != 0)
+		return -1;
+	if (sh->name && workbook_validate_sheet_name(wb, sh->name) != LXW_NO_ERROR)
+		return jf_errf(err, errlen, "工作表名称无效（最多 31 个字符，不能含 [ ] : * ? / \\，不能重名）");
+	width = calloc(maxcols ? maxcols : 1, sizeof *width);
+	ws = workbook_add_worksheet(wb, sh->name);
+	if (!width || !ws) {
+		jf_errf(err, errlen, "内存不足");
+		goto out;
+	}
+	for (size_t c = 0; c < sh->ncols; c++)
+		if (put_cell(ws, bold, 0, c, sh->header[c], width, err, errlen) != 0)
+			goto out;
+	if (first)
+		worksheet_freeze_panes(ws, 1, 0);
+	for (size_t i = 0; i < nrows; i++)
+		for (size_t c = 0; c < sh->rows->rows[i].ncells; c++)
+			if (put_cell(ws, NULL, i + first, c, sh->rows->rows[i].cells[c], width, err,
+			             errlen) != 0)
+				goto out;
+	for (size_t c = 0; c < maxcols; c++) {
+		size_t w = width[c] + 2;
+
+		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
+		                     (double)(w < 8                ? 8
+		                              : w > XLSX_MAX_WIDTH ? XLSX_MAX_WIDTH
+		                                                   : w),
+		                     NULL);
+	}
+	rc = 0;
+out:
+	free(width);
+	return rc;
+}
+
+int xlsx_write_book(const char *path, const struct xlsx_sheet *sheets, size_t nsheets,
+                    char *err, size_t errlen)
 {
 	char tmpdir[] = "/tmp";
 	lxw_workbook_options opt = {.constant_memory = 0, .tmpdir = tmpdir, .use_zip64 = 0};
 	lxw_workbook *wb = NULL;
-	lxw_worksheet *ws;
 	lxw_format *bold;
-	size_t *width = NULL, maxcols, nrows = rows ? rows->nrows : 0, first = ncols > 0;
 	char *tmp = NULL;
 	int fd, rc = -1;
 
@@ -144,11 +186,8 @@ int xlsx_write(const char *path, const char *sheet_name, const char *const *head
 		jf_errf(err, errlen, "导出参数有误：缺少文件名");
 		goto out;
 	}
-	if (check_shape(header, ncols, rows, &maxcols, err, errlen) != 0)
-		goto out;
-	width = calloc(maxcols ? maxcols : 1, sizeof *width);
 	tmp = malloc(strlen(path) + sizeof ".XXXXXX");
-	if (!width || !tmp) {
+	if (!tmp) {
 		jf_errf(err, errlen, "内存不足");
 		goto out;
 	}
@@ -166,36 +205,15 @@ int xlsx_write(const char *path, const char *sheet_name, const char *const *head
 		jf_errf(err, errlen, "无法创建 xlsx 文件");
 		goto out;
 	}
-	if (sheet_name && workbook_validate_sheet_name(wb, sheet_name) != LXW_NO_ERROR) {
-		jf_errf(err, errlen, "工作表名称无效（最多 31 个字符，不能含 [ ] : * ? / \\）");
-		goto out;
-	}
-	ws = workbook_add_worksheet(wb, sheet_name);
 	bold = workbook_add_format(wb);
-	if (!ws || !bold) {
+	if (!bold) {
 		jf_errf(err, errlen, "内存不足");
 		goto out;
 	}
 	format_set_bold(bold);
-	for (size_t c = 0; c < ncols; c++)
-		if (put_cell(ws, bold, 0, c, header[c], width, err, errlen) != 0)
+	for (size_t k = 0; k < nsheets; k++)
+		if (write_sheet(wb, bold, &sheets[k], err, errlen) != 0)
 			goto out;
-	if (first)
-		worksheet_freeze_panes(ws, 1, 0);
-	for (size_t i = 0; i < nrows; i++)
-		for (size_t c = 0; c < rows->rows[i].ncells; c++)
-			if (put_cell(ws, NULL, i + first, c, rows->rows[i].cells[c], width, err,
-			             errlen) != 0)
-				goto out;
-	for (size_t c = 0; c < maxcols; c++) {
-		size_t w = width[c] + 2;
-
-		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
-		                     (double)(w < 8                ? 8
-		                              : w > XLSX_MAX_WIDTH ? XLSX_MAX_WIDTH
-		                                                   : w),
-		                     NULL);
-	}
 	{
 		lxw_error e = workbook_close(wb);
 
@@ -216,6 +234,13 @@ out:
 	if (rc != 0 && tmp)
 		unlink(tmp);
 	free(tmp);
-	free(width);
 	return rc;
+}
+
+int xlsx_write(const char *path, const char *sheet_name, const char *const *header, size_t ncols,
+               const struct table *rows, char *err, size_t errlen)
+{
+	struct xlsx_sheet one = {sheet_name, header, ncols, rows};
+
+	return xlsx_write_book(path, &one, 1, err, errlen);
 }

@@ -1,4 +1,4 @@
-/* xlsx_out.h - write roster exports as a one-sheet .xlsx (libxlsxwriter).
+/* xlsx_out.h - write exports as .xlsx (libxlsxwriter): one sheet or several.
  *
  * The rows come as a struct table (util/table.h): from table_parse() or built
  * with table_add_row(). Nothing is kept after the call. */
@@ -31,5 +31,16 @@
  * columns, or the file could not be written. */
 int xlsx_write(const char *path, const char *sheet_name, const char *const *header, size_t ncols,
                const struct table *rows, char *err, size_t errlen);
+
+/* A workbook of several sheets, each as xlsx_write writes its one (names
+ * must differ). The same atomic rename and errors. */
+struct xlsx_sheet {
+	const char *name;
+	const char *const *header;
+	size_t ncols;
+	const struct table *rows;
+};
+int xlsx_write_book(const char *path, const struct xlsx_sheet *sheets, size_t nsheets,
+                    char *err, size_t errlen);
 
 #endif

@@ -19,8 +19,12 @@ const vars = { run: String(Date.now() % 1e9), password };
 const sessions = {};
 let passed = 0, failed = 0;
 
+// ${day} is today in the district (UTC+8), ${day-31} / ${day+1} days from it.
+const dayOf = (n) => new Date(Date.now() + 8 * 3600e3 + n * 86400e3).toISOString().slice(0, 10);
+
 const subst = (v) => {
   if (typeof v === 'string' && /^\$int\{\w+\}$/.test(v)) return Number(vars[v.slice(5, -1)]);
+  if (typeof v === 'string') v = v.replace(/\$\{day([+-]\d+)?\}/g, (_, n) => dayOf(Number(n || 0)));
   if (typeof v === 'string') return v.replace(/\$\{(\w+)\}/g, (_, k) => (k in vars ? vars[k] : `\${${k}}`));
   if (Array.isArray(v)) return v.map(subst);
   if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, subst(x)]));

@@ -240,6 +240,27 @@ static void test_new_lesson(void **state)
 	assert_null(as_new_lesson_keyword(&P, NULL));
 }
 
+/* AS_VENUE_CHECK: a passed check lasts the pack's 30 days (30 ok, 31
+ * stale); the latest check failing flags the venue whatever its age; never
+ * checked is flagged; another district's 7 days. */
+static void test_venue_check(void **state)
+{
+	(void)state;
+	assert_int_equal(as_venue_check("2026-11-30", "2026-10-31", 1, "2026-10-31", 30), AS_VENUE_OK);
+	assert_int_equal(as_venue_check("2026-11-30", "2026-10-30", 1, "2026-10-30", 30),
+			 AS_VENUE_STALE);
+	assert_int_equal(as_venue_check("2026-11-30", "2026-11-01", 1, "2026-11-01", 30), AS_VENUE_OK);
+	assert_int_equal(as_venue_check("2026-11-30", "2026-11-30", 0, "2026-11-20", 30),
+			 AS_VENUE_FAILED);
+	assert_int_equal(as_venue_check("2026-11-30", "", 0, "", 30), AS_VENUE_NEVER);
+	/* a failed check, then a pass: the pass counts from its own day */
+	assert_int_equal(as_venue_check("2026-11-30", "2026-11-29", 1, "2026-11-29", 30), AS_VENUE_OK);
+	assert_int_equal(as_venue_check("2026-11-30", "2026-11-23", 1, "2026-11-23", 7), AS_VENUE_OK);
+	assert_int_equal(as_venue_check("2026-11-30", "2026-11-22", 1, "2026-11-22", 7),
+			 AS_VENUE_STALE);
+	assert_string_equal(as_venue_state_ids[AS_VENUE_STALE], "stale");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -253,6 +274,7 @@ int main(void)
 		cmocka_unit_test(test_fees),
 		cmocka_unit_test(test_allocate),
 		cmocka_unit_test(test_new_lesson),
+		cmocka_unit_test(test_venue_check),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

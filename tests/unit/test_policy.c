@@ -580,7 +580,8 @@ static void test_hw_noncompletion_range(void **state)
 	refused(j, "rules.HW_NONCOMPLETION.params.count", "window_school_days");
 }
 
-/* AS_FIVE_DAYS 0..7, AS_WEEKEND 0..2, AS_HANDOVER 0..600 minutes. */
+/* AS_FIVE_DAYS 0..7, AS_WEEKEND 0..2, AS_HANDOVER 0..600 minutes,
+ * AS_VENUE_CHECK 1..366 days. */
 static void test_after_school_ranges(void **state)
 {
 	json_t *j = pack(state);
@@ -596,6 +597,12 @@ static void test_after_school_ranges(void **state)
 	j = pack(state);
 	set(j, "rules.AS_HANDOVER.params.alert_after_minutes", json_integer(601));
 	refused(j, "rules.AS_HANDOVER.params.alert_after_minutes", "0 到 600");
+	j = pack(state);
+	set(j, "rules.AS_VENUE_CHECK.params.max_days_since_check", json_integer(1));
+	accepted(j);
+	j = pack(state);
+	set(j, "rules.AS_VENUE_CHECK.params.max_days_since_check", json_integer(0));
+	refused(j, "rules.AS_VENUE_CHECK.params.max_days_since_check", "1 到 366");
 }
 
 static void test_utc_offset_range(void **state)
