@@ -44,6 +44,13 @@ if wait_http "http://127.0.0.1:$P2/healthz"; then
 else notok "$KIND: a second server starts on the same store"; fi
 kill -TERM $S2; wait $S2
 
+# The counters the writes keep (district view, enrolled students) against the
+# records, after every case above: 0 rows may disagree (and some must exist).
+if [ "$KIND" = sqlite ]; then BAD=$(sqlite3 -batch -noheader "$T/api.db" <tests/api/as_counters.sql)
+else BAD=$(psql -X -q -t -A "$DBV" -f tests/api/as_counters.sql 2>>"$T/server.log"); fi
+if [ "$BAD" = 0 ]; then ok "$KIND: after-school counters and enrolled counts equal the records"
+else notok "$KIND: after-school counters and enrolled counts equal the records ($BAD off)"; fi
+
 if [ "$KIND" = sqlite ]; then
 	# Online backup while the server runs; the copy must serve a sign-in.
 	if $BIN backup --db "$T/api.db" "$T/copy.db" >/dev/null 2>>"$T/server.log"; then ok "backup while serving"; else notok "backup while serving"; fi
