@@ -36,8 +36,8 @@ static int school_term(struct app *a, const struct actor *who, int64_t school_id
 	char kind[16];
 	int rc;
 
-	if (!app_reads_school(who, school_id) &&
-	    !(who->role == ROLE_TEACHER && who->school_id == school_id))
+	/* teachers: a school they work at (app_school_term checks it) */
+	if (!app_reads_school(who, school_id) && who->role != ROLE_TEACHER)
 		return app_fail(e, 404, "NOT_FOUND", "没有找到这所学校，或不在您的权限范围内");
 	if (app_parse_cursor(term, term_id) != 0 || *term_id <= 0)
 		return app_fail(e, 400, "QUERY_INVALID", "term 应为学期 id");
@@ -77,7 +77,8 @@ int app_as_day_sessions(struct app *a, const struct actor *who, const char *day,
 	db = app_db_get(a, e);
 	if (!db)
 		return -1;
-	if (store_as_day_sessions(db, who->school_id, day,
+	/* a teacher: the programs listing them, at any school they work at */
+	if (store_as_day_sessions(db, who->role == ROLE_TEACHER ? 0 : who->school_id, day,
 				  who->role == ROLE_TEACHER ? who->user_id : 0, &r, &dbe) != 0) {
 		app_db_put(a, db);
 		return app_db_fail(e, &dbe, who->request_id);
@@ -139,10 +140,15 @@ static int incident_tx(struct db *db, void *vctx, struct db_err *dbe, struct app
 
 	if (rc < 0)
 		return -1;
-	if (rc == 1 || !app_on_duty(c->who, db_res_int(s, 0, 1))) {
+	if (rc == 0 && (found = app_on_duty(db, c->who, db_res_int(s, 0, 1), dbe)) < 0) {
+		db_res_free(s);
+		return -1;
+	}
+	if (rc == 1 || !found) {
 		db_res_free(s);
 		return app_fail(e, 404, "NOT_FOUND", "没有找到这次课后服务，或不在您的权限范围内");
 	}
+	found = 0;
 	c->x.school_id = db_res_int(s, 0, 1);
 	term_id = db_res_int(s, 0, 13);
 	db_res_free(s);

@@ -19,6 +19,15 @@
 static const char *const attendance_ids[] = { "present", "absent", "leave", NULL };
 static const char *const handover_ids[] = { "guardian", "extended", "evening", "alone", NULL };
 
+/* 0 on duty at the school, 1 not (answered as not found), -1 error. */
+static int duty_or_missing(struct db *db, const struct actor *who, int64_t school_id,
+			   struct db_err *dbe)
+{
+	int d = app_on_duty(db, who, school_id, dbe);
+
+	return d < 0 ? -1 : !d;
+}
+
 /* ---- generating sessions ---- */
 
 struct gen_ctx {
@@ -145,8 +154,8 @@ int app_as_session_get(struct app *a, const struct actor *who, int64_t id, json_
 	if (!db)
 		return -1;
 	rc = store_as_session_get(db, who->district_id, id, &s, &dbe);
-	if (rc == 0 && !app_on_duty(who, db_res_int(s, 0, 1)) && who->role != ROLE_INSPECTOR)
-		rc = 1;
+	if (rc == 0 && who->role != ROLE_INSPECTOR)
+		rc = duty_or_missing(db, who, db_res_int(s, 0, 1), &dbe);
 	if (rc == 0)
 		rc = store_as_session_roster(db, id, &r, &dbe);
 	if (rc == 0)
@@ -202,8 +211,8 @@ int app_as_sessions(struct app *a, const struct actor *who, int64_t program_id,
 	if (!db)
 		return -1;
 	rc = store_as_program_days(db, who->district_id, program_id, &p, &dbe);
-	if (rc == 0 && !app_on_duty(who, db_res_int(p, 0, 0)) && who->role != ROLE_INSPECTOR)
-		rc = 1;
+	if (rc == 0 && who->role != ROLE_INSPECTOR)
+		rc = duty_or_missing(db, who, db_res_int(p, 0, 0), &dbe);
 	if (rc == 0)
 		rc = store_as_sessions(db, program_id, from, to, &r, &dbe);
 	app_db_put(a, db);
@@ -281,7 +290,13 @@ static int mark_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err
 
 	if (rc < 0)
 		return -1;
-	if (rc == 1 || !app_on_duty(c->who, db_res_int(s, 0, 1))) {
+	if (rc == 0)
+		rc = duty_or_missing(db, c->who, db_res_int(s, 0, 1), dbe);
+	if (rc < 0) {
+		db_res_free(s);
+		return -1;
+	}
+	if (rc == 1) {
 		db_res_free(s);
 		return app_fail(e, 404, "NOT_FOUND", "没有找到这次课后服务，或不在您的权限范围内");
 	}

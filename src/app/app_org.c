@@ -3,6 +3,7 @@
 #include "app/app_internal.h"
 #include "core/calendar.h"
 #include "store/store_org.h"
+#include "store/store_as.h"
 #include "util/timeutil.h"
 
 #include <stdio.h>
@@ -612,11 +613,20 @@ int app_reads_school(const struct actor *who, int64_t school_id)
 	return who->role == ROLE_INSPECTOR || app_manages_school(who, school_id);
 }
 
-/* The school's staff on duty: its managers or any of its teachers. */
-int app_on_duty(const struct actor *who, int64_t school_id)
+/* The school's staff on duty: its managers or any of its teachers (by the
+ * account's school or a staff record of the school). */
+int app_on_duty(struct db *db, const struct actor *who, int64_t school_id, struct db_err *dbe)
 {
-	return app_manages_school(who, school_id) ||
-	       (who->role == ROLE_TEACHER && who->school_id == school_id);
+	int yes = 0;
+
+	if (app_manages_school(who, school_id) ||
+	    (who->role == ROLE_TEACHER && who->school_id == school_id))
+		return 1;
+	if (who->role != ROLE_TEACHER)
+		return 0;
+	if (store_staff_user_in_school(db, who->user_id, school_id, &yes, dbe) != 0)
+		return -1;
+	return yes;
 }
 
 static int may_manage(const struct actor *who, int64_t school_id, struct app_err *e)

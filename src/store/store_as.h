@@ -137,6 +137,9 @@ int store_as_session_totals(struct db *db, int64_t d, int64_t school_id, int64_t
 
 /* ---- records for inspection and the counters (store_as_records.c) ---- */
 
+/* Whether the user has a (not withdrawn) staff record in the school. */
+int store_staff_user_in_school(struct db *db, int64_t user_id, int64_t school_id, int *yes,
+				struct db_err *err);
 /* A term: starts_on, ends_on, district_id (1 when none). */
 int store_term_dates(struct db *db, int64_t id, struct db_res **out, struct db_err *err);
 
@@ -196,8 +199,8 @@ int store_as_venues(struct db *db, int64_t school_id, int64_t term_id, const cha
  * end_min. */
 int store_as_hours(struct db *db, int64_t school_id, int64_t term_id, int64_t user_id,
 		   struct db_res **out, struct db_err *err);
-/* A school's sessions of a day (user_id 0: all, else programs with that
- * user on the staff): 0 id, 1 program_id, 2 program name, 3 category,
+/* A school's sessions of a day (school_id 0: any school; user_id 0: all,
+ * else programs with that user on the staff): 0 id, 1 program_id, 2 program name, 3 category,
  * 4 venue, 5 day, 6 start_min, 7 end_min, 8 recorded, 9 enrolled,
  * 10 present, 11 handed over. */
 int store_as_day_sessions(struct db *db, int64_t school_id, const char *day, int64_t user_id,

@@ -12,6 +12,20 @@ int store_term_dates(struct db *db, int64_t id, struct db_res **out, struct db_e
 					 " WHERE id = ?", p, 1, out, err), out);
 }
 
+int store_staff_user_in_school(struct db *db, int64_t user_id, int64_t school_id, int *yes,
+				struct db_err *err)
+{
+	struct db_val p[2] = { DB_INT(user_id), DB_INT(school_id) };
+	struct db_res *r = NULL;
+
+	if (db_exec(db, "SELECT 1 FROM staff WHERE user_id = ? AND school_id = ? AND withdrawn = 0",
+		    p, 2, &r, err) != 0)
+		return -1;
+	*yes = db_res_rows(r) > 0;
+	db_res_free(r);
+	return 0;
+}
+
 /* ---- counters ---- */
 
 int store_as_count(struct db *db, int64_t d, int64_t school_id, int64_t term_id,
@@ -241,7 +255,8 @@ int store_as_hours(struct db *db, int64_t school_id, int64_t term_id, int64_t us
 int store_as_day_sessions(struct db *db, int64_t school_id, const char *day, int64_t user_id,
 			  struct db_res **out, struct db_err *err)
 {
-	struct db_val p[4] = { DB_INT(school_id), DB_TEXT(day), DB_INT(user_id), DB_INT(user_id) };
+	struct db_val p[5] = { DB_INT(school_id), DB_INT(school_id), DB_TEXT(day), DB_INT(user_id),
+			       DB_INT(user_id) };
 
 	return db_exec(db, "SELECT s.id, s.program_id, g.name, g.category, g.venue, s.day,"
 		       " s.start_min, s.end_min, CASE WHEN s.recorded_at IS NULL THEN 0 ELSE 1 END,"
@@ -250,10 +265,10 @@ int store_as_day_sessions(struct db *db, int64_t school_id, const char *day, int
 		       " (SELECT COUNT(*) FROM as_attendance x WHERE x.session_id = s.id"
 		       "  AND x.handover <> '')"
 		       " FROM as_session s JOIN as_program g ON g.id = s.program_id"
-		       " WHERE s.school_id = ? AND s.day = ? AND g.withdrawn = 0"
+		       " WHERE (? = 0 OR s.school_id = ?) AND s.day = ? AND g.withdrawn = 0"
 		       " AND (? = 0 OR EXISTS (SELECT 1 FROM as_program_staff ps JOIN staff sf"
 		       "  ON sf.id = ps.staff_id WHERE ps.program_id = g.id AND sf.user_id = ?))"
-		       " ORDER BY s.start_min, g.name LIMIT 500", p, 4, out, err);
+		       " ORDER BY s.start_min, g.name LIMIT 500", p, 5, out, err);
 }
 
 /* ---- the district view ---- */

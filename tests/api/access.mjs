@@ -227,5 +227,38 @@ ok(r.status === 403, 'a parent cannot list follow-ups (403)', r.status);
 r = await call(S.pra, 'POST', `/api/v1/homework/${hA}/withdraw`, { reason: '校长撤回' });
 ok(r.status === 200, 'the principal of A withdraws an item of A', r.status);
 
+// ---- after-school records: each school's views and writes stay in scope ----
+const terms = (await call(admin, 'GET', '/api/v1/terms')).json.items;
+const asTerm = terms.find((t) => t.name === '访问测试学期').id;
+const bureau = (who) => ['admin', 'insp'].includes(who), office = (who) => ['pra', 'aca'].includes(who);
+const teacherOf = { ta1: 'A', ta2: 'A', tb1: 'B' };
+for (const who of Object.keys(see)) {
+  const s = S[who];
+  for (const code of ['A', 'B']) {
+    const staffWant = bureau(who) ? 200 : office(who) ? (code === 'A' ? 200 : 404) : 403;
+    for (const view of ['afterschool-metrics', 'afterschool-incidents', 'afterschool-safety-checks', 'afterschool-archive.xlsx']) {
+      r = await call(s, 'GET', `/api/v1/schools/${sid[code]}/${view}?term=${asTerm}`);
+      ok(r.status === staffWant, `${who}: GET /schools/${code}/${view} answers ${staffWant}`, `${r.status}`);
+    }
+    r = await call(s, 'GET', `/api/v1/schools/${sid[code]}/afterschool-hours?term=${asTerm}`);
+    const hoursWant = teacherOf[who] ? (teacherOf[who] === code ? 200 : 404) : staffWant;
+    ok(r.status === hoursWant, `${who}: GET /schools/${code}/afterschool-hours answers ${hoursWant}`, `${r.status}`);
+  }
+  r = await call(s, 'POST', `/api/v1/schools/${B.id}/afterschool-safety-checks`, { venue: '操场', day, items: { exits: true, fire: true, electrical: true, facilities: true, hygiene: true } });
+  const checkWant = who === 'admin' ? 201 : office(who) ? 404 : 403;
+  ok(r.status === checkWant, `${who}: a safety check for school B answers ${checkWant}`, `${r.status}`);
+  r = await call(s, 'GET', `/api/v1/afterschool-metrics?term=${asTerm}`);
+  const distWant = bureau(who) ? 200 : 403;
+  ok(r.status === distWant, `${who}: the district after-school view answers ${distWant}`, `${r.status}`);
+  if (r.status === 200) ok(same(r.json.items.map((x) => x.school_id), [A.id, B.id]), `${who}: the district view lists both schools`, JSON.stringify(r.json.items.map((x) => x.school_id)));
+  r = await call(s, 'GET', '/api/v1/afterschool/sessions');
+  const dayWant = teacherOf[who] || office(who) ? 200 : 403;
+  ok(r.status === dayWant, `${who}: the day's after-school sessions answer ${dayWant}`, `${r.status}`);
+}
+r = await call(S.pra, 'GET', `/api/v1/schools/${B.id}/afterschool-safety-checks?term=${asTerm}`);
+ok(r.status === 404, "the principal of A still cannot read B's checks (404)", r.status);
+r = await call(admin, 'GET', `/api/v1/schools/${B.id}/afterschool-safety-checks?term=${asTerm}`);
+ok(r.status === 200 && r.json.items.length === 1, "only the admin's check of B was stored", JSON.stringify(r.json?.items?.length));
+
 console.log(`access: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
