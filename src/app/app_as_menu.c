@@ -24,6 +24,8 @@ static void today_of(const struct app *a, char out[11])
 int app_decode_scalars(json_t *body, const char *const *skip, const struct jfield *f,
 			  size_t n, void *out, struct app_err *e)
 {
+	/* a shallow copy: its values are body's own, so the decoded strings
+	 * stay valid as long as body after the copy is gone */
 	json_t *copy = json_copy(body);
 	struct jf_error je;
 	int rc;
@@ -31,10 +33,9 @@ int app_decode_scalars(json_t *body, const char *const *skip, const struct jfiel
 	for (int i = 0; skip[i]; i++)
 		json_object_del(copy, skip[i]);
 	rc = jf_decode(copy, f, n, out, &je);
+	json_decref(copy);
 	if (rc != 0)
 		app_field_fail(e, je.status, je.code, je.field, je.message);
-	/* strings point into copy: keep it alive as long as body */
-	json_object_set_new(body, "\\x01scalars", copy);
 	return rc;
 }
 
