@@ -134,18 +134,20 @@ function heatMap(rows, from, to, perSchool) {
 }
 
 /** A table in the stacked (phone) style: cols [[label, fn(row) -> node|text, cls?], …]. */
-function table(id, cols, rows) {
+export function table(id, cols, rows) {
   return h('div', { class: 'table-wrap table-surface' },
     h('table', { class: 'table table-stack', id },
       h('thead', null, h('tr', null, cols.map(([t, , cls]) => h('th', { scope: 'col', class: cls || null }, t)))),
       h('tbody', null, rows.map((r) => h('tr', null, cols.map(([t, f, cls]) => h('td', { 'data-label': t, class: cls || null }, f(r))))))));
 }
 
-function section(title, n, body, id) {
+/** A section title with its count (null: none) and the body. */
+export function section(title, n, body, id) {
   return [h('h2', { class: 'section-title', id: id || null }, title, n === null ? null : h('span', { class: 'count' }, String(n))), body];
 }
 
-function figure(label, value, kind) {
+/** One big number with its label; kind 'bad' colours it. */
+export function figure(label, value, kind) {
   return h('div', { class: 'figure' + (kind ? ' figure-' + kind : '') },
     h('p', { class: 'figure-label' }, label), h('p', { class: 'figure-value' }, String(value)));
 }
@@ -242,7 +244,8 @@ function statsBody(d, district) {
   return out;
 }
 
-function coverageBar(p) {
+/** A percentage as a small inline bar. */
+export function coverageBar(p) {
   const bar = h('span', { class: 'meter meter-inline', 'aria-hidden': 'true' }, h('span', { class: 'meter-fill' }));
   bar.firstChild.style.width = Math.max(0, Math.min(100, Number(p) || 0)) + '%';
   return bar;
