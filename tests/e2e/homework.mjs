@@ -24,7 +24,7 @@ function addDays(day, n) {
 }
 
 /** An API session of a demo account (Playwright's request context keeps the cookie). */
-async function apiAs(base, username, password) {
+export async function apiAs(base, username, password) {
   const rc = await request.newContext({ baseURL: base });
   const r = await rc.post('/api/v1/session', { data: { username, password } });
   if (r.status() !== 200) throw new Error('sign-in ' + username + ' answered ' + r.status() + ' ' + (await r.text()).slice(0, 200));
@@ -65,31 +65,40 @@ async function withReason(page, opener, input, reason, urlEnd) {
   return resp;
 }
 
-export async function homeworkChecks(env) {
-  const { check, assert, BASE } = env;
-  const PW = env.ADMIN_PASS;
-  const tag = String(env.RUN_ID).slice(-6);
-  const st = { problems: [] };
-  const contexts = [];
-
-  /** A browser page of a role (null: not signed in); its script errors and unexpected console errors are kept. */
-  async function pageAs(username, viewport) {
+/**
+ * pageAs(username, viewport): a browser page of a role (null: not signed
+ * in); its script errors and unexpected console errors go to problems, its
+ * context to contexts (closed by the caller).
+ */
+export function rolePages(env, problems, contexts, expected = EXPECTED_CONSOLE) {
+  return async function pageAs(username, viewport) {
     const context = await env.newContext(viewport);
     contexts.push(context);
     if (username) {
-      const r = await context.request.post(BASE + '/api/v1/session', { data: { username, password: PW } });
+      const r = await context.request.post(env.BASE + '/api/v1/session', { data: { username, password: env.ADMIN_PASS } });
       if (r.status() !== 200) throw new Error('browser sign-in ' + username + ' answered ' + r.status());
     }
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     const who = username || 'public';
     page.on('console', (m) => {
-      if (m.type() === 'error' && !EXPECTED_CONSOLE.test(m.text())) st.problems.push(who + ': ' + m.text());
+      if (m.type() === 'error' && !expected.test(m.text())) problems.push(who + ': ' + m.text());
     });
-    page.on('pageerror', (e) => st.problems.push(who + ': ' + e.message));
+    page.on('pageerror', (e) => problems.push(who + ': ' + e.message));
     return page;
-  }
-  const overflow = (page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  };
+}
+
+/** How many pixels the page is wider than its viewport (0 or less: it fits). */
+export const overflow = (page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+export async function homeworkChecks(env) {
+  const { check, assert, BASE } = env;
+  const PW = env.ADMIN_PASS;
+  const tag = String(env.RUN_ID).slice(-6);
+  const st = { problems: [] };
+  const contexts = [];
+  const pageAs = rolePages(env, st.problems, contexts);
   const dayOf = async (api, date) => {
     const r = await api.get('/api/v1/classes/' + st.classId + '/homework' + (date ? '?date=' + date : ''));
     if (r.status !== 200) throw new Error('class homework answered ' + r.status + ' ' + r.text.slice(0, 200));
