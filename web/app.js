@@ -16,6 +16,11 @@ import { renderAssign } from './homework.js';
 import { renderFollowups, renderEstimates } from './hwfollow.js';
 import { renderChildHomework } from './hwparent.js';
 import { renderStats, renderPending, renderSettings } from './hwstats.js';
+import { renderAsMetrics, renderAsPlan, renderAsPrograms } from './asschool.js';
+import { renderAsApplications, renderAsSessions, renderAsAlerts } from './asapps.js';
+import { renderAsToday, renderAsSession } from './asteacher.js';
+import { renderAsApply } from './asparent.js';
+import { renderAsSafety, renderAsHours, renderAsDistrict } from './asinspect.js';
 
 const PRODUCT = '双减监管平台';
 
@@ -23,6 +28,7 @@ const ORG_READERS = ['district_admin', 'inspector', 'principal', 'academic_offic
 const SCHOOL_VIEWERS = ['district_admin', 'inspector', 'principal', 'academic_office'];
 const IMPORTERS = ['district_admin', 'principal', 'academic_office'];
 const SCHOOL_OFFICE = ['principal', 'academic_office'];
+const BUREAU = ['district_admin', 'inspector'];
 
 /**
  * The route table: one line per page. roles: who may open it (null = any
@@ -43,6 +49,18 @@ const ROUTES = {
   'hw-followups': { title: '作业跟进', roles: ['teacher', ...SCHOOL_OFFICE], render: renderFollowups, under: hwNav },
   'hw-settings': { title: '作业设置', roles: SCHOOL_OFFICE, render: renderSettings, under: 'hw-stats' },
   classes: { title: '班级', roles: ORG_READERS, detail: renderClass, under: classNav },
+  afterschool: { title: '课后服务', nav: (u) => (BUREAU.includes(u.role) ? null : '课后服务'), roles: SCHOOL_VIEWERS, render: renderAsMetrics, under: asNav },
+  'as-plan': { title: '服务方案', roles: SCHOOL_OFFICE, render: renderAsPlan, under: 'afterschool' },
+  'as-programs': { title: '课程菜单', roles: SCHOOL_OFFICE, render: renderAsPrograms, under: 'afterschool' },
+  'as-applications': { title: '报名与分配', roles: SCHOOL_OFFICE, render: renderAsApplications, under: 'afterschool' },
+  'as-sessions': { title: '活动安排', roles: SCHOOL_OFFICE, render: renderAsSessions, under: 'afterschool' },
+  'as-safety': { title: '安全检查与事件', roles: SCHOOL_OFFICE, render: renderAsSafety, under: 'afterschool' },
+  'as-hours': { title: '弹性上下班', roles: SCHOOL_OFFICE, render: renderAsHours, under: 'afterschool' },
+  'as-alerts': { title: '交接预警', roles: SCHOOL_OFFICE, render: renderAsAlerts, under: 'afterschool' },
+  'as-today': { title: '今日课后服务', nav: '课后服务', roles: ['teacher'], render: renderAsToday },
+  'as-session': { title: '课后服务活动', roles: ['teacher', ...SCHOOL_OFFICE], detail: renderAsSession, under: asNav },
+  'as-apply': { title: '课后服务报名', nav: '课后服务', roles: ['parent'], render: renderAsApply },
+  'as-district': { title: '课后服务（全区）', nav: '课后服务', roles: BUREAU, render: renderAsDistrict },
   calendar: { title: '学期与校历', nav: '校历', render: renderCalendar },
   import: { title: '数据导入', nav: '数据导入', roles: IMPORTERS, render: renderImport },
   policy: { title: '政策', nav: '政策', render: renderPolicy },
@@ -53,6 +71,12 @@ const ROUTES = {
 /** A homework page both teachers and the school office open sits under 布置作业 or 作业统计. */
 function hwNav(user) {
   return user && user.role === 'teacher' ? 'homework' : 'hw-stats';
+}
+
+/** An after-school page sits under the role's 课后服务 entry. */
+function asNav(user) {
+  if (user && user.role === 'teacher') return 'as-today';
+  return user && BUREAU.includes(user.role) ? 'as-district' : 'afterschool';
 }
 
 /** A class page sits under 我的班级, 我的孩子 or 学校, by role. */
@@ -139,11 +163,12 @@ function renderHeader(current) {
   el.userName.textContent = u.display_name || u.username;
   el.userRole.textContent = roleName(u.role, u.role_name);
   el.district.textContent = session.policy && session.policy.district ? session.policy.district : '';
+  // A nav function answering null keeps the page out of this role's menu.
   const links = Object.entries(ROUTES)
     .filter(([name, r]) => r.nav && canOpen(name, u))
-    .map(([name, r]) =>
-      h('a', { href: '#/' + name, class: 'nav-link', 'aria-current': name === current ? 'page' : null }, typeof r.nav === 'function' ? r.nav(u) : r.nav),
-    );
+    .map(([name, r]) => [name, typeof r.nav === 'function' ? r.nav(u) : r.nav])
+    .filter(([, label]) => label)
+    .map(([name, label]) => h('a', { href: '#/' + name, class: 'nav-link', 'aria-current': name === current ? 'page' : null }, label));
   setChildren(el.nav, links);
   el.nav.hidden = false;
 }

@@ -4,7 +4,7 @@ import { session, loadPolicy, roleName, isAbort } from './api.js';
 import { h, setChildren, chip } from './dom.js';
 import { countIndicators } from './policy.js';
 
-// Live pages, shown to whoever may open them.
+// Live pages, shown to whoever may open them (and is one of `roles`, when given).
 const LIVE = [
   { route: 'my-classes', title: '我的班级', desc: '您担任班主任或任课的班级：任课教师、学生名单与导出。' },
   { route: 'children', title: '我的孩子', desc: '孩子所在的学校和班级、班主任与任课教师。' },
@@ -13,6 +13,10 @@ const LIVE = [
   { route: 'hw-followups', title: '作业跟进', desc: '多次未按时完成作业的学生：分析原因、个别辅导后办结。' },
   { route: 'child-homework', title: '孩子作业', desc: '孩子班级每天公示的作业和预计用时，报告孩子实际用了多少时间。' },
   { route: 'hw-stats', title: '作业统计', desc: '作业管理：各班每日书面作业时长热力图、超限与被拒绝的布置、教师批改登记，可导出 Excel。' },
+  { route: 'afterschool', roles: ['principal', 'academic_office'], title: '课后服务', desc: '服务方案、菜单式课程、报名与分配、活动考勤与交接、安全检查、弹性上下班和质量指标（五(三)）。' },
+  { route: 'as-today', title: '今日课后服务', desc: '今天的课后服务：点名、登记作业完成和活动内容，逐个交接孩子。' },
+  { route: 'as-apply', title: '课后服务报名', desc: '按志愿自愿报名课后服务课程，查看录取或候补情况，可随时撤回。' },
+  { route: 'as-district', title: '课后服务', desc: '各校课后服务的参与率、出勤率、作业辅导完成率、待核查活动和安全事件。' },
   { route: 'calendar', title: '学期与校历', desc: '学期起止、法定节假日与调休，查询某一天是否上课。' },
   { route: 'import', title: '数据导入', desc: '导入学校、教职工、班级、任课、学生和监护人名单（CSV 或 Excel），先检查后导入。' },
   { route: 'policy', title: '政策', desc: '现行政策：作业时长上限、课后服务、睡眠与体育、考试规定，以及校内实施细则指标体系。' },
@@ -23,7 +27,6 @@ const LIVE = [
 // What each role will do here, by the plan's pillars; not live in this release.
 const SOON = {
   district_admin: [
-    ['课后服务', '各校课后服务开展天数、结束时间与参与情况（五(三)）。'],
     ['校外培训机构', '机构审批、常态化排查与联合执法处置（五(一)）。'],
     ['考试管理', '考试次数与等级制落实情况（五(四)4）。'],
     ['五项管理', '睡眠、手机、读物、体质与视力管理（五(四)5）。'],
@@ -32,7 +35,6 @@ const SOON = {
   inspector: [
     ['督导评估', '按指标体系为学校评分，记录证据与结论（六）。'],
     ['专项督导', '对进展缓慢、成效不明显的学校开展专项督导。'],
-    ['课后服务', '查阅课后服务档案、考勤与交接班记录（A4）。'],
     ['考试管理', '检查考试次数、等级制与不排名（B13）。'],
     ['五项管理', '睡眠、体育锻炼与视力筛查落实情况（B21、B22、B28）。'],
   ],
@@ -42,7 +44,6 @@ const SOON = {
     ['举报线索', '受理家长和公众对违规培训的举报。'],
   ],
   principal: [
-    ['课后服务', '课后服务方案、菜单式项目、人员与安全管理（五(三)）。'],
     ['考试管理', '每学期考试安排与等级制（五(四)4）。'],
     ['五项管理', '睡眠、手机、读物、体质与视力管理（五(四)5）。'],
     ['督导评估', '本校自评与督导结果（附件指标体系）。'],
@@ -50,14 +51,11 @@ const SOON = {
   ],
   academic_office: [
     ['考试管理', '考试次数与命题质量（B13）。'],
-    ['课后服务', '课后服务课程安排与教师弹性上下班。'],
   ],
   teacher: [
-    ['课后服务', '课后服务签到、内容记录与交接班（五(三)）。'],
     ['五项管理', '班级睡眠、体育锻炼与视力情况。'],
   ],
   parent: [
-    ['课后服务', '自愿报名课后服务，查看服务安排（五(三)1）。'],
     ['问题反映', '反映违规布置作业、有偿补课或违规培训。'],
   ],
   institution: [
@@ -114,7 +112,7 @@ export function renderHome(main, ctx) {
   const u = session.user;
   const tz = (session.policy && session.policy.timezone) || 'Asia/Shanghai';
   const oneSchool = u.role === 'principal' || u.role === 'academic_office';
-  const live = LIVE.filter((c) => ctx.canOpen(c.route)).map((c) =>
+  const live = LIVE.filter((c) => ctx.canOpen(c.route) && (!c.roles || c.roles.includes(u.role))).map((c) =>
     c.route === 'schools' && oneSchool ? card('本校', '本校概况、按年级分组的班级、班主任与学生人数，以及教职工。', c.route) : card(c.title, c.desc, c.route));
   const soon = (SOON[u.role] || []).map(([t, d]) => card(t, d, null));
   const facts = h('p', { class: 'page-lead', id: 'home-facts' });

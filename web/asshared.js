@@ -1,0 +1,144 @@
+// asshared.js - the pieces the after-school pages (课后服务) of schools,
+// teachers, parents and the bureau share: the names of categories, staff
+// types, slot kinds, states and rules; the term picker; the tabs of the
+// school's pages; a refusal with its rule code.
+
+import { api, session } from './api.js';
+import { h, chip, errorBox } from './dom.js';
+import { select } from './hwshared.js';
+import { coverageBar } from './hwstats.js';
+import { todayIn } from './dates.js';
+
+export const CATEGORIES = [
+  ['homework', '作业辅导'], ['qa', '答疑辅导'], ['science', '科普'], ['sports', '体育'], ['arts', '艺术'],
+  ['labour', '劳动'], ['reading', '阅读'], ['interest', '兴趣小组'], ['club', '社团'],
+];
+export const STAFF_TYPES = [['teacher', '本校教师'], ['retired', '退休教师'], ['professional', '专业人员'], ['volunteer', '志愿者']];
+export const SLOT_KINDS = [['regular', '常规'], ['extended', '延时托管'], ['evening', '晚自习']];
+export const WEEKDAYS = [[1, '周一'], [2, '周二'], [3, '周三'], [4, '周四'], [5, '周五'], [6, '周六'], [7, '周日']];
+export const APP_STATES = [['applied', '已报名'], ['admitted', '已录取'], ['waitlisted', '候补'], ['withdrawn', '已撤回']];
+export const INCIDENT_KINDS = [
+  ['injury', '受伤'], ['illness', '身体不适'], ['conflict', '冲突'], ['missing', '走失/未到'], ['property', '财物'], ['other', '其他'],
+];
+export const SAFETY_ITEMS = [['exits', '安全通道'], ['fire', '消防器材'], ['electrical', '用电安全'], ['facilities', '场地设施'], ['hygiene', '卫生']];
+export const HANDOVER_STATES = [['guardian', '家长接走'], ['extended', '转延时托管'], ['evening', '转晚自习'], ['alone', '自行离校']];
+
+/** The after-school rules by code, in words a principal, teacher or parent reads. */
+export const AS_RULES = {
+  AS_FIVE_DAYS: '每周 5 个上课日都要开展课后服务',
+  AS_END_TIME: '结束时间不早于当地正常下班时间',
+  AS_EVENING_JUNIOR: '晚自习只在有初中年级的学校、上课日开展',
+  AS_WEEKEND: '周末最多开展一天',
+  AS_SLOT_TIMES: '结束时间应晚于开始时间',
+  AS_SLOT_OVERLAP: '同一天的时段重叠',
+  AS_STAFF_VETTING: '校外人员须经审核',
+  AS_FEES: '收费须有审批文件',
+  AS_VOLUNTARY: '家长自愿报名',
+  AS_PROGRAM_MISMATCH: '课程不适合该学生',
+  AS_DEADLINE: '已过报名截止日期',
+  AS_CAPACITY: '第一志愿已满',
+  AS_ALREADY_APPLIED: '已经报过名',
+  AS_WITHDRAWN: '已撤回',
+  AS_NOT_ENROLLED: '学生未被该课程录取',
+  AS_NO_NEW_LESSON: '课后服务不得讲授新课',
+  AS_NOT_GUIDANCE: '只有作业辅导课程登记作业完成',
+  AS_HANDOVER: '课后服务结束后未交接',
+  AS_HANDOVER_GUARDIAN: '接走孩子的人须是登记的监护人',
+  AS_HANDOVER_CONSENT: '独自离校须有家长同意',
+  AS_NOT_PRESENT: '孩子未签到',
+  AS_VENUE_CHECK: '场地 30 天内须有通过的安全检查',
+};
+
+export function optName(options, key) {
+  const o = options.find(([k]) => String(k) === String(key));
+  return o ? o[1] : key === null || key === undefined ? '' : String(key);
+}
+
+/** [1,2,3,4,5] -> 周一至周五; [1,3] -> 周一、周三. */
+export function daysText(days) {
+  const d = [...(days || [])].map(Number).sort((a, b) => a - b);
+  const contiguous = d.length > 2 && d.every((v, i) => i === 0 || v === d[i - 1] + 1);
+  if (contiguous) return optName(WEEKDAYS, d[0]) + '至' + optName(WEEKDAYS, d[d.length - 1]);
+  return d.map((x) => optName(WEEKDAYS, x)).join('、');
+}
+
+/** A fee in fen as 元 ("免费" when 0). */
+export function feeText(fen) {
+  const n = Number(fen) || 0;
+  return n ? (n / 100).toFixed(2).replace(/\.00$/, '') + ' 元' : '免费';
+}
+
+/** "78%" with an inline bar; "—" for null. */
+export function percentBar(p, id) {
+  if (p === null || p === undefined) return h('span', { class: 'muted' }, '—');
+  return h('span', { class: 'coverage', id: id || null }, coverageBar(p), p + '%');
+}
+
+/**
+ * A refusal by the after-school rules: the server's message, then the rule
+ * code, its name and the clause. Any other error: the plain error box.
+ */
+export function asErrorBox(err) {
+  if (!err || typeof err.code !== 'string' || !err.code.startsWith('AS_')) return errorBox(err);
+  const d = err.details || {};
+  return errorBox(err, h('div', { class: 'rule-box' },
+    h('p', { class: 'rule-head' },
+      h('code', { class: 'rule-code', id: 'as-rule-code' }, err.code),
+      h('span', null, AS_RULES[err.code] || '')),
+    d.clause ? h('p', { class: 'alert-meta' }, '依据：' + d.clause) : null));
+}
+
+/* ---- terms ---- */
+
+/**
+ * The district's terms and the one to show first: the one asked for, else
+ * the one that holds today, else the next to start, else the last.
+ */
+export async function loadTerms(signal, want) {
+  const d = await api('GET', '/api/v1/terms', { signal });
+  const items = Array.isArray(d.items) ? d.items : [];
+  const today = todayIn(session.policy && session.policy.timezone);
+  const current = items.find((t) => String(t.id) === String(want))
+    || items.find((t) => t.starts_on <= today && today <= t.ends_on)
+    || items.filter((t) => t.starts_on > today).sort((a, b) => (a.starts_on < b.starts_on ? -1 : 1))[0]
+    || items[items.length - 1] || null;
+  return { items, current, today };
+}
+
+/** A labelled select of the terms; onChange(termId). */
+export function termPicker(terms, current, onChange, id = 'as-term') {
+  const sel = select(terms.map((t) => [String(t.id), t.name]), { id });
+  if (current) sel.value = String(current.id);
+  sel.addEventListener('change', () => onChange(sel.value));
+  return h('div', { class: 'field as-term' }, h('label', { for: id }, '学期'), sel);
+}
+
+/* ---- the school's after-school pages ---- */
+
+const SCHOOL_TABS = [
+  ['afterschool', '质量指标'], ['as-plan', '服务方案'], ['as-programs', '课程菜单'], ['as-applications', '报名与分配'],
+  ['as-sessions', '活动安排'], ['as-safety', '安全与事件'], ['as-hours', '弹性上下班'], ['as-alerts', '交接预警'],
+];
+
+/** The tabs between the school's after-school pages; the term is kept across them. */
+export function asNav(current, termId) {
+  const q = termId ? '?term=' + encodeURIComponent(String(termId)) : '';
+  return h('nav', { class: 'tabs subnav', 'aria-label': '课后服务' },
+    SCHOOL_TABS.map(([route, label]) => h('a', {
+      class: 'tab', href: '#/' + route + (route === 'as-alerts' ? '' : q), 'aria-current': route === current ? 'page' : null,
+    }, label)));
+}
+
+/** The school of the signed-in principal or academic office (bureau pages pass school_id). */
+export function ownSchool() {
+  const sid = session.user && session.user.school_id;
+  return sid === null || sid === undefined ? null : String(sid);
+}
+
+/** An application's state as a chip: 已录取 program / 候补第 n 位 / 已报名 / 已撤回. */
+export function appState(a) {
+  if (a.status === 'admitted') return chip('已录取' + (a.program_name ? ' ' + a.program_name : ''), 'ok');
+  if (a.status === 'waitlisted') return chip('候补' + (a.position ? '第 ' + a.position + ' 位' : '') + (a.program_name ? ' ' + a.program_name : ''), 'warn');
+  if (a.status === 'withdrawn') return chip('已撤回', 'muted');
+  return chip(a.status_name || '已报名', 'info');
+}
