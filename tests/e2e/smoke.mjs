@@ -17,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { orgChecks } from './org.mjs';
 import { homeworkChecks } from './homework.mjs';
+import { afterschoolChecks } from './afterschool.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const BASE = (process.env.SJ_BASE_URL || 'http://127.0.0.1:18080').replace(/\/+$/, '');
@@ -308,6 +309,11 @@ async function main() {
 
   // 5c. The homework pages (homework.mjs): teacher, parent, school, district, public notice.
   await homeworkChecks({
+    BASE, ADMIN_USER, ADMIN_PASS, RUN_ID, DESKTOP, MOBILE, check, assert, shot, newContext,
+  });
+
+  // 5d. The after-school pages (afterschool.mjs): school, parent, teacher, district.
+  await afterschoolChecks({
     BASE, ADMIN_USER, ADMIN_PASS, RUN_ID, DESKTOP, MOBILE, check, assert, shot, newContext,
   });
 
