@@ -5,13 +5,12 @@
 
 import { api, session } from './api.js';
 import { h, setChildren, errorBox, notice, chip, formatInstant } from './dom.js';
-import { sendLocked } from './manage.js';
 import { field, load, hwPage } from './hwshared.js';
 import { table, section, figure } from './hwstats.js';
 import { fetchPage, pagerBar } from './paging.js';
 import { shortDate } from './dates.js';
-import { SAFETY_ITEMS, INCIDENT_KINDS, optName, percentBar, asErrorBox, loadTerms, termPicker } from './asshared.js';
-import { schoolFrame, bars } from './asschool.js';
+import { SAFETY_ITEMS, INCIDENT_KINDS, optName, percentBar, loadTerms, termPicker, onSubmit, asPost } from './asshared.js';
+import { schoolFrame, schoolLoad, bars } from './asschool.js';
 
 /* ---- 安全检查与事件 ---- */
 
@@ -43,9 +42,7 @@ function safetyForm(f, ctx, done) {
     field('as-sc-action', '整改措施', action),
     msg,
     h('div', { class: 'form-actions' }, btn));
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    if (btn.disabled) return;
+  onSubmit(form, btn, async () => {
     const body = { venue: venue.value.trim(), day: day.value, items: Object.fromEntries(items.map((x) => [x.k, x.i.checked])) };
     if (issues.value.trim()) body.issues = issues.value.trim();
     if (action.value.trim()) body.action = action.value.trim();
@@ -55,10 +52,7 @@ function safetyForm(f, ctx, done) {
       setChildren(msg, errorBox({ message: bad }));
       return;
     }
-    const r = await sendLocked({
-      root: form, btn, busyText: '正在提交…', msg, signal: ctx.signal, errorView: asErrorBox,
-      call: () => api('POST', '/api/v1/schools/' + f.sid + '/afterschool-safety-checks', { body, signal: ctx.signal }),
-    });
+    const r = await asPost({ form, btn, msg, ctx }, '/api/v1/schools/' + f.sid + '/afterschool-safety-checks', body);
     if (r) done('已记录' + body.venue + '的安全检查：' + (r.passed ? '通过' : '未通过') + '。');
   });
   return form;
@@ -120,11 +114,10 @@ export async function renderAsSafety(main, ctx) {
 const hours = (m) => (m ? (Math.round((m / 60) * 10) / 10) + ' 小时' : '—');
 
 export async function renderAsHours(main, ctx) {
-  const f = await schoolFrame(main, ctx, 'as-hours', '弹性上下班',
-    '教师参加课后服务的时长（按已记录的活动计），以及其中超过正常下班时间的部分：学校据此安排弹性上下班，把时间还给教师。');
-  if (!f) return;
-  const d = await load(f.box, ctx, '/api/v1/schools/' + f.sid + '/afterschool-hours', { term: f.term.id });
-  if (!d) return;
+  const r = await schoolLoad(main, ctx, 'as-hours', '弹性上下班',
+    '教师参加课后服务的时长（按已记录的活动计），以及其中超过正常下班时间的部分：学校据此安排弹性上下班，把时间还给教师。', 'afterschool-hours');
+  if (!r) return;
+  const { f, d } = r;
   const weeks = Array.isArray(d.weeks) ? d.weeks : [];
   const teachers = Array.isArray(d.teachers) ? d.teachers : [];
   if (!teachers.length) {

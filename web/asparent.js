@@ -5,9 +5,9 @@
 
 import { api, isAbort } from './api.js';
 import { h, setChildren, errorBox, notice, chip } from './dom.js';
-import { confirmDialog, sendLocked } from './manage.js';
+import { confirmDialog } from './manage.js';
 import { field, select, load, hwPage } from './hwshared.js';
-import { CATEGORIES, optName, daysText, feeText, appState, asErrorBox, loadTerms, termPicker } from './asshared.js';
+import { CATEGORIES, optName, daysText, feeText, appState, asErrorBox, loadTerms, termPicker, onSubmit, asPost } from './asshared.js';
 
 const RANKS = ['第一志愿', '第二志愿', '第三志愿'];
 
@@ -44,9 +44,7 @@ function applyForm(k, term, programs, ctx, done) {
       h('p', { class: 'field-hint' }, '课后服务由家长自愿选择，学校不得强制参加。')),
     msg,
     h('div', { class: 'form-actions' }, btn));
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    if (btn.disabled) return;
+  onSubmit(form, btn, async () => {
     const picked = choices.map((c) => c.s.value).filter(Boolean);
     const bad = !picked.length ? '请至少选择第一志愿' : new Set(picked).size !== picked.length ? '同一门课程只能选一次'
       : ext.checked && !reason.value.trim() ? '请填写需要延时托管的原因' : null;
@@ -58,10 +56,7 @@ function applyForm(k, term, programs, ctx, done) {
     // The voluntary declaration is the server's rule (AS_VOLUNTARY): it answers with the code.
     const body = { student_id: k.id, term_id: Number(term.id), choices: picked.map(Number), alone_consent: alone.checked, voluntary: vol.checked };
     if (ext.checked) Object.assign(body, { extended_care: true, extended_reason: reason.value.trim() });
-    const r = await sendLocked({
-      root: form, btn, busyText: '正在提交…', msg, signal: ctx.signal, errorView: asErrorBox,
-      call: () => api('POST', '/api/v1/afterschool/applications', { body, signal: ctx.signal }),
-    });
+    const r = await asPost({ form, btn, msg, ctx }, '/api/v1/afterschool/applications', body);
     if (r) done('已为' + k.name + '报名，等待学校分配。');
     else msg.focus();
   });

@@ -11,7 +11,7 @@ import { field, select, load, hwPage } from './hwshared.js';
 import { table, section, figure } from './hwstats.js';
 import {
   CATEGORIES, STAFF_TYPES, SLOT_KINDS, WEEKDAYS, optName, daysText, feeText, percentBar, asErrorBox,
-  loadTerms, termPicker, asNav, ownSchool,
+  loadTerms, termPicker, asNav, ownSchool, onSubmit, asPost,
 } from './asshared.js';
 
 export const BUREAU = ['district_admin', 'inspector'];
@@ -60,6 +60,14 @@ export async function schoolFrame(main, ctx, route, title, lead) {
   return { box, sid, term: t.current, terms: t.items, today: t.today, bureau };
 }
 
+/** schoolFrame, then GET the school's `tail` (under /api/v1/schools/{id}/) of the term: {f, d}, or null when there is nothing to show. */
+export async function schoolLoad(main, ctx, route, title, lead, tail, termKey = 'term') {
+  const f = await schoolFrame(main, ctx, route, title, lead);
+  if (!f) return null;
+  const d = await load(f.box, ctx, '/api/v1/schools/' + f.sid + '/' + tail, { [termKey]: f.term.id });
+  return d ? { f, d } : null;
+}
+
 /* ---- 质量指标 ---- */
 
 /** Bars of a percentage per row: rows [{label, percent, text, data}]. */
@@ -75,11 +83,10 @@ export function bars(id, rows) {
 }
 
 export async function renderAsMetrics(main, ctx) {
-  const f = await schoolFrame(main, ctx, 'afterschool', '课后服务质量指标',
-    '学生自愿参与的情况、出勤、作业辅导完成情况、待核查的活动和安全事件（B18）。');
-  if (!f) return;
-  const d = await load(f.box, ctx, '/api/v1/schools/' + f.sid + '/afterschool-metrics', { term: f.term.id });
-  if (!d) return;
+  const r = await schoolLoad(main, ctx, 'afterschool', '课后服务质量指标',
+    '学生自愿参与的情况、出勤、作业辅导完成情况、待核查的活动和安全事件（B18）。', 'afterschool-metrics');
+  if (!r) return;
+  const { f, d } = r;
   const hg = d.homework_guidance || null;
   const archive = '/api/v1/schools/' + f.sid + '/afterschool-archive.xlsx?term=' + f.term.id;
   const byGrade = Array.isArray(d.by_grade) ? d.by_grade : [];
@@ -134,11 +141,10 @@ function slotRow(s, onRemove) {
 }
 
 export async function renderAsPlan(main, ctx) {
-  const f = await schoolFrame(main, ctx, 'as-plan', '服务方案',
-    '本学期每周的课后服务时段：5 个上课日都要开展，结束时间不早于当地正常下班时间；可增加延时托管，有初中年级的学校可安排晚自习；周末最多一天。');
-  if (!f) return;
-  const d = await load(f.box, ctx, '/api/v1/schools/' + f.sid + '/afterschool-plans', { term_id: f.term.id });
-  if (!d) return;
+  const r = await schoolLoad(main, ctx, 'as-plan', '服务方案',
+    '本学期每周的课后服务时段：5 个上课日都要开展，结束时间不早于当地正常下班时间；可增加延时托管，有初中年级的学校可安排晚自习；周末最多一天。', 'afterschool-plans', 'term_id');
+  if (!r) return;
+  const { f, d } = r;
   const plan = d.plan;
   const list = h('div', { class: 'slot-list', id: 'as-slots' });
   const msg = h('div', { class: 'form-msg', id: 'as-plan-msg', 'aria-live': 'polite', tabindex: '-1' });
@@ -161,9 +167,7 @@ export async function renderAsPlan(main, ctx) {
     msg,
     h('div', { class: 'form-actions' }, btn),
     stamp);
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    if (btn.disabled) return;
+  onSubmit(form, btn, async () => {
     const rows = [...list.children];
     rows.forEach((r) => r.classList.remove('is-bad'));
     const body = { term_id: Number(f.term.id), slots: rows.map((r) => r.read()) };
@@ -279,9 +283,7 @@ function programForm(f, ctx, kind, staff, done) {
     field('as-p-until', '报名截止日期', until),
     msg,
     h('div', { class: 'form-actions' }, btn));
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    if (btn.disabled) return;
+  onSubmit(form, btn, async () => {
     const staffRows = [...staffList.children].map((r) => r.read());
     const body = {
       school_id: Number(f.sid), term_id: Number(f.term.id), name: name.value.trim(), category: category.value,
@@ -299,10 +301,7 @@ function programForm(f, ctx, kind, staff, done) {
       msg.focus();
       return;
     }
-    const r = await sendLocked({
-      root: form, btn, busyText: '正在保存…', msg, signal: ctx.signal, errorView: asErrorBox,
-      call: () => api('POST', '/api/v1/afterschool/programs', { body, signal: ctx.signal }),
-    });
+    const r = await asPost({ form, btn, msg, ctx }, '/api/v1/afterschool/programs', body, '正在保存…');
     if (!r) {
       msg.focus();
       return;

@@ -8,6 +8,7 @@ import { h, chip, errorBox } from './dom.js';
 import { select } from './hwshared.js';
 import { coverageBar } from './hwstats.js';
 import { todayIn } from './dates.js';
+import { sendLocked } from './manage.js';
 
 export const CATEGORIES = [
   ['homework', '作业辅导'], ['qa', '答疑辅导'], ['science', '科普'], ['sports', '体育'], ['arts', '艺术'],
@@ -86,6 +87,28 @@ export function asErrorBox(err) {
       h('code', { class: 'rule-code', id: 'as-rule-code' }, err.code),
       h('span', null, AS_RULES[err.code] || '')),
     d.clause ? h('p', { class: 'alert-meta' }, '依据：' + d.clause) : null));
+}
+
+/* ---- forms ---- */
+
+/** Run fn on the form's submit, unless its button is busy with the last one. */
+export function onSubmit(form, btn, fn) {
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    if (!btn.disabled) fn();
+  });
+}
+
+/**
+ * POST body to path from a form (f: {form, btn, msg, ctx}): the form locked
+ * and the button saying busyText meanwhile; a refusal shows in msg with its
+ * rule code. Resolves to the answer or null.
+ */
+export function asPost(f, path, body, busyText = '正在提交…') {
+  return sendLocked({
+    root: f.form, btn: f.btn, busyText, msg: f.msg, signal: f.ctx.signal, errorView: asErrorBox,
+    call: () => api('POST', path, { body, signal: f.ctx.signal }),
+  });
 }
 
 /* ---- terms ---- */

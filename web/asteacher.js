@@ -7,10 +7,9 @@
 import { api, session } from './api.js';
 import { h, setChildren, errorBox, notice, chip } from './dom.js';
 import { crumbs } from './org.js';
-import { sendLocked } from './manage.js';
 import { field, select, load, hwPage, dateNav } from './hwshared.js';
 import { validDate, shortDate, dateText, todayIn } from './dates.js';
-import { CATEGORIES, INCIDENT_KINDS, HANDOVER_STATES, optName, asErrorBox } from './asshared.js';
+import { CATEGORIES, INCIDENT_KINDS, HANDOVER_STATES, optName, onSubmit, asPost } from './asshared.js';
 import { alertList, sessionChips } from './asapps.js';
 
 /* ---- 今日课后服务 ---- */
@@ -99,9 +98,7 @@ function attendanceForm(s, ctx, done) {
       h('p', { class: 'field-hint' }, '课后服务不得讲授新课；内容像是讲新课或未勾选的，会标记待学校核查。')),
     msg,
     h('div', { class: 'form-actions' }, btn));
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    if (btn.disabled) return;
+  onSubmit(form, btn, async () => {
     if (!rows.length) return;
     if (!content.value.trim()) {
       setChildren(msg, errorBox({ message: '请填写活动内容' }));
@@ -109,10 +106,7 @@ function attendanceForm(s, ctx, done) {
       return;
     }
     const body = { records: rows.map((r) => r.read()), content: content.value.trim(), form: form0.value.trim(), no_new_lesson: noNew.checked };
-    const r = await sendLocked({
-      root: form, btn, busyText: '正在提交…', msg, signal: ctx.signal, errorView: asErrorBox,
-      call: () => api('POST', '/api/v1/afterschool/sessions/' + s.id + '/attendance', { body, signal: ctx.signal }),
-    });
+    const r = await asPost({ form, btn, msg, ctx }, '/api/v1/afterschool/sessions/' + s.id + '/attendance', body);
     if (r) done(r);
   });
   return form;
@@ -135,7 +129,7 @@ function handoverForm(s, ctx, done) {
       h('p', { class: 'as-child' }, h('label', { for: sel.id }, h('strong', null, r.name)), h('span', { class: 'sub' }, r.class_name || ''),
         r.handover ? chip('已交接', 'ok') : null),
       sel,
-      r.alone_consent === true ? null : h('p', { class: 'field-hint' }, '家长未同意独自离校。'));
+      r.alone_consent === false ? h('p', { class: 'field-hint' }, '家长未同意独自离校。') : null);
     el.read = () => {
       if (!sel.value) return null;
       const [state, gid] = sel.value.split(':');
@@ -151,18 +145,13 @@ function handoverForm(s, ctx, done) {
     rows.length ? h('ul', { class: 'as-roster', id: 'as-ho-roster' }, rows) : notice('没有签到的孩子需要交接。', 'info'),
     msg,
     rows.length ? h('div', { class: 'form-actions' }, btn) : null);
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    if (btn.disabled) return;
+  onSubmit(form, btn, async () => {
     const records = rows.map((r) => r.read()).filter(Boolean);
     if (!records.length) {
       setChildren(msg, errorBox({ message: '请为至少一个孩子选择交接方式' }));
       return;
     }
-    const r = await sendLocked({
-      root: form, btn, busyText: '正在提交…', msg, signal: ctx.signal, errorView: asErrorBox,
-      call: () => api('POST', '/api/v1/afterschool/sessions/' + s.id + '/handover', { body: { records }, signal: ctx.signal }),
-    });
+    const r = await asPost({ form, btn, msg, ctx }, '/api/v1/afterschool/sessions/' + s.id + '/handover', { records });
     if (r) done('已记录 ' + r.records + ' 个孩子的交接。');
   });
   return form;
@@ -185,19 +174,14 @@ function incidentForm(s, ctx) {
     h('div', { class: 'field' }, h('label', { class: 'check', for: 'as-inc-notified' }, notified, '已通知家长')),
     msg,
     h('div', { class: 'form-actions' }, btn));
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    if (btn.disabled) return;
+  onSubmit(form, btn, async () => {
     if (!desc.value.trim() || !action.value.trim() || !at.value) {
       setChildren(msg, errorBox({ message: '请填写时间、经过和处置措施' }));
       return;
     }
     const body = { kind: kind.value, occurred_at: at.value, description: desc.value.trim(), action: action.value.trim(), guardian_notified: notified.checked };
     if (student.value) body.student_id = Number(student.value);
-    const r = await sendLocked({
-      root: form, btn, busyText: '正在提交…', msg, signal: ctx.signal, errorView: asErrorBox,
-      call: () => api('POST', '/api/v1/afterschool/sessions/' + s.id + '/incidents', { body, signal: ctx.signal }),
-    });
+    const r = await asPost({ form, btn, msg, ctx }, '/api/v1/afterschool/sessions/' + s.id + '/incidents', body);
     if (!r) return;
     desc.value = '';
     action.value = '';
@@ -226,7 +210,7 @@ export async function renderAsSession(main, ctx) {
       okText ? notice(okText, 'success') : null,
       h('p', { class: 'tags as-session-tags' }, s.category ? chip(optName(CATEGORIES, s.category), 'info') : null,
         sessionChips({ recorded: s.recorded, flagged: s.flagged })),
-      s.flagged ? notice('本次内容已标记待核查（AS_NO_NEW_LESSON）：' + (s.flagged === true ? '' : '“' + s.flagged + '”'), 'warn') : null,
+      s.flagged && !flags.childElementCount ? notice('本次内容已标记待核查（AS_NO_NEW_LESSON）：' + (s.flagged === true ? '' : '“' + s.flagged + '”'), 'warn') : null,
       attendanceForm(s, ctx, (r) => {
         const fl = Array.isArray(r.flags) ? r.flags : [];
         setChildren(flags, fl.map((x) => h('div', { class: 'alert alert-warn', role: 'status' },

@@ -13,17 +13,11 @@
 // demo may already hold (a plan, programs, the child's application) is
 // tolerated: a live application of the child is withdrawn through the page.
 
-import { apiAs, rolePages, overflow } from './homework.mjs';
+import { apiAs, rolePages, overflow, addDays } from './homework.mjs';
 
 const PHONE = { width: 390, height: 844 };
 // Refusals the pages expect and show.
 const EXPECTED_CONSOLE = /Failed to load resource: the server responded with a status of (422|409)/;
-
-function addDays(day, n) {
-  const d = new Date(day + 'T00:00:00Z');
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 /** Click a button that opens the confirm dialog and confirm; resolves to the write's response. */
 async function confirmed(page, opener, urlPart) {

@@ -17,7 +17,7 @@ const PHONE = { width: 390, height: 844 };
 // Answers the pages expect and show (a refusal, the unknown notice code).
 const EXPECTED_CONSOLE = /Failed to load resource: the server responded with a status of (422|404)/;
 
-function addDays(day, n) {
+export function addDays(day, n) {
   const d = new Date(day + 'T00:00:00Z');
   d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);
