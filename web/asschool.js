@@ -111,13 +111,15 @@ export async function renderAsMetrics(main, ctx) {
     section('各年级参与率', byGrade.length, byGrade.length
       ? bars('as-grade-bars', byGrade.map((g) => ({ label: gradeName(g.grade), percent: g.participation_percent, text: g.applied + ' / ' + g.students + ' 人', data: { grade: String(g.grade) } })))
       : notice('没有年级数据。', 'info'), 'as-grades-title'),
-    section('各班参与情况', byClass.length, byClass.length ? table('as-classes', [
+    // 20-odd classes: folded on a phone, where each row is a block.
+    h('details', { class: 'collapsible as-class-fold', open: window.matchMedia('(min-width: 760px)').matches }, h('summary', null, '各班参与情况（' + byClass.length + ' 个班）'),
+      byClass.length ? table('as-classes', [
       ['班级', (x) => x.class_name, 'cell-title'],
       ['学生', (x) => String(x.students), 'num'],
       ['报名', (x) => String(x.applied), 'num'],
       ['录取', (x) => String(x.admitted), 'num'],
       ['参与率', (x) => percentBar(x.participation_percent)],
-    ], byClass) : notice('没有班级数据。', 'info'), 'as-classes-title'));
+    ], byClass) : notice('没有班级数据。', 'info')));
 }
 
 /* ---- 服务方案 ---- */
