@@ -8,7 +8,7 @@ import { h, setChildren, errorBox, notice, chip, formatInstant } from './dom.js'
 import { field, load, hwPage } from './hwshared.js';
 import { table, section, figure } from './hwstats.js';
 import { fetchPage, pagerBar } from './paging.js';
-import { shortDate } from './dates.js';
+import { shortDate, parts } from './dates.js';
 import { SAFETY_ITEMS, INCIDENT_KINDS, optName, percentBar, loadTerms, termPicker, onSubmit, asPost } from './asshared.js';
 import { schoolFrame, schoolLoad, bars } from './asschool.js';
 
@@ -77,8 +77,8 @@ export async function renderAsSafety(main, ctx) {
       section('场地状态', vs.length, vs.length ? table('as-venue-table', [
         ['场地', (x) => x.venue, 'cell-title'],
         ['上次检查', (x) => (x.last_day ? shortDate(x.last_day) : '—'), 'nowrap'],
-        ['状态', (x) => [chip((VENUE_STATES[x.status] || [x.status])[0], (VENUE_STATES[x.status] || [])[1]),
-          x.code ? h('code', { class: 'rule-code' }, x.code) : null]],
+        ['状态', (x) => h('span', { class: 'tags' }, chip((VENUE_STATES[x.status] || [x.status])[0], (VENUE_STATES[x.status] || [])[1]),
+          x.code ? h('code', { class: 'rule-code' }, x.code) : null)],
       ], vs) : notice('本学期课程还没有场地。', 'info'), 'as-venues-title'),
       checks.length ? h('details', { class: 'collapsible' }, h('summary', null, '检查记录（' + checks.length + ' 次）'),
         table('as-check-table', [
@@ -100,7 +100,7 @@ export async function renderAsSafety(main, ctx) {
       ['课程', (x) => x.program_name || ''],
       ['学生', (x) => x.student_name || '—'],
       ['经过', (x) => x.description],
-      ['处置', (x) => [x.action, x.guardian_notified ? chip('已通知家长', 'ok') : chip('未通知家长', 'warn')]],
+      ['处置', (x) => h('span', { class: 'tags' }, x.action, x.guardian_notified ? chip('已通知家长', 'ok') : chip('未通知家长', 'warn'))],
       ['记录人', (x) => [x.reported_by || '', h('span', { class: 'sub' }, formatInstant(x.created_at))]],
     ], pg.items), pagerBar(ctx, 'as-safety', { term: f.term.id }, cursor, pg.next, trail, pg.items.length, '条')]
       : notice('本学期没有记录事件。', 'success'), 'as-incidents-title'));
@@ -132,7 +132,7 @@ export async function renderAsHours(main, ctx) {
       h('table', { class: 'table as-hours', id: 'as-hours' },
         h('thead', null, h('tr', null, h('th', { scope: 'col' }, '教师'), h('th', { scope: 'col', class: 'num' }, '合计'),
           h('th', { scope: 'col', class: 'num' }, '下班后'),
-          weeks.map((w) => h('th', { scope: 'col', class: 'num nowrap' }, shortDate(w) + '周')))),
+          weeks.map((w) => h('th', { scope: 'col', class: 'num nowrap' }, parts(w).m + '月' + parts(w).d + '日起')))),
         h('tbody', null, teachers.map((t) => h('tr', { dataset: { staffId: String(t.staff_id) } },
           h('th', { scope: 'row' }, t.name),
           h('td', { class: 'num' }, hours(t.total_minutes)),
@@ -142,8 +142,6 @@ export async function renderAsHours(main, ctx) {
             return h('td', { class: 'num' + (c && c.after_work_end_minutes ? ' is-after' : '') },
               c && c.minutes ? String(c.minutes) + (c.after_work_end_minutes ? '（' + c.after_work_end_minutes + '）' : '') : '');
           })))))));
-  const wrap = f.box.querySelector('.as-hours-wrap');
-  if (wrap) wrap.scrollLeft = wrap.scrollWidth;
 }
 
 /* ---- 课后服务（全区） ---- */
