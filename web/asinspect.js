@@ -168,15 +168,16 @@ export async function renderAsDistrict(main, ctx) {
   const items = Array.isArray(d.items) ? d.items : [];
   const next = d.next_cursor === null || d.next_cursor === undefined ? null : String(d.next_cursor);
   const href = (x) => '#/afterschool?' + new URLSearchParams({ school_id: x.school_id, term: term.id });
-  const pct = (v) => (v === null || v === undefined ? '—' : v + '%');
+  // A rate over nothing (no recorded session, no homework asked) reads —, not 0%.
+  const pct = (v, over = 1) => (v === null || v === undefined || !over ? '—' : v + '%');
   setChildren(box,
     h('div', { class: 'figures as-figures', id: 'as-totals' },
       figure('学校', s.schools ?? 0),
       figure('参与率（报名 / 学生）', pct(s.participation_percent)),
       figure('报名', (s.applied ?? 0) + ' / ' + (s.students ?? 0) + ' 人'),
       figure('活动已记录', (s.recorded ?? 0) + ' / ' + (s.sessions ?? 0) + ' 次'),
-      figure('出勤率', pct(s.attendance_percent)),
-      figure('作业辅导完成作业', pct(s.homework_done_percent)),
+      figure('出勤率', pct(s.attendance_percent, s.recorded)),
+      figure('作业辅导完成作业', pct(s.homework_done_percent, s.homework_asked ?? 1)),
       figure('待核查的活动', s.flagged ?? 0, s.flagged ? 'bad' : null),
       figure('安全事件', s.incidents ?? 0, s.incidents ? 'bad' : null)),
     section('各校参与率', items.length, items.length
@@ -187,8 +188,8 @@ export async function renderAsDistrict(main, ctx) {
       ['参与率', (x) => percentBar(x.participation_percent)],
       ['录取', (x) => x.admitted + ' / ' + x.applied, 'num'],
       ['活动', (x) => x.recorded + ' / ' + x.sessions, 'num'],
-      ['出勤率', (x) => pct(x.attendance_percent), 'num'],
-      ['作业完成', (x) => pct(x.homework_done_percent), 'num'],
+      ['出勤率', (x) => pct(x.attendance_percent, x.recorded), 'num'],
+      ['作业完成', (x) => pct(x.homework_done_percent, x.homework_asked ?? 1), 'num'],
       ['待核查', (x) => (x.flagged ? chip(String(x.flagged), 'danger') : '0'), 'num'],
       ['事件', (x) => (x.incidents ? chip(String(x.incidents), 'warn') : '0'), 'num'],
     ], items), pagerBar(ctx, 'as-district', { term: term.id }, cursor, next, trailOf('district:' + term.id, cursor), items.length, '所')] : null, 'as-schools-title'));

@@ -98,7 +98,7 @@ export async function renderAsMetrics(main, ctx) {
       figure('报名', (d.applied ?? 0) + ' / ' + (d.students ?? 0) + ' 人'),
       figure('已录取', (d.admitted ?? 0) + ' 人'),
       figure('活动已记录', (d.recorded ?? 0) + ' / ' + (d.sessions ?? 0) + ' 次'),
-      figure('出勤率', d.attendance_percent === null || d.attendance_percent === undefined ? '—' : d.attendance_percent + '%'),
+      figure('出勤率', d.recorded && d.attendance_percent !== null && d.attendance_percent !== undefined ? d.attendance_percent + '%' : '—'),
       figure('作业辅导完成作业', hg && hg.present ? hg.percent + '%' : '—'),
       figure('待核查的活动', d.flagged ?? 0, d.flagged ? 'bad' : null),
       d.incidents === undefined ? null : figure('安全事件', d.incidents, d.incidents ? 'bad' : null),

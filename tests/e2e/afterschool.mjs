@@ -213,7 +213,8 @@ export async function afterschoolChecks(env) {
     // Default 到: the child's present button is checked.
     assert(await t.isChecked('#as-mark-' + st.child.id + '-present'), 'the default is not 到');
     const s = (await st.teacher.get('/api/v1/afterschool/sessions/' + st.session.id)).json;
-    if (s.category === 'homework') await t.check('#as-hw-' + st.child.id);
+    assert(s.category === 'homework', 'the session\'s category is ' + s.category);
+    await t.check('#as-hw-' + st.child.id);
     await t.fill('#as-content', '完成数学书面作业，讲授新课：分数的初步认识');
     await t.fill('#as-form', '集中辅导');
     const r = await posted(t, '#as-att-save', '/attendance');
@@ -224,7 +225,7 @@ export async function afterschoolChecks(env) {
     const back = (await st.teacher.get('/api/v1/afterschool/sessions/' + st.session.id)).json;
     const me = back.roster.find((x) => x.student_id === st.child.id);
     assert(me.status === 'present', 'stored status ' + me.status);
-    if (s.category === 'homework') assert(me.homework_done === true, 'homework_done stored ' + me.homework_done);
+    assert(me.homework_done === true, 'homework_done stored ' + me.homework_done);
     st.guardian = me.guardians[0];
     assert(st.guardian, 'the child has no guardian to hand over to');
   });
@@ -232,6 +233,8 @@ export async function afterschoolChecks(env) {
   await check('teacher (phone): handover to a guardian from the roster; an incident is recorded', async () => {
     assert(st.guardian, 'attendance failed');
     await t.waitForSelector('#as-ho-' + st.child.id);
+    // The parent consented to leaving alone: 自行离校 is offered for this child.
+    assert(await t.locator('#as-ho-' + st.child.id + ' option[value="alone"]').count() === 1, '自行离校 is not offered despite the consent');
     await t.selectOption('#as-ho-' + st.child.id, 'guardian:' + st.guardian.id);
     const r = await posted(t, '#as-ho-save', '/handover');
     assert(r.resp.status() === 200, 'handover answered ' + r.resp.status() + ' ' + JSON.stringify(r.body));
