@@ -9,7 +9,7 @@ import { confirmDialog, sendLocked } from './manage.js';
 import { field, select, load } from './hwshared.js';
 import { table, section } from './hwstats.js';
 import { addDays, validDate, shortDate } from './dates.js';
-import { APP_STATES, optName, appState, asErrorBox } from './asshared.js';
+import { APP_STATES, optName, appState, asErrorBox, withdrawApplication } from './asshared.js';
 import { schoolFrame } from './asschool.js';
 
 const PAGE = 20;
@@ -55,16 +55,7 @@ export async function renderAsApplications(main, ctx) {
   }));
 
   function withdraw(a) {
-    confirmDialog({
-      title: '撤回报名',
-      body: [h('p', null, '确认撤回', h('strong', null, a.student_name), '（' + a.class_name + '）的课后服务报名？'),
-        h('p', { class: 'field-hint' }, '撤回后名额空出；再次运行分配时给候补的孩子。')],
-      confirmText: '确认撤回',
-      busyText: '正在撤回…',
-      signal: ctx.signal,
-      errorView: asErrorBox,
-      action: () => api('POST', '/api/v1/afterschool/applications/' + a.id + '/withdraw', { body: {}, signal: ctx.signal }),
-    }).then((r) => { if (r && !ctx.signal.aborted) draw('已撤回' + a.student_name + '的报名。'); });
+    withdrawApplication(a, [h('strong', null, a.student_name), '（' + a.class_name + '）'], '撤回后名额空出；再次运行分配时给候补的孩子。', ctx).then((r) => { if (r && !ctx.signal.aborted) draw('已撤回' + a.student_name + '的报名。'); });
   }
 
   async function draw(okText) {

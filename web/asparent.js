@@ -5,9 +5,8 @@
 
 import { api, isAbort } from './api.js';
 import { h, setChildren, errorBox, notice, chip } from './dom.js';
-import { confirmDialog } from './manage.js';
-import { field, select, load, hwPage } from './hwshared.js';
-import { CATEGORIES, optName, daysText, feeText, appState, asErrorBox, loadTerms, termPicker, onSubmit, asPost } from './asshared.js';
+import { field, select, load, hwPage, loadChildren } from './hwshared.js';
+import { CATEGORIES, optName, daysText, feeText, appState, loadTerms, termPicker, onSubmit, asPost, withdrawApplication } from './asshared.js';
 
 const RANKS = ['第一志愿', '第二志愿', '第三志愿'];
 
@@ -71,16 +70,7 @@ function statusView(k, a, programs, ctx, done) {
     a.extended_care ? h('p', { class: 'sub' }, '需要延时托管：' + (a.extended_reason || '')) : null,
     h('div', { class: 'form-actions' }, h('button', {
       type: 'button', class: 'btn btn-danger-quiet', id: 'as-withdraw-' + k.id,
-      onclick: () => confirmDialog({
-        title: '撤回报名',
-        body: [h('p', null, '确认撤回', h('strong', null, k.name), '的课后服务报名？'),
-          h('p', { class: 'field-hint' }, '撤回后名额会让给其他孩子；之后可以重新报名，但要重新排队。')],
-        confirmText: '确认撤回',
-        busyText: '正在撤回…',
-        signal: ctx.signal,
-        errorView: asErrorBox,
-        action: () => api('POST', '/api/v1/afterschool/applications/' + a.id + '/withdraw', { body: {}, signal: ctx.signal }),
-      }).then((r) => { if (r && !ctx.signal.aborted) done('已撤回' + k.name + '的报名。'); }),
+      onclick: () => withdrawApplication(a, h('strong', null, k.name), '撤回后名额会让给其他孩子；之后可以重新报名，但要重新排队。', ctx).then((r) => { if (r && !ctx.signal.aborted) done('已撤回' + k.name + '的报名。'); }),
     }, '撤回报名')));
 }
 
@@ -91,13 +81,8 @@ export async function renderAsApply(main, ctx) {
   hwPage(main, 'page-as page-as-apply', null, '课后服务报名',
     '学校在放学后提供作业辅导、体育、艺术、科普等课后服务，家长自愿选择。可按志愿顺序选最多 3 门课程。',
     pick, msg, box);
-  const kidsD = await load(box, ctx, '/api/v1/me/children');
-  if (!kidsD) return;
-  const kids = Array.isArray(kidsD.items) ? kidsD.items : [];
-  if (!kids.length) {
-    setChildren(box, notice('还没有与您关联的孩子。请联系孩子所在学校登记。', 'info'));
-    return;
-  }
+  const kids = await loadChildren(box, ctx);
+  if (!kids) return;
   let t;
   try {
     t = await loadTerms(ctx.signal, ctx.params.get('term'));

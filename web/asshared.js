@@ -8,7 +8,7 @@ import { h, chip, errorBox } from './dom.js';
 import { select } from './hwshared.js';
 import { coverageBar } from './hwstats.js';
 import { todayIn } from './dates.js';
-import { sendLocked } from './manage.js';
+import { sendLocked, confirmDialog } from './manage.js';
 
 export const CATEGORIES = [
   ['homework', '作业辅导'], ['qa', '答疑辅导'], ['science', '科普'], ['sports', '体育'], ['arts', '艺术'],
@@ -108,6 +108,22 @@ export function asPost(f, path, body, busyText = '正在提交…') {
   return sendLocked({
     root: f.form, btn: f.btn, busyText, msg: f.msg, signal: f.ctx.signal, errorView: asErrorBox,
     call: () => api('POST', path, { body, signal: f.ctx.signal }),
+  });
+}
+
+/**
+ * 撤回 an application after a confirm: who names the child in the question,
+ * hint says what follows. Resolves to the answer, or null when cancelled.
+ */
+export function withdrawApplication(a, who, hint, ctx) {
+  return confirmDialog({
+    title: '撤回报名',
+    body: [h('p', null, '确认撤回', who, '的课后服务报名？'), h('p', { class: 'field-hint' }, hint)],
+    confirmText: '确认撤回',
+    busyText: '正在撤回…',
+    signal: ctx.signal,
+    errorView: asErrorBox,
+    action: () => api('POST', '/api/v1/afterschool/applications/' + a.id + '/withdraw', { body: {}, signal: ctx.signal }),
   });
 }
 

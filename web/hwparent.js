@@ -5,7 +5,7 @@ import { api, session, isAbort } from './api.js';
 import { h, setChildren, loading, errorBox, notice, chip } from './dom.js';
 import { sendLocked } from './manage.js';
 import { validDate, shortDate, todayIn } from './dates.js';
-import { REASON_OPTIONS, optionName, field, select, budgetBox, itemView, dateNav, load, hwPage } from './hwshared.js';
+import { REASON_OPTIONS, optionName, field, select, budgetBox, itemView, dateNav, hwPage, loadChildren } from './hwshared.js';
 
 export async function renderChildHomework(main, ctx) {
   const today = todayIn(session.policy && session.policy.timezone);
@@ -21,13 +21,8 @@ export async function renderChildHomework(main, ctx) {
         }, { today }))),
     box);
 
-  const d = await load(box, ctx, '/api/v1/me/children');
-  if (!d) return;
-  const kids = Array.isArray(d.items) ? d.items : [];
-  if (!kids.length) {
-    setChildren(box, notice('还没有与您关联的孩子。请联系孩子所在学校，由学校在监护人名单中登记您的账号。', 'info'));
-    return;
-  }
+  const kids = await loadChildren(box, ctx);
+  if (!kids) return;
   let shown = '';
   async function showDay(date) {
     shown = date;

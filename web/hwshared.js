@@ -5,7 +5,7 @@
 // without a session: nothing here needs one.
 
 import { api, session, isAbort } from './api.js';
-import { h, chip, errorBox, setChildren, loading } from './dom.js';
+import { h, chip, errorBox, setChildren, loading, notice } from './dom.js';
 import { addDays, validDate, shortDate, dateText } from './dates.js';
 
 export const KIND_OPTIONS = [
@@ -204,6 +204,15 @@ export function hwPage(main, cls, top, title, lead, ...body) {
       typeof title === 'string' ? h('h1', { class: 'page-title' }, title) : title,
       h('p', { class: 'page-lead' }, lead),
       body));
+}
+
+/** The parent's children; null when the view was left, the call failed or there are none (box then says why). */
+export async function loadChildren(box, ctx) {
+  const d = await load(box, ctx, '/api/v1/me/children');
+  if (!d) return null;
+  const kids = Array.isArray(d.items) ? d.items : [];
+  if (!kids.length) setChildren(box, notice('还没有与您关联的孩子。请联系孩子所在学校，由学校在监护人名单中登记您的账号。', 'info'));
+  return kids.length ? kids : null;
 }
 
 /** GET a page's data, showing 正在加载 in box; null when the view was left or the call failed (box then says why). */
