@@ -202,7 +202,7 @@ function statsBody(d, district) {
     ['本次', (x) => x.minutes + ' 分钟', 'num'],
     ['作业日', (x) => shortDate(x.date) + (LIMIT_RULES.includes(x.code) && x.details ? ' · 已布置 ' + x.details.used_minutes + ' / ' + x.details.limit_minutes : ''), 'nowrap'],
   ], refs) : notice('这段时间没有被系统拒绝的布置。', 'info'), 'hw-refusals-title'));
-  out.push(section('教师批改登记', teachers.length, teachers.length ? table('hw-teachers', [
+  const teacherTable = teachers.length ? table('hw-teachers', [
     ['教师', (x) => x.name, 'cell-title'],
     ['布置', (x) => x.items + ' 项', 'num'],
     ['书面', (x) => String(x.written_items), 'num'],
@@ -210,7 +210,11 @@ function statsBody(d, district) {
     ['课堂讲评', (x) => String(x.reviewed), 'num'],
     ['面批', (x) => String(x.face_to_face), 'num'],
     ['覆盖率', (x) => h('span', { class: 'coverage' }, coverageBar(x.coverage_percent), x.coverage_percent + '%')],
-  ], teachers) : notice('这段时间没有布置作业的教师。', 'info'), 'hw-teachers-title'));
+  ], teachers) : notice('这段时间没有布置作业的教师。', 'info');
+  // The district's hundreds of teachers are folded: a school's are shown.
+  out.push(section('教师批改登记', teachers.length, district && teachers.length
+    ? h('details', { class: 'collapsible hw-teacher-fold' }, h('summary', null, '展开全区教师明细（' + teachers.length + ' 人）'), teacherTable)
+    : teacherTable, 'hw-teachers-title'));
   const classes = Array.isArray(d.classes) ? d.classes : [];
   if (!district && classes.length) {
     out.push(h('details', { class: 'collapsible hw-class-cover' },
