@@ -9,10 +9,12 @@ import { confirmDialog, sendLocked } from './manage.js';
 import { field, select, load } from './hwshared.js';
 import { table, section } from './hwstats.js';
 import { addDays, validDate, shortDate } from './dates.js';
+import { fetchPage, pagerBar } from './paging.js';
 import { APP_STATES, optName, appState, asErrorBox, withdrawApplication } from './asshared.js';
 import { schoolFrame } from './asschool.js';
 
 const PAGE = 20;
+let trail = { key: '', stack: [] };
 
 /** The term's programs of a school, by id. */
 async function programMap(f, ctx) {
@@ -27,7 +29,9 @@ export async function renderAsApplications(main, ctx) {
     '家长自愿报名，最多 3 个志愿。分配时先满足第一志愿（按报名先后），名额还有时再看第二、第三志愿；其余在第一志愿上候补。有人撤回后可再次运行分配，空出的名额给候补。');
   if (!f) return;
   const status = APP_STATES.some(([k]) => k === ctx.params.get('status')) ? ctx.params.get('status') : '';
-  const pageNo = Math.max(0, parseInt(ctx.params.get('page') || '0', 10) || 0);
+  const cursor = ctx.params.get('cursor') || '';
+  const key = f.sid + '|' + f.term.id + '|' + status;
+  if (trail.key !== key || !cursor) trail = { key, stack: [] };
   const statusSel = select([['', '全部'], ...APP_STATES], { id: 'as-app-status' });
   statusSel.value = status;
   statusSel.addEventListener('change', () => ctx.navigate('as-applications', { term: f.term.id, status: statusSel.value }));
@@ -59,31 +63,28 @@ export async function renderAsApplications(main, ctx) {
   }
 
   async function draw(okText) {
-    const [d, programs] = await Promise.all([
-      load(listBox, ctx, '/api/v1/afterschool/applications', { term_id: f.term.id, school_id: f.sid }),
+    const filters = { term: f.term.id, status };
+    const [page, programs] = await Promise.all([
+      fetchPage(listBox, ctx, '/api/v1/afterschool/applications', { term_id: f.term.id, school_id: f.sid, status, cursor, limit: PAGE }),
       programMap(f, ctx).catch(() => new Map()),
     ]);
-    if (!d) return;
+    if (!page) return;
     setChildren(msg, okText ? notice(okText, 'success') : null);
-    const all = Array.isArray(d.items) ? d.items : [];
-    const items = status ? all.filter((a) => a.status === status) : all;
-    const page = items.slice(pageNo * PAGE, (pageNo + 1) * PAGE);
+    const { items, next } = page;
     const choice = (id) => (programs.get(String(id)) || {}).name || '课程 ' + id;
-    const go = (p) => ctx.navigate('as-applications', { term: f.term.id, status, page: p || '' });
+    const pager = pagerBar(ctx, 'as-applications', filters, cursor, next, trail, items.length, '份');
     setChildren(listBox, section(status ? optName(APP_STATES, status) : '全部报名', items.length, items.length ? [
       table('as-apps', [
         ['学生', (x) => [h('strong', null, x.student_name), h('span', { class: 'sub' }, x.class_name)], 'cell-title'],
         ['志愿', (x) => h('ol', { class: 'as-choices' }, (x.choices || []).map((c) => h('li', null, choice(c))))],
         ['延时托管', (x) => (x.extended_care ? [chip('需要', 'warn'), h('span', { class: 'sub' }, x.extended_reason || '')] : h('span', { class: 'muted' }, '不需要'))],
+        ['自行离校', (x) => (x.alone_consent ? chip('监护人同意', 'ok') : h('span', { class: 'muted' }, '—'))],
         ['状态', (x) => appState(x)],
         ['', (x) => (x.status === 'withdrawn' ? null
           : h('button', { type: 'button', class: 'btn btn-small btn-danger-quiet as-withdraw', dataset: { appId: String(x.id) }, onclick: () => withdraw(x) }, '撤回'))],
-      ], page),
-      h('div', { class: 'pager' },
-        h('span', { class: 'pager-info' }, '第 ' + (pageNo + 1) + ' / ' + Math.max(1, Math.ceil(items.length / PAGE)) + ' 页'),
-        pageNo ? h('button', { type: 'button', class: 'btn', id: 'as-app-prev', onclick: () => go(pageNo - 1) }, '上一页') : null,
-        h('button', { type: 'button', class: 'btn btn-primary', id: 'as-app-next', disabled: (pageNo + 1) * PAGE >= items.length, onclick: () => go(pageNo + 1) }, '下一页')),
-    ] : notice(status ? '没有这个状态的报名。' : '本学期还没有家长报名。', 'info'), 'as-apps-title'));
+      ], items),
+      pager,
+    ] : [notice(status ? '没有这个状态的报名。' : '本学期还没有家长报名。', 'info'), cursor ? pager : null], 'as-apps-title'));
   }
   await draw(null);
 }

@@ -44,7 +44,8 @@ int app_as_apply(struct app *a, const struct actor *who, json_t *body, json_t **
 /* A parent's children's applications, or a school's (managers; the bureau
  * with school_id). */
 int app_as_applications(struct app *a, const struct actor *who, const char *school_id,
-			const char *term_id, json_t **out, struct app_err *e);
+			const char *term_id, const char *status, const char *cursor,
+			const char *limit, json_t **out, struct app_err *e);
 /* Withdraw at any time (the parent, or the school's managers). Audited. */
 int app_as_withdraw(struct app *a, const struct actor *who, int64_t id, struct app_err *e);
 /* Allocate a school's term: first choices first, capacity respected, the

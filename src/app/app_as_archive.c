@@ -123,7 +123,8 @@ static int load(struct db *db, const struct actor *who, int64_t school, int64_t 
 		return -1;
 	if (store_term_dates(db, term, &l->term, dbe) != 0 ||
 	    store_as_programs(db, school, term, &l->progs, dbe) != 0 ||
-	    store_as_applications(db, who->district_id, school, term, 0, &l->apps, dbe) != 0 ||
+	    store_as_applications(db, who->district_id, school, term, 0, "", 0, 1000000, &l->apps,
+				  dbe) != 0 ||
 	    store_as_archive_sessions(db, school, term, &l->sess, dbe) != 0 ||
 	    store_as_archive_attendance(db, school, term, &l->att, dbe) != 0 ||
 	    store_as_safety_checks(db, school, db_res_text(l->term, 0, 0),

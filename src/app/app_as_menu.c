@@ -277,7 +277,7 @@ int app_as_programs(struct app *a, const struct actor *who, const char *school_i
 	int64_t school = 0, term = 0;
 	char kind[16];
 	struct db *db;
-	json_t *items;
+	json_t *items, *staffs;
 	int rc;
 
 	if (app_parse_cursor(school_id, &school) != 0 || school <= 0 ||
@@ -289,7 +289,25 @@ int app_as_programs(struct app *a, const struct actor *who, const char *school_i
 	rc = app_school_term(db, who, school, term, kind, sizeof kind, &dbe);
 	if (rc == 0)
 		rc = store_as_programs(db, school, term, &r, &dbe);
+	staffs = json_array();
+	for (int i = 0; rc == 0 && i < db_res_rows(r); i++) {
+		struct db_res *st = NULL;
+		json_t *staff = json_array();
+
+		rc = store_as_program_staff(db, db_res_int(r, i, 0), &st, &dbe);
+		for (int k = 0; rc == 0 && k < db_res_rows(st); k++)
+			json_array_append_new(staff, json_pack("{s:s,s:s,s:s,s:s,s:s}", "name",
+				db_res_text(st, k, 0), "type", db_res_text(st, k, 1), "type_name",
+				as_staff_type_name(db_res_text(st, k, 1)), "vetting",
+				db_res_text(st, k, 2), "vetted_on", db_res_text(st, k, 3)));
+		db_res_free(st);
+		json_array_append_new(staffs, staff);
+	}
 	app_db_put(a, db);
+	if (rc != 0) {
+		json_decref(staffs);
+		db_res_free(r);
+	}
 	if (rc < 0)
 		return app_db_fail(e, &dbe, who->request_id);
 	if (rc != 0)
@@ -311,7 +329,10 @@ int app_as_programs(struct app *a, const struct actor *who, const char *school_i
 			db_res_text(r, i, 10), "apply_until", db_res_text(r, i, 11), "applied",
 			(json_int_t)db_res_int(r, i, 12), "admitted", (json_int_t)db_res_int(r, i, 13),
 			"waitlisted", (json_int_t)db_res_int(r, i, 14)));
+		json_object_set(json_array_get(items, (size_t)i), "staff",
+				json_array_get(staffs, (size_t)i));
 	}
+	json_decref(staffs);
 	db_res_free(r);
 	*out = json_pack("{s:o}", "items", items);
 	return 0;
@@ -446,17 +467,27 @@ static const char *status_name(const char *s)
 }
 
 int app_as_applications(struct app *a, const struct actor *who, const char *school_id,
-			const char *term_id, json_t **out, struct app_err *e)
+			const char *term_id, const char *status, const char *cursor,
+			const char *limit, json_t **out, struct app_err *e)
 {
+	static const char *const states[] = { "applied", "admitted", "waitlisted", "withdrawn",
+					      NULL };
 	struct db_err dbe = { 0 };
 	struct db_res *r = NULL;
-	int64_t school = 0, term = 0, user = 0;
+	int64_t school = 0, term = 0, user = 0, after = 0;
+	int lim = app_parse_limit(limit, 200, 1000), known = !status || !*status;
 	struct db *db;
 	json_t *items;
 	int rc;
 
 	if (app_parse_cursor(term_id, &term) != 0 || term <= 0)
 		return app_fail(e, 400, "QUERY_INVALID", "term_id 应为正整数");
+	for (int i = 0; states[i] && !known; i++)
+		known = !strcmp(states[i], status);
+	if (!known)
+		return app_fail(e, 400, "QUERY_INVALID", "status 应为 applied、admitted、waitlisted 或 withdrawn");
+	if (lim < 0 || app_parse_cursor(cursor, &after) != 0)
+		return app_fail(e, 400, "QUERY_INVALID", "limit 应为 1 到 1000 之间的整数，cursor 应为正整数");
 	if (school_id && *school_id && app_parse_cursor(school_id, &school) != 0)
 		return app_fail(e, 400, "QUERY_INVALID", "school_id 应为正整数");
 	if (who->role == ROLE_PARENT) {
@@ -472,7 +503,8 @@ int app_as_applications(struct app *a, const struct actor *who, const char *scho
 	db = app_db_get(a, e);
 	if (!db)
 		return -1;
-	rc = store_as_applications(db, who->district_id, school, term, user, &r, &dbe);
+	rc = store_as_applications(db, who->district_id, school, term, user, status ? status : "",
+				   after, lim, &r, &dbe);
 	app_db_put(a, db);
 	if (rc != 0)
 		return app_db_fail(e, &dbe, who->request_id);
@@ -485,7 +517,7 @@ int app_as_applications(struct app *a, const struct actor *who, const char *scho
 			if (!db_res_isnull(r, i, k))
 				json_array_append_new(ch, json_integer(db_res_int(r, i, k)));
 		json_array_append_new(items, json_pack(
-			"{s:I,s:I,s:s,s:s,s:o,s:b,s:s,s:s,s:s,s:o,s:s*,s:I}",
+			"{s:I,s:I,s:s,s:s,s:o,s:b,s:s,s:s,s:s,s:o,s:s*,s:I,s:b,s:I}",
 			"id", (json_int_t)db_res_int(r, i, 0), "student_id",
 			(json_int_t)db_res_int(r, i, 1), "student_name", db_res_text(r, i, 2),
 			"class_name", db_res_text(r, i, 3), "choices", ch, "extended_care",
@@ -493,10 +525,11 @@ int app_as_applications(struct app *a, const struct actor *who, const char *scho
 			"status_name", status_name(st), "program_id",
 			db_res_isnull(r, i, 11) ? json_null() : json_integer(db_res_int(r, i, 11)),
 			"program_name", db_res_isnull(r, i, 12) ? NULL : db_res_text(r, i, 12),
-			"position", (json_int_t)db_res_int(r, i, 13)));
+			"position", (json_int_t)db_res_int(r, i, 13), "alone_consent",
+			(int)db_res_int(r, i, 15), "consent_at", (json_int_t)db_res_int(r, i, 16)));
 	}
 	db_res_free(r);
-	*out = json_pack("{s:o}", "items", items);
+	*out = app_page(items, lim);
 	return 0;
 }
 

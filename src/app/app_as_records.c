@@ -23,11 +23,6 @@ static void today_of(const struct app *a, char day[11])
 	date_format(date_of(time_now(), a->policy.utc_offset_minutes), day, 11);
 }
 
-static int percent(long part, long whole)
-{
-	return whole > 0 ? (int)((part * 100 + whole / 2) / whole) : 0;
-}
-
 /* Parse ?term= and check the school is readable and the term exists. */
 static int school_term(struct app *a, const struct actor *who, int64_t school_id,
 		       const char *term, int64_t *term_id, struct db **db, struct app_err *e)
@@ -99,6 +94,11 @@ int app_as_day_sessions(struct app *a, const struct actor *who, const char *day,
 			(int)db_res_int(r, i, 8), "enrolled", (json_int_t)db_res_int(r, i, 9),
 			"present", (json_int_t)db_res_int(r, i, 10), "handed_over",
 			(json_int_t)db_res_int(r, i, 11)));
+		/* 待核查: a new-lesson word, or recorded without the declaration */
+		json_object_set_new(json_array_get(items, (size_t)i), "flagged",
+			db_res_text(r, i, 12)[0] ? json_string(db_res_text(r, i, 12))
+			: db_res_int(r, i, 8) && !db_res_int(r, i, 13) ? json_string("未确认未讲授新课")
+								       : json_null());
 	}
 	db_res_free(r);
 	*out = json_pack("{s:s,s:o}", "day", day, "items", items);
@@ -479,14 +479,14 @@ static json_t *measures_json(const struct db_res *r, int i)
 	long att = (long)db_res_int(r, i, 8), present = (long)db_res_int(r, i, 9);
 	long asked = (long)db_res_int(r, i, 10), done = (long)db_res_int(r, i, 11);
 
-	return json_pack("{s:I,s:I,s:i,s:I,s:I,s:I,s:I,s:i,s:I,s:i,s:I}",
+	return json_pack("{s:I,s:I,s:o,s:I,s:I,s:I,s:I,s:o,s:I,s:o,s:I}",
 		"students", (json_int_t)students, "applied", (json_int_t)applied,
-		"participation_percent", percent(applied, students),
+		"participation_percent", app_percent(applied, students),
 		"admitted", (json_int_t)db_res_int(r, i, 4), "sessions",
 		(json_int_t)db_res_int(r, i, 5), "recorded", (json_int_t)db_res_int(r, i, 6),
 		"flagged", (json_int_t)db_res_int(r, i, 7), "attendance_percent",
-		percent(present, att), "homework_asked", (json_int_t)asked,
-		"homework_done_percent", percent(done, asked), "incidents",
+		app_percent(present, att), "homework_asked", (json_int_t)asked,
+		"homework_done_percent", app_percent(done, asked), "incidents",
 		(json_int_t)db_res_int(r, i, 12));
 }
 

@@ -131,7 +131,7 @@ static json_t *session_json(const struct db_res *s)
 
 	hhmm_format((int)db_res_int(s, 0, 5), t0);
 	hhmm_format((int)db_res_int(s, 0, 6), t1);
-	return json_pack("{s:I,s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:b,s:s*}",
+	return json_pack("{s:I,s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:b,s:s*,s:b}",
 		"id", (json_int_t)db_res_int(s, 0, 0), "school_id", (json_int_t)db_res_int(s, 0, 1),
 		"program_id", (json_int_t)db_res_int(s, 0, 2), "program_name", db_res_text(s, 0, 3),
 		"category", db_res_text(s, 0, 12), "category_name",
@@ -139,7 +139,8 @@ static json_t *session_json(const struct db_res *s)
 		"day", db_res_text(s, 0, 4), "start", t0, "end", t1, "content",
 		db_res_text(s, 0, 7), "form", db_res_text(s, 0, 8), "no_new_lesson",
 		(int)db_res_int(s, 0, 9), "flagged",
-		db_res_text(s, 0, 10)[0] ? db_res_text(s, 0, 10) : NULL);
+		db_res_text(s, 0, 10)[0] ? db_res_text(s, 0, 10) : NULL, "recorded",
+		!db_res_isnull(s, 0, 11));
 }
 
 int app_as_session_get(struct app *a, const struct actor *who, int64_t id, json_t **out,
@@ -528,11 +529,6 @@ int app_as_alerts(struct app *a, const struct actor *who, json_t **out, struct a
 
 /* ---- quality measures (B18) ---- */
 
-static int percent(long part, long whole)
-{
-	return whole > 0 ? (int)((part * 100 + whole / 2) / whole) : 0;
-}
-
 int app_as_metrics(struct app *a, const struct actor *who, int64_t school_id, const char *term,
 		   json_t **out, struct app_err *e)
 {
@@ -584,37 +580,37 @@ int app_as_metrics(struct app *a, const struct actor *who, int64_t school_id, co
 			g_students[g] += n;
 			g_applied[g] += ap;
 		}
-		json_array_append_new(classes, json_pack("{s:I,s:s,s:i,s:I,s:I,s:I,s:i}",
+		json_array_append_new(classes, json_pack("{s:I,s:s,s:i,s:I,s:I,s:I,s:o}",
 			"class_id", (json_int_t)db_res_int(pr, i, 0), "class_name", db_res_text(pr, i, 1),
 			"grade", g, "students", (json_int_t)n, "applied", (json_int_t)ap, "admitted",
-			(json_int_t)db_res_int(pr, i, 5), "participation_percent", percent(ap, n)));
+			(json_int_t)db_res_int(pr, i, 5), "participation_percent", app_percent(ap, n)));
 	}
 	grades = json_array();
 	for (int g = 1; g <= 9; g++)
 		if (g_students[g])
-			json_array_append_new(grades, json_pack("{s:i,s:I,s:I,s:i}", "grade", g,
+			json_array_append_new(grades, json_pack("{s:i,s:I,s:I,s:o}", "grade", g,
 				"students", (json_int_t)g_students[g], "applied",
 				(json_int_t)g_applied[g], "participation_percent",
-				percent(g_applied[g], g_students[g])));
+				app_percent(g_applied[g], g_students[g])));
 	{
 		long nrec = db_res_rows(st) ? (long)db_res_int(st, 0, 4) : 0;
 		long present = db_res_rows(st) ? (long)db_res_int(st, 0, 5) : 0;
 		long asked = db_res_rows(st) ? (long)db_res_int(st, 0, 6) : 0;
 		long done = db_res_rows(st) ? (long)db_res_int(st, 0, 7) : 0;
 
-		*out = json_pack("{s:I,s:I,s:I,s:I,s:I,s:i,s:o,s:o,s:I,s:I,s:I,s:I,s:I,s:i}",
+		*out = json_pack("{s:I,s:I,s:I,s:I,s:I,s:o,s:o,s:o,s:I,s:I,s:I,s:I,s:I,s:o}",
 			"school_id", (json_int_t)school_id, "term_id", (json_int_t)term_id,
 			"students", (json_int_t)students, "applied", (json_int_t)applied,
 			"admitted", (json_int_t)admitted, "participation_percent",
-			percent(applied, students), "by_grade", grades, "by_class", classes,
+			app_percent(applied, students), "by_grade", grades, "by_class", classes,
 			"sessions", (json_int_t)(db_res_rows(st) ? db_res_int(st, 0, 1) : 0),
 			"recorded", (json_int_t)(db_res_rows(st) ? db_res_int(st, 0, 2) : 0),
 			"flagged", (json_int_t)(db_res_rows(st) ? db_res_int(st, 0, 3) : 0),
 			"attendance_records", (json_int_t)nrec, "present", (json_int_t)present,
-			"attendance_percent", percent(present, nrec));
-		json_object_set_new(*out, "homework_guidance", json_pack("{s:I,s:I,s:i}",
+			"attendance_percent", app_percent(present, nrec));
+		json_object_set_new(*out, "homework_guidance", json_pack("{s:I,s:I,s:o}",
 			"present", (json_int_t)asked, "done", (json_int_t)done, "percent",
-			percent(done, asked)));
+			app_percent(done, asked)));
 	}
 	for (int i = 0; i < db_res_rows(ven); i++)
 		unchecked += as_venue_check(today, db_res_text(ven, i, 1), (int)db_res_int(ven, i, 2),

@@ -53,6 +53,9 @@ int app_on_duty(struct db *db, const struct actor *who, int64_t school_id, struc
 /* {"items": items, "next_cursor": the last item's "id" as text, or null
  * when fewer than limit came}. */
 json_t *app_page(json_t *items, int limit);
+/* part / whole as a whole percent (rounded), or JSON null when whole is 0:
+ * a rate over nothing is not 0%. */
+json_t *app_percent(long part, long whole);
 /* A refusal naming the field (details.field); returns -1. */
 int app_field_fail(struct app_err *e, int status, const char *code, const char *field,
 		   const char *msg);

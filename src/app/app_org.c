@@ -72,6 +72,11 @@ static int scoped_read(struct app *a, const struct actor *who, read_fn fn, void 
 	return 0;
 }
 
+json_t *app_percent(long part, long whole)
+{
+	return whole > 0 ? json_integer((part * 100 + whole / 2) / whole) : json_null();
+}
+
 json_t *app_page(json_t *items, int limit)
 {
 	size_t n = json_array_size(items);

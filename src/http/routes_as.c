@@ -81,7 +81,8 @@ void h_as_applications(struct http_req *rq, struct http_resp *rs)
 	json_t *out = NULL;
 
 	if (app_as_applications(rq->app, &rq->who, http_query(rq, "school_id"),
-				http_query(rq, "term_id"), &out, &e) != 0)
+				http_query(rq, "term_id"), http_query(rq, "status"),
+				http_query(rq, "cursor"), http_query(rq, "limit"), &out, &e) != 0)
 		http_app_error(rq, rs, &e);
 	else
 		rs->json = out;

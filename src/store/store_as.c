@@ -169,20 +169,24 @@ int store_as_application_live(struct db *db, int64_t student_id, int64_t term_id
 }
 
 int store_as_applications(struct db *db, int64_t d, int64_t school_id, int64_t term_id,
-			  int64_t user_id, struct db_res **out, struct db_err *err)
+			  int64_t user_id, const char *status, int64_t after, int limit,
+			  struct db_res **out, struct db_err *err)
 {
-	struct db_val p[6] = { DB_INT(d), DB_INT(term_id), DB_INT(school_id), DB_INT(school_id),
-			       DB_INT(user_id), DB_INT(user_id) };
+	struct db_val p[10] = { DB_INT(d), DB_INT(term_id), DB_INT(school_id), DB_INT(school_id),
+				DB_INT(user_id), DB_INT(user_id), DB_TEXT(status), DB_TEXT(status),
+				DB_INT(after), DB_INT(limit) };
 
 	return db_exec(db, "SELECT a.id, a.student_id, st.name, c.name, a.term_id, a.choice1,"
 		       " a.choice2, a.choice3, a.extended_care, a.extended_reason, a.status,"
-		       " a.program_id, g.name, a.position, a.created_at FROM as_application a"
+		       " a.program_id, g.name, a.position, a.created_at, a.alone_consent,"
+		       " a.consent_at FROM as_application a"
 		       " JOIN student st ON st.id = a.student_id JOIN class c ON c.id = st.class_id"
 		       " LEFT JOIN as_program g ON g.id = a.program_id"
 		       " WHERE a.district_id = ? AND a.term_id = ? AND (? = 0 OR a.school_id = ?)"
 		       " AND (? = 0 OR EXISTS (SELECT 1 FROM guardian_student gs JOIN guardian gu"
 		       "  ON gu.id = gs.guardian_id WHERE gs.student_id = a.student_id"
-		       "  AND gu.user_id = ?)) ORDER BY a.id LIMIT 5000", p, 6, out, err);
+		       "  AND gu.user_id = ?)) AND (? = '' OR a.status = ?) AND a.id > ?"
+		       " ORDER BY a.id LIMIT ?", p, 10, out, err);
 }
 
 int store_as_application_get(struct db *db, int64_t d, int64_t id, struct db_res **out,

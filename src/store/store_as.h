@@ -60,12 +60,14 @@ int store_as_application_insert(struct db *db, const struct store_as_application
 int store_as_application_live(struct db *db, int64_t student_id, int64_t term_id, int64_t *id,
 			      struct db_err *err);
 /* Applications: of a school's term (user_id 0), or of a guardian's
- * children (school_id 0): 0 id, 1 student_id, 2 student name, 3 class name,
- * 4 term_id, 5 choice1, 6 choice2, 7 choice3, 8 extended_care,
- * 9 extended_reason, 10 status, 11 program_id, 12 program name,
- * 13 position, 14 created_at. */
+ * children (school_id 0), with the status ("" any), after id `after`, at
+ * most limit: 0 id, 1 student_id, 2 student name, 3 class name, 4 term_id,
+ * 5 choice1, 6 choice2, 7 choice3, 8 extended_care, 9 extended_reason,
+ * 10 status, 11 program_id, 12 program name, 13 position, 14 created_at,
+ * 15 alone_consent, 16 consent_at. */
 int store_as_applications(struct db *db, int64_t d, int64_t school_id, int64_t term_id,
-			  int64_t user_id, struct db_res **out, struct db_err *err);
+			  int64_t user_id, const char *status, int64_t after, int limit,
+			  struct db_res **out, struct db_err *err);
 /* 0 id, 1 student_id, 2 school_id, 3 term_id, 4 status. */
 int store_as_application_get(struct db *db, int64_t d, int64_t id, struct db_res **out,
 			     struct db_err *err);
@@ -202,7 +204,7 @@ int store_as_hours(struct db *db, int64_t school_id, int64_t term_id, int64_t us
 /* A school's sessions of a day (school_id 0: any school; user_id 0: all,
  * else programs with that user on the staff): 0 id, 1 program_id, 2 program name, 3 category,
  * 4 venue, 5 day, 6 start_min, 7 end_min, 8 recorded, 9 enrolled,
- * 10 present, 11 handed over. */
+ * 10 present, 11 handed over, 12 flagged (the keyword), 13 no_new_lesson. */
 int store_as_day_sessions(struct db *db, int64_t school_id, const char *day, int64_t user_id,
 			  struct db_res **out, struct db_err *err);
 

@@ -263,7 +263,7 @@ int store_as_day_sessions(struct db *db, int64_t school_id, const char *day, int
 		       " (SELECT COUNT(*) FROM as_application a WHERE a.program_id = g.id"
 		       "  AND a.status = 'admitted'), s.n_present,"
 		       " (SELECT COUNT(*) FROM as_attendance x WHERE x.session_id = s.id"
-		       "  AND x.handover <> '')"
+		       "  AND x.handover <> ''), s.flagged, s.no_new_lesson"
 		       " FROM as_session s JOIN as_program g ON g.id = s.program_id"
 		       " WHERE (? = 0 OR s.school_id = ?) AND s.day = ? AND g.withdrawn = 0"
 		       " AND (? = 0 OR EXISTS (SELECT 1 FROM as_program_staff ps JOIN staff sf"
