@@ -108,4 +108,5 @@ echo "# (server threads: default $threads_default = 2 x cores; errors = non-2xx 
 echo "# wrote build/bench/results.json"
 sh tests/bench/import.sh
 sh tests/bench/homework.sh
+sh tests/bench/afterschool.sh
 exit 0
