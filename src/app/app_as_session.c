@@ -438,7 +438,7 @@ int app_as_attendance(struct app *a, const struct actor *who, int64_t id, json_t
 	c->form = in.form;
 	c->no_new_lesson = in.no_new_lesson;
 	c->flagged = as_new_lesson_keyword(&a->policy, in.content);
-	rc = app_tx(a, mark_tx, c, e);
+	rc = app_tx_group(a, mark_tx, c, e);
 	if (rc == 0) {
 		json_t *flags = json_array();
 
@@ -478,7 +478,7 @@ int app_as_handover(struct app *a, const struct actor *who, int64_t id, json_t *
 		}
 	if (decode_records(body, "state", handover_ids, c, e) != 0)
 		goto done;
-	rc = app_tx(a, mark_tx, c, e);
+	rc = app_tx_group(a, mark_tx, c, e);
 	if (rc == 0)
 		*out = json_pack("{s:I,s:i}", "session_id", (json_int_t)id, "records", c->n);
 done:

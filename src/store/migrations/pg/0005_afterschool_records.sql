@@ -73,6 +73,11 @@ CREATE TABLE as_school_term (
 );
 CREATE INDEX as_school_term_district ON as_school_term(district_id, term_id, school_id);
 
+-- A session's roster (every attendance post reads it) by program, not by a
+-- scan of every application; the district view's page of schools in id order.
+CREATE INDEX as_application_program ON as_application(program_id, status);
+CREATE INDEX school_district_id ON school(district_id, id);
+
 -- Enrolled (not withdrawn) students per school, for participation rates.
 ALTER TABLE school ADD COLUMN students INTEGER NOT NULL DEFAULT 0;
 UPDATE school SET students = (SELECT COUNT(*) FROM student st
