@@ -18,8 +18,11 @@
  * shaped like ID-card numbers (no birth dates in them). */
 #include "app/app_internal.h"
 #include "app/app_org.h"
+#include "core/afterschool.h"
 #include "core/calendar.h"
 #include "core/homework.h"
+#include "store/store_as.h"
+#include "store/store_as_demo.h"
 #include "store/store_hw.h"
 #include "store/store_org.h"
 #include "util/timeutil.h"
@@ -99,7 +102,7 @@ static int rng_range(struct rng *r, int lo, int hi)
 	return lo + (int)rng_below(r, (uint32_t)(hi - lo + 1));
 }
 
-enum { W_PLAN = 1, W_SIZE, W_STAFF, W_PEOPLE, W_NUMBERS, W_HOMEWORK };
+enum { W_PLAN = 1, W_SIZE, W_STAFF, W_PEOPLE, W_NUMBERS, W_HOMEWORK, W_AFTERSCHOOL };
 
 /* ---- names ---- */
 
@@ -790,6 +793,12 @@ static void next_phone(struct numbers *n, char out[24])
 
 /* ---- the generator's state across chunks ---- */
 
+/* What the after-school part wrote (make_afterschool). */
+struct as_counts {
+	long programs, staff, applications, admitted, waitlisted, extended, alone, sessions,
+		recorded, attendance, present, flagged;
+};
+
 struct gen {
 	unsigned seed, stotal;
 	struct numbers num;
@@ -802,6 +811,10 @@ struct gen {
 	long hw_classes, hw_class_days, hw_items, hw_written, hw_graded, hw_reports, hw_followups,
 		hw_refusals;
 	char hw_from[11], hw_to[11];
+	/* after-school service (make_afterschool): all schools, school 1 */
+	int as_days, as_schools;
+	struct as_counts as_all, as_one;
+	char as_term[128], as_from[11], as_to[11], as_today[11];
 };
 
 struct chunk {
@@ -1539,13 +1552,14 @@ static void hw_fill(const char *t, const struct hw_nums *n, char *out, size_t ca
 	out[len] = '\0';
 }
 
-struct hw_class {
+struct demo_class {
 	int64_t id, school_id, head, poster;
 	int grade, ord;
 	bool has[NSUBJ];
 	int64_t staff[NSUBJ];
 	int nst;
 	int64_t st[HW_MAX_STUDENTS];
+	bool left_behind[HW_MAX_STUDENTS];
 	int total[HW_DAYS];
 	int watch;    /* student made to miss 3 days (a follow-up), -1 */
 	int over_day; /* day whose reported average passes the limit, -1 */
@@ -1568,15 +1582,39 @@ struct hw_ctx {
 	int nkids;
 };
 
-/* An instant on a day, minutes after local midnight. */
+/* An instant on a day, minutes after the district's local midnight. */
+static int64_t local_at(const struct app *a, int64_t day, int minute)
+{
+	return day * 86400 + (int64_t)(minute - a->policy.utc_offset_minutes) * 60;
+}
+
 static int64_t hw_at(const struct hw_ctx *c, int64_t day, int minute)
 {
-	return day * 86400 + (int64_t)(minute - c->a->policy.utc_offset_minutes) * 60;
+	return local_at(c->a, day, minute);
 }
 
 static int round5(int v)
 {
 	return v < 5 ? 5 : (v + 2) / 5 * 5;
+}
+
+/* Up to want school days of the district's terms from day `from` on, going
+ * by step (1 or -1) across at most span calendar days, in the order met. */
+static int school_days(struct db *db, const struct app *a, int64_t from, int step, int want,
+		       int span, int64_t *out, int *n, struct db_err *dbe)
+{
+	*n = 0;
+	for (int64_t d = from; d != from + (int64_t)step * span && *n < want; d += step) {
+		char ds[11], mark[16];
+		int in_term = 0;
+
+		date_format(d, ds, sizeof ds);
+		if (store_day_info(db, a->district_id, ds, &in_term, mark, sizeof mark, dbe) != 0)
+			return -1;
+		if (in_term && cal_classify(d, true, mark) == POLICY_DAY_SCHOOL)
+			out[(*n)++] = d;
+	}
+	return 0;
 }
 
 /* The last HW_DAYS school days before today, oldest first. */
@@ -1586,16 +1624,8 @@ static int hw_window(struct hw_ctx *c, struct db *db, struct db_err *dbe)
 	int n = 0;
 
 	c->today = date_of(time_now(), c->a->policy.utc_offset_minutes);
-	for (int64_t d = c->today - 1; d >= c->today - HW_LOOKBACK && n < HW_DAYS; d--) {
-		char ds[11], mark[16];
-		int in_term = 0;
-
-		date_format(d, ds, sizeof ds);
-		if (store_day_info(db, c->a->district_id, ds, &in_term, mark, sizeof mark, dbe) != 0)
-			return -1;
-		if (in_term && cal_classify(d, true, mark) == POLICY_DAY_SCHOOL)
-			back[n++] = d;
-	}
+	if (school_days(db, c->a, c->today - 1, -1, HW_DAYS, HW_LOOKBACK, back, &n, dbe) != 0)
+		return -1;
 	c->ndays = n;
 	for (int i = 0; i < n; i++) {
 		c->days[i] = back[n - 1 - i];
@@ -1604,7 +1634,7 @@ static int hw_window(struct hw_ctx *c, struct db *db, struct db_err *dbe)
 	return 0;
 }
 
-static const struct hw_tpl *hw_tpl_pick(struct rng *r, const struct hw_class *k, int subj,
+static const struct hw_tpl *hw_tpl_pick(struct rng *r, const struct demo_class *k, int subj,
 					bool written, bool optional)
 {
 	const struct hw_tpl *cand[NTPLS];
@@ -1628,7 +1658,7 @@ struct hw_pick {
 
 /* The written items of the day: 语文, 数学, 英语 in some order, then
  * (in junior schools, often in third place) the others. */
-static int hw_written_picks(struct rng *r, const struct hw_class *k, int nw, int limit, int near,
+static int hw_written_picks(struct rng *r, const struct demo_class *k, int nw, int limit, int near,
 			    struct hw_pick *out)
 {
 	static const int core[] = { S_CHN, S_MATH, S_ENG };
@@ -1687,7 +1717,7 @@ static int hw_written_picks(struct rng *r, const struct hw_class *k, int nw, int
 
 /* Non-written items: distinct tasks of subjects the class is taught,
  * reading and other 语文 tasks most often. */
-static int hw_other_picks(struct rng *r, const struct hw_class *k, int want, struct hw_pick *out,
+static int hw_other_picks(struct rng *r, const struct demo_class *k, int want, struct hw_pick *out,
 			  int n)
 {
 	for (int tries = 0; tries < 12 && want > 0; tries++) {
@@ -1712,7 +1742,7 @@ static const char *const hw_grading_notes[] = {
 	"已逐题批改，错题当天订正",
 };
 
-static int hw_grade(struct hw_ctx *c, struct db *db, const struct hw_class *k, int di,
+static int hw_grade(struct hw_ctx *c, struct db *db, const struct demo_class *k, int di,
 		    int64_t id, struct rng *r, struct db_err *dbe)
 {
 	unsigned roll = rng_below(r, 1000);
@@ -1732,7 +1762,7 @@ static int hw_grade(struct hw_ctx *c, struct db *db, const struct hw_class *k, i
 
 /* One item, as post_tx writes it: the class-day total, the item, its
  * publication in the history; then (older items, most of them) grading. */
-static int hw_put(struct hw_ctx *c, struct db *db, const struct hw_class *k, int di,
+static int hw_put(struct hw_ctx *c, struct db *db, const struct demo_class *k, int di,
 		  const struct hw_pick *pk, const struct hw_nums *nums, struct rng *r, int *total,
 		  struct db_err *dbe)
 {
@@ -1793,7 +1823,7 @@ static const char *const hw_reasons[] = { "too_much", "too_hard", "leave", "othe
 
 /* Parents' reports of a class-day: 60-80% of the families, minutes around
  * the declared total; on the class's over_day, well above it. */
-static int hw_reports(struct hw_ctx *c, struct db *db, struct hw_class *k, int di, int total,
+static int hw_reports(struct hw_ctx *c, struct db *db, struct demo_class *k, int di, int total,
 		      struct rng *r, struct db_err *dbe)
 {
 	static const char *const notes[] = { "", "题目有点多", "有一道题不会做", "请病假", "" };
@@ -1837,7 +1867,7 @@ static int hw_reports(struct hw_ctx *c, struct db *db, struct hw_class *k, int d
 }
 
 /* One class-day: its items, then its reports. */
-static int hw_class_day(struct hw_ctx *c, struct db *db, struct hw_class *k, int di,
+static int hw_class_day(struct hw_ctx *c, struct db *db, struct demo_class *k, int di,
 			struct db_err *dbe)
 {
 	const struct policy *pol = &c->a->policy;
@@ -1890,7 +1920,7 @@ static int hw_class_day(struct hw_ctx *c, struct db *db, struct hw_class *k, int
 /* HW_NONCOMPLETION as the report use case applies it: a follow-up opens on
  * the report that brings a child's unfinished days within the window to the
  * pack's count. */
-static int hw_followups(struct hw_ctx *c, struct db *db, const struct hw_class *k,
+static int hw_followups(struct hw_ctx *c, struct db *db, const struct demo_class *k,
 			struct db_err *dbe)
 {
 	const struct policy *pol = &c->a->policy;
@@ -1934,7 +1964,7 @@ static int hw_followups(struct hw_ctx *c, struct db *db, const struct hw_class *
 }
 
 /* A refused post, recorded as the post use case records it. */
-static int hw_refuse(struct hw_ctx *c, struct db *db, const struct hw_class *k, int di,
+static int hw_refuse(struct hw_ctx *c, struct db *db, const struct demo_class *k, int di,
 		     const char *code, const char *subject, int minutes, const char *keyword,
 		     struct db_err *dbe)
 {
@@ -1963,7 +1993,7 @@ static int hw_refuse(struct hw_ctx *c, struct db *db, const struct hw_class *k, 
 
 /* School 1: two posts over the daily limit, two naming a parent task, one
  * written item for grade 1 or 2. */
-static int hw_school1_refusals(struct hw_ctx *c, struct db *db, const struct hw_class *cls,
+static int hw_school1_refusals(struct hw_ctx *c, struct db *db, const struct demo_class *cls,
 			       int ncls, struct db_err *dbe)
 {
 	const struct policy *pol = &c->a->policy;
@@ -1971,7 +2001,7 @@ static int hw_school1_refusals(struct hw_ctx *c, struct db *db, const struct hw_
 	int over = 0, parent = 0, g12 = 0;
 
 	for (int i = 0; i < ncls; i++) {
-		const struct hw_class *k = &cls[i];
+		const struct demo_class *k = &cls[i];
 		int limit = hw_limit(pol, k->grade, POLICY_DAY_SCHOOL), best = 0, rc = 0;
 
 		for (int di = 1; di < c->ndays; di++)
@@ -2022,7 +2052,8 @@ static int hw_plan(struct hw_ctx *c, struct db *db, int64_t school_id, struct db
 }
 
 /* A class's subjects (with their teachers) and students. */
-static int hw_load_class(struct hw_ctx *c, struct db *db, struct hw_class *k, struct db_err *dbe)
+static int load_class(const struct store_scope *scope, struct db *db, struct demo_class *k,
+		      struct db_err *dbe)
 {
 	struct db_res *r = NULL;
 
@@ -2035,24 +2066,64 @@ static int hw_load_class(struct hw_ctx *c, struct db *db, struct hw_class *k, st
 				k->staff[s] = db_res_int(r, i, 0);
 			}
 	db_res_free(r);
-	if (store_class_students(db, &c->scope, k->id, &r, dbe) != 0)
+	if (store_class_students(db, scope, k->id, &r, dbe) != 0)
 		return -1;
-	for (int i = 0; i < db_res_rows(r) && k->nst < HW_MAX_STUDENTS; i++)
+	for (int i = 0; i < db_res_rows(r) && k->nst < HW_MAX_STUDENTS; i++) {
+		k->left_behind[k->nst] = db_res_int(r, i, 6) != 0;
 		k->st[k->nst++] = db_res_int(r, i, 0);
+	}
 	db_res_free(r);
 	k->watch = k->over_day = -1;
+	return 0;
+}
+
+/* A school's classes in grade order, each with its head teacher, subjects
+ * and students: *out (calloc'd, the caller frees it) and *n. */
+static int load_classes(const struct store_scope *scope, struct db *db, int64_t school_id,
+			struct demo_class **out, int *n, struct db_err *dbe)
+{
+	struct db_res *r = NULL;
+	struct demo_class *cls;
+	int ncls;
+
+	*out = NULL;
+	*n = 0;
+	if (store_class_list(db, scope, school_id, 0, 0, HW_MAX_CLASSES, &r, dbe) != 0)
+		return -1;
+	ncls = db_res_rows(r);
+	cls = calloc((size_t)ncls + 1, sizeof *cls);
+	if (!cls) {
+		db_res_free(r);
+		return -1;
+	}
+	for (int i = 0; i < ncls; i++) {
+		cls[i].id = db_res_int(r, i, 0);
+		cls[i].school_id = school_id;
+		cls[i].grade = (int)db_res_int(r, i, 4);
+		cls[i].head = db_res_int(r, i, 7);
+		cls[i].ord = i;
+	}
+	db_res_free(r);
+	for (int i = 0; i < ncls; i++)
+		if (cls[i].grade < 1 || cls[i].grade > POLICY_MAX_GRADE ||
+		    load_class(scope, db, &cls[i], dbe) != 0) {
+			free(cls);
+			return -1;
+		}
+	*out = cls;
+	*n = ncls;
 	return 0;
 }
 
 /* School 1's show cases: the teacher sign-in's class has a child who
  * missed three days (not the parent sign-in's), and every sixth class from
  * grade 3 on (that class first) a day over the limit by the reports. */
-static void hw_school1_cases(struct hw_ctx *c, struct hw_class *cls, int ncls)
+static void hw_school1_cases(struct hw_ctx *c, struct demo_class *cls, int ncls)
 {
 	int o = 0;
 
 	for (int i = 0; i < ncls; i++) {
-		struct hw_class *k = &cls[i];
+		struct demo_class *k = &cls[i];
 
 		if (c->a->policy.hw_written_forbidden[k->grade])
 			continue;
@@ -2078,7 +2149,7 @@ static int64_t res_id(const struct db_res *r, const char *key)
 
 /* Who posts for each class: its head teacher's own sign-in if there is one
  * (the teacher sign-in, in school 1), else the default poster. */
-static int hw_posters(struct hw_ctx *c, struct db *db, int64_t school_id, struct hw_class *cls,
+static int hw_posters(struct hw_ctx *c, struct db *db, int64_t school_id, struct demo_class *cls,
 		      int ncls, struct db_err *dbe)
 {
 	struct db_res *r = NULL;
@@ -2101,49 +2172,32 @@ static int hw_posters(struct hw_ctx *c, struct db *db, int64_t school_id, struct
 	return 0;
 }
 
-/* The parent sign-in's children (never the child made to miss days). */
-static int hw_kids(struct hw_ctx *c, struct db *db, int64_t parent_uid, struct db_err *dbe)
+/* The parent sign-in's children, in the order they were imported (none
+ * when parent_uid is 0): at most 4. */
+static int load_kids(struct db *db, int64_t district_id, int64_t parent_uid, int64_t kids[4],
+		     int *n, struct db_err *dbe)
 {
 	struct db_res *r = NULL;
 
+	*n = 0;
 	if (!parent_uid)
 		return 0;
-	if (store_children(db, c->a->district_id, parent_uid, &r, dbe) != 0)
+	if (store_children(db, district_id, parent_uid, &r, dbe) != 0)
 		return -1;
-	for (int i = 0; i < db_res_rows(r) && c->nkids < 4; i++)
-		c->kids[c->nkids++] = db_res_int(r, i, 0);
+	for (int i = 0; i < db_res_rows(r) && *n < 4; i++)
+		kids[(*n)++] = db_res_int(r, i, 0);
 	db_res_free(r);
 	return 0;
 }
 
 static int hw_school(struct hw_ctx *c, struct db *db, int64_t school_id, struct db_err *dbe)
 {
-	struct db_res *r = NULL;
-	struct hw_class *cls;
-	int ncls, rc = -1;
+	struct demo_class *cls = NULL;
+	int ncls = 0, rc = -1;
 
-	if (store_class_list(db, &c->scope, school_id, 0, 0, HW_MAX_CLASSES, &r, dbe) != 0)
-		return -1;
-	ncls = db_res_rows(r);
-	cls = calloc((size_t)ncls + 1, sizeof *cls);
-	if (!cls) {
-		db_res_free(r);
-		return -1;
-	}
-	for (int i = 0; i < ncls; i++) {
-		cls[i].id = db_res_int(r, i, 0);
-		cls[i].school_id = school_id;
-		cls[i].grade = (int)db_res_int(r, i, 4);
-		cls[i].head = db_res_int(r, i, 7);
-		cls[i].ord = i;
-	}
-	db_res_free(r);
-	if (hw_posters(c, db, school_id, cls, ncls, dbe) != 0)
+	if (load_classes(&c->scope, db, school_id, &cls, &ncls, dbe) != 0 ||
+	    hw_posters(c, db, school_id, cls, ncls, dbe) != 0)
 		goto out;
-	for (int i = 0; i < ncls; i++)
-		if (cls[i].grade < 1 || cls[i].grade > POLICY_MAX_GRADE ||
-		    hw_load_class(c, db, &cls[i], dbe) != 0)
-			goto out;
 	if (c->school == 0)
 		hw_school1_cases(c, cls, ncls);
 	for (int i = 0; i < ncls; i++) {
@@ -2172,8 +2226,6 @@ static int hw_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err *
 	json_t *d;
 
 	(void)e;
-	if (store_bulk_begin(db, dbe) != 0)
-		return -1;
 	if (hw_window(c, db, dbe) != 0 || store_codes_users(db, c->a->district_id, &u, dbe) != 0)
 		goto out;
 	c->users = u;
@@ -2186,7 +2238,7 @@ static int hw_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err *
 		goto out;
 	}
 	if (store_codes_schools(db, c->a->district_id, &sc, dbe) != 0 ||
-	    hw_kids(c, db, parent, dbe) != 0)
+	    load_kids(db, c->a->district_id, parent, c->kids, &c->nkids, dbe) != 0)
 		goto out;
 	for (c->school = 0; c->school < nsch; c->school++) {
 		int64_t sid = res_id(sc, c->p[c->school].code);
@@ -2204,29 +2256,744 @@ static int hw_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err *
 out:
 	db_res_free(u);
 	db_res_free(sc);
+	return rc;
+}
+
+/* A history written in one transaction with the store's bulk settings. */
+struct bulk {
+	app_tx_fn fn;
+	void *ctx;
+};
+
+static int bulk_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err *e)
+{
+	struct bulk *b = vctx;
+	int rc;
+
+	if (store_bulk_begin(db, dbe) != 0)
+		return -1;
+	rc = b->fn(db, b->ctx, dbe, e);
 	if (store_bulk_end(db, rc == 0 ? dbe : &(struct db_err){ 0 }) != 0)
 		rc = -1;
 	return rc;
 }
 
+static int history_tx(struct app *a, app_tx_fn fn, void *ctx, struct app_err *e)
+{
+	struct bulk b = { fn, ctx };
+
+	return app_tx(a, bulk_tx, &b, e);
+}
+
 static int make_homework(struct app *a, const struct actor *who, struct gen *g,
 			 const struct plan *p, int n, struct app_err *e)
 {
-	struct hw_ctx c;
+	struct hw_ctx c = { .a = a, .who = who, .g = g, .p = p, .n = n };
 
-	memset(&c, 0, sizeof c);
-	c.a = a;
-	c.who = who;
-	c.g = g;
-	c.p = p;
-	c.n = n;
 	app_scope_of(who, &c.scope);
-	if (app_tx(a, hw_tx, &c, e) != 0)
+	if (history_tx(a, hw_tx, &c, e) != 0)
 		return -1;
 	g->hw_days = c.ndays;
 	if (c.ndays) {
 		snprintf(g->hw_from, sizeof g->hw_from, "%s", c.day_s[0]);
 		snprintf(g->hw_to, sizeof g->hw_to, "%s", c.day_s[c.ndays - 1]);
+	}
+	return 0;
+}
+
+/* ---- after-school service ----
+ *
+ * The current term (the one holding today) in the first AS_SCHOOLS schools,
+ * as for the homework history. Each school gets a plan the pack allows
+ * (Monday to Friday service ending at the pack's end time or later,
+ * extended care after it, evening study where the pack allows it for the
+ * school's grades); a menu of free programs: 作业辅导 for each grade from 3
+ * (by the grade's head teachers), reading for grades 1-2, sports, arts,
+ * science and, with junior grades, a club, by the school's own teachers
+ * with one vetted professional and one vetted retired teacher; voluntary
+ * applications for 60-75% of the children of each class, allocated by the
+ * core's as_allocate (capacities near the first-choice demand; the sports
+ * program a little short, so a few children wait); sessions from AS_DAYS
+ * school days before today to AS_DAYS after; those before today recorded
+ * (content, form, the no-new-lesson declaration; about 93% present, every
+ * present child handed over) and, in school 1, one whose content names a
+ * new lesson (AS_NO_NEW_LESSON), flagged for review.
+ *
+ * School 1 is what the sign-ins see: 陈老师 is on the staff of
+ * 作业辅导（三年级）, whose session today (on a school day) is left
+ * unrecorded for her; the parent's first child is admitted to it, the
+ * second has no application, so the parent can apply.
+ *
+ * Rows are written through store_as.h as the use cases write them, in one
+ * transaction; attendance goes in one statement per session
+ * (store_as_demo.h). Sessions are recorded by the teacher sign-in (her
+ * program) or the academic office in school 1, by the administrator
+ * elsewhere; applications carry the parent sign-in's user id, as the
+ * homework reports do. Capacities stay within AS_CAP_MAX so that a
+ * session's roster fits one attendance request. */
+
+#define AS_SCHOOLS 50      /* schools with after-school data in a larger district */
+#define AS_DAYS 10         /* school days of sessions before today, and after it */
+#define AS_SPAN 60         /* calendar days searched for them each way */
+#define AS_MAX_PROGS 16
+#define AS_MAX_STAFF 6
+#define AS_CAP_MAX 100     /* one attendance request holds 1-100 records */
+#define AS_PRESENT_PM 930  /* per mille present; then on leave, then absent */
+#define AS_LEAVE_PM 965
+#define AS_ALONE_PM 700    /* days a child with alone_consent goes home alone */
+
+struct as_staffer {
+	char name[32], vetting[128];
+	const char *type;
+	int64_t staff_id;
+};
+
+struct as_prog {
+	char name[64], venue[48], grades[32];
+	const char *category;
+	unsigned gmask; /* bit g: grade g may apply */
+	int64_t id;
+	int demand, capacity, admitted, nstaff, cap_pm;
+	struct as_staffer staff[AS_MAX_STAFF];
+};
+
+/* One child's application. */
+struct as_kid {
+	int64_t student_id;
+	struct as_app app; /* choices as program indexes */
+	int grade;
+	unsigned char ext, alone, reason;
+};
+
+struct as_ctx {
+	struct app *a;
+	const struct actor *who;
+	struct gen *g;
+	const struct plan *p;
+	int n, school;
+	struct store_scope scope;
+	int64_t term_id, today, term_from;
+	char today_s[11], term_to[11], apply_until[11], vetted_on[11];
+	int ndays, nback; /* days[0..nback) are before today */
+	int64_t days[2 * AS_DAYS + 1];
+	char day_s[2 * AS_DAYS + 1][11];
+	int64_t admin_uid, principal_uid, academic_uid, teacher_uid, parent_uid, kids[4];
+	int nkids;
+	struct db_res *staff; /* the school's: id, staff_no, name, subjects, username */
+	struct as_prog prog[AS_MAX_PROGS];
+	int nprog;
+	struct as_counts *cnt;
+};
+
+static const char *const as_ext_reasons[] = {
+	"父母下班较晚，无人按时接送", "父母在外务工，祖辈接送不便", "家长上夜班，放学后家中无人",
+	"家长工作地点较远，需延时接孩子",
+};
+
+static const char *as_staff_name(const struct as_ctx *c, int64_t id)
+{
+	for (int i = 0; i < db_res_rows(c->staff); i++)
+		if (db_res_int(c->staff, i, 0) == id)
+			return db_res_text(c->staff, i, 2);
+	return NULL;
+}
+
+static void as_add_teacher(const struct as_ctx *c, struct as_prog *g, int64_t staff_id, int max)
+{
+	const char *name = as_staff_name(c, staff_id);
+
+	if (!name || !staff_id || g->nstaff >= max || g->nstaff >= AS_MAX_STAFF)
+		return;
+	for (int i = 0; i < g->nstaff; i++)
+		if (g->staff[i].staff_id == staff_id)
+			return;
+	snprintf(g->staff[g->nstaff].name, sizeof g->staff[0].name, "%s", name);
+	g->staff[g->nstaff].type = "teacher";
+	g->staff[g->nstaff++].staff_id = staff_id;
+}
+
+/* The teachers of subjects s1 or s2 in the program's grades, up to max. */
+static void as_subject_staff(const struct as_ctx *c, struct as_prog *g, const struct demo_class *cls,
+			     int ncls, int s1, int s2, int max)
+{
+	for (int i = 0; i < ncls; i++) {
+		if (!(g->gmask & (1u << cls[i].grade)))
+			continue;
+		if (cls[i].has[s1])
+			as_add_teacher(c, g, cls[i].staff[s1], max);
+		if (s2 >= 0 && cls[i].has[s2])
+			as_add_teacher(c, g, cls[i].staff[s2], max);
+	}
+}
+
+/* An outsider with the record AS_STAFF_VETTING asks for. */
+static void as_add_outsider(struct as_ctx *c, struct as_prog *g, struct rng *r, const char *type,
+			    const char *qualification)
+{
+	struct as_staffer *s;
+
+	if (g->nstaff >= AS_MAX_STAFF)
+		return;
+	s = &g->staff[g->nstaff++];
+	memset(s, 0, sizeof *s);
+	s->type = type;
+	make_name(r, pick_surname(r, c->g->stotal), rng_per_mille(r, 500) ? N_MAN : N_WOMAN,
+		  s->name, sizeof s->name);
+	snprintf(s->vetting, sizeof s->vetting, "%s；无犯罪记录证明 新公证〔2026〕%d-%d号",
+		 qualification, c->school + 1, rng_range(r, 100, 999));
+}
+
+static struct as_prog *as_new_prog(struct as_ctx *c, const char *category, int lo, int hi,
+				   int cap_pm)
+{
+	struct as_prog *g = &c->prog[c->nprog++];
+	size_t len = 0;
+
+	memset(g, 0, sizeof *g);
+	g->category = category;
+	g->cap_pm = cap_pm;
+	for (int k = lo; k <= hi; k++)
+		if (k >= grade_lo(c->p[c->school].kind) && k <= grade_hi(c->p[c->school].kind)) {
+			g->gmask |= 1u << k;
+			len += (size_t)snprintf(g->grades + len, sizeof g->grades - len, "%s%d",
+						len ? "," : "", k);
+		}
+	return g;
+}
+
+/* The menu of a school from its grades and staff. */
+static void as_menu(struct as_ctx *c, const struct demo_class *cls, int ncls)
+{
+	int kind = c->p[c->school].kind, lo = grade_lo(kind), hi = grade_hi(kind);
+	struct rng r = rng_for(c->g->seed, W_AFTERSCHOOL, (uint64_t)c->school << 8);
+	struct as_prog *g;
+
+	c->nprog = 0;
+	for (int k = lo > 3 ? lo : 3; k <= hi; k++) {
+		g = as_new_prog(c, "homework", k, k, 1150);
+		snprintf(g->name, sizeof g->name, "作业辅导（%s年级）", grade_names[k]);
+		snprintf(g->venue, sizeof g->venue, "%s年级各班教室", grade_names[k]);
+		for (int i = 0; i < ncls; i++)
+			if (cls[i].grade == k)
+				as_add_teacher(c, g, cls[i].head, AS_MAX_STAFF);
+	}
+	if (lo <= 2) {
+		g = as_new_prog(c, "reading", 1, 2, 1150);
+		snprintf(g->name, sizeof g->name, "绘本阅读（一二年级）");
+		snprintf(g->venue, sizeof g->venue, "图书室");
+		as_subject_staff(c, g, cls, ncls, S_CHN, -1, 2);
+	}
+	g = as_new_prog(c, "sports", lo, hi, 850);
+	snprintf(g->name, sizeof g->name, "趣味体育");
+	snprintf(g->venue, sizeof g->venue, "操场");
+	as_subject_staff(c, g, cls, ncls, S_PE, -1, 2);
+	as_add_outsider(c, g, &r, "professional", "二级社会体育指导员证");
+	g = as_new_prog(c, "arts", lo, hi, 1150);
+	snprintf(g->name, sizeof g->name, "合唱与美术");
+	snprintf(g->venue, sizeof g->venue, "音乐教室、美术教室");
+	as_subject_staff(c, g, cls, ncls, S_MUSIC, S_ART, 2);
+	as_add_outsider(c, g, &r, "retired", "退休教师，教师资格证已核验");
+	g = as_new_prog(c, "science", 3, hi, 1150);
+	snprintf(g->name, sizeof g->name, "科学探究");
+	snprintf(g->venue, sizeof g->venue, "科学实验室");
+	as_subject_staff(c, g, cls, ncls, S_SCI, S_PHY, 2);
+	as_subject_staff(c, g, cls, ncls, S_BIO, -1, 2);
+	if (hi >= 7) {
+		g = as_new_prog(c, "club", 7, 9, 1150);
+		snprintf(g->name, sizeof g->name, "书法社团");
+		snprintf(g->venue, sizeof g->venue, "书法教室");
+		as_subject_staff(c, g, cls, ncls, S_CHN, S_ART, 2);
+	}
+}
+
+/* A program that grade may choose, at random, other than the ones taken. */
+static int as_pick(const struct as_ctx *c, struct rng *r, int grade, const int *taken, int ntaken,
+		   bool homework)
+{
+	int cand[AS_MAX_PROGS], n = 0;
+
+	for (int i = 0; i < c->nprog; i++) {
+		bool dup = false;
+
+		for (int k = 0; k < ntaken; k++)
+			dup = dup || taken[k] == i;
+		if (!dup && (c->prog[i].gmask & (1u << grade)) &&
+		    !strcmp(c->prog[i].category, "homework") == homework)
+			cand[n++] = i;
+	}
+	return n ? cand[rng_below(r, (uint32_t)n)] : -1;
+}
+
+/* One child's choices: its grade's 作业辅导 first for most, else an activity;
+ * then one or two more, or none. The parent's first child: 作业辅导 first. */
+static void as_choose(const struct as_ctx *c, struct rng *r, struct as_kid *k, bool demo)
+{
+	int *ch = k->app.choice, want = rng_per_mille(r, 300) ? 1 : rng_per_mille(r, 500) ? 2 : 3;
+
+	ch[0] = ch[1] = ch[2] = -1;
+	if (demo || rng_per_mille(r, 600))
+		ch[0] = as_pick(c, r, k->grade, ch, 0, true);
+	if (ch[0] < 0)
+		ch[0] = as_pick(c, r, k->grade, ch, 0, false);
+	for (int i = 1; i < want && ch[i - 1] >= 0; i++)
+		ch[i] = as_pick(c, r, k->grade, ch, i, false);
+}
+
+/* The applications of a school in class order: *out (the caller frees it). */
+static int as_applications(struct as_ctx *c, const struct demo_class *cls, int ncls,
+			   struct as_kid **out, int *nk)
+{
+	struct as_kid *kids = calloc((size_t)ncls * HW_MAX_STUDENTS + 1, sizeof *kids);
+
+	*out = kids;
+	*nk = 0;
+	if (!kids)
+		return -1;
+	for (int i = 0; i < ncls; i++) {
+		const struct demo_class *k = &cls[i];
+		struct rng r = rng_for(c->g->seed, W_AFTERSCHOOL,
+				       ((uint64_t)c->school << 8 | (uint64_t)k->ord) << 1 | 1);
+		unsigned share = (unsigned)rng_range(&r, 600, 750);
+
+		for (int s = 0; s < k->nst; s++) {
+			bool demo = c->nkids > 0 && k->st[s] == c->kids[0];
+			struct as_kid *x = &kids[*nk];
+			bool other_kid = false;
+
+			for (int j = 1; j < c->nkids; j++)
+				other_kid = other_kid || k->st[s] == c->kids[j];
+			if (other_kid || (!demo && !rng_per_mille(&r, share)))
+				continue;
+			x->student_id = k->st[s];
+			x->grade = k->grade;
+			as_choose(c, &r, x, demo);
+			if (x->app.choice[0] < 0)
+				continue;
+			x->ext = !demo && rng_per_mille(&r, k->left_behind[s] ? 300 : 70);
+			x->reason = k->left_behind[s] ? 1 : (unsigned char)rng_below(&r, NCHARS(as_ext_reasons));
+			x->alone = k->grade >= 7 && rng_per_mille(&r, 350);
+			c->prog[x->app.choice[0]].demand++;
+			(*nk)++;
+		}
+	}
+	return 0;
+}
+
+/* Places near the first-choice demand (cap_pm per mille of it), within
+ * 20..AS_CAP_MAX, then the core's allocation, in the order they applied. */
+static int as_allocate_kids(struct as_ctx *c, struct as_kid *kids, int nk)
+{
+	struct as_app *apps = calloc((size_t)nk + 1, sizeof *apps);
+	int cap[AS_MAX_PROGS];
+
+	if (!apps)
+		return -1;
+	for (int i = 0; i < c->nprog; i++) {
+		struct as_prog *g = &c->prog[i];
+		int want = round5(g->demand * g->cap_pm / 1000 + 3);
+
+		g->capacity = want < 20 ? 20 : want > AS_CAP_MAX ? AS_CAP_MAX : want;
+		cap[i] = g->capacity;
+	}
+	for (int i = 0; i < nk; i++)
+		apps[i] = kids[i].app;
+	as_allocate(apps, nk, cap, c->nprog);
+	for (int i = 0; i < nk; i++) {
+		kids[i].app = apps[i];
+		if (apps[i].admitted >= 0)
+			c->prog[apps[i].admitted].admitted++;
+	}
+	free(apps);
+	return 0;
+}
+
+/* The school's plan: Monday to Friday, service from start to end (not
+ * before the pack's end time), extended care for an hour after it and, where
+ * the pack allows it for the school's grades, evening study. Checked by the
+ * core as the use case checks it. */
+static int as_plan(struct as_ctx *c, struct db *db, int64_t school_id, int *start, int *end,
+		   struct db_err *dbe, struct app_err *e)
+{
+	const struct policy *pol = &c->a->policy;
+	int kind = c->p[c->school].kind, n = 0, version = 0;
+	bool grades[POLICY_MAX_GRADE + 1] = { false }, evening = false;
+	struct as_slot slots[15];
+	struct as_verdict v;
+	int64_t id = 0;
+
+	for (int k = grade_lo(kind); k <= grade_hi(kind); k++) {
+		grades[k] = true;
+		evening = evening || pol->as_evening_allowed[k];
+	}
+	*end = kind == SK_PRIMARY ? 1050 : 1060;
+	*end = *end > pol->as_end_not_before_min ? *end : pol->as_end_not_before_min;
+	*start = kind == SK_PRIMARY ? 930 : 970;
+	*start = *end - *start >= 60 ? *start : *end - 90;
+	for (int wd = 1; wd <= 5; wd++) {
+		int late = *end + 60 > 1140 ? *end + 60 : 1140;
+
+		slots[n++] = (struct as_slot){ wd, *start, *end, AS_SLOT_REGULAR };
+		slots[n++] = (struct as_slot){ wd, *end, *end + 60, AS_SLOT_EXTENDED };
+		if (evening && late + 90 < 24 * 60)
+			slots[n++] = (struct as_slot){ wd, late, late + 90, AS_SLOT_EVENING };
+	}
+	if (as_plan_check(pol, grades, slots, n, &v) != 0)
+		return app_fail(e, 500, "INTERNAL", "演示的课后服务方案不符合规则：%s", v.message);
+	if (store_as_plan_insert(db, c->a->district_id, school_id, c->term_id,
+				 local_at(c->a, c->term_from - 7, 600),
+				 c->school == 0 && c->principal_uid ? c->principal_uid : c->admin_uid,
+				 &id, &version, dbe) != 0)
+		return -1;
+	for (int i = 0; i < n; i++)
+		if (store_as_slot_add(db, c->a->district_id, id, i, slots[i].weekday, slots[i].start,
+				      slots[i].end, as_slot_kind_ids[slots[i].kind], dbe) != 0)
+			return -1;
+	return 0;
+}
+
+/* The menu, checked by the core (AS_STAFF_VETTING, AS_FEES: all free). */
+static int as_store_programs(struct as_ctx *c, struct db *db, int64_t school_id, int start,
+			     int end, struct db_err *dbe, struct app_err *e)
+{
+	for (int i = 0; i < c->nprog; i++) {
+		struct as_prog *g = &c->prog[i];
+		struct as_staff st[AS_MAX_STAFF];
+		struct store_as_program sp = {
+			.district_id = c->a->district_id, .school_id = school_id,
+			.term_id = c->term_id, .now = local_at(c->a, c->term_from - 5, 600),
+			.name = g->name, .category = g->category, .grades = g->grades,
+			.days = "1,2,3,4,5", .venue = g->venue, .fee_doc = "",
+			.apply_until = c->apply_until, .capacity = g->capacity, .start_min = start,
+			.end_min = end, .fee_fen = 0 };
+		struct as_verdict v;
+
+		for (int k = 0; k < g->nstaff; k++)
+			st[k] = (struct as_staff){ g->staff[k].type, g->staff[k].vetting,
+						   g->staff[k].staff_id ? "" : c->vetted_on };
+		if (g->nstaff == 0 || as_program_check(0, "", st, g->nstaff, c->today_s, &v))
+			return app_fail(e, 500, "INTERNAL", "演示的课后服务项目“%s”不符合规则：%s",
+					g->name, g->nstaff ? v.message : "没有服务人员");
+		if (store_as_program_insert(db, &sp, &g->id, dbe) != 0)
+			return -1;
+		for (int k = 0; k < g->nstaff; k++)
+			if (store_as_program_staff_add(db, g->id, k, g->staff[k].name, g->staff[k].type,
+						       g->staff[k].staff_id, g->staff[k].vetting,
+						       st[k].vetted_on, dbe) != 0)
+				return -1;
+		c->cnt->programs++;
+		c->cnt->staff += g->nstaff;
+	}
+	return 0;
+}
+
+/* Applications as the parents made them, in order over the first days of
+ * the term, then the allocation's outcome. */
+static int as_store_applications(struct as_ctx *c, struct db *db, int64_t school_id,
+				 const struct as_kid *kids, int nk, struct db_err *dbe)
+{
+	int64_t span = c->today - c->term_from < 5 ? c->today - c->term_from : 5;
+	int64_t t0 = local_at(c->a, c->term_from, 480);
+
+	for (int i = 0; i < nk; i++) {
+		const struct as_kid *k = &kids[i];
+		struct store_as_application ap = {
+			.district_id = c->a->district_id, .school_id = school_id,
+			.term_id = c->term_id, .student_id = k->student_id, .user_id = c->parent_uid,
+			.now = t0 + (span > 0 ? span * 86400 * i / nk : i),
+			.extended_care = k->ext, .alone_consent = k->alone,
+			.extended_reason = k->ext ? as_ext_reasons[k->reason] : "" };
+		const struct as_app *o = &k->app;
+		int pi = o->admitted >= 0 ? o->admitted : o->waitlisted;
+		int64_t id = 0;
+
+		for (int j = 0; j < AS_MAX_CHOICES; j++)
+			ap.choice[j] = o->choice[j] >= 0 ? c->prog[o->choice[j]].id : 0;
+		if (store_as_application_insert(db, &ap, &id, dbe) != 0 ||
+		    store_as_application_set(db, id, o->admitted >= 0 ? "admitted" : "waitlisted",
+					     pi >= 0 ? c->prog[pi].id : 0, o->position, dbe) != 0)
+			return -1;
+		c->cnt->applications++;
+		c->cnt->admitted += o->admitted >= 0;
+		c->cnt->waitlisted += o->admitted < 0;
+		c->cnt->extended += k->ext;
+		c->cnt->alone += k->alone;
+	}
+	return 0;
+}
+
+static const struct {
+	const char *category;
+	const char *form[3];
+	const char *content[6];
+} as_topics[] = {
+	{ "homework", { "集体辅导", "分组辅导", "个别辅导" },
+	  { "完成数学书面作业并订正", "完成语文练习册，教师巡视答疑并当面批改",
+	    "完成英语单词抄写与默写，同伴互查后教师复核", "完成当天书面作业，对学习有困难的同学个别辅导",
+	    "整理本周错题，教师集中答疑", "完成语文、数学书面作业，学有余力的同学拓展阅读" } },
+	{ "reading", { "共读分享", "自主阅读", "讲故事" },
+	  { "绘本共读，说一说最喜欢的角色", "图书角自由阅读，填写读书卡",
+	    "听老师讲故事，复述故事的开头和结尾", "绘本表演：分角色朗读", "读童谣、猜谜语",
+	    "交换图书，向同学推荐一本书" } },
+	{ "sports", { "分组练习", "集体活动", "游戏" },
+	  { "跳绳与踢毽子分组练习", "篮球运球与传球游戏", "趣味接力跑与拉伸放松",
+	    "足球颠球与射门练习", "广播操复习与体能游戏", "立定跳远与跳远练习" } },
+	{ "arts", { "集体排练", "小组创作", "作品展示" },
+	  { "合唱练习《歌唱二小放牛郎》", "水彩画：秋天的树叶", "剪纸：窗花",
+	    "彩泥手工：我喜欢的小动物", "竖笛练习《欢乐颂》", "合唱声部练习与作品展示" } },
+	{ "science", { "小组实验", "观察记录", "动手制作" },
+	  { "科学小实验：会跳舞的葡萄干", "制作简易风向标并测风向", "观察校园植物，完成观察记录卡",
+	    "纸桥承重挑战", "用放大镜观察树叶叶脉", "制作简易净水器" } },
+	{ "club", { "社团活动", "作品点评", "集体练习" },
+	  { "书法：楷书基本笔画练习", "书法：临写《九成宫醴泉铭》单字", "书法：结构练习与作品点评",
+	    "硬笔书法：古诗书写", "书法作品展示与互评", "篆刻体验：认识印章" } },
+};
+
+/* What a past session did; school 1's flagged one names a new lesson with
+ * the pack's first AS_NO_NEW_LESSON word. */
+static void as_content(const struct as_ctx *c, const struct as_prog *g, struct rng *r,
+		       bool flag, char *content, size_t cap, const char **form)
+{
+	const struct policy *pol = &c->a->policy;
+	size_t t = 0;
+
+	while (t + 1 < NCHARS(as_topics) && strcmp(as_topics[t].category, g->category))
+		t++;
+	*form = as_topics[t].form[rng_below(r, 3)];
+	if (flag && pol->as_new_lesson_nkeywords > 0)
+		snprintf(content, cap, "数学：%s《分数的初步认识》，完成课堂练习",
+			 pol->as_new_lesson_keywords[0]);
+	else
+		snprintf(content, cap, "%s", as_topics[t].content[rng_below(r, 6)]);
+}
+
+/* Record a past session: content, form, the declaration, who recorded it;
+ * attendance and handover of the roster in one statement. */
+static int as_record(struct as_ctx *c, struct db *db, int64_t school_id, const struct as_prog *g,
+		     int64_t sid, int di, int end, bool flag, int64_t uid, struct db_err *dbe)
+{
+	struct rng r = rng_for(c->g->seed, W_AFTERSCHOOL, (uint64_t)sid << 1);
+	struct store_as_demo_day day = {
+		.district_id = c->a->district_id, .school_id = school_id, .term_id = c->term_id,
+		.session_id = sid, .salt = (int64_t)c->g->seed * 7 + sid,
+		.handover_at = local_at(c->a, c->days[di], end + 2), .present_pm = AS_PRESENT_PM,
+		.leave_pm = AS_LEAVE_PM, .alone_pm = AS_ALONE_PM };
+	const char *form = "", *kw;
+	char content[256];
+	int rows = 0, present = 0;
+
+	as_content(c, g, &r, flag, content, sizeof content, &form);
+	kw = as_new_lesson_keyword(&c->a->policy, content);
+	if (store_as_session_record(db, sid, content, form, 1, kw ? kw : "", uid,
+				    local_at(c->a, c->days[di], end + 10), dbe) != 0 ||
+	    store_as_demo_attendance(db, &day, &rows, &present, dbe) != 0)
+		return -1;
+	c->cnt->recorded++;
+	c->cnt->flagged += kw != NULL;
+	c->cnt->attendance += rows;
+	c->cnt->present += present;
+	return 0;
+}
+
+/* Who records a program's sessions (see the section comment). */
+static int64_t as_recorder(const struct as_ctx *c, const struct as_prog *g, int64_t teacher_staff)
+{
+	if (c->school != 0)
+		return c->admin_uid;
+	for (int k = 0; k < g->nstaff && teacher_staff && c->teacher_uid; k++)
+		if (g->staff[k].staff_id == teacher_staff)
+			return c->teacher_uid;
+	return c->academic_uid ? c->academic_uid : c->admin_uid;
+}
+
+/* Every program's sessions over the window; those before today recorded. */
+static int as_sessions(struct as_ctx *c, struct db *db, int64_t school_id, int start, int end,
+		       int64_t teacher_staff, struct db_err *dbe)
+{
+	int flag_prog = c->school == 0 && c->nprog > 1 ? 1 : -1;
+	int flag_day = c->nback >= 3 ? c->nback - 3 : c->nback - 1;
+
+	for (int i = 0; i < c->nprog; i++) {
+		const struct as_prog *g = &c->prog[i];
+		int64_t uid = as_recorder(c, g, teacher_staff);
+		struct db_res *r = NULL;
+
+		for (int di = 0; di < c->ndays; di++) {
+			int created = 0;
+
+			if (store_as_session_add(db, c->a->district_id, school_id, g->id, c->day_s[di],
+						 start, end, &created, dbe) != 0)
+				return -1;
+			c->cnt->sessions += created;
+		}
+		if (store_as_sessions(db, g->id, c->day_s[0], c->day_s[c->ndays - 1], &r, dbe) != 0)
+			return -1;
+		for (int k = 0; k < db_res_rows(r); k++)
+			for (int di = 0; di < c->nback; di++)
+				if (!strcmp(db_res_text(r, k, 1), c->day_s[di]) &&
+				    as_record(c, db, school_id, g, db_res_int(r, k, 0), di, end,
+					      i == flag_prog && di == flag_day, uid, dbe) != 0) {
+					db_res_free(r);
+					return -1;
+				}
+		db_res_free(r);
+	}
+	return 0;
+}
+
+static int as_school(struct as_ctx *c, struct db *db, int64_t school_id, struct db_err *dbe,
+		     struct app_err *e)
+{
+	struct demo_class *cls = NULL;
+	struct as_kid *kids = NULL;
+	int64_t teacher_staff = 0;
+	int ncls = 0, nk = 0, start = 0, end = 0, rc = -1;
+
+	if (load_classes(&c->scope, db, school_id, &cls, &ncls, dbe) != 0 ||
+	    store_staff_list(db, &c->scope, school_id, &c->staff, dbe) != 0)
+		goto out;
+	for (int i = 0; i < db_res_rows(c->staff); i++)
+		if (db_res_text(c->staff, i, 4) && !strcmp(db_res_text(c->staff, i, 4), "teacher"))
+			teacher_staff = db_res_int(c->staff, i, 0);
+	as_menu(c, cls, ncls);
+	if (as_applications(c, cls, ncls, &kids, &nk) != 0 || as_allocate_kids(c, kids, nk) != 0) {
+		app_fail(e, 500, "OUT_OF_MEMORY", "内存不足，无法生成演示数据");
+		goto out;
+	}
+	if (as_plan(c, db, school_id, &start, &end, dbe, e) != 0 ||
+	    as_store_programs(c, db, school_id, start, end, dbe, e) != 0 ||
+	    as_store_applications(c, db, school_id, kids, nk, dbe) != 0 ||
+	    as_sessions(c, db, school_id, start, end, teacher_staff, dbe) != 0)
+		goto out;
+	rc = 0;
+out:
+	free(cls);
+	free(kids);
+	db_res_free(c->staff);
+	c->staff = NULL;
+	return rc;
+}
+
+/* The term holding today (c->term_id 0 when none), its dates, and the
+ * window of session days inside it. */
+static int as_term(struct as_ctx *c, struct db *db, struct db_err *dbe)
+{
+	struct db_res *r = NULL;
+	int64_t back[AS_DAYS + 1], ahead[AS_DAYS + 1], to = 0, from = 0;
+	int nb = 0, na = 0;
+
+	c->today = date_of(time_now(), c->a->policy.utc_offset_minutes);
+	date_format(c->today, c->today_s, sizeof c->today_s);
+	if (store_term_list(db, c->a->district_id, &r, dbe) != 0)
+		return -1;
+	for (int i = 0; i < db_res_rows(r); i++)
+		if (strcmp(db_res_text(r, i, 2), c->today_s) <= 0 &&
+		    strcmp(db_res_text(r, i, 3), c->today_s) >= 0 &&
+		    date_parse(db_res_text(r, i, 2), &from) == 0 &&
+		    date_parse(db_res_text(r, i, 3), &to) == 0) {
+			c->term_id = db_res_int(r, i, 0);
+			snprintf(c->g->as_term, sizeof c->g->as_term, "%s", db_res_text(r, i, 1));
+		}
+	db_res_free(r);
+	if (!c->term_id)
+		return 0;
+	c->term_from = from;
+	date_format(to, c->term_to, sizeof c->term_to);
+	date_format(c->today + 14 < to ? c->today + 14 : to, c->apply_until, sizeof c->apply_until);
+	date_format(from - 10 < c->today ? from - 10 : c->today, c->vetted_on, sizeof c->vetted_on);
+	if (school_days(db, c->a, c->today - 1, -1, AS_DAYS, AS_SPAN, back, &nb, dbe) != 0 ||
+	    school_days(db, c->a, c->today, 1, AS_DAYS + 1, AS_SPAN, ahead, &na, dbe) != 0)
+		return -1;
+	c->ndays = 0;
+	for (int i = nb - 1; i >= 0; i--)
+		if (back[i] >= from)
+			c->days[c->ndays++] = back[i];
+	c->nback = c->ndays;
+	for (int i = 0; i < na; i++)
+		if (ahead[i] <= to)
+			c->days[c->ndays++] = ahead[i];
+	for (int i = 0; i < c->ndays; i++)
+		date_format(c->days[i], c->day_s[i], sizeof c->day_s[i]);
+	return 0;
+}
+
+static void as_add_counts(struct as_counts *to, const struct as_counts *x)
+{
+	to->programs += x->programs;
+	to->staff += x->staff;
+	to->applications += x->applications;
+	to->admitted += x->admitted;
+	to->waitlisted += x->waitlisted;
+	to->extended += x->extended;
+	to->alone += x->alone;
+	to->sessions += x->sessions;
+	to->recorded += x->recorded;
+	to->attendance += x->attendance;
+	to->present += x->present;
+	to->flagged += x->flagged;
+}
+
+static int as_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err *e)
+{
+	struct as_ctx *c = vctx;
+	struct db_res *u = NULL, *sc = NULL;
+	int nsch = c->n < AS_SCHOOLS ? c->n : AS_SCHOOLS, rc = -1;
+	json_t *d;
+
+	if (as_term(c, db, dbe) != 0 || store_codes_users(db, c->a->district_id, &u, dbe) != 0)
+		goto out;
+	if (!c->term_id || c->ndays == 0) {
+		rc = 0;
+		goto out;
+	}
+	c->admin_uid = res_id(u, "admin") ? res_id(u, "admin") : db_res_int(u, 0, 1);
+	c->principal_uid = res_id(u, "principal");
+	c->academic_uid = res_id(u, "academic");
+	c->teacher_uid = res_id(u, "teacher");
+	c->parent_uid = res_id(u, "parent") ? res_id(u, "parent") : c->admin_uid;
+	if (store_codes_schools(db, c->a->district_id, &sc, dbe) != 0 ||
+	    load_kids(db, c->a->district_id, res_id(u, "parent"), c->kids, &c->nkids, dbe) != 0)
+		goto out;
+	for (c->school = 0; c->school < nsch; c->school++) {
+		int64_t sid = res_id(sc, c->p[c->school].code);
+		struct as_counts one;
+
+		memset(&one, 0, sizeof one);
+		c->cnt = &one;
+		if (sid && as_school(c, db, sid, dbe, e) != 0)
+			goto out;
+		as_add_counts(&c->g->as_all, &one);
+		if (c->school == 0)
+			c->g->as_one = one;
+	}
+	c->g->as_schools = nsch;
+	d = json_pack("{s:I,s:s,s:s,s:i,s:I,s:I,s:I,s:I}", "term_id", (json_int_t)c->term_id,
+		      "from", c->day_s[0], "to", c->day_s[c->ndays - 1], "schools", nsch,
+		      "programs", (json_int_t)c->g->as_all.programs, "applications",
+		      (json_int_t)c->g->as_all.applications, "sessions",
+		      (json_int_t)c->g->as_all.sessions, "attendance",
+		      (json_int_t)c->g->as_all.attendance);
+	rc = app_audit(db, c->who, "demo.afterschool", "demo/afterschool", "ok", d, dbe);
+	json_decref(d);
+out:
+	db_res_free(u);
+	db_res_free(sc);
+	return rc;
+}
+
+static int make_afterschool(struct app *a, const struct actor *who, struct gen *g,
+			    const struct plan *p, int n, struct app_err *e)
+{
+	struct as_ctx c = { .a = a, .who = who, .g = g, .p = p, .n = n };
+
+	app_scope_of(who, &c.scope);
+	if (history_tx(a, as_tx, &c, e) != 0)
+		return -1;
+	if (c.ndays) {
+		g->as_days = c.ndays;
+		snprintf(g->as_from, sizeof g->as_from, "%s", c.day_s[0]);
+		snprintf(g->as_to, sizeof g->as_to, "%s", c.day_s[c.ndays - 1]);
+		snprintf(g->as_today, sizeof g->as_today, "%s",
+			 c.nback < c.ndays && c.days[c.nback] == c.today ? c.today_s : "");
 	}
 	return 0;
 }
@@ -2278,6 +3045,27 @@ static int display_width(const char *s)
 	return w;
 }
 
+static void print_afterschool(const struct gen *g, const struct plan *p, int n)
+{
+	const struct as_counts *x = &g->as_all, *o = &g->as_one;
+	char where[48] = "";
+
+	if (g->as_days == 0) {
+		printf("课后服务：今天不在学期中，未生成课后服务记录\n");
+		return;
+	}
+	if (n > g->as_schools)
+		snprintf(where, sizeof where, "前 %d 所学校的 ", g->as_schools);
+	printf("课后服务：%s，%s%ld 个项目（均免费），%ld 份自愿报名（录取 %ld，候补 %ld，"
+	       "延时托管 %ld），%s 至 %s %ld 次活动（今天之前 %ld 次已记录，出勤 %ld%%，"
+	       "%ld 次内容疑似讲授新课待核查）；%s %ld 个项目、%ld 份报名%s\n",
+	       g->as_term, where, x->programs, x->applications, x->admitted, x->waitlisted,
+	       x->extended, g->as_from, g->as_to, x->sessions, x->recorded,
+	       x->attendance ? (x->present * 100 + x->attendance / 2) / x->attendance : 0,
+	       x->flagged, p[0].name, o->programs, o->applications,
+	       g->as_today[0] ? "，陈老师今天的作业辅导（三年级）待考勤" : "");
+}
+
 static void print_summary(const struct app *a, const struct gen *g, const struct plan *p, int n,
 			  char pw[][40])
 {
@@ -2302,6 +3090,7 @@ static void print_summary(const struct app *a, const struct gen *g, const struct
 		       g->hw_written, g->hw_graded, g->hw_reports, g->hw_followups, g->hw_refusals,
 		       p[0].name);
 	}
+	print_afterschool(g, p, n);
 	printf("演示账号（%s，仅用于演示数据库）：\n", a->policy.district);
 	for (size_t i = 0; i < NUSERS; i++) {
 		const char *who = demo_users[i].username, *note = "";
@@ -2365,7 +3154,7 @@ int app_demo(struct app *a, const char *password, int schools, unsigned seed, st
 	who.role = ROLE_DISTRICT_ADMIN;
 	if (import_schools(a, &who, p, n, &pr, e) != 0 || make_users(a, p, pw, e) != 0 ||
 	    make_calendar(a, &who, e) != 0 || import_org(a, &who, g, p, n, students, &pr, e) != 0 ||
-	    make_homework(a, &who, g, p, n, e) != 0)
+	    make_homework(a, &who, g, p, n, e) != 0 || make_afterschool(a, &who, g, p, n, e) != 0)
 		goto out;
 	if (pr.on)
 		progress_done(&pr);

@@ -1,6 +1,7 @@
 /* test_demo.c - the demo district (app_demo): its shape, the demo sign-ins'
  * links into the organisation, the term calendar, the homework history, and
- * the same seed giving the same district.
+ * the after-school service of the current term, and the same seed giving the
+ * same district.
  *
  * One demo (seed 1) is built once for the group in a mkdtemp folder under
  * /tmp; the determinism tests build more on their own files. Counting is
@@ -19,6 +20,8 @@
 
 #include "app/app.h"
 #include "app/app_org.h"
+#include "app/app_internal.h"
+#include "core/afterschool.h"
 #include "core/homework.h"
 #include "store/db.h"
 #include "util/timeutil.h"
@@ -493,6 +496,264 @@ static void homework_reports_and_views(void **state)
 			 1);
 }
 
+/* ---- the after-school service ---- */
+
+/* Every school's current plan passes the core's plan check; evening study
+ * only where there are junior grades. */
+static void afterschool_plans_pass_the_rules(void **state)
+{
+	struct fx *f = *state;
+	struct app *a = &f->app;
+	struct db_res *pl = query(a, "SELECT pl.id, s.kind FROM as_plan pl JOIN school s ON"
+				     " s.id = pl.school_id WHERE pl.current = 1", NULL, 0);
+
+	assert_int_equal(db_res_rows(pl), scalar(a, "SELECT COUNT(*) FROM school"));
+	for (int i = 0; i < db_res_rows(pl); i++) {
+		struct db_val p[1] = { DB_INT(db_res_int(pl, i, 0)) };
+		struct db_res *r = query(a, "SELECT weekday, start_min, end_min, kind FROM"
+					    " as_plan_slot WHERE plan_id = ?", p, 1);
+		bool g[POLICY_MAX_GRADE + 1] = { false };
+		struct as_slot slots[AS_MAX_SLOTS];
+		struct as_verdict v;
+		int n = db_res_rows(r);
+
+		assert_true(n > 0 && n <= AS_MAX_SLOTS);
+		for (int k = 0; k < n; k++) {
+			const char *kind = db_res_text(r, k, 3);
+
+			slots[k] = (struct as_slot){ (int)db_res_int(r, k, 0), (int)db_res_int(r, k, 1),
+						     (int)db_res_int(r, k, 2),
+						     !strcmp(kind, "regular")    ? AS_SLOT_REGULAR
+						     : !strcmp(kind, "extended") ? AS_SLOT_EXTENDED
+										 : AS_SLOT_EVENING };
+		}
+		db_res_free(r);
+		app_school_grades(db_res_text(pl, i, 1), g);
+		if (as_plan_check(&a->policy, g, slots, n, &v) != 0)
+			fail_msg("plan %lld: %s %s", (long long)db_res_int(pl, i, 0), v.code, v.message);
+	}
+	db_res_free(pl);
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM as_plan_slot x JOIN as_plan pl ON pl.id ="
+				   " x.plan_id JOIN school s ON s.id = pl.school_id WHERE x.kind ="
+				   " 'evening' AND s.kind = 'primary'"), 0);
+	assert_true(scalar(a, "SELECT COUNT(*) FROM as_plan_slot WHERE kind = 'evening'") > 0);
+	assert_true(scalar(a, "SELECT COUNT(*) FROM as_plan_slot WHERE kind = 'extended'") >=
+		    5 * scalar(a, "SELECT COUNT(*) FROM school"));
+}
+
+/* The menu: free, staffed as AS_STAFF_VETTING asks, places kept. */
+static void afterschool_menu_is_consistent(void **state)
+{
+	struct fx *f = *state;
+	struct app *a = &f->app;
+	struct db_res *g = query(a, "SELECT id FROM as_program", NULL, 0);
+
+	assert_between(scalar(a, "SELECT COUNT(*) FROM as_program WHERE school_id = (SELECT"
+				 " MIN(id) FROM school)"), 6, 8, "programs of school 1");
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM as_program WHERE fee_fen <> 0 OR capacity"
+				   " > 100 OR days <> '1,2,3,4,5'"), 0);
+	/* admitted within the places */
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM as_program g WHERE (SELECT COUNT(*) FROM"
+				   " as_application a WHERE a.program_id = g.id AND a.status ="
+				   " 'admitted') > g.capacity"), 0);
+	/* own teachers are staff of the program's school; each school has one
+	 * vetted professional and one vetted retired teacher */
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM as_program_staff ps JOIN as_program g ON"
+				   " g.id = ps.program_id LEFT JOIN staff s ON s.id = ps.staff_id"
+				   " WHERE ps.type = 'teacher' AND (s.id IS NULL OR s.school_id <>"
+				   " g.school_id OR s.name <> ps.name)"), 0);
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM school sc WHERE (SELECT COUNT(*) FROM"
+				   " as_program_staff ps JOIN as_program g ON g.id = ps.program_id"
+				   " WHERE g.school_id = sc.id AND ps.type IN ('retired',"
+				   " 'professional')) <> 2"), 0);
+	for (int i = 0; i < db_res_rows(g); i++) {
+		struct db_val p[1] = { DB_INT(db_res_int(g, i, 0)) };
+		struct db_res *r = query(a, "SELECT type, vetting, vetted_on FROM as_program_staff"
+					    " WHERE program_id = ?", p, 1);
+		struct as_staff st[20];
+		struct as_verdict v;
+		int n = db_res_rows(r);
+
+		assert_true(n >= 1 && n <= 20);
+		for (int k = 0; k < n; k++)
+			st[k] = (struct as_staff){ db_res_text(r, k, 0), db_res_text(r, k, 1),
+						   db_res_text(r, k, 2) };
+		if (as_program_check(0, "", st, n, "2026-11-30", &v) != 0)
+			fail_msg("program %lld: %s", (long long)db_res_int(g, i, 0), v.code);
+		db_res_free(r);
+	}
+	db_res_free(g);
+	/* the teacher sign-in is on the staff of 作业辅导 for grade 3 */
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM as_program_staff ps JOIN as_program g ON"
+				   " g.id = ps.program_id JOIN staff s ON s.id = ps.staff_id JOIN"
+				   " users u ON u.id = s.user_id WHERE u.username = 'teacher' AND"
+				   " g.category = 'homework' AND g.grades = '3'"), 1);
+}
+
+/* Voluntary applications of 60-75% of the children, allocated as the core
+ * allocates them. */
+static void afterschool_applications(void **state)
+{
+	struct fx *f = *state;
+	struct app *a = &f->app;
+	int64_t n = scalar(a, "SELECT COUNT(*) FROM as_application");
+
+	assert_between(n * 100 / scalar(a, "SELECT COUNT(*) FROM student"), 60, 75,
+		       "children applying %");
+	/* choices of the child's school, term and grade; consent recorded */
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM as_application a JOIN student st ON st.id"
+				   " = a.student_id JOIN class c ON c.id = st.class_id JOIN"
+				   " as_program g ON g.id IN (a.choice1, a.choice2, a.choice3) WHERE"
+				   " g.school_id <> a.school_id OR g.term_id <> a.term_id OR"
+				   " (',' || g.grades || ',') NOT LIKE ('%,' || c.grade || ',%')"), 0);
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM as_application WHERE consent_at <= 0 OR"
+				   " status NOT IN ('admitted', 'waitlisted') OR (extended_care = 1"
+				   " AND extended_reason = '')"), 0);
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM as_application WHERE (status = 'admitted'"
+				   " AND program_id NOT IN (choice1, COALESCE(choice2, 0),"
+				   " COALESCE(choice3, 0))) OR (status = 'waitlisted' AND"
+				   " (program_id <> choice1 OR position < 1))"), 0);
+	assert_between(scalar(a, "SELECT COUNT(*) FROM as_application WHERE status ="
+				 " 'waitlisted'") * 1000 / n, 1, 60, "waitlisted per mille");
+	assert_between(scalar(a, "SELECT COUNT(*) FROM as_application WHERE extended_care = 1") *
+			       1000 / n, 30, 150, "extended care per mille");
+	/* the standing consent to go home alone: junior students only */
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM as_application a JOIN student st ON st.id"
+				   " = a.student_id JOIN class c ON c.id = st.class_id WHERE"
+				   " a.alone_consent = 1 AND c.grade < 7"), 0);
+	assert_true(scalar(a, "SELECT COUNT(*) FROM as_application WHERE alone_consent = 1") > 0);
+	/* the parent's first child admitted to the teacher's program, the second
+	 * with no application and a program of its grade with free places */
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM users u JOIN guardian g ON g.user_id ="
+				   " u.id JOIN guardian_student gs ON gs.guardian_id = g.id JOIN"
+				   " as_application a ON a.student_id = gs.student_id JOIN"
+				   " as_program_staff ps ON ps.program_id = a.program_id JOIN staff s"
+				   " ON s.id = ps.staff_id JOIN users t ON t.id = s.user_id WHERE"
+				   " u.username = 'parent' AND t.username = 'teacher' AND a.status ="
+				   " 'admitted'"), 1);
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM users u JOIN guardian g ON g.user_id ="
+				   " u.id JOIN guardian_student gs ON gs.guardian_id = g.id JOIN"
+				   " as_application a ON a.student_id = gs.student_id WHERE"
+				   " u.username = 'parent'"), 1);
+	assert_true(scalar(a, "SELECT COUNT(*) FROM users u JOIN guardian g ON g.user_id = u.id"
+			      " JOIN guardian_student gs ON gs.guardian_id = g.id JOIN student st"
+			      " ON st.id = gs.student_id JOIN class c ON c.id = st.class_id JOIN"
+			      " as_program p ON p.school_id = st.school_id AND (',' || p.grades ||"
+			      " ',') LIKE ('%,' || c.grade || ',%') WHERE u.username = 'parent'"
+			      " AND NOT EXISTS (SELECT 1 FROM as_application a WHERE a.student_id ="
+			      " st.id) AND p.apply_until >= '2026-11-30' AND (SELECT COUNT(*) FROM"
+			      " as_application x WHERE x.program_id = p.id AND x.status ="
+			      " 'admitted') < p.capacity") > 0);
+}
+
+/* The outcome is what as_allocate gives for the applications in order. */
+static void afterschool_allocation_is_the_cores(void **state)
+{
+	struct fx *f = *state;
+	struct app *a = &f->app;
+	struct db_res *g = query(a, "SELECT id, capacity FROM as_program WHERE school_id = (SELECT"
+				    " MIN(id) FROM school) ORDER BY id", NULL, 0);
+	struct db_res *r = query(a, "SELECT choice1, COALESCE(choice2, 0), COALESCE(choice3, 0),"
+				    " status, program_id, position FROM as_application WHERE"
+				    " school_id = (SELECT MIN(id) FROM school) ORDER BY id", NULL, 0);
+	int np = db_res_rows(g), n = db_res_rows(r), cap[16];
+	struct as_app *apps = calloc((size_t)n + 1, sizeof *apps);
+
+	assert_non_null(apps);
+	assert_true(np <= 16);
+	for (int i = 0; i < np; i++)
+		cap[i] = (int)db_res_int(g, i, 1);
+	for (int i = 0; i < n; i++)
+		for (int k = 0; k < AS_MAX_CHOICES; k++) {
+			apps[i].choice[k] = -1;
+			for (int j = 0; j < np; j++)
+				if (db_res_int(g, j, 0) == db_res_int(r, i, k))
+					apps[i].choice[k] = j;
+		}
+	as_allocate(apps, n, cap, np);
+	for (int i = 0; i < n; i++) {
+		int p = apps[i].admitted >= 0 ? apps[i].admitted : apps[i].waitlisted;
+
+		assert_string_equal(db_res_text(r, i, 3),
+				    apps[i].admitted >= 0 ? "admitted" : "waitlisted");
+		assert_int_equal(db_res_int(r, i, 4), db_res_int(g, p, 0));
+		assert_int_equal(db_res_int(r, i, 5), apps[i].position);
+	}
+	free(apps);
+	db_res_free(g);
+	db_res_free(r);
+}
+
+/* Sessions on school days; the past ones recorded, attendance of enrolled
+ * children only, every present child handed over as the rules allow. */
+static void afterschool_sessions_and_handover(void **state)
+{
+	struct fx *f = *state;
+	struct app *a = &f->app;
+	struct db_res *r;
+	int64_t att = scalar(a, "SELECT COUNT(*) FROM as_attendance");
+
+	/* 10 school days before the pinned Monday, it and 10 after */
+	assert_int_equal(scalar(a, "SELECT COUNT(DISTINCT day) FROM as_session"), 21);
+	assert_int_equal(scalar(a, "SELECT MIN(day) = '2026-11-16' AND MAX(day) = '2026-12-14'"
+				   " FROM as_session"), 1);
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM as_session WHERE (day < '2026-11-30') <>"
+				   " (recorded_at IS NOT NULL)"), 0);
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM as_session WHERE recorded_at IS NOT NULL"
+				   " AND (content = '' OR form = '' OR no_new_lesson <> 1)"), 0);
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM as_session s JOIN as_program g ON g.id ="
+				   " s.program_id WHERE s.start_min <> g.start_min OR s.end_min <>"
+				   " g.end_min OR s.school_id <> g.school_id"), 0);
+	/* no attendance for a child not admitted to the program */
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM as_attendance x JOIN as_session s ON s.id"
+				   " = x.session_id WHERE NOT EXISTS (SELECT 1 FROM as_application a"
+				   " WHERE a.student_id = x.student_id AND a.program_id ="
+				   " s.program_id AND a.status = 'admitted')"), 0);
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM as_session s WHERE s.recorded_at IS NOT"
+				   " NULL AND (SELECT COUNT(*) FROM as_attendance x WHERE"
+				   " x.session_id = s.id) <> (SELECT COUNT(*) FROM as_application a"
+				   " WHERE a.program_id = s.program_id AND a.status = 'admitted')"), 0);
+	assert_between(scalar(a, "SELECT COUNT(*) FROM as_attendance WHERE status = 'present'") *
+			       1000 / att, 900, 960, "present per mille");
+	/* handover: only and always for present children; a guardian of that
+	 * child; alone only with the consent; extended only when asked for */
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM as_attendance WHERE (status ="
+				   " 'present') <> (handover <> '') OR (handover = 'guardian') <>"
+				   " (guardian_id IS NOT NULL)"), 0);
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM as_attendance x WHERE x.handover ="
+				   " 'guardian' AND NOT EXISTS (SELECT 1 FROM guardian_student gs"
+				   " WHERE gs.guardian_id = x.guardian_id AND gs.student_id ="
+				   " x.student_id)"), 0);
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM as_attendance x JOIN as_session s ON s.id"
+				   " = x.session_id JOIN as_application a ON a.student_id ="
+				   " x.student_id AND a.program_id = s.program_id WHERE (x.handover ="
+				   " 'alone' AND a.alone_consent = 0) OR (x.handover = 'extended' AND"
+				   " a.extended_care = 0)"), 0);
+	assert_true(scalar(a, "SELECT COUNT(*) FROM as_attendance WHERE handover = 'guardian'") >
+		    att * 7 / 10);
+	assert_true(scalar(a, "SELECT COUNT(*) FROM as_attendance WHERE handover = 'alone'") > 0);
+	assert_true(scalar(a, "SELECT COUNT(*) FROM as_attendance WHERE handover = 'extended'") > 0);
+	/* AS_NO_NEW_LESSON: the flag is the core's word for the content; one
+	 * session flagged, in school 1 */
+	r = query(a, "SELECT content, flagged FROM as_session WHERE recorded_at IS NOT NULL", NULL,
+		  0);
+	for (int i = 0; i < db_res_rows(r); i++) {
+		const char *kw = as_new_lesson_keyword(&a->policy, db_res_text(r, i, 0));
+
+		assert_string_equal(db_res_text(r, i, 1), kw ? kw : "");
+	}
+	db_res_free(r);
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM as_session WHERE flagged <> '' AND"
+				   " school_id = (SELECT MIN(id) FROM school)"), 1);
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM as_session WHERE flagged <> ''"), 1);
+	/* the teacher's session today: there, not recorded, nobody signed in */
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM as_session s JOIN as_program_staff ps ON"
+				   " ps.program_id = s.program_id JOIN staff t ON t.id = ps.staff_id"
+				   " JOIN users u ON u.id = t.user_id WHERE u.username = 'teacher'"
+				   " AND s.day = '2026-11-30' AND s.recorded_at IS NULL AND NOT EXISTS"
+				   " (SELECT 1 FROM as_attendance x WHERE x.session_id = s.id)"), 1);
+}
+
 /* ---- the same seed, the same district ---- */
 
 /* Every student as "学籍号 姓名 班级 性别 学校", in import order, one string. */
@@ -592,6 +853,11 @@ int main(void)
 		cmocka_unit_test(calendar_2026),
 		cmocka_unit_test(homework_is_consistent),
 		cmocka_unit_test(homework_reports_and_views),
+		cmocka_unit_test(afterschool_plans_pass_the_rules),
+		cmocka_unit_test(afterschool_menu_is_consistent),
+		cmocka_unit_test(afterschool_applications),
+		cmocka_unit_test(afterschool_allocation_is_the_cores),
+		cmocka_unit_test(afterschool_sessions_and_handover),
 		cmocka_unit_test(same_seed_same_district),
 		cmocka_unit_test(explicit_school_count),
 		cmocka_unit_test(refuses_a_store_with_users),
