@@ -3,22 +3,25 @@
 #include "store/store_as_demo.h"
 #include "store/db_impl.h"
 
-int store_as_demo_attendance(struct db *db, const struct store_as_demo_day *s, int *rows,
-			     int *present, struct db_err *err)
+#include <string.h>
+
+int store_as_demo_attendance(struct db *db, const struct store_as_demo_day *s,
+			     struct store_as_demo_tally *t, struct db_err *err)
 {
 	int64_t salt = s->salt % 65521;
-	struct db_val p[15] = { DB_INT(s->session_id), DB_INT(s->district_id), DB_INT(s->present_pm),
+	struct db_val p[19] = { DB_INT(s->session_id), DB_INT(s->district_id), DB_INT(s->present_pm),
 				DB_INT(s->leave_pm), DB_INT(s->present_pm), DB_INT(s->alone_pm),
 				DB_INT(s->present_pm), DB_INT(s->alone_pm), DB_INT(s->present_pm),
-				DB_INT(s->handover_at), DB_INT(salt), DB_INT(salt),
+				DB_INT(s->handover_at), DB_INT(s->present_pm), DB_INT(s->homework_pm),
+				DB_INT(s->homework_pm), DB_INT(salt), DB_INT(salt), DB_INT(salt),
 				DB_INT(s->school_id), DB_INT(s->term_id), DB_INT(s->session_id) };
 	struct db_res *r = NULL;
 
-	/* h and h2: two draws 0..999 per child (a bijection mod 65521, shifted
+	/* h, h2, h3: three draws 0..999 per child (a bijection mod 65521, shifted
 	 * by the salt); every product stays far below 2^63. The school and term
 	 * narrow the applications by their index. */
 	if (db_exec(db, "INSERT INTO as_attendance (session_id, student_id, district_id, status,"
-		    " handover, guardian_id, handover_at)"
+		    " handover, guardian_id, handover_at, homework_done)"
 		    " SELECT ?, x.sid, ?,"
 		    "  CASE WHEN x.h < ? THEN 'present' WHEN x.h < ? THEN 'leave' ELSE 'absent' END,"
 		    "  CASE WHEN x.h >= ? THEN '' WHEN x.alone = 1 AND x.h2 < ? THEN 'alone'"
@@ -27,20 +30,25 @@ int store_as_demo_attendance(struct db *db, const struct store_as_demo_day *s, i
 		    "   (SELECT CASE WHEN x.h2 % 2 = 0 THEN MIN(gs.guardian_id)"
 		    "    ELSE MAX(gs.guardian_id) END FROM guardian_student gs"
 		    "    WHERE gs.student_id = x.sid) END,"
-		    "  CASE WHEN x.h < ? THEN ? + (x.h2 % 15) * 60 END"
+		    "  CASE WHEN x.h < ? THEN ? + (x.h2 % 15) * 60 END,"
+		    "  CASE WHEN x.h < ? AND ? >= 0 THEN CASE WHEN x.h3 < ? THEN 1 ELSE 0 END END"
 		    " FROM (SELECT a.student_id AS sid, a.alone_consent AS alone,"
 		    "  a.extended_care AS ext,"
 		    "  ((a.student_id % 65521) * 40503 + ? * 9973) % 65521 % 1000 AS h,"
-		    "  ((a.student_id % 65521) * 30011 + ? * 7919 + 17) % 65521 % 1000 AS h2"
+		    "  ((a.student_id % 65521) * 30011 + ? * 7919 + 17) % 65521 % 1000 AS h2,"
+		    "  ((a.student_id % 65521) * 21713 + ? * 4099 + 29) % 65521 % 1000 AS h3"
 		    "  FROM as_application a WHERE a.school_id = ? AND a.term_id = ?"
 		    "  AND a.status = 'admitted'"
 		    "  AND a.program_id = (SELECT program_id FROM as_session WHERE id = ?)) x"
-		    " RETURNING status", p, 15, &r, err) != 0)
+		    " RETURNING status, COALESCE(homework_done, -1)", p, 19, &r, err) != 0)
 		return -1;
-	*rows = db_res_rows(r);
-	*present = 0;
-	for (int i = 0; i < *rows; i++)
-		*present += db_res_text(r, i, 0)[0] == 'p';
+	memset(t, 0, sizeof *t);
+	t->rows = db_res_rows(r);
+	for (int i = 0; i < t->rows; i++) {
+		t->present += db_res_text(r, i, 0)[0] == 'p';
+		t->hw_asked += db_res_int(r, i, 1) >= 0;
+		t->hw_done += db_res_int(r, i, 1) == 1;
+	}
 	db_res_free(r);
 	return 0;
 }

@@ -16,15 +16,20 @@ struct store_as_demo_day {
 	int present_pm;      /* present below this draw */
 	int leave_pm;        /* on leave below this, else absent */
 	int alone_pm;        /* a second draw: home alone below this, with the consent */
+	int homework_pm;     /* a third: written homework done below this (-1 not asked) */
 };
 
 /* Attendance and handover of every child admitted to the session's
  * program: a present child goes 'alone' when the application carries
  * alone_consent and the second draw is below alone_pm, else to 'extended'
  * care when it asks for it, else to a 'guardian': one of the child's
- * recorded guardians. *rows receives the children recorded, *present those
- * present. Returns 0 or -1. */
-int store_as_demo_attendance(struct db *db, const struct store_as_demo_day *s, int *rows,
-			     int *present, struct db_err *err);
+ * recorded guardians. In a 作业辅导 session (homework_pm >= 0) a present
+ * child's homework_done is 1 below homework_pm, else 0; NULL otherwise.
+ * *t receives what was written. Returns 0 or -1. */
+struct store_as_demo_tally {
+	int rows, present, hw_asked, hw_done;
+};
+int store_as_demo_attendance(struct db *db, const struct store_as_demo_day *s,
+			     struct store_as_demo_tally *t, struct db_err *err);
 
 #endif

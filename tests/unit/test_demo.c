@@ -754,6 +754,66 @@ static void afterschool_sessions_and_handover(void **state)
 				   " (SELECT 1 FROM as_attendance x WHERE x.session_id = s.id)"), 1);
 }
 
+/* Records for inspection: homework done in 作业辅导, one incident, the venue
+ * checks, and the kept counters equal to the records. */
+static void afterschool_records_and_counters(void **state)
+{
+	struct fx *f = *state;
+	struct app *a = &f->app;
+	int64_t asked = scalar(a, "SELECT COUNT(*) FROM as_attendance WHERE homework_done IS NOT"
+				  " NULL");
+
+	/* homework_done only for present children of 作业辅导, about 85% done */
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM as_attendance x JOIN as_session s ON s.id"
+				   " = x.session_id JOIN as_program g ON g.id = s.program_id WHERE"
+				   " (x.homework_done IS NOT NULL) <> (x.status = 'present' AND"
+				   " g.category = 'homework')"), 0);
+	assert_true(asked > 0);
+	assert_between(scalar(a, "SELECT COUNT(*) FROM as_attendance WHERE homework_done = 1") *
+			       100 / asked, 80, 90, "homework done %");
+	/* one incident, in school 1, about a child present at that session */
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM as_incident"), 1);
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM as_incident i JOIN as_session s ON s.id ="
+				   " i.session_id JOIN as_attendance x ON x.session_id = s.id AND"
+				   " x.student_id = i.student_id WHERE x.status = 'present' AND"
+				   " s.recorded_at IS NOT NULL AND s.school_id = i.school_id AND"
+				   " i.school_id = (SELECT MIN(id) FROM school)"), 1);
+	/* AS_VENUE_CHECK: every venue passed a check in the last 30 days but
+	 * one of school 2; school 1 has none (the API cases start from there) */
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM as_safety_check WHERE school_id = (SELECT"
+				   " MIN(id) FROM school)"), 0);
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM (SELECT DISTINCT g.school_id, g.venue FROM"
+				   " as_program g WHERE g.school_id > (SELECT MIN(id) FROM school)) v"
+				   " WHERE NOT EXISTS (SELECT 1 FROM as_safety_check k WHERE"
+				   " k.school_id = v.school_id AND k.venue = v.venue AND k.passed = 1"
+				   " AND k.day >= '2026-10-31')"), 1);
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM as_safety_check WHERE passed = 0 AND"
+				   " school_id = (SELECT id FROM school ORDER BY id LIMIT 1 OFFSET 1)"),
+			 1);
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM as_safety_check WHERE day > '2026-11-30'"
+				   " OR (passed = 0) <> (issues <> '') OR passed <> (exits * fire *"
+				   " electrical * facilities * hygiene)"), 0);
+	/* the counters kept beside the records equal a recount */
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM as_session s WHERE n_att <> (SELECT"
+				   " COUNT(*) FROM as_attendance x WHERE x.session_id = s.id) OR"
+				   " n_present <> (SELECT COUNT(*) FROM as_attendance x WHERE"
+				   " x.session_id = s.id AND x.status = 'present') OR n_hw_done <>"
+				   " (SELECT COUNT(*) FROM as_attendance x WHERE x.session_id = s.id"
+				   " AND x.homework_done = 1)"), 0);
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM as_school_term t WHERE t_applied <>"
+				   " (SELECT COUNT(*) FROM as_application a WHERE a.school_id ="
+				   " t.school_id AND a.term_id = t.term_id) OR t_admitted <> (SELECT"
+				   " COUNT(*) FROM as_application a WHERE a.school_id = t.school_id"
+				   " AND a.status = 'admitted') OR t_att <> (SELECT COUNT(*) FROM"
+				   " as_attendance x JOIN as_session s ON s.id = x.session_id WHERE"
+				   " s.school_id = t.school_id) OR t_recorded <> (SELECT COUNT(*) FROM"
+				   " as_session s WHERE s.school_id = t.school_id AND s.recorded_at IS"
+				   " NOT NULL) OR t_incidents <> (SELECT COUNT(*) FROM as_incident i"
+				   " WHERE i.school_id = t.school_id)"), 0);
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM as_school_term"),
+			 scalar(a, "SELECT COUNT(*) FROM school"));
+}
+
 /* ---- the same seed, the same district ---- */
 
 /* Every student as "学籍号 姓名 班级 性别 学校", in import order, one string. */
@@ -858,6 +918,7 @@ int main(void)
 		cmocka_unit_test(afterschool_applications),
 		cmocka_unit_test(afterschool_allocation_is_the_cores),
 		cmocka_unit_test(afterschool_sessions_and_handover),
+		cmocka_unit_test(afterschool_records_and_counters),
 		cmocka_unit_test(same_seed_same_district),
 		cmocka_unit_test(explicit_school_count),
 		cmocka_unit_test(refuses_a_store_with_users),
