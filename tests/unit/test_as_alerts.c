@@ -169,12 +169,16 @@ int main(void)
 	close(fd);
 	unlink(path);
 	app_config_defaults(&cfg);
+	/* built in the summer vacation: the demo writes after-school data for
+	 * the term holding "today", and this walk starts from a school without */
+	at("2026-08-01", 12, 0);
 	if (app_open(&A, DB_SQLITE, path, NULL, &cfg, msg, sizeof msg) != 0 ||
 	    !freopen("/dev/null", "w", stdout) ||
 	    app_demo(&A, "as-alerts-pass-2026!", 1, 7, &e) != 0) {
 		fprintf(stderr, "setup: %s %s\n", msg, e.message);
 		return 1;
 	}
+	time_pin(0);
 	rc = cmocka_run_group_tests(tests, NULL, NULL);
 	app_close(&A);
 	unlink(path);
