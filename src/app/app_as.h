@@ -107,7 +107,7 @@ int app_as_safety_create(struct app *a, const struct actor *who, int64_t school_
 /* GET …/afterschool-safety-checks?term=: the checks and each venue's
  * AS_VENUE_CHECK state. */
 int app_as_safety_list(struct app *a, const struct actor *who, int64_t school_id,
-		       const char *term, json_t **out, struct app_err *e);
+		       const char *term, const char *venue, json_t **out, struct app_err *e);
 /* GET …/afterschool-hours?term=: minutes served per teacher per week (弹性上下班). */
 int app_as_hours(struct app *a, const struct actor *who, int64_t school_id, const char *term,
 		 json_t **out, struct app_err *e);

@@ -127,8 +127,8 @@ static int load(struct db *db, const struct actor *who, int64_t school, int64_t 
 				  dbe) != 0 ||
 	    store_as_archive_sessions(db, school, term, &l->sess, dbe) != 0 ||
 	    store_as_archive_attendance(db, school, term, &l->att, dbe) != 0 ||
-	    store_as_safety_checks(db, school, db_res_text(l->term, 0, 0),
-				   db_res_text(l->term, 0, 1), &l->checks, dbe) != 0 ||
+	    store_as_safety_checks(db, school, "", db_res_text(l->term, 0, 0),
+				   db_res_text(l->term, 0, 1), 1000000, &l->checks, dbe) != 0 ||
 	    store_as_incidents(db, school, term, 0, 100000, &l->inc, dbe) != 0)
 		return -1;
 	return 0;
@@ -144,11 +144,20 @@ static int staff_text(struct db *db, int64_t program_id, char *out, size_t cap,
 	out[0] = 0;
 	if (store_as_program_staff(db, program_id, &r, dbe) != 0)
 		return -1;
-	for (int i = 0; i < db_res_rows(r) && n + 1 < cap; i++)
-		n += (size_t)snprintf(out + n, cap - n, "%s%s（%s%s%s%s%s）", i ? "；" : "",
-				      db_res_text(r, i, 0), label(db_res_text(r, i, 1)),
-				      db_res_text(r, i, 2)[0] ? "，" : "", db_res_text(r, i, 2),
-				      db_res_text(r, i, 3)[0] ? " " : "", db_res_text(r, i, 3));
+	for (int i = 0; i < db_res_rows(r); i++) {
+		char one[512];
+		size_t len = (size_t)snprintf(one, sizeof one, "%s%s（%s%s%s%s%s）", i ? "；" : "",
+					      db_res_text(r, i, 0), label(db_res_text(r, i, 1)),
+					      db_res_text(r, i, 2)[0] ? "，" : "",
+					      db_res_text(r, i, 2),
+					      db_res_text(r, i, 3)[0] ? " " : "", db_res_text(r, i, 3));
+
+		/* whole entries only: a cut could split a character (invalid UTF-8) */
+		if (len >= sizeof one || n + len >= cap)
+			break;
+		memcpy(out + n, one, len + 1);
+		n += len;
+	}
 	db_res_free(r);
 	return 0;
 }
@@ -179,7 +188,7 @@ static int fill_menu(struct db *db, const struct archive_load *l, struct table *
 	}
 	for (int i = 0; i < db_res_rows(l->progs); i++) {
 		const struct db_res *p = l->progs;
-		char cap[16], days[64], time[16], staff[2048], fee[32], adm[16], wait[16];
+		char cap[16], days[64], time[16], staff[12288], fee[32], adm[16], wait[16];
 		const char *c[13];
 
 		snprintf(cap, sizeof cap, "%lld", (long long)db_res_int(p, i, 4));

@@ -159,10 +159,14 @@ static int program_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_
 
 		if (!c->staff[i].staff_id)
 			continue;
+		snprintf(field, sizeof field, "staff.%d.staff_id", i);
+		for (int k = 0; k < i; k++)
+			if (c->staff[k].staff_id == c->staff[i].staff_id)
+				return app_field_fail(e, 422, "FIELD_INVALID", field,
+						      "同一位教职工列了两次");
 		rc = store_staff_school(db, c->who->district_id, c->staff[i].staff_id, &sid, dbe);
 		if (rc < 0)
 			return -1;
-		snprintf(field, sizeof field, "staff.%d.staff_id", i);
 		if (rc == 1 || sid != c->p.school_id)
 			return app_field_fail(e, 422, "STAFF_OTHER_SCHOOL", field, "这位教职工不属于本校");
 	}
@@ -604,6 +608,7 @@ static int alloc_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_er
 	json_t *d;
 
 	(void)e;
+	c->admitted = c->waitlisted = 0; /* a retried transaction starts again */
 	if (store_as_programs(db, c->school_id, c->term_id, &progs, dbe) != 0 ||
 	    store_as_allocation_input(db, c->school_id, c->term_id, &apps, dbe) != 0)
 		goto done;

@@ -73,7 +73,8 @@ int app_as_day_sessions(struct app *a, const struct actor *who, const char *day,
 	if (!db)
 		return -1;
 	/* a teacher: the programs listing them, at any school they work at */
-	if (store_as_day_sessions(db, who->role == ROLE_TEACHER ? 0 : who->school_id, day,
+	if (store_as_day_sessions(db, who->district_id,
+				  who->role == ROLE_TEACHER ? 0 : who->school_id, day,
 				  who->role == ROLE_TEACHER ? who->user_id : 0, &r, &dbe) != 0) {
 		app_db_put(a, db);
 		return app_db_fail(e, &dbe, who->request_id);
@@ -265,7 +266,13 @@ static int safety_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_e
 	json_t *d;
 	int rc;
 
-	(void)e;
+	char kind[16];
+	int rc0 = app_school_term(db, c->who, c->x.school_id, 0, kind, sizeof kind, dbe);
+
+	if (rc0 < 0)
+		return -1;
+	if (rc0 != 0) /* a school of another district, or none */
+		return app_fail(e, 404, "NOT_FOUND", "没有找到这所学校，或不在您的权限范围内");
 	if (store_as_safety_insert(db, &c->x, &c->id, dbe) != 0)
 		return -1;
 	snprintf(obj, sizeof obj, "as_safety_check:%lld", (long long)c->id);
@@ -281,6 +288,8 @@ static int decode_items(json_t *items, int out[5], struct app_err *e)
 	const char *k;
 	json_t *v;
 
+	if (!items)
+		return app_field_fail(e, 422, "FIELD_REQUIRED", "items", "缺少必填字段：检查项目");
 	if (!json_is_object(items))
 		return app_field_fail(e, 400, "FIELD_TYPE", "items", "检查项目应为对象");
 	json_object_foreach(items, k, v) {
@@ -344,7 +353,7 @@ int app_as_safety_create(struct app *a, const struct actor *who, int64_t school_
 }
 
 int app_as_safety_list(struct app *a, const struct actor *who, int64_t school_id,
-		       const char *term, json_t **out, struct app_err *e)
+		       const char *term, const char *venue, json_t **out, struct app_err *e)
 {
 	struct db_err dbe = { 0 };
 	struct db_res *r = NULL, *v = NULL;
@@ -356,11 +365,15 @@ int app_as_safety_list(struct app *a, const struct actor *who, int64_t school_id
 
 	if (!app_reads_school(who, school_id))
 		return app_fail(e, 404, "NOT_FOUND", "没有找到这所学校，或不在您的权限范围内");
+	if (venue && jf_utf8_len(venue) > 100)
+		return app_fail(e, 400, "QUERY_INVALID", "venue 最多 100 个字");
 	if (school_term(a, who, school_id, term, &term_id, &db, e) != 0)
 		return -1;
 	today_of(a, today);
-	/* every check of the school up to today (the archive keeps the term's) */
-	rc = store_as_safety_checks(db, school_id, "0000-01-01", today, &r, &dbe);
+	/* the school's latest 500 checks up to today, of one venue when asked
+	 * (the archive keeps the term's) */
+	rc = store_as_safety_checks(db, school_id, venue ? venue : "", "0000-01-01", today, 500, &r,
+				    &dbe);
 	if (rc == 0)
 		rc = store_as_venues(db, school_id, term_id, today, &v, &dbe);
 	app_db_put(a, db);

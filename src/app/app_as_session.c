@@ -46,6 +46,7 @@ static int gen_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err 
 	json_t *det;
 	int rc = store_as_program_days(db, c->who->district_id, c->program_id, &p, dbe);
 
+	c->created = c->existing = 0; /* a retried transaction starts again */
 	if (rc < 0)
 		return -1;
 	if (rc == 1 || !app_manages_school(c->who, db_res_int(p, 0, 0))) {

@@ -2868,20 +2868,16 @@ static int as_check(struct as_ctx *c, struct db *db, int64_t school_id, const ch
 }
 
 /* Every venue of the menu checked within the pack's AS_VENUE_CHECK days;
- * in school 2 the playground failed once and passed its re-check, and the
- * science lab's last check is too old, so AS_VENUE_CHECK shows. School 1
- * has none: a school's checks are listed whatever the term, and the API
- * cases (013_afterschool) expect school 1 to start without any, so its
- * venues show as never checked. */
+ * in school 1 (the principal's) the playground failed once and passed its
+ * re-check, and the science lab's last check is too old, so AS_VENUE_CHECK
+ * shows right after make run. */
 static int as_venue_checks(struct as_ctx *c, struct db *db, int64_t school_id,
 			   struct db_err *dbe)
 {
 	int keep = c->a->policy.as_venue_check_days > 0 ? c->a->policy.as_venue_check_days : 30;
 	struct rng r = rng_for(c->g->seed, W_AFTERSCHOOL, (uint64_t)c->school << 8 | 0xFF);
-	bool show = c->school == 1;
+	bool show = c->school == 0;
 
-	if (c->school == 0)
-		return 0;
 	for (int i = 0; i < c->nprog; i++) {
 		const struct as_prog *g = &c->prog[i];
 		bool seen = false, stale = show && !strcmp(g->category, "science");

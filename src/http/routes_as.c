@@ -280,7 +280,16 @@ static void school_term_view(struct http_req *rq, struct http_resp *rs, school_t
 
 void h_as_safety_list(struct http_req *rq, struct http_resp *rs)
 {
-	school_term_view(rq, rs, app_as_safety_list);
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	int64_t id;
+	int rc;
+
+	if (http_param_id(rq, rs, 0, &id) != 0)
+		return;
+	rc = app_as_safety_list(rq->app, &rq->who, id, term_of(rq), http_query(rq, "venue"), &out,
+				&e);
+	reply(rq, rs, rc, out, &e, 200);
 }
 
 void h_as_hours(struct http_req *rq, struct http_resp *rs)

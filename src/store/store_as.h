@@ -186,11 +186,12 @@ struct store_as_safety {
 };
 int store_as_safety_insert(struct db *db, const struct store_as_safety *x, int64_t *id,
 			   struct db_err *err);
-/* Checks of a school dated in [from, to], newest first: 0 id, 1 venue,
- * 2 day, 3 passed, 4..8 the five items, 9 issues, 10 action, 11 checker's
- * name, 12 created_at. */
-int store_as_safety_checks(struct db *db, int64_t school_id, const char *from, const char *to,
-			   struct db_res **out, struct db_err *err);
+/* Checks of a school (of one venue, or venue "" for all) dated in
+ * [from, to], newest first, at most limit: 0 id, 1 venue, 2 day, 3 passed,
+ * 4..8 the five items, 9 issues, 10 action, 11 checker's name, 12 created_at. */
+int store_as_safety_checks(struct db *db, int64_t school_id, const char *venue,
+			   const char *from, const char *to, int limit, struct db_res **out,
+			   struct db_err *err);
 /* Venues of a school-term's live programs: venue, latest check's day up to
  * today ('' none), its passed, the latest passed check's day ('' none). */
 int store_as_venues(struct db *db, int64_t school_id, int64_t term_id, const char *today,
@@ -205,8 +206,8 @@ int store_as_hours(struct db *db, int64_t school_id, int64_t term_id, int64_t us
  * else programs with that user on the staff): 0 id, 1 program_id, 2 program name, 3 category,
  * 4 venue, 5 day, 6 start_min, 7 end_min, 8 recorded, 9 enrolled,
  * 10 present, 11 handed over, 12 flagged (the keyword), 13 no_new_lesson. */
-int store_as_day_sessions(struct db *db, int64_t school_id, const char *day, int64_t user_id,
-			  struct db_res **out, struct db_err *err);
+int store_as_day_sessions(struct db *db, int64_t d, int64_t school_id, const char *day,
+			  int64_t user_id, struct db_res **out, struct db_err *err);
 
 /* The district view: schools after id `after`, with their term counters:
  * 0 id, 1 name, 2 students, 3 applied, 4 admitted, 5 sessions, 6 recorded,

@@ -201,16 +201,18 @@ int store_as_safety_insert(struct db *db, const struct store_as_safety *x, int64
 	return 0;
 }
 
-int store_as_safety_checks(struct db *db, int64_t school_id, const char *from, const char *to,
-			   struct db_res **out, struct db_err *err)
+int store_as_safety_checks(struct db *db, int64_t school_id, const char *venue,
+			   const char *from, const char *to, int limit, struct db_res **out,
+			   struct db_err *err)
 {
-	struct db_val p[3] = { DB_INT(school_id), DB_TEXT(from), DB_TEXT(to) };
+	struct db_val p[6] = { DB_INT(school_id), DB_TEXT(venue), DB_TEXT(venue), DB_TEXT(from),
+			       DB_TEXT(to), DB_INT(limit) };
 
 	return db_exec(db, "SELECT c.id, c.venue, c.day, c.passed, c.exits, c.fire, c.electrical,"
 		       " c.facilities, c.hygiene, c.issues, c.action, u.display_name, c.created_at"
 		       " FROM as_safety_check c JOIN users u ON u.id = c.checked_by"
-		       " WHERE c.school_id = ? AND c.day >= ? AND c.day <= ?"
-		       " ORDER BY c.day DESC, c.id DESC LIMIT 1000", p, 3, out, err);
+		       " WHERE c.school_id = ? AND (? = '' OR c.venue = ?) AND c.day >= ?"
+		       " AND c.day <= ? ORDER BY c.day DESC, c.id DESC LIMIT ?", p, 6, out, err);
 }
 
 int store_as_venues(struct db *db, int64_t school_id, int64_t term_id, const char *today,
@@ -252,11 +254,11 @@ int store_as_hours(struct db *db, int64_t school_id, int64_t term_id, int64_t us
 
 /* ---- a day's sessions ---- */
 
-int store_as_day_sessions(struct db *db, int64_t school_id, const char *day, int64_t user_id,
-			  struct db_res **out, struct db_err *err)
+int store_as_day_sessions(struct db *db, int64_t d, int64_t school_id, const char *day,
+			  int64_t user_id, struct db_res **out, struct db_err *err)
 {
-	struct db_val p[5] = { DB_INT(school_id), DB_INT(school_id), DB_TEXT(day), DB_INT(user_id),
-			       DB_INT(user_id) };
+	struct db_val p[6] = { DB_INT(d), DB_INT(school_id), DB_INT(school_id), DB_TEXT(day),
+			       DB_INT(user_id), DB_INT(user_id) };
 
 	return db_exec(db, "SELECT s.id, s.program_id, g.name, g.category, g.venue, s.day,"
 		       " s.start_min, s.end_min, CASE WHEN s.recorded_at IS NULL THEN 0 ELSE 1 END,"
@@ -265,10 +267,11 @@ int store_as_day_sessions(struct db *db, int64_t school_id, const char *day, int
 		       " (SELECT COUNT(*) FROM as_attendance x WHERE x.session_id = s.id"
 		       "  AND x.handover <> ''), s.flagged, s.no_new_lesson"
 		       " FROM as_session s JOIN as_program g ON g.id = s.program_id"
-		       " WHERE (? = 0 OR s.school_id = ?) AND s.day = ? AND g.withdrawn = 0"
+		       " WHERE s.district_id = ? AND (? = 0 OR s.school_id = ?) AND s.day = ?"
+		       " AND g.withdrawn = 0"
 		       " AND (? = 0 OR EXISTS (SELECT 1 FROM as_program_staff ps JOIN staff sf"
 		       "  ON sf.id = ps.staff_id WHERE ps.program_id = g.id AND sf.user_id = ?))"
-		       " ORDER BY s.start_min, g.name LIMIT 500", p, 5, out, err);
+		       " ORDER BY s.start_min, g.name LIMIT 500", p, 6, out, err);
 }
 
 /* ---- the district view ---- */
