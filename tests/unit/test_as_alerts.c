@@ -21,38 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static char path[64];
-static struct app A;
-
-static int64_t scalar(const char *sql)
-{
-	struct app_err e = { 0 };
-	struct db *db = app_db_get(&A, &e);
-	struct db_res *r = NULL;
-	struct db_err dbe = { 0 };
-	int64_t n;
-
-	assert_non_null(db);
-	if (db_exec(db, sql, NULL, 0, &r, &dbe) != 0)
-		fail_msg("%s: %s", sql, dbe.msg);
-	n = db_res_rows(r) ? db_res_int(r, 0, 0) : 0;
-	db_res_free(r);
-	app_db_put(&A, db);
-	return n;
-}
-
-static void actor(const char *name, struct actor *who)
-{
-	struct app_err e = { 0 };
-	struct db_err dbe = { 0 };
-	struct store_user u;
-	struct db *db = app_db_get(&A, &e);
-
-	if (!db || store_user_by_name(db, name, &u, &dbe) != 0)
-		fail_msg("no user %s", name);
-	app_db_put(&A, db);
-	app_actor_from_user(who, &u);
-}
+#include "demo_fixture.h"
 
 /* Pin the clock to a district-local (UTC+8) date and time. */
 static void at(const char *day, int h, int m)
@@ -80,15 +49,15 @@ static void test_handover_alert(void **state)
 	char sql[256];
 
 	(void)state;
-	actor("principal", &principal);
-	actor("parent", &parent);
-	term = scalar("SELECT id FROM term WHERE starts_on = '2026-09-01'");
-	student = scalar("SELECT st.id FROM student st JOIN guardian_student gs ON gs.student_id = st.id"
+	fx_actor("principal", &principal);
+	fx_actor("parent", &parent);
+	term = fx_scalar("SELECT id FROM term WHERE starts_on = '2026-09-01'");
+	student = fx_scalar("SELECT st.id FROM student st JOIN guardian_student gs ON gs.student_id = st.id"
 			 " JOIN guardian g ON g.id = gs.guardian_id JOIN users u ON u.id = g.user_id"
 			 " WHERE u.username = 'parent' AND st.school_id = 1 ORDER BY st.id LIMIT 1");
 	snprintf(sql, sizeof sql, "SELECT c.grade FROM student st JOIN class c ON c.id = st.class_id"
 		 " WHERE st.id = %lld", (long long)student);
-	grade = (int)scalar(sql);
+	grade = (int)fx_scalar(sql);
 	assert_true(term > 0 && student > 0 && grade >= 1);
 	at("2026-12-01", 12, 0); /* a Tuesday */
 
@@ -97,45 +66,45 @@ static void test_handover_alert(void **state)
 			 "category", "homework", "grades", grade, "capacity", 30, "days", 1, 2, 3, 4, 5,
 			 "start", "15:40", "end", "17:30", "venue", "教室", "staff", "name", "陈老师",
 			 "type", "teacher", "apply_until", "2026-12-31");
-	OK(app_as_program_create(&A, &principal, body, &out, &e));
+	OK(app_as_program_create(&fx_app, &principal, body, &out, &e));
 	program = json_integer_value(json_object_get(out, "id"));
 	json_decref(out);
 	json_decref(body);
 
 	body = json_pack("{s:I,s:I,s:[I],s:b}", "student_id", (json_int_t)student, "term_id",
 			 (json_int_t)term, "choices", (json_int_t)program, "voluntary", 1);
-	OK(app_as_apply(&A, &parent, body, &out, &e));
+	OK(app_as_apply(&fx_app, &parent, body, &out, &e));
 	json_decref(out);
 	json_decref(body);
 	body = json_pack("{s:I}", "term_id", (json_int_t)term);
-	OK(app_as_allocate(&A, &principal, 1, body, &out, &e));
+	OK(app_as_allocate(&fx_app, &principal, 1, body, &out, &e));
 	assert_int_equal(json_integer_value(json_object_get(out, "admitted")), 1);
 	json_decref(out);
 	json_decref(body);
 
 	body = json_pack("{s:s,s:s}", "from", "2026-12-01", "to", "2026-12-01");
-	OK(app_as_sessions_generate(&A, &principal, program, body, &out, &e));
+	OK(app_as_sessions_generate(&fx_app, &principal, program, body, &out, &e));
 	assert_int_equal(json_integer_value(json_object_get(out, "created")), 1);
 	json_decref(out);
 	json_decref(body);
 	snprintf(sql, sizeof sql, "SELECT id FROM as_session WHERE program_id = %lld",
 		 (long long)program);
-	session = scalar(sql);
+	session = fx_scalar(sql);
 
 	body = json_pack("{s:[{s:I,s:s}],s:s,s:b}", "records", "student_id", (json_int_t)student,
 			 "status", "present", "content", "完成书面作业", "no_new_lesson", 1);
-	OK(app_as_attendance(&A, &principal, session, body, &out, &e));
+	OK(app_as_attendance(&fx_app, &principal, session, body, &out, &e));
 	json_decref(out);
 	json_decref(body);
 
 	/* 17:44: 14 minutes after the end, no alert yet */
 	at("2026-12-01", 17, 44);
-	OK(app_as_alerts(&A, &principal, &out, &e));
+	OK(app_as_alerts(&fx_app, &principal, &out, &e));
 	assert_int_equal(json_array_size(json_object_get(out, "items")), 0);
 	json_decref(out);
 	/* 17:45: 15 minutes, the child is on the list */
 	at("2026-12-01", 17, 45);
-	OK(app_as_alerts(&A, &principal, &out, &e));
+	OK(app_as_alerts(&fx_app, &principal, &out, &e));
 	assert_int_equal(json_array_size(json_object_get(out, "items")), 1);
 	assert_string_equal(json_string_value(json_object_get(
 		json_array_get(json_object_get(out, "items"), 0), "code")), "AS_HANDOVER");
@@ -143,13 +112,31 @@ static void test_handover_alert(void **state)
 	/* handed over to extended care: off the list */
 	body = json_pack("{s:[{s:I,s:s}]}", "records", "student_id", (json_int_t)student, "state",
 			 "extended");
-	OK(app_as_handover(&A, &principal, session, body, &out, &e));
+	OK(app_as_handover(&fx_app, &principal, session, body, &out, &e));
 	json_decref(out);
 	json_decref(body);
-	OK(app_as_alerts(&A, &principal, &out, &e));
+	OK(app_as_alerts(&fx_app, &principal, &out, &e));
 	assert_int_equal(json_array_size(json_object_get(out, "items")), 0);
 	json_decref(out);
 	time_pin(0);
+}
+
+/* Built in the summer vacation: the demo writes after-school data for the
+ * term holding "today", and this walk starts from a school without. */
+static int setup(void **state)
+{
+	(void)state;
+	at("2026-08-01", 12, 0);
+	fx_open("asalerts", "as-alerts-pass-2026!", 1);
+	time_pin(0);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	fx_close();
+	return 0;
 }
 
 int main(void)
@@ -157,34 +144,6 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_handover_alert),
 	};
-	struct app_config cfg;
-	struct app_err e = { 0 };
-	char msg[512], p[96];
-	int fd, rc;
 
-	snprintf(path, sizeof path, "/tmp/sj-asalerts-XXXXXX");
-	fd = mkstemp(path);
-	if (fd < 0)
-		return 1;
-	close(fd);
-	unlink(path);
-	app_config_defaults(&cfg);
-	/* built in the summer vacation: the demo writes after-school data for
-	 * the term holding "today", and this walk starts from a school without */
-	at("2026-08-01", 12, 0);
-	if (app_open(&A, DB_SQLITE, path, NULL, &cfg, msg, sizeof msg) != 0 ||
-	    !freopen("/dev/null", "w", stdout) ||
-	    app_demo(&A, "as-alerts-pass-2026!", 1, 7, &e) != 0) {
-		fprintf(stderr, "setup: %s %s\n", msg, e.message);
-		return 1;
-	}
-	time_pin(0);
-	rc = cmocka_run_group_tests(tests, NULL, NULL);
-	app_close(&A);
-	unlink(path);
-	snprintf(p, sizeof p, "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path);
-	unlink(p);
-	return rc;
+	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -21,38 +21,21 @@
 #include <string.h>
 #include <unistd.h>
 
-static char path[64];
-static struct app A;
+#include "demo_fixture.h"
+
 static struct actor T; /* the demo teacher, on the program's staff */
 static int64_t SCHOOL, TERM, SESSION, KIDS[3];
-
-static int64_t scalar(const char *sql)
-{
-	struct app_err e = { 0 };
-	struct db *db = app_db_get(&A, &e);
-	struct db_res *r = NULL;
-	struct db_err dbe = { 0 };
-	int64_t n;
-
-	assert_non_null(db);
-	if (db_exec(db, sql, NULL, 0, &r, &dbe) != 0)
-		fail_msg("%s: %s", sql, dbe.msg);
-	n = db_res_rows(r) ? db_res_int(r, 0, 0) : 0;
-	db_res_free(r);
-	app_db_put(&A, db);
-	return n;
-}
 
 static void exec(const char *sql, const struct db_val *p, int n)
 {
 	struct app_err e = { 0 };
-	struct db *db = app_db_get(&A, &e);
+	struct db *db = app_db_get(&fx_app, &e);
 	struct db_err dbe = { 0 };
 
 	assert_non_null(db);
 	if (db_exec(db, sql, p, n, NULL, &dbe) != 0)
 		fail_msg("%s: %s", sql, dbe.msg);
-	app_db_put(&A, db);
+	app_db_put(&fx_app, db);
 }
 
 /* Everything a write touches, and the counters of the school's term. */
@@ -65,17 +48,17 @@ static void snap(struct snap *s)
 {
 	char q[256];
 
-	s->att = scalar("SELECT COUNT(*) FROM as_attendance");
-	s->present = scalar("SELECT COUNT(*) FROM as_attendance WHERE status = 'present'");
-	s->hw_done = scalar("SELECT COUNT(*) FROM as_attendance WHERE homework_done = 1");
-	s->recorded = scalar("SELECT COUNT(*) FROM as_session WHERE recorded_at IS NOT NULL");
-	s->n_att = scalar("SELECT COALESCE(SUM(n_att), 0) FROM as_session");
-	s->incidents = scalar("SELECT COUNT(*) FROM as_incident");
-	s->audit = scalar("SELECT COUNT(*) FROM audit");
+	s->att = fx_scalar("SELECT COUNT(*) FROM as_attendance");
+	s->present = fx_scalar("SELECT COUNT(*) FROM as_attendance WHERE status = 'present'");
+	s->hw_done = fx_scalar("SELECT COUNT(*) FROM as_attendance WHERE homework_done = 1");
+	s->recorded = fx_scalar("SELECT COUNT(*) FROM as_session WHERE recorded_at IS NOT NULL");
+	s->n_att = fx_scalar("SELECT COALESCE(SUM(n_att), 0) FROM as_session");
+	s->incidents = fx_scalar("SELECT COUNT(*) FROM as_incident");
+	s->audit = fx_scalar("SELECT COUNT(*) FROM audit");
 #define T_COL(col, field)                                                                     \
 	snprintf(q, sizeof q, "SELECT " col " FROM as_school_term WHERE school_id = %lld"       \
 		 " AND term_id = %lld", (long long)SCHOOL, (long long)TERM);                     \
-	s->field = scalar(q)
+	s->field = fx_scalar(q)
 	T_COL("t_att", t_att);
 	T_COL("t_present", t_present);
 	T_COL("t_hw_done", t_hw_done);
@@ -93,49 +76,24 @@ static void counters_match(void)
 	struct db *db;
 
 	snap(&kept);
-	db = app_db_get(&A, &e);
+	db = app_db_get(&fx_app, &e);
 	assert_non_null(db);
 	assert_int_equal(store_as_counts_rebuild(db, T.district_id, SCHOOL, TERM, &dbe), 0);
-	app_db_put(&A, db);
+	app_db_put(&fx_app, db);
 	snap(&rebuilt);
 	assert_memory_equal(&kept, &rebuilt, sizeof kept);
 }
 
 static int setup(void **state)
 {
-	struct app_config cfg;
 	struct app_err e = { 0 };
 	struct db_err dbe = { 0 };
-	struct store_user u;
 	struct db *db;
-	char msg[512];
-	int fd;
 
 	(void)state;
-	snprintf(path, sizeof path, "/tmp/sj-asfaults-XXXXXX");
-	fd = mkstemp(path);
-	if (fd < 0)
-		return -1;
-	close(fd);
-	unlink(path);
-	app_config_defaults(&cfg);
-	if (app_open(&A, DB_SQLITE, path, NULL, &cfg, msg, sizeof msg) != 0)
-		fail_msg("app_open: %s", msg);
-	if (!freopen("/dev/null", "w", stdout) ||
-	    app_demo(&A, "as-faults-pass-2026!", 1, 7, &e) != 0)
-		fail_msg("demo: %s", e.message);
-	db = app_db_get(&A, &e);
-	if (!db || store_user_by_name(db, "teacher", &u, &dbe) != 0)
-		fail_msg("teacher not found");
-	app_db_put(&A, db);
-	memset(&T, 0, sizeof T);
-	T.user_id = u.id;
-	T.district_id = u.district_id;
-	T.school_id = u.school_id;
-	T.role = ROLE_TEACHER;
-	snprintf(T.username, sizeof T.username, "teacher");
-	snprintf(T.request_id, sizeof T.request_id, "test-req");
-	SCHOOL = u.school_id;
+	fx_open("asfaults", "as-faults-pass-2026!", 1);
+	fx_actor("teacher", &T);
+	SCHOOL = T.school_id;
 	{
 		/* a term of its own, a 作业辅导 program the teacher staffs, three
 		 * admitted children of their class, one session */
@@ -144,7 +102,7 @@ static int setup(void **state)
 
 		exec("INSERT INTO term (district_id, name, starts_on, ends_on)"
 		     " VALUES (?, '故障注入学期', '2031-09-01', '2032-01-20')", t, 1);
-		TERM = scalar("SELECT id FROM term WHERE name = '故障注入学期'");
+		TERM = fx_scalar("SELECT id FROM term WHERE name = '故障注入学期'");
 		{
 			struct db_val p[3] = { DB_INT(T.district_id), DB_INT(SCHOOL), DB_INT(TERM) };
 
@@ -155,7 +113,7 @@ static int setup(void **state)
 		}
 		snprintf(q, sizeof q, "INSERT INTO as_program_staff (program_id, seq, name, type,"
 			 " staff_id) SELECT g.id, 0, s.name, 'teacher', s.id FROM as_program g, staff s"
-			 " WHERE g.name = '作业辅导F' AND s.user_id = %lld", (long long)u.id);
+			 " WHERE g.name = '作业辅导F' AND s.user_id = %lld", (long long)T.user_id);
 		exec(q, NULL, 0);
 		snprintf(q, sizeof q, "INSERT INTO as_application (district_id, school_id, term_id,"
 			 " student_id, choice1, consent_at, user_id, status, program_id, created_at)"
@@ -163,36 +121,28 @@ static int setup(void **state)
 			 " g.id, 0 FROM student st JOIN class c ON c.id = st.class_id"
 			 " JOIN staff h ON h.id = c.head_teacher_id, as_program g"
 			 " WHERE h.user_id = %lld AND g.name = '作业辅导F' ORDER BY st.id LIMIT 3",
-			 (long long)TERM, (long long)u.id, (long long)u.id);
+			 (long long)TERM, (long long)T.user_id, (long long)T.user_id);
 		exec(q, NULL, 0);
 		exec("INSERT INTO as_session (district_id, school_id, program_id, day, start_min,"
 		     " end_min) SELECT district_id, school_id, id, '2031-09-01', 940, 1050"
 		     " FROM as_program WHERE name = '作业辅导F'", NULL, 0);
-		SESSION = scalar("SELECT id FROM as_session WHERE day = '2031-09-01'");
+		SESSION = fx_scalar("SELECT id FROM as_session WHERE day = '2031-09-01'");
 		for (int i = 0; i < 3; i++) {
 			snprintf(q, sizeof q, "SELECT student_id FROM as_application WHERE term_id = %lld"
 				 " ORDER BY student_id LIMIT 1 OFFSET %d", (long long)TERM, i);
-			KIDS[i] = scalar(q);
+			KIDS[i] = fx_scalar(q);
 		}
-		db = app_db_get(&A, &e);
+		db = app_db_get(&fx_app, &e);
 		assert_int_equal(store_as_counts_rebuild(db, T.district_id, SCHOOL, TERM, &dbe), 0);
-		app_db_put(&A, db);
+		app_db_put(&fx_app, db);
 	}
 	return SESSION > 0 && KIDS[2] > 0 ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
-	char p[96];
-
 	(void)state;
-	db_fail_after(0);
-	app_close(&A);
-	unlink(path);
-	snprintf(p, sizeof p, "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path);
-	unlink(p);
+	fx_close();
 	return 0;
 }
 
@@ -200,12 +150,12 @@ typedef int (*write_fn)(json_t *body, json_t **out, struct app_err *e);
 
 static int attend(json_t *body, json_t **out, struct app_err *e)
 {
-	return app_as_attendance(&A, &T, SESSION, body, out, e);
+	return app_as_attendance(&fx_app, &T, SESSION, body, out, e);
 }
 
 static int incident(json_t *body, json_t **out, struct app_err *e)
 {
-	return app_as_incident_create(&A, &T, SESSION, body, out, e);
+	return app_as_incident_create(&fx_app, &T, SESSION, body, out, e);
 }
 
 /* Run fn with a failure at statement k for k = 1.. until it goes through;

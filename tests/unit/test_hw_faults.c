@@ -18,27 +18,10 @@
 #include <string.h>
 #include <unistd.h>
 
-static char path[64];
-static struct app A;
+#include "demo_fixture.h"
+
 static struct actor T; /* the demo teacher */
 static int64_t CLASS;   /* the class they head (三年级（1）班) */
-
-static int64_t scalar(const char *sql)
-{
-	struct app_err e = { 0 };
-	struct db *db = app_db_get(&A, &e);
-	struct db_res *r = NULL;
-	struct db_err dbe = { 0 };
-	int64_t n;
-
-	assert_non_null(db);
-	if (db_exec(db, sql, NULL, 0, &r, &dbe) != 0)
-		fail_msg("%s: %s", sql, dbe.msg);
-	n = db_res_int(r, 0, 0);
-	db_res_free(r);
-	app_db_put(&A, db);
-	return n;
-}
 
 struct snap {
 	int64_t items, total, changes, audit, refusals;
@@ -46,64 +29,27 @@ struct snap {
 
 static void snap(struct snap *s)
 {
-	s->items = scalar("SELECT COUNT(*) FROM homework");
-	s->total = scalar("SELECT COALESCE(SUM(written_minutes), 0) FROM hw_class_day");
-	s->changes = scalar("SELECT COUNT(*) FROM hw_change");
-	s->audit = scalar("SELECT COUNT(*) FROM audit");
-	s->refusals = scalar("SELECT COUNT(*) FROM hw_refusal");
+	s->items = fx_scalar("SELECT COUNT(*) FROM homework");
+	s->total = fx_scalar("SELECT COALESCE(SUM(written_minutes), 0) FROM hw_class_day");
+	s->changes = fx_scalar("SELECT COUNT(*) FROM hw_change");
+	s->audit = fx_scalar("SELECT COUNT(*) FROM audit");
+	s->refusals = fx_scalar("SELECT COUNT(*) FROM hw_refusal");
 }
 
 static int setup(void **state)
 {
-	struct app_config cfg;
-	struct app_err e = { 0 };
-	struct db_err dbe = { 0 };
-	struct store_user u;
-	struct db *db;
-	char msg[512];
-	int fd;
-
 	(void)state;
-	snprintf(path, sizeof path, "/tmp/sj-hwfaults-XXXXXX");
-	fd = mkstemp(path);
-	if (fd < 0)
-		return -1;
-	close(fd);
-	unlink(path);
-	app_config_defaults(&cfg);
-	if (app_open(&A, DB_SQLITE, path, NULL, &cfg, msg, sizeof msg) != 0)
-		fail_msg("app_open: %s", msg);
-	if (!freopen("/dev/null", "w", stdout) ||
-	    app_demo(&A, "hw-faults-pass-2026!", 1, 7, &e) != 0)
-		fail_msg("demo: %s", e.message);
-	db = app_db_get(&A, &e);
-	if (!db || store_user_by_name(db, "teacher", &u, &dbe) != 0)
-		fail_msg("teacher not found");
-	app_db_put(&A, db);
-	memset(&T, 0, sizeof T);
-	T.user_id = u.id;
-	T.district_id = u.district_id;
-	T.school_id = u.school_id;
-	T.role = ROLE_TEACHER;
-	snprintf(T.username, sizeof T.username, "teacher");
-	snprintf(T.request_id, sizeof T.request_id, "test-req");
-	CLASS = scalar("SELECT c.id FROM class c JOIN staff s ON s.id = c.head_teacher_id"
+	fx_open("hwfaults", "hw-faults-pass-2026!", 1);
+	fx_actor("teacher", &T);
+	CLASS = fx_scalar("SELECT c.id FROM class c JOIN staff s ON s.id = c.head_teacher_id"
 		       " JOIN users u ON u.id = s.user_id WHERE u.username = 'teacher'");
 	return CLASS > 0 ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
-	char p[96];
-
 	(void)state;
-	db_fail_after(0);
-	app_close(&A);
-	unlink(path);
-	snprintf(p, sizeof p, "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path);
-	unlink(p);
+	fx_close();
 	return 0;
 }
 
@@ -121,7 +67,7 @@ static int until_through(const struct hw_in *in, int want_refused, struct snap *
 
 		snap(s0);
 		db_fail_after(k);
-		rc = app_hw_post(&A, &T, in, &out, &e);
+		rc = app_hw_post(&fx_app, &T, in, &out, &e);
 		db_fail_after(0);
 		snap(&s1);
 		json_decref(out);
@@ -179,7 +125,7 @@ static void test_post_all_or_nothing(void **state)
 	/* and the writer still works afterwards */
 	in.minutes = 10;
 	until_through(&in, 0, &s0);
-	assert_int_equal(scalar("SELECT SUM(written_minutes) FROM hw_class_day"
+	assert_int_equal(fx_scalar("SELECT SUM(written_minutes) FROM hw_class_day"
 				" WHERE day = '2026-06-01'"), 60);
 }
 
