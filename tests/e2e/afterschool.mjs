@@ -179,7 +179,7 @@ export async function afterschoolChecks(env) {
     await p.waitForSelector('#as-app-msg .alert-success');
     await p.goto(BASE + '/#/as-applications' + q + '&status=admitted');
     await p.waitForSelector('#as-apps');
-    const apps = (await st.principal.get('/api/v1/afterschool/applications?term_id=' + st.term.id)).json.items;
+    const apps = (await st.principal.get('/api/v1/afterschool/applications?limit=1000&term_id=' + st.term.id)).json.items;
     const mine = apps.find((a) => a.student_id === st.child.id && a.status !== 'withdrawn');
     assert(mine && mine.status === 'admitted' && mine.program_id === st.programId, 'the child\'s application: ' + JSON.stringify(mine));
     assert(await p.locator('#as-apps .as-withdraw[data-app-id="' + mine.id + '"]').count() <= 1, 'the row is listed twice');
