@@ -93,7 +93,9 @@ export async function renderAsApplications(main, ctx) {
 
 /** A session's state: 已记录 / 待记录, 待核查 when flagged. */
 export function sessionChips(s) {
-  return [s.recorded ? chip('已记录', 'ok') : chip('待记录', 'muted'), s.flagged ? chip('待核查', 'danger') : null];
+  const reviewed = s.review_outcome || (s.review && s.review.outcome);
+  return [s.recorded ? chip('已记录', 'ok') : chip('待记录', 'muted'),
+    !s.flagged ? null : reviewed === 'confirmed' ? chip('已核查：违规', 'danger') : reviewed === 'cleared' ? chip('已核查：无问题', 'ok') : chip('待核查', 'danger')];
 }
 
 export async function renderAsSessions(main, ctx) {

@@ -190,6 +190,38 @@ function incidentForm(s, ctx) {
   return h('details', { class: 'card collapsible as-incident', id: 'as-incident' }, h('summary', null, '记录事件（受伤、身体不适、冲突、走失等）'), form);
 }
 
+const REVIEW_OUTCOMES = [['cleared', '无问题（没有讲授新课）'], ['confirmed', '确认违规']];
+
+/** The school office's review of a flagged session (AS_NO_NEW_LESSON). */
+function reviewForm(s, ctx, done) {
+  if (!s.flagged) return null;
+  const outcome = select(REVIEW_OUTCOMES);
+  const note = h('textarea', { rows: '2', maxlength: '500', placeholder: '核查了什么、如何处理' });
+  const msg = h('div', { class: 'form-msg', id: 'as-review-msg', 'aria-live': 'polite' });
+  const btn = h('button', { type: 'submit', class: 'btn btn-primary', id: 'as-review-save' }, '提交核查');
+  const form = h('form', { id: 'as-review-form', novalidate: true },
+    field('as-review-outcome', '核查结论', outcome),
+    field('as-review-note', '核查说明', note),
+    msg,
+    h('div', { class: 'form-actions' }, btn));
+  onSubmit(form, btn, async () => {
+    if (!note.value.trim()) {
+      setChildren(msg, errorBox({ message: '请写明核查说明' }));
+      return;
+    }
+    const r = await asPost({ form, btn, msg, ctx }, '/api/v1/afterschool/sessions/' + s.id + '/review', { outcome: outcome.value, note: note.value.trim() });
+    if (r) done('已记录核查结论：' + optName(REVIEW_OUTCOMES, r.outcome) + '。');
+  });
+  const seen = s.review
+    ? h('p', { class: 'as-review-done', id: 'as-review-done' }, chip(optName(REVIEW_OUTCOMES, s.review.outcome), s.review.outcome === 'confirmed' ? 'danger' : 'ok'),
+      ' ' + s.review.note + (s.review.reviewed_by ? '（' + s.review.reviewed_by + '）' : ''))
+    : null;
+  return h('section', { class: 'card as-review', id: 'as-review' },
+    h('h2', { class: 'card-title' }, '学校核查'),
+    seen || h('p', { class: 'field-hint' }, '看过活动内容后给出结论；老师再次记录本次活动时，需要重新核查。'),
+    seen ? null : form);
+}
+
 export async function renderAsSession(main, ctx) {
   const teacher = session.user.role === 'teacher';
   const top = h('div');
@@ -209,8 +241,9 @@ export async function renderAsSession(main, ctx) {
     setChildren(box,
       okText ? notice(okText, 'success') : null,
       h('p', { class: 'tags as-session-tags' }, s.category ? chip(optName(CATEGORIES, s.category), 'info') : null,
-        sessionChips({ recorded: s.recorded, flagged: s.flagged })),
+        sessionChips({ recorded: s.recorded, flagged: s.flagged, review: s.review })),
       s.flagged && !flags.childElementCount ? notice('本次内容已标记待核查（AS_NO_NEW_LESSON）：' + (s.flagged === true ? '' : '“' + s.flagged + '”'), 'warn') : null,
+      teacher ? null : reviewForm(s, ctx, (t) => draw(t)),
       attendanceForm(s, ctx, (r) => {
         const fl = Array.isArray(r.flags) ? r.flags : [];
         setChildren(flags, fl.map((x) => h('div', { class: 'alert alert-warn', role: 'status' },

@@ -81,6 +81,12 @@ int app_as_handover(struct app *a, const struct actor *who, int64_t id, json_t *
  * teachers: their classes). */
 int app_as_alerts(struct app *a, const struct actor *who, json_t **out, struct app_err *e);
 
+/* POST /api/v1/afterschool/sessions/{id}/review {outcome: cleared|confirmed,
+ * note}: the school's review of a session flagged AS_NO_NEW_LESSON (409
+ * AS_NOT_FLAGGED otherwise). Recording the session again clears it. */
+int app_as_session_review(struct app *a, const struct actor *who, int64_t id, json_t *body,
+			  json_t **out, struct app_err *e);
+
 /* Quality measures (B18) of a school's term: participation (live
  * applications / students) by school, grade and class; sessions recorded
  * and flagged (AS_NO_NEW_LESSON); attendance rate. District admin,

@@ -18,7 +18,7 @@ static const char *const h_apps[] = { "学生", "班级", "状态", "录取 / �
 				      "延时托管", "延时托管理由", "自愿报名确认时间" };
 static const char *const h_sessions[] = { "日期", "项目", "类别", "时间", "场地", "活动内容",
 					  "形式", "确认未讲授新课", "待核查", "考勤人数", "到场人数",
-					  "记录人" };
+					  "记录人", "学校核查" };
 static const char *const h_att[] = { "日期", "项目", "班级", "学生", "考勤", "书面作业完成",
 				     "交接", "接走的监护人", "交接时间" };
 static const char *const h_checks[] = { "日期", "场地", "安全通道", "消防器材", "用电安全",
@@ -243,8 +243,8 @@ static int fill_records(const struct app *a, const struct archive_load *l, struc
 	}
 	for (int i = 0; i < db_res_rows(l->sess); i++) {
 		const struct db_res *r = l->sess;
-		char time[16], n1[16], n2[16];
-		const char *c[12];
+		char time[16], n1[16], n2[16], review[1600];
+		const char *c[13];
 		int rec = (int)db_res_int(r, i, 13);
 
 		span((int)db_res_int(r, i, 3), (int)db_res_int(r, i, 4), time);
@@ -263,7 +263,13 @@ static int fill_records(const struct app *a, const struct archive_load *l, struc
 		c[9] = n1;
 		c[10] = n2;
 		c[11] = db_res_text(r, i, 12);
-		if (table_add_row(&t[3], i + 2, c, 12) != 0)
+		snprintf(review, sizeof review, "%s%s%s",
+			 !strcmp(db_res_text(r, i, 14), "cleared")     ? "无问题"
+			 : !strcmp(db_res_text(r, i, 14), "confirmed") ? "确认违规"
+								       : "",
+			 db_res_text(r, i, 15)[0] ? "：" : "", db_res_text(r, i, 15));
+		c[12] = review;
+		if (table_add_row(&t[3], i + 2, c, 13) != 0)
 			return -2;
 	}
 	for (int i = 0; i < db_res_rows(l->att); i++) {

@@ -100,6 +100,8 @@ int app_as_day_sessions(struct app *a, const struct actor *who, const char *day,
 			db_res_text(r, i, 12)[0] ? json_string(db_res_text(r, i, 12))
 			: db_res_int(r, i, 8) && !db_res_int(r, i, 13) ? json_string("未确认未讲授新课")
 								       : json_null());
+		json_object_set_new(json_array_get(items, (size_t)i), "review_outcome",
+			db_res_text(r, i, 14)[0] ? json_string(db_res_text(r, i, 14)) : json_null());
 	}
 	db_res_free(r);
 	*out = json_pack("{s:s,s:o}", "day", day, "items", items);

@@ -129,10 +129,11 @@ int app_as_sessions_generate(struct app *a, const struct actor *who, int64_t pro
 static json_t *session_json(const struct db_res *s)
 {
 	char t0[8], t1[8];
+	json_t *o;
 
 	hhmm_format((int)db_res_int(s, 0, 5), t0);
 	hhmm_format((int)db_res_int(s, 0, 6), t1);
-	return json_pack("{s:I,s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:b,s:s*,s:b}",
+	o = json_pack("{s:I,s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:b,s:s*,s:b}",
 		"id", (json_int_t)db_res_int(s, 0, 0), "school_id", (json_int_t)db_res_int(s, 0, 1),
 		"program_id", (json_int_t)db_res_int(s, 0, 2), "program_name", db_res_text(s, 0, 3),
 		"category", db_res_text(s, 0, 12), "category_name",
@@ -142,6 +143,11 @@ static json_t *session_json(const struct db_res *s)
 		(int)db_res_int(s, 0, 9), "flagged",
 		db_res_text(s, 0, 10)[0] ? db_res_text(s, 0, 10) : NULL, "recorded",
 		!db_res_isnull(s, 0, 11));
+	json_object_set_new(o, "review", !db_res_text(s, 0, 14)[0] ? json_null()
+		: json_pack("{s:s,s:s,s:s,s:I}", "outcome", db_res_text(s, 0, 14), "note",
+			    db_res_text(s, 0, 15), "reviewed_by", db_res_text(s, 0, 16),
+			    "reviewed_at", (json_int_t)db_res_int(s, 0, 17)));
+	return o;
 }
 
 int app_as_session_get(struct app *a, const struct actor *who, int64_t id, json_t **out,
@@ -228,11 +234,12 @@ int app_as_sessions(struct app *a, const struct actor *who, int64_t program_id,
 
 		hhmm_format((int)db_res_int(r, i, 2), t0);
 		hhmm_format((int)db_res_int(r, i, 3), t1);
-		json_array_append_new(items, json_pack("{s:I,s:s,s:s,s:s,s:b,s:s*,s:b,s:I}",
+		json_array_append_new(items, json_pack("{s:I,s:s,s:s,s:s,s:b,s:s*,s:b,s:I,s:s*}",
 			"id", (json_int_t)db_res_int(r, i, 0), "day", db_res_text(r, i, 1), "start", t0,
 			"end", t1, "no_new_lesson", (int)db_res_int(r, i, 4), "flagged",
 			db_res_text(r, i, 5)[0] ? db_res_text(r, i, 5) : NULL, "recorded",
-			!db_res_isnull(r, i, 6), "present", (json_int_t)db_res_int(r, i, 7)));
+			!db_res_isnull(r, i, 6), "present", (json_int_t)db_res_int(r, i, 7),
+			"review_outcome", db_res_text(r, i, 8)[0] ? db_res_text(r, i, 8) : NULL));
 	}
 	db_res_free(r);
 	*out = json_pack("{s:o}", "items", items);
@@ -609,6 +616,8 @@ int app_as_metrics(struct app *a, const struct actor *who, int64_t school_id, co
 			"flagged", (json_int_t)(db_res_rows(st) ? db_res_int(st, 0, 3) : 0),
 			"attendance_records", (json_int_t)nrec, "present", (json_int_t)present,
 			"attendance_percent", app_percent(present, nrec));
+		json_object_set_new(*out, "flagged_open", json_integer(db_res_rows(st) ?
+			db_res_int(st, 0, 8) : 0));
 		json_object_set_new(*out, "homework_guidance", json_pack("{s:I,s:I,s:o}",
 			"present", (json_int_t)asked, "done", (json_int_t)done, "percent",
 			app_percent(done, asked)));
@@ -624,5 +633,71 @@ int app_as_metrics(struct app *a, const struct actor *who, int64_t school_id, co
 	db_res_free(st);
 	db_res_free(rec);
 	db_res_free(ven);
+	return 0;
+}
+
+/* ---- the school's review of a flagged session ---- */
+
+struct review_ctx {
+	const struct actor *who;
+	int64_t id;
+	const char *outcome, *note;
+};
+
+static int review_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err *e)
+{
+	struct review_ctx *c = vctx;
+	struct db_res *s = NULL;
+	char obj[48];
+	json_t *d;
+	int flagged, rc = store_as_session_get(db, c->who->district_id, c->id, &s, dbe);
+
+	if (rc < 0)
+		return -1;
+	if (rc == 1 || !app_manages_school(c->who, db_res_int(s, 0, 1))) {
+		db_res_free(s);
+		return app_fail(e, 404, "NOT_FOUND", "没有找到这次课后服务，或不在您的权限范围内");
+	}
+	/* a new-lesson word, or recorded without the declaration */
+	flagged = db_res_text(s, 0, 10)[0] || (!db_res_isnull(s, 0, 11) && !db_res_int(s, 0, 9));
+	db_res_free(s);
+	if (!flagged)
+		return app_fail(e, 409, "AS_NOT_FLAGGED", "这次活动没有被标记待核查，无需核查");
+	if (store_as_session_review(db, c->id, c->outcome, c->note, c->who->user_id, time_now(),
+				    dbe) != 0)
+		return -1;
+	snprintf(obj, sizeof obj, "as_session:%lld", (long long)c->id);
+	d = json_pack("{s:s,s:s}", "outcome", c->outcome, "rule", "AS_NO_NEW_LESSON");
+	rc = app_audit(db, c->who, "afterschool.review", obj, "ok", d, dbe);
+	json_decref(d);
+	return rc;
+}
+
+struct review_in {
+	const char *outcome, *note;
+};
+
+static const char *const review_outcomes[] = { "cleared", "confirmed", NULL };
+
+static const struct jfield review_fields[] = {
+	{ "outcome", JF_ENUM, offsetof(struct review_in, outcome), true, 0, 0, review_outcomes, "核查结论" },
+	{ "note", JF_STR, offsetof(struct review_in, note), true, 1, 500, NULL, "核查说明" },
+};
+
+int app_as_session_review(struct app *a, const struct actor *who, int64_t id, json_t *body,
+			  json_t **out, struct app_err *e)
+{
+	struct review_in in = { 0 };
+	struct review_ctx c = { .who = who, .id = id };
+	struct jf_error je;
+
+	if (jf_decode(body, review_fields, 2, &in, &je) != 0)
+		return app_field_fail(e, je.status, je.code, je.field, je.message);
+	c.outcome = in.outcome;
+	c.note = in.note;
+	if (app_tx(a, review_tx, &c, e) != 0)
+		return -1;
+	*out = json_pack("{s:I,s:s,s:s}", "session_id", (json_int_t)id, "outcome", in.outcome,
+			 "note", in.note);
 	return 0;
 }

@@ -57,6 +57,7 @@ void h_as_alerts(struct http_req *rq, struct http_resp *rs);
 void h_as_metrics(struct http_req *rq, struct http_resp *rs);
 void h_as_day_sessions(struct http_req *rq, struct http_resp *rs);
 void h_as_incident_create(struct http_req *rq, struct http_resp *rs);
+void h_as_session_review(struct http_req *rq, struct http_resp *rs);
 void h_as_incidents(struct http_req *rq, struct http_resp *rs);
 void h_as_safety_create(struct http_req *rq, struct http_resp *rs);
 void h_as_safety_list(struct http_req *rq, struct http_resp *rs);

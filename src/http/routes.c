@@ -308,6 +308,8 @@ const struct http_route http_routes[] = {
 	  "课后服务质量指标：参与率（按年级、班级）、考勤率、作业完成率、待核查场次", 0 },
 	{ "GET", "/api/v1/afterschool/sessions", SCHOOL_HEADS | TEACHER, 0, h_as_day_sessions,
 	  "某一天的课后服务场次（教师：自己负责的项目）", 0 },
+	{ "POST", "/api/v1/afterschool/sessions/{id}/review", MANAGERS, KB(4), h_as_session_review,
+	  "学校核查被标记的活动（AS_NO_NEW_LESSON）：无问题 / 确认违规", 0 },
 	{ "POST", "/api/v1/afterschool/sessions/{id}/incidents", MANAGERS | TEACHER, KB(16),
 	  h_as_incident_create, "记录课后服务中的安全事件与处置", 0 },
 	{ "GET", "/api/v1/schools/{id}/afterschool-incidents", SCHOOL_STAFF, 0, h_as_incidents,

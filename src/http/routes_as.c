@@ -235,6 +235,11 @@ void h_as_day_sessions(struct http_req *rq, struct http_resp *rs)
 	reply(rq, rs, rc, out, &e, 200);
 }
 
+void h_as_session_review(struct http_req *rq, struct http_resp *rs)
+{
+	with_id_body(rq, rs, app_as_session_review, 200);
+}
+
 void h_as_incident_create(struct http_req *rq, struct http_resp *rs)
 {
 	with_id_body(rq, rs, app_as_incident_create, 201);

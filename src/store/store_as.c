@@ -255,7 +255,9 @@ int store_as_session_get(struct db *db, int64_t d, int64_t id, struct db_res **o
 
 	return store_one_or_none(db_exec(db, "SELECT s.id, s.school_id, s.program_id, g.name,"
 		" s.day, s.start_min, s.end_min, s.content, s.form, s.no_new_lesson, s.flagged,"
-		" s.recorded_at, g.category, g.term_id FROM as_session s"
+		" s.recorded_at, g.category, g.term_id, s.review_outcome, s.review_note,"
+		" COALESCE((SELECT display_name FROM users WHERE id = s.reviewed_by), ''),"
+		" COALESCE(s.reviewed_at, 0) FROM as_session s"
 		" JOIN as_program g ON g.id = s.program_id"
 		" WHERE s.id = ? AND s.district_id = ?", p, 2, out, err), out);
 }
@@ -267,7 +269,8 @@ int store_as_sessions(struct db *db, int64_t program_id, const char *from, const
 
 	return db_exec(db, "SELECT s.id, s.day, s.start_min, s.end_min, s.no_new_lesson, s.flagged,"
 		       " s.recorded_at, (SELECT COUNT(*) FROM as_attendance a WHERE a.session_id = s.id"
-		       "  AND a.status = 'present') FROM as_session s WHERE s.program_id = ?"
+		       "  AND a.status = 'present'), s.review_outcome FROM as_session s"
+		       " WHERE s.program_id = ?"
 		       " AND s.day >= ? AND s.day <= ? ORDER BY s.day LIMIT 500", p, 3, out, err);
 }
 
@@ -307,9 +310,11 @@ int store_as_session_record(struct db *db, int64_t id, const char *content, cons
 	struct db_val p[7] = { DB_TEXT(content), DB_TEXT(form), DB_INT(no_new_lesson),
 			       DB_TEXT(flagged), DB_INT(user_id), DB_INT(now), DB_INT(id) };
 
+	/* new content: an earlier review judged other words */
 	return db_exec(db, "UPDATE as_session SET content = ?, form = ?, no_new_lesson = ?,"
-		       " flagged = ?, recorded_by = ?, recorded_at = ? WHERE id = ?", p, 7, NULL,
-		       err);
+		       " flagged = ?, recorded_by = ?, recorded_at = ?, review_outcome = '',"
+		       " review_note = '', reviewed_by = NULL, reviewed_at = NULL WHERE id = ?",
+		       p, 7, NULL, err);
 }
 
 int store_as_handover_set(struct db *db, int64_t session_id, int64_t student_id,
@@ -417,8 +422,20 @@ int store_as_session_totals(struct db *db, int64_t d, int64_t school_id, int64_t
 		       " SUM(CASE WHEN s.recorded_at IS NULL THEN 0 ELSE 1 END),"
 		       " SUM(CASE WHEN s.flagged <> '' OR (s.recorded_at IS NOT NULL"
 		       "  AND s.no_new_lesson = 0) THEN 1 ELSE 0 END),"
-		       " SUM(s.n_att), SUM(s.n_present), SUM(s.n_hw_asked), SUM(s.n_hw_done)"
+		       " SUM(s.n_att), SUM(s.n_present), SUM(s.n_hw_asked), SUM(s.n_hw_done),"
+		       " SUM(CASE WHEN (s.flagged <> '' OR (s.recorded_at IS NOT NULL"
+		       "  AND s.no_new_lesson = 0)) AND s.review_outcome = '' THEN 1 ELSE 0 END)"
 		       " FROM as_session s JOIN as_program g ON g.id = s.program_id"
 		       " WHERE s.district_id = ? AND (? = 0 OR s.school_id = ?) AND g.term_id = ?"
 		       " AND ? > 0 GROUP BY s.school_id ORDER BY s.school_id", p, 5, out, err);
+}
+
+int store_as_session_review(struct db *db, int64_t id, const char *outcome, const char *note,
+			    int64_t user_id, int64_t now, struct db_err *err)
+{
+	struct db_val p[5] = { DB_TEXT(outcome), DB_TEXT(note), DB_INT(user_id), DB_INT(now),
+			       DB_INT(id) };
+
+	return db_exec(db, "UPDATE as_session SET review_outcome = ?, review_note = ?,"
+		       " reviewed_by = ?, reviewed_at = ? WHERE id = ?", p, 5, NULL, err);
 }

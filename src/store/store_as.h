@@ -89,11 +89,12 @@ int store_as_program_days(struct db *db, int64_t d, int64_t id, struct db_res **
 			  struct db_err *err);
 /* 0 id, 1 school_id, 2 program_id, 3 program name, 4 day, 5 start_min,
  * 6 end_min, 7 content, 8 form, 9 no_new_lesson, 10 flagged, 11 recorded_at,
- * 12 category, 13 term_id. */
+ * 12 category, 13 term_id, 14 review_outcome, 15 review_note, 16 reviewer's
+ * name, 17 reviewed_at. */
 int store_as_session_get(struct db *db, int64_t d, int64_t id, struct db_res **out,
 			 struct db_err *err);
 /* A program's sessions in [from, to]: id, day, start_min, end_min,
- * no_new_lesson, flagged, recorded_at, present. */
+ * no_new_lesson, flagged, recorded_at, present, review_outcome. */
 int store_as_sessions(struct db *db, int64_t program_id, const char *from, const char *to,
 		      struct db_res **out, struct db_err *err);
 /* The children admitted to the session's program: student id, name, class
@@ -111,6 +112,9 @@ int store_as_attendance_set(struct db *db, int64_t d, int64_t session_id, int64_
 int store_as_session_record(struct db *db, int64_t id, const char *content, const char *form,
 			    int no_new_lesson, const char *flagged, int64_t user_id, int64_t now,
 			    struct db_err *err);
+/* The school's review of a flagged session (recording it again clears it). */
+int store_as_session_review(struct db *db, int64_t id, const char *outcome, const char *note,
+			    int64_t user_id, int64_t now, struct db_err *err);
 /* Set a present child's handover; *changed 0 when the child was not present. */
 int store_as_handover_set(struct db *db, int64_t session_id, int64_t student_id,
 			  const char *state, int64_t guardian_id, int64_t now, int *changed,
@@ -133,7 +137,7 @@ int store_as_participation(struct db *db, int64_t school_id, int64_t term_id,
 			   struct db_res **out, struct db_err *err);
 /* Per school (school_id 0: every school of the district) with sessions in
  * the term: school id, sessions, recorded, flagged, attendance records,
- * present, homework asked, homework done. */
+ * present, homework asked, homework done, flagged and not yet reviewed. */
 int store_as_session_totals(struct db *db, int64_t d, int64_t school_id, int64_t term_id,
 			    struct db_res **out, struct db_err *err);
 
@@ -205,7 +209,8 @@ int store_as_hours(struct db *db, int64_t school_id, int64_t term_id, int64_t us
 /* A school's sessions of a day (school_id 0: any school; user_id 0: all,
  * else programs with that user on the staff): 0 id, 1 program_id, 2 program name, 3 category,
  * 4 venue, 5 day, 6 start_min, 7 end_min, 8 recorded, 9 enrolled,
- * 10 present, 11 handed over, 12 flagged (the keyword), 13 no_new_lesson. */
+ * 10 present, 11 handed over, 12 flagged (the keyword), 13 no_new_lesson,
+ * 14 review_outcome. */
 int store_as_day_sessions(struct db *db, int64_t d, int64_t school_id, const char *day,
 			  int64_t user_id, struct db_res **out, struct db_err *err);
 
@@ -221,7 +226,7 @@ int store_as_district_totals(struct db *db, int64_t d, int64_t term_id, struct d
 
 /* The archive: a school-term's sessions (day, program, category, start_min,
  * end_min, venue, content, form, no_new_lesson, flagged, records, present,
- * recorder, recorded) and attendance (day, program, class, student, status,
+ * recorder, recorded, review_outcome, review_note) and attendance (day, program, class, student, status,
  * handover, guardian name, homework_done -1/0/1, handover_at). */
 int store_as_archive_sessions(struct db *db, int64_t school_id, int64_t term_id,
 			      struct db_res **out, struct db_err *err);

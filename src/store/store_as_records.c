@@ -265,7 +265,7 @@ int store_as_day_sessions(struct db *db, int64_t d, int64_t school_id, const cha
 		       " (SELECT COUNT(*) FROM as_application a WHERE a.program_id = g.id"
 		       "  AND a.status = 'admitted'), s.n_present,"
 		       " (SELECT COUNT(*) FROM as_attendance x WHERE x.session_id = s.id"
-		       "  AND x.handover <> ''), s.flagged, s.no_new_lesson"
+		       "  AND x.handover <> ''), s.flagged, s.no_new_lesson, s.review_outcome"
 		       " FROM as_session s JOIN as_program g ON g.id = s.program_id"
 		       " WHERE s.district_id = ? AND (? = 0 OR s.school_id = ?) AND s.day = ?"
 		       " AND g.withdrawn = 0"
@@ -318,7 +318,8 @@ int store_as_archive_sessions(struct db *db, int64_t school_id, int64_t term_id,
 
 	return db_exec(db, "SELECT s.day, g.name, g.category, s.start_min, s.end_min, g.venue,"
 		       " s.content, s.form, s.no_new_lesson, s.flagged, s.n_att, s.n_present,"
-		       " COALESCE(u.display_name, ''), CASE WHEN s.recorded_at IS NULL THEN 0 ELSE 1 END"
+		       " COALESCE(u.display_name, ''), CASE WHEN s.recorded_at IS NULL THEN 0 ELSE 1 END,"
+		       " s.review_outcome, s.review_note"
 		       " FROM as_session s JOIN as_program g ON g.id = s.program_id"
 		       " LEFT JOIN users u ON u.id = s.recorded_by"
 		       " WHERE s.school_id = ? AND g.term_id = ? ORDER BY s.day, s.start_min, g.name",

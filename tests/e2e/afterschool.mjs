@@ -278,6 +278,20 @@ export async function afterschoolChecks(env) {
     assert(await p.locator('#as-hours tr[data-staff-id="' + st.staff.id + '"]').count() === 1, 'the teacher has no row');
   });
 
+  await check('principal: the flagged session is reviewed (AS_NO_NEW_LESSON): 确认违规 with a note, shown on the session', async () => {
+    assert(st.session, 'no session');
+    await p.goto(BASE + '/#/as-session/' + st.session.id);
+    await p.waitForSelector('#as-review-form');
+    await p.selectOption('#as-review-outcome', 'confirmed');
+    await p.fill('#as-review-note', '已约谈任课教师' + tag);
+    const r = await posted(p, '#as-review-save', '/review');
+    assert(r.resp.status() === 200 && r.body.outcome === 'confirmed', 'review answered ' + r.resp.status() + ' ' + JSON.stringify(r.body));
+    await p.waitForSelector('#as-review-done');
+    assert((await p.innerText('#as-review-done')).includes('已约谈任课教师' + tag), 'the review is not shown');
+    const back = (await st.principal.get('/api/v1/afterschool/sessions/' + st.session.id)).json;
+    assert(back.review && back.review.outcome === 'confirmed', 'stored review ' + JSON.stringify(back.review));
+  });
+
   await check('principal: 质量指标 shows participation by grade, attendance and the archive export (xlsx)', async () => {
     await p.goto(BASE + '/#/afterschool' + q);
     await p.waitForSelector('#as-summary');

@@ -3,6 +3,15 @@
 -- checks; and counters kept in the same transaction as every write, so the
 -- district view of a term reads one row per school instead of millions.
 
+-- The school's review of a flagged session (AS_NO_NEW_LESSON): cleared (no
+-- new lesson after all) or confirmed, with a note; a new record of the
+-- session's content clears the review (the content it judged is gone).
+ALTER TABLE as_session ADD COLUMN review_outcome TEXT NOT NULL DEFAULT ''
+  CHECK (review_outcome IN ('', 'cleared', 'confirmed'));
+ALTER TABLE as_session ADD COLUMN review_note TEXT NOT NULL DEFAULT '';
+ALTER TABLE as_session ADD COLUMN reviewed_by INTEGER;
+ALTER TABLE as_session ADD COLUMN reviewed_at INTEGER;
+
 -- NULL: not asked (not a 作业辅导 session, or not present); 0/1 otherwise.
 ALTER TABLE as_attendance ADD COLUMN homework_done INTEGER CHECK (homework_done IN (0, 1));
 
