@@ -169,17 +169,8 @@ int app_as_plan_set(struct app *a, const struct actor *who, int64_t school_id, j
 		return app_fail(e, 404, "NOT_FOUND", "没有找到这所学校，或不在您的权限范围内");
 	if (decode_plan(body, &c.term_id, slots, &c.n, e) != 0)
 		return -1;
-	db = app_db_get(a, e);
-	if (!db)
+	if (app_school_term_check(a, who, school_id, c.term_id, kind, sizeof kind, e) != 0)
 		return -1;
-	rc = app_school_term(db, who, school_id, c.term_id, kind, sizeof kind, &dbe);
-	app_db_put(a, db);
-	if (rc < 0)
-		return app_db_fail(e, &dbe, who->request_id);
-	if (rc == 1)
-		return app_fail(e, 404, "NOT_FOUND", "没有找到这所学校，或不在您的权限范围内");
-	if (rc == 2)
-		return app_field_fail(e, 422, "FIELD_INVALID", "term_id", "没有这个学期");
 	app_school_grades(kind, grades);
 	if (as_plan_check(&a->policy, grades, slots, c.n, &v) != 0) {
 		const char *clause = policy_rule_clause(&a->policy, v.code);

@@ -193,12 +193,10 @@ int app_as_program_create(struct app *a, const struct actor *who, json_t *body, 
 	struct program_in in = { 0 };
 	struct as_staff st[AS_MAX_STAFF];
 	struct as_verdict v;
-	struct db_err dbe = { 0 };
 	bool has[POLICY_MAX_GRADE + 1] = { false };
-	int grades[10], days[8], ng = 0, nd = 0, rc;
+	int grades[10], days[8], ng = 0, nd = 0;
 	char gcsv[32], dcsv[24], kind[16], today[11];
 	json_t *arr, *sv;
-	struct db *db;
 	size_t i;
 
 	if (app_decode_scalars(body, arrays, program_fields,
@@ -241,17 +239,8 @@ int app_as_program_create(struct app *a, const struct actor *who, json_t *body, 
 				       clause ? clause : "");
 		return -1;
 	}
-	db = app_db_get(a, e);
-	if (!db)
+	if (app_school_term_check(a, who, in.school_id, in.term_id, kind, sizeof kind, e) != 0)
 		return -1;
-	rc = app_school_term(db, who, in.school_id, in.term_id, kind, sizeof kind, &dbe);
-	app_db_put(a, db);
-	if (rc < 0)
-		return app_db_fail(e, &dbe, who->request_id);
-	if (rc == 1)
-		return app_fail(e, 404, "NOT_FOUND", "没有找到这所学校，或不在您的权限范围内");
-	if (rc == 2)
-		return app_field_fail(e, 422, "FIELD_INVALID", "term_id", "没有这个学期");
 	app_school_grades(kind, has);
 	for (int k = 0; k < ng; k++)
 		if (!has[grades[k]])
@@ -661,26 +650,15 @@ int app_as_allocate(struct app *a, const struct actor *who, int64_t school_id, j
 {
 	struct alloc_ctx c = { .who = who, .school_id = school_id };
 	json_t *t = json_object_get(body, "term_id");
-	struct db_err dbe = { 0 };
 	char kind[16];
-	struct db *db;
-	int rc;
 
 	if (!app_manages_school(who, school_id))
 		return app_fail(e, 404, "NOT_FOUND", "没有找到这所学校，或不在您的权限范围内");
 	if (json_object_size(body) != 1 || !json_is_integer(t) || json_integer_value(t) <= 0)
 		return app_field_fail(e, 400, "FIELD_TYPE", "term_id", "请求应为 {\"term_id\": 学期 id}");
 	c.term_id = json_integer_value(t);
-	db = app_db_get(a, e);
-	if (!db)
-		return -1;
-	rc = app_school_term(db, who, school_id, c.term_id, kind, sizeof kind, &dbe);
-	app_db_put(a, db);
-	if (rc < 0)
-		return app_db_fail(e, &dbe, who->request_id);
-	if (rc != 0)
-		return app_fail(e, 404, "NOT_FOUND", "没有找到这所学校或学期");
-	if (app_tx(a, alloc_tx, &c, e) != 0)
+	if (app_school_term_check(a, who, school_id, c.term_id, kind, sizeof kind, e) != 0 ||
+	    app_tx(a, alloc_tx, &c, e) != 0)
 		return -1;
 	*out = json_pack("{s:i,s:i,s:i}", "applications", c.napps, "admitted", c.admitted,
 			 "waitlisted", c.waitlisted);

@@ -41,6 +41,10 @@ int app_child_of(struct app *a, const struct actor *who, int64_t student_id, int
  * a term of the district: 0, 1 school not visible, 2 term unknown, -1 error. */
 int app_school_term(struct db *db, const struct actor *who, int64_t school_id, int64_t term_id,
 		    char *kind, size_t cap, struct db_err *dbe);
+/* The same for a school and term named in a request body: 0, or -1 with
+ * the answer (404 school, 422 FIELD_INVALID term_id, store error). */
+int app_school_term_check(struct app *a, const struct actor *who, int64_t school_id,
+			  int64_t term_id, char *kind, size_t cap, struct app_err *e);
 /* The grades a school of this kind has: primary 1-6, junior 7-9, nine_year 1-9. */
 void app_school_grades(const char *kind, bool g[POLICY_MAX_GRADE + 1]);
 /* The district admin, or the school's principal or academic office. */

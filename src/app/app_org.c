@@ -870,6 +870,26 @@ int app_school_term(struct db *db, const struct actor *who, int64_t school_id, i
 	return found ? 0 : 2;
 }
 
+int app_school_term_check(struct app *a, const struct actor *who, int64_t school_id,
+			  int64_t term_id, char *kind, size_t cap, struct app_err *e)
+{
+	struct db_err dbe = { 0 };
+	struct db *db = app_db_get(a, e);
+	int rc;
+
+	if (!db)
+		return -1;
+	rc = app_school_term(db, who, school_id, term_id, kind, cap, &dbe);
+	app_db_put(a, db);
+	if (rc < 0)
+		return app_db_fail(e, &dbe, who->request_id);
+	if (rc == 1)
+		return app_fail(e, 404, "NOT_FOUND", "没有找到这所学校，或不在您的权限范围内");
+	if (rc == 2)
+		return app_field_fail(e, 422, "FIELD_INVALID", "term_id", "没有这个学期");
+	return 0;
+}
+
 int app_field_fail(struct app_err *e, int status, const char *code, const char *field,
 		   const char *msg)
 {

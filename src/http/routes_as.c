@@ -1,210 +1,11 @@
-/* routes_as.c - handlers for after-school service (routes in routes.c). */
+/* routes_as.c - handlers for after-school service (routes in routes.c):
+ * each reads the path id and query, calls its use case and answers. */
 #include "app/app_as.h"
 #include "http/handlers.h"
 #include "util/table.h"
 #include "util/xlsx_out.h"
 
 #include <stdio.h>
-
-void h_as_plan_set(struct http_req *rq, struct http_resp *rs)
-{
-	struct app_err e = { 0 };
-	json_t *out = NULL;
-	int64_t id;
-
-	if (http_param_id(rq, rs, 0, &id) != 0)
-		return;
-	if (app_as_plan_set(rq->app, &rq->who, id, rq->body, &out, &e) != 0) {
-		http_app_error(rq, rs, &e);
-		return;
-	}
-	rs->json = out;
-	rs->status = 201;
-}
-
-void h_as_plan_get(struct http_req *rq, struct http_resp *rs)
-{
-	struct app_err e = { 0 };
-	json_t *out = NULL;
-	int64_t id;
-
-	if (http_param_id(rq, rs, 0, &id) != 0)
-		return;
-	if (app_as_plan_get(rq->app, &rq->who, id, http_query(rq, "term_id"), &out, &e) != 0)
-		http_app_error(rq, rs, &e);
-	else
-		rs->json = out;
-}
-
-/* Handlers whose use case takes the whole JSON body. */
-typedef int (*body_fn)(struct app *a, const struct actor *who, json_t *body, json_t **out,
-		       struct app_err *e);
-
-static void with_body(struct http_req *rq, struct http_resp *rs, body_fn fn)
-{
-	struct app_err e = { 0 };
-	json_t *out = NULL;
-
-	if (fn(rq->app, &rq->who, rq->body, &out, &e) != 0) {
-		http_app_error(rq, rs, &e);
-		return;
-	}
-	rs->json = out;
-	rs->status = 201;
-}
-
-void h_as_program_create(struct http_req *rq, struct http_resp *rs)
-{
-	with_body(rq, rs, app_as_program_create);
-}
-
-void h_as_apply(struct http_req *rq, struct http_resp *rs)
-{
-	with_body(rq, rs, app_as_apply);
-}
-
-void h_as_programs(struct http_req *rq, struct http_resp *rs)
-{
-	struct app_err e = { 0 };
-	json_t *out = NULL;
-
-	if (app_as_programs(rq->app, &rq->who, http_query(rq, "school_id"),
-			    http_query(rq, "term_id"), &out, &e) != 0)
-		http_app_error(rq, rs, &e);
-	else
-		rs->json = out;
-}
-
-void h_as_applications(struct http_req *rq, struct http_resp *rs)
-{
-	struct app_err e = { 0 };
-	json_t *out = NULL;
-
-	if (app_as_applications(rq->app, &rq->who, http_query(rq, "school_id"),
-				http_query(rq, "term_id"), http_query(rq, "status"),
-				http_query(rq, "cursor"), http_query(rq, "limit"), &out, &e) != 0)
-		http_app_error(rq, rs, &e);
-	else
-		rs->json = out;
-}
-
-void h_as_withdraw(struct http_req *rq, struct http_resp *rs)
-{
-	struct app_err e = { 0 };
-	int64_t id;
-
-	if (http_param_id(rq, rs, 0, &id) != 0)
-		return;
-	if (app_as_withdraw(rq->app, &rq->who, id, &e) != 0)
-		http_app_error(rq, rs, &e);
-	else
-		rs->json = json_pack("{s:b}", "ok", 1);
-}
-
-void h_as_allocate(struct http_req *rq, struct http_resp *rs)
-{
-	struct app_err e = { 0 };
-	json_t *out = NULL;
-	int64_t id;
-
-	if (http_param_id(rq, rs, 0, &id) != 0)
-		return;
-	if (app_as_allocate(rq->app, &rq->who, id, rq->body, &out, &e) != 0)
-		http_app_error(rq, rs, &e);
-	else
-		rs->json = out;
-}
-
-/* A use case on the object named by the path's id, with the JSON body. */
-typedef int (*id_body_fn)(struct app *a, const struct actor *who, int64_t id, json_t *body,
-			  json_t **out, struct app_err *e);
-
-static void with_id_body(struct http_req *rq, struct http_resp *rs, id_body_fn fn, int status)
-{
-	struct app_err e = { 0 };
-	json_t *out = NULL;
-	int64_t id;
-
-	if (http_param_id(rq, rs, 0, &id) != 0)
-		return;
-	if (fn(rq->app, &rq->who, id, rq->body, &out, &e) != 0) {
-		http_app_error(rq, rs, &e);
-		return;
-	}
-	rs->json = out;
-	rs->status = status;
-}
-
-void h_as_sessions_generate(struct http_req *rq, struct http_resp *rs)
-{
-	with_id_body(rq, rs, app_as_sessions_generate, 200);
-}
-
-void h_as_attendance(struct http_req *rq, struct http_resp *rs)
-{
-	with_id_body(rq, rs, app_as_attendance, 200);
-}
-
-void h_as_handover(struct http_req *rq, struct http_resp *rs)
-{
-	with_id_body(rq, rs, app_as_handover, 200);
-}
-
-void h_as_sessions(struct http_req *rq, struct http_resp *rs)
-{
-	struct app_err e = { 0 };
-	json_t *out = NULL;
-	int64_t id;
-
-	if (http_param_id(rq, rs, 0, &id) != 0)
-		return;
-	if (app_as_sessions(rq->app, &rq->who, id, http_query(rq, "from"), http_query(rq, "to"),
-			    &out, &e) != 0)
-		http_app_error(rq, rs, &e);
-	else
-		rs->json = out;
-}
-
-void h_as_session_get(struct http_req *rq, struct http_resp *rs)
-{
-	struct app_err e = { 0 };
-	json_t *out = NULL;
-	int64_t id;
-
-	if (http_param_id(rq, rs, 0, &id) != 0)
-		return;
-	if (app_as_session_get(rq->app, &rq->who, id, &out, &e) != 0)
-		http_app_error(rq, rs, &e);
-	else
-		rs->json = out;
-}
-
-void h_as_alerts(struct http_req *rq, struct http_resp *rs)
-{
-	struct app_err e = { 0 };
-	json_t *out = NULL;
-
-	if (app_as_alerts(rq->app, &rq->who, &out, &e) != 0)
-		http_app_error(rq, rs, &e);
-	else
-		rs->json = out;
-}
-
-void h_as_metrics(struct http_req *rq, struct http_resp *rs)
-{
-	struct app_err e = { 0 };
-	json_t *out = NULL;
-	const char *term = http_query(rq, "term");
-	int64_t id;
-
-	if (http_param_id(rq, rs, 0, &id) != 0)
-		return;
-	if (app_as_metrics(rq->app, &rq->who, id, term ? term : http_query(rq, "term_id"), &out,
-			   &e) != 0)
-		http_app_error(rq, rs, &e);
-	else
-		rs->json = out;
-}
 
 /* The answer of a use case: out with status, or the refusal. */
 static void reply(struct http_req *rq, struct http_resp *rs, int rc, json_t *out,
@@ -226,13 +27,124 @@ static const char *term_of(struct http_req *rq)
 	return t ? t : http_query(rq, "term_id");
 }
 
-void h_as_day_sessions(struct http_req *rq, struct http_resp *rs)
+/* A use case that takes the whole JSON body. */
+typedef int (*body_fn)(struct app *a, const struct actor *who, json_t *body, json_t **out,
+		       struct app_err *e);
+
+static void with_body(struct http_req *rq, struct http_resp *rs, body_fn fn)
 {
 	struct app_err e = { 0 };
 	json_t *out = NULL;
-	int rc = app_as_day_sessions(rq->app, &rq->who, http_query(rq, "day"), &out, &e);
+	int rc = fn(rq->app, &rq->who, rq->body, &out, &e);
+
+	reply(rq, rs, rc, out, &e, 201);
+}
+
+/* A use case on the object named by the path's id, with the JSON body. */
+typedef int (*id_body_fn)(struct app *a, const struct actor *who, int64_t id, json_t *body,
+			  json_t **out, struct app_err *e);
+
+static void with_id_body(struct http_req *rq, struct http_resp *rs, id_body_fn fn, int status)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	int64_t id;
+	int rc;
+
+	if (http_param_id(rq, rs, 0, &id) != 0)
+		return;
+	rc = fn(rq->app, &rq->who, id, rq->body, &out, &e);
+	reply(rq, rs, rc, out, &e, status);
+}
+
+/* GET /api/v1/schools/{id}/… ?term= */
+typedef int (*school_term_fn)(struct app *a, const struct actor *who, int64_t school_id,
+			      const char *term, json_t **out, struct app_err *e);
+
+static void school_term_view(struct http_req *rq, struct http_resp *rs, school_term_fn fn)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	int64_t id;
+	int rc;
+
+	if (http_param_id(rq, rs, 0, &id) != 0)
+		return;
+	rc = fn(rq->app, &rq->who, id, term_of(rq), &out, &e);
+	reply(rq, rs, rc, out, &e, 200);
+}
+
+void h_as_plan_set(struct http_req *rq, struct http_resp *rs)
+{
+	with_id_body(rq, rs, app_as_plan_set, 201);
+}
+
+void h_as_plan_get(struct http_req *rq, struct http_resp *rs)
+{
+	school_term_view(rq, rs, app_as_plan_get);
+}
+
+void h_as_program_create(struct http_req *rq, struct http_resp *rs)
+{
+	with_body(rq, rs, app_as_program_create);
+}
+
+void h_as_apply(struct http_req *rq, struct http_resp *rs)
+{
+	with_body(rq, rs, app_as_apply);
+}
+
+void h_as_programs(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	int rc = app_as_programs(rq->app, &rq->who, http_query(rq, "school_id"), term_of(rq), &out,
+				 &e);
 
 	reply(rq, rs, rc, out, &e, 200);
+}
+
+void h_as_applications(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	int rc = app_as_applications(rq->app, &rq->who, http_query(rq, "school_id"), term_of(rq),
+				     http_query(rq, "status"), http_query(rq, "cursor"),
+				     http_query(rq, "limit"), &out, &e);
+
+	reply(rq, rs, rc, out, &e, 200);
+}
+
+void h_as_withdraw(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+	int64_t id;
+	int rc;
+
+	if (http_param_id(rq, rs, 0, &id) != 0)
+		return;
+	rc = app_as_withdraw(rq->app, &rq->who, id, &e);
+	reply(rq, rs, rc, rc ? NULL : json_pack("{s:b}", "ok", 1), &e, 200);
+}
+
+void h_as_allocate(struct http_req *rq, struct http_resp *rs)
+{
+	with_id_body(rq, rs, app_as_allocate, 200);
+}
+
+void h_as_sessions_generate(struct http_req *rq, struct http_resp *rs)
+{
+	with_id_body(rq, rs, app_as_sessions_generate, 200);
+}
+
+void h_as_attendance(struct http_req *rq, struct http_resp *rs)
+{
+	with_id_body(rq, rs, app_as_attendance, 200);
+}
+
+void h_as_handover(struct http_req *rq, struct http_resp *rs)
+{
+	with_id_body(rq, rs, app_as_handover, 200);
 }
 
 void h_as_session_review(struct http_req *rq, struct http_resp *rs)
@@ -250,36 +162,72 @@ void h_as_safety_create(struct http_req *rq, struct http_resp *rs)
 	with_id_body(rq, rs, app_as_safety_create, 201);
 }
 
+void h_as_sessions(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	int64_t id;
+	int rc;
+
+	if (http_param_id(rq, rs, 0, &id) != 0)
+		return;
+	rc = app_as_sessions(rq->app, &rq->who, id, http_query(rq, "from"), http_query(rq, "to"),
+			     &out, &e);
+	reply(rq, rs, rc, out, &e, 200);
+}
+
+void h_as_session_get(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	int64_t id;
+	int rc;
+
+	if (http_param_id(rq, rs, 0, &id) != 0)
+		return;
+	rc = app_as_session_get(rq->app, &rq->who, id, &out, &e);
+	reply(rq, rs, rc, out, &e, 200);
+}
+
+void h_as_alerts(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	int rc = app_as_alerts(rq->app, &rq->who, &out, &e);
+
+	reply(rq, rs, rc, out, &e, 200);
+}
+
+void h_as_day_sessions(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	int rc = app_as_day_sessions(rq->app, &rq->who, http_query(rq, "day"), &out, &e);
+
+	reply(rq, rs, rc, out, &e, 200);
+}
+
+void h_as_metrics(struct http_req *rq, struct http_resp *rs)
+{
+	school_term_view(rq, rs, app_as_metrics);
+}
+
+void h_as_hours(struct http_req *rq, struct http_resp *rs)
+{
+	school_term_view(rq, rs, app_as_hours);
+}
+
 void h_as_incidents(struct http_req *rq, struct http_resp *rs)
 {
 	struct app_err e = { 0 };
 	json_t *out = NULL;
 	int64_t id;
-
 	int rc;
 
 	if (http_param_id(rq, rs, 0, &id) != 0)
 		return;
 	rc = app_as_incidents(rq->app, &rq->who, id, term_of(rq), http_query(rq, "cursor"),
 			      http_query(rq, "limit"), &out, &e);
-	reply(rq, rs, rc, out, &e, 200);
-}
-
-/* GET /api/v1/schools/{id}/… ?term= */
-typedef int (*school_term_fn)(struct app *a, const struct actor *who, int64_t school_id,
-			      const char *term, json_t **out, struct app_err *e);
-
-static void school_term_view(struct http_req *rq, struct http_resp *rs, school_term_fn fn)
-{
-	struct app_err e = { 0 };
-	json_t *out = NULL;
-	int64_t id;
-
-	int rc;
-
-	if (http_param_id(rq, rs, 0, &id) != 0)
-		return;
-	rc = fn(rq->app, &rq->who, id, term_of(rq), &out, &e);
 	reply(rq, rs, rc, out, &e, 200);
 }
 
@@ -295,11 +243,6 @@ void h_as_safety_list(struct http_req *rq, struct http_resp *rs)
 	rc = app_as_safety_list(rq->app, &rq->who, id, term_of(rq), http_query(rq, "venue"), &out,
 				&e);
 	reply(rq, rs, rc, out, &e, 200);
-}
-
-void h_as_hours(struct http_req *rq, struct http_resp *rs)
-{
-	school_term_view(rq, rs, app_as_hours);
 }
 
 void h_as_district_metrics(struct http_req *rq, struct http_resp *rs)
