@@ -9,6 +9,7 @@
 #include "util/timeutil.h"
 
 #include <sodium.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,27 +118,58 @@ struct run {
 	struct db *db;       /* the import's connection (inside its transaction) */
 	struct db_err *dbe;
 	int failed;          /* a store error during the checks */
+	int last_bad_line;   /* the line of the last row error (rows, not cells) */
+	int other_school;    /* a row named a record of another school */
 };
 
 static void report(struct run *r, int line, const char *column, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+static void report_other(struct run *r, int line, const char *column, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
-static void report(struct run *r, int line, const char *column, const char *fmt, ...)
+/* One row error. rep->nerrors counts rows, not cells: a row with three bad
+ * cells is one bad row (rows are checked in order, so a new line is a new
+ * row). code: IMPORT_ROW, or IMPORT_OTHER_SCHOOL for a row that names a
+ * record of another school. */
+static void vreport(struct run *r, int line, const char *column, const char *code,
+		    const char *fmt, va_list ap)
 {
 	char msg[256];
 	json_t *entry;
-	va_list ap;
 
-	r->rep->nerrors++;
+	if (line != r->last_bad_line)
+		r->rep->nerrors++;
+	r->last_bad_line = line;
 	if (json_array_size(r->rep->errors) >= MAX_REPORTED)
 		return;
-	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	entry = json_pack("{s:i,s:s,s:s}", "line", line, "column", column ? column : "", "message", msg);
+	entry = json_pack("{s:i,s:s,s:s,s:s}", "line", line, "column", column ? column : "",
+			  "code", code, "message", msg);
 	if (!entry) /* text cut inside a character: keep the row, drop the text */
-		entry = json_pack("{s:i,s:s,s:s}", "line", line, "column", "", "message", "此行有错误");
+		entry = json_pack("{s:i,s:s,s:s,s:s}", "line", line, "column", "", "code", code,
+				  "message", "此行有错误");
 	json_array_append_new(r->rep->errors, entry);
+}
+
+static void report(struct run *r, int line, const char *column, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(r, line, column, "IMPORT_ROW", fmt, ap);
+	va_end(ap);
+}
+
+/* A row that names a record another school owns: a school creates and
+ * updates only its own records; moving one is a transfer (app_transfer.c). */
+static void report_other(struct run *r, int line, const char *column, const char *fmt, ...)
+{
+	va_list ap;
+
+	r->other_school = 1;
+	va_start(ap, fmt);
+	vreport(r, line, column, "IMPORT_OTHER_SCHOOL", fmt, ap);
+	va_end(ap);
 }
 
 static int in_list(const char *s, const char *const *list)
@@ -448,7 +480,7 @@ static int row_school(struct run *r, const struct table_row *row, int k, int64_t
 		return -1;
 	}
 	if (r->who->role != ROLE_DISTRICT_ADMIN && *sid != r->who->school_id) {
-		report(r, row->line, "学校代码", "只能导入本校的数据（%s 不是本校）", code);
+		report_other(r, row->line, "学校代码", "只能导入本校的数据（%s 属于其他学校）", code);
 		return -1;
 	}
 	return 0;
@@ -490,6 +522,34 @@ static int first_in_file(struct run *r, const struct table_row *row, const char 
 	return 1;
 }
 
+/* A stored guardian (by phone) who also serves a child of another school:
+ * this school may add the relation to its own child, but not change the
+ * guardian's name or account link (links come from activation). */
+static int shared_guardian(struct run *r, const struct table_row *row)
+{
+	struct store_guardian_share g = { 0 };
+	int rc = store_guardian_share(r->db, r->who->district_id, cell(r, row, 3),
+				      r->who->school_id, &g, r->dbe);
+
+	if (rc < 0)
+		return r->failed = -1;
+	if (rc == 1 || !g.other_schools)
+		return 0;
+	if (strcmp(g.name, cell(r, row, 1)) != 0) {
+		report_other(r, row->line, "监护人姓名",
+			     "手机号 %s 的监护人也是其他学校学生的监护人，属于其他学校的记录，不能修改姓名（现为 %s）",
+			     cell(r, row, 3), g.name);
+		return -1;
+	}
+	if (*cell(r, row, 4) && strcmp(g.username, cell(r, row, 4)) != 0) {
+		report_other(r, row->line, "登录名",
+			     "手机号 %s 的监护人也是其他学校学生的监护人，属于其他学校的记录，不能更改关联的账号",
+			     cell(r, row, 3));
+		return -1;
+	}
+	return 0;
+}
+
 /* Reference checks for one row; counts created/updated. 0 when good. */
 static int check_refs(struct run *r, const struct table_row *row)
 {
@@ -512,6 +572,13 @@ static int check_refs(struct run *r, const struct table_row *row)
 			return -1;
 		if (!first_in_file(r, row, cell(r, row, 1), "工号"))
 			return -1;
+		snprintf(key, sizeof key, "@%s", cell(r, row, 1));
+		if (strmap_get(&r->staff, key, &id) && id != sid) {
+			report_other(r, row->line, "工号",
+				     "工号 %s 的教职工属于其他学校，不能在本文件中修改；调往本校请办理调动",
+				     cell(r, row, 1));
+			return -1;
+		}
 		stored = strmap_get(&r->staff, cell(r, row, 1), NULL);
 		break;
 	case IMPORT_CLASSES: {
@@ -570,10 +637,16 @@ static int check_refs(struct run *r, const struct table_row *row)
 		}
 		if (!first_in_file(r, row, cell(r, row, 0), "学籍号"))
 			return -1;
-		rc = store_student_lookup(r->db, r->who->district_id, cell(r, row, 0), &id, &sid,
+		rc = store_student_lookup(r->db, r->who->district_id, cell(r, row, 0), &id, &kind,
 					  r->dbe);
 		if (rc < 0)
 			return r->failed = -1;
+		if (rc == 0 && kind != sid) {
+			report_other(r, row->line, "学籍号",
+				     "学籍号 %s 的学生属于其他学校，不能在本文件中修改；转入本校请办理转学",
+				     cell(r, row, 0));
+			return -1;
+		}
 		stored = rc == 0;
 		break;
 	default: /* IMPORT_GUARDIANS */
@@ -587,7 +660,8 @@ static int check_refs(struct run *r, const struct table_row *row)
 		}
 		strmap_put(&r->students, cell(r, row, 0), id); /* for the apply step */
 		if (r->who->role != ROLE_DISTRICT_ADMIN && sid != r->who->school_id) {
-			report(r, row->line, "学籍号", "只能导入本校学生的监护人");
+			report_other(r, row->line, "学籍号", "学籍号 %s 的学生属于其他学校，只能导入本校学生的监护人",
+				     cell(r, row, 0));
 			return -1;
 		}
 		if (row_user(r, row, 4, ROLE_PARENT, ROLE_PARENT, &uid))
@@ -604,6 +678,8 @@ static int check_refs(struct run *r, const struct table_row *row)
 			stored = rc == 0;
 			strmap_put(&r->guardians, cell(r, row, 3), stored ? id : 0);
 		}
+		if (stored && r->who->role != ROLE_DISTRICT_ADMIN && shared_guardian(r, row) != 0)
+			return -1;
 		break;
 	}
 	if (stored)
@@ -710,8 +786,10 @@ static int import_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_e
 		}
 	}
 	if (r->rep->nerrors) {
-		app_fail(e, 422, "IMPORT_INVALID", "文件中有 %ld 行有错误，全部未导入，请修改后重试",
-			 r->rep->nerrors);
+		/* IMPORT_OTHER_SCHOOL outranks the rest: someone reached past their school */
+		app_fail(e, 422, r->other_school ? "IMPORT_OTHER_SCHOOL" : "IMPORT_INVALID",
+			 "文件中有 %ld 行有错误%s，全部未导入，请修改后重试", r->rep->nerrors,
+			 r->other_school ? "（其中有属于其他学校的记录）" : "");
 		e->details = json_pack("{s:O,s:I}", "errors", r->rep->errors, "error_rows",
 				       (json_int_t)r->rep->nerrors);
 		return -1;

@@ -509,3 +509,26 @@ int store_guardian_lookup(struct db *db, int64_t d, const char *phone, int64_t *
 	db_res_free(r);
 	return rc;
 }
+
+int store_guardian_share(struct db *db, int64_t d, const char *phone, int64_t school_id,
+			 struct store_guardian_share *out, struct db_err *err)
+{
+	struct db_val p[3] = { DB_INT(school_id), DB_INT(d), DB_TEXT(phone) };
+	struct db_res *r = NULL;
+	int rc = 1;
+
+	if (db_exec(db, "SELECT g.name, COALESCE(u.username, ''),"
+		    " (SELECT COUNT(*) FROM guardian_student gs JOIN student s ON s.id = gs.student_id"
+		    "  WHERE gs.guardian_id = g.id AND s.school_id <> ?)"
+		    " FROM guardian g LEFT JOIN users u ON u.id = g.user_id"
+		    " WHERE g.district_id = ? AND g.phone = ?", p, 3, &r, err) != 0)
+		return -1;
+	if (db_res_rows(r)) {
+		snprintf(out->name, sizeof out->name, "%s", db_res_text(r, 0, 0));
+		snprintf(out->username, sizeof out->username, "%s", db_res_text(r, 0, 1));
+		out->other_schools = db_res_int(r, 0, 2);
+		rc = 0;
+	}
+	db_res_free(r);
+	return rc;
+}

@@ -66,6 +66,17 @@ int store_student_lookup(struct db *db, int64_t d, const char *registry_no, int6
 int store_guardian_lookup(struct db *db, int64_t d, const char *phone, int64_t *id,
 			  struct db_err *err);
 
+/* The guardian with this phone as another school sees it: name, the linked
+ * account's user name ("" when none) and how many of the guardian's children
+ * are in schools other than school_id. 0 found, 1 not, -1 error. */
+struct store_guardian_share {
+	char name[128];
+	char username[128];
+	int64_t other_schools;
+};
+int store_guardian_share(struct db *db, int64_t d, const char *phone, int64_t school_id,
+			 struct store_guardian_share *out, struct db_err *err);
+
 /* Upserts by code; *id receives the row's id. */
 int store_school_upsert(struct db *db, int64_t d, const char *code, const char *name,
 			const char *kind, int boarding, const char *alliance, int64_t now, int64_t *id,

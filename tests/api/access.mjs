@@ -117,7 +117,7 @@ for (const [who, m] of Object.entries(see)) {
 // ---- body fields cannot move data out of scope ----
 const intoB = '学籍号,姓名,性别,学校代码,班级代码\nGX0001,越权,男,B,B7-1\n';
 r = await call(S.pra, 'POST', '/api/v1/imports/students', intoB, 'text/csv');
-ok(r.status === 422 && r.json.error.code === 'IMPORT_INVALID' && /本校/.test(r.json.error.details.errors[0].message), 'principal of A cannot import a student into school B (row refused)', JSON.stringify(r.json));
+ok(r.status === 422 && r.json.error.code === 'IMPORT_OTHER_SCHOOL' && r.json.error.details.errors[0].code === 'IMPORT_OTHER_SCHOOL' && /其他学校/.test(r.json.error.details.errors[0].message), 'principal of A cannot import a student into school B (IMPORT_OTHER_SCHOOL)', JSON.stringify(r.json));
 r = await call(admin, 'GET', `/api/v1/classes/${C['B7-1'].id}`);
 ok(!r.json.students.some((x) => x.registry_no === 'GX0001'), '...and nothing was stored');
 r = await call(S.pra, 'POST', '/api/v1/imports/schools', readFileSync(fixture + 'schools.csv'), 'text/csv');
@@ -259,6 +259,51 @@ r = await call(S.pra, 'GET', `/api/v1/schools/${B.id}/afterschool-safety-checks?
 ok(r.status === 404, "the principal of A still cannot read B's checks (404)", r.status);
 r = await call(admin, 'GET', `/api/v1/schools/${B.id}/afterschool-safety-checks?term=${asTerm}`);
 ok(r.status === 200 && r.json.items.length === 1, "only the admin's check of B was stored", JSON.stringify(r.json?.items?.length));
+
+// ---- imports: a school creates and updates only its own records (IMPORT_OTHER_SCHOOL) ----
+{
+  const csv = (s, kind, text) => call(s, 'POST', `/api/v1/imports/${kind}`, text, 'text/csv');
+  const classOf = async (code) => (await call(admin, 'GET', `/api/v1/classes/${C[code].id}`)).json.students.map((x) => x.registry_no);
+  const staffOf = async (code) => (await call(admin, 'GET', `/api/v1/schools/${sid[code]}/staff`)).json.items.map((x) => x.staff_no);
+  // a B-only guardian, so that one phone belongs to school B alone
+  r = await csv(admin, 'guardians', '学籍号,监护人姓名,关系,手机号\nGB0001,乙母,母亲,13800000009\n');
+  ok(r.status === 200, 'fixture: admin adds a guardian of GB0001 only', JSON.stringify(r.json));
+  // 1. a school-B child's 学籍号 with a class of A would move the child into A
+  const beforeA = await classOf('A3-1'), beforeB = await classOf('B7-1');
+  for (const [who, s] of [['pra', S.pra], ['aca', S.aca], ['admin', admin]]) {
+    r = await csv(s, 'students', '学籍号,姓名,性别,学校代码,班级代码\nGA0002,钱二,女,A,A3-1\nGB0001,李四,女,A,A3-1\n');
+    const e0 = r.json?.error?.details?.errors?.[0];
+    ok(r.status === 422 && r.json.error.code === 'IMPORT_OTHER_SCHOOL' && e0?.line === 3 && e0?.column === '学籍号' && e0?.code === 'IMPORT_OTHER_SCHOOL' && /属于其他学校/.test(e0?.message) && r.json.error.details.error_rows === 1,
+      `${who}: a students file naming a child of B is refused (IMPORT_OTHER_SCHOOL, line 3, 学籍号)`, JSON.stringify(r.json));
+  }
+  ok(same(await classOf('A3-1'), beforeA) && same(await classOf('B7-1'), beforeB), '...GB0001 is still in B7-1 and nothing in A3-1 changed');
+  r = await call(S.par_a, 'GET', '/api/v1/me/children');
+  ok(r.status === 200 && r.json.items.some((x) => x.registry_no === 'GB0001' && x.school_id === B.id), "...and GB0001's parent still sees the child in B", JSON.stringify(r.json?.items));
+  // 2. a school-B 工号 would move that teacher into A
+  r = await csv(S.pra, 'staff', '学校代码,工号,姓名,任教学科\nA,TA1,甲一老师,语文、数学\nA,TB1,乙一老师,数学\n');
+  let e0 = r.json?.error?.details?.errors?.[0];
+  ok(r.status === 422 && r.json.error.code === 'IMPORT_OTHER_SCHOOL' && e0?.line === 3 && e0?.column === '工号', 'pra: a staff file naming a teacher of B is refused (IMPORT_OTHER_SCHOOL, line 3, 工号)', JSON.stringify(r.json));
+  ok(same(await staffOf('B'), ['TB1']) && !(await staffOf('A')).includes('TB1'), '...TB1 is still staff of B only');
+  ok(same(await codesOf(S.tb1), ['B7-1']), '...and tb1 still sees exactly B7-1');
+  // 3. a guardian phone of school B with the 登录名 of a parent of A
+  r = await csv(S.pra, 'guardians', '学籍号,监护人姓名,关系,手机号,登录名\nGA0002,乙母,母亲,13800000009,par_c\n');
+  e0 = r.json?.error?.details?.errors?.[0];
+  ok(r.status === 422 && r.json.error.code === 'IMPORT_OTHER_SCHOOL' && e0?.column === '登录名', 'pra: linking a guardian of B to an account is refused (IMPORT_OTHER_SCHOOL, 登录名)', JSON.stringify(r.json));
+  r = await call(S.par_c, 'GET', '/api/v1/me/children');
+  ok(r.status === 200 && same(r.json.items.map((x) => x.registry_no), ['GA0003']), '...par_c still has exactly GA0003', JSON.stringify(r.json?.items));
+  r = await call(S.par_c, 'GET', `/api/v1/classes/${C['B7-1'].id}`);
+  ok(r.status === 404, '...and cannot read the class of B (404)', r.status);
+  r = await csv(S.pra, 'guardians', '学籍号,监护人姓名,关系,手机号\nGA0002,改名母亲,母亲,13800000009\n');
+  ok(r.status === 422 && r.json.error.code === 'IMPORT_OTHER_SCHOOL' && r.json.error.details.errors[0].column === '监护人姓名', "pra: renaming a guardian of B is refused (IMPORT_OTHER_SCHOOL, 监护人姓名)", JSON.stringify(r.json));
+  // one guardian with children in two schools stays legitimate: the relation may be added
+  r = await csv(S.pra, 'guardians', '学籍号,监护人姓名,关系,手机号\nGA0002,乙母,母亲,13800000009\n');
+  ok(r.status === 200 && r.json.updated === 1, 'pra: the same guardian (same name, no account change) may be linked to a child of A', JSON.stringify(r.json));
+  r = await csv(S.pra, 'guardians', '学籍号,监护人姓名,关系,手机号,登录名\nGA0001,赵父,父亲,13800000001,par_a\n');
+  ok(r.status === 200, "pra: a two-school guardian's row that repeats the stored name and account is accepted", JSON.stringify(r.json));
+  // the error count counts rows, not cells
+  r = await csv(S.pra, 'students', '学籍号,姓名,性别,学校代码,班级代码\n!!,,妖,A,A3-1\n??,,怪,A,A3-1\n');
+  ok(r.status === 422 && r.json.error.code === 'IMPORT_INVALID' && r.json.error.details.error_rows === 2 && r.json.error.details.errors.length === 6 && /2 行/.test(r.json.error.message), 'two bad rows of three bad cells each count as 2 rows (6 errors listed)', JSON.stringify(r.json?.error));
+}
 
 console.log(`access: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

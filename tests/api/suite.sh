@@ -51,6 +51,19 @@ else BAD=$(psql -X -q -t -A "$DBV" -f tests/api/as_counters.sql 2>>"$T/server.lo
 if [ "$BAD" = 0 ]; then ok "$KIND: after-school counters and enrolled counts equal the records"
 else notok "$KIND: after-school counters and enrolled counts equal the records ($BAD off)"; fi
 
+# The command line imports through the same checks as the route: a students
+# file that would move a child of the last school into a class of the first
+# is refused whole (IMPORT_OTHER_SCHOOL) and the child stays where it was.
+q() { if [ "$KIND" = sqlite ]; then sqlite3 -batch -noheader "$T/api.db" "$1"; else psql -X -q -t -A "$DBV" -c "$1"; fi; }
+LAST="(SELECT MAX(id) FROM school WHERE withdrawn = 0)"
+MOVE=$(q "SELECT registry_no || ',' || name FROM student WHERE school_id = $LAST ORDER BY id LIMIT 1")
+DEST=$(q "SELECT sc.code || ',' || c.code FROM class c JOIN school sc ON sc.id = c.school_id WHERE sc.id = (SELECT MIN(id) FROM school) ORDER BY c.id LIMIT 1")
+printf '学籍号,姓名,性别,学校代码,班级代码\n%s,男,%s\n' "$MOVE" "$DEST" >"$T/move.csv"
+if ! $BIN import students "$T/move.csv" "$DBF" "$DBV" >"$T/move.out" 2>&1 && grep -q IMPORT_OTHER_SCHOOL "$T/move.out" &&
+	[ "$(q "SELECT COUNT(*) FROM student WHERE registry_no = '${MOVE%%,*}' AND school_id = $LAST")" = 1 ]; then
+	ok "$KIND: CLI import of another school's child is refused (IMPORT_OTHER_SCHOOL) and the child stays"
+else notok "$KIND: CLI import of another school's child is refused (IMPORT_OTHER_SCHOOL)"; cat "$T/move.out"; fi
+
 if [ "$KIND" = sqlite ]; then
 	# Online backup while the server runs; the copy must serve a sign-in.
 	if $BIN backup --db "$T/api.db" "$T/copy.db" >/dev/null 2>>"$T/server.log"; then ok "backup while serving"; else notok "backup while serving"; fi
