@@ -106,4 +106,34 @@ int app_day_kind(struct app *a, const struct actor *who, const char *date,
 int app_school_by_code(struct app *a, int64_t district_id, const char *code, int64_t *id,
 		       struct app_err *e);
 
+/* Transfers (转学 / 调动, app_transfer.c). A request names the person by
+ * 学籍号 or 工号 and name; its side is the actor's: the bureau, the school
+ * the person is in ("from"), or the destination ("to", which then names
+ * the class for a student). 404 TRANSFER_NOT_FOUND for a person not found or
+ * of neither of the actor's schools, 422 TRANSFER_SAME_SCHOOL,
+ * TRANSFER_CLASS, TRANSFER_ACCOUNT_ROLE, 409 TRANSFER_OPEN. *out: the
+ * transfer, caller frees. */
+struct transfer_in {
+	const char *kind; /* student, staff */
+	const char *code, *name, *reason;
+	int64_t to_school_id, to_class_id;
+};
+int app_transfer_request(struct app *a, const struct actor *who, struct transfer_in *in,
+			 json_t **out, struct app_err *e);
+/* action: confirm (the other side or the bureau; moves the record and what
+ * hangs on the old school), reject (the same, with a note), cancel (the
+ * requester's side). 404, 403 TRANSFER_OTHER_SIDE / TRANSFER_NOT_YOURS, 409
+ * TRANSFER_CLOSED / TRANSFER_STALE, 422 TRANSFER_CLASS. */
+int app_transfer_decide(struct app *a, const struct actor *who, int64_t id, const char *action,
+			const char *note, int64_t to_class_id, json_t **out, struct app_err *e);
+int app_transfer_get(struct app *a, const struct actor *who, int64_t id, json_t **out,
+		     struct app_err *e);
+/* Newest first; a school's managers see their school's (either side) only. */
+struct transfer_query {
+	const char *status, *kind, *cursor, *limit;
+	const char *school_id, *student_id, *staff_id; /* NULL or "" for any */
+};
+int app_transfer_list(struct app *a, const struct actor *who, const struct transfer_query *q,
+		      json_t **out, struct app_err *e);
+
 #endif

@@ -359,3 +359,86 @@ void h_school_role_set(struct http_req *rq, struct http_resp *rs)
 	}
 	rs->json = out;
 }
+
+/* ---- transfers (转学 / 调动) ---- */
+
+static const char *const transfer_kinds[] = { "student", "staff", NULL };
+
+static const struct jfield transfer_fields[] = {
+	{ "kind", JF_ENUM, offsetof(struct transfer_in, kind), true, 0, 0, transfer_kinds, "类型" },
+	{ "code", JF_STR, offsetof(struct transfer_in, code), true, 1, 32, NULL, "学籍号或工号" },
+	{ "name", JF_STR, offsetof(struct transfer_in, name), true, 1, 32, NULL, "姓名" },
+	{ "to_school_id", JF_INT, offsetof(struct transfer_in, to_school_id), true, 1, INT64_MAX,
+	  NULL, "转入学校" },
+	{ "to_class_id", JF_INT, offsetof(struct transfer_in, to_class_id), false, 1, INT64_MAX,
+	  NULL, "转入班级" },
+	{ "reason", JF_STR, offsetof(struct transfer_in, reason), true, 1, 200, NULL, "原因" },
+};
+
+void h_transfer_create(struct http_req *rq, struct http_resp *rs)
+{
+	struct transfer_in in = { 0 };
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+
+	if (http_decode(rq, rs, transfer_fields, 6, &in) != 0)
+		return;
+	if (app_transfer_request(rq->app, &rq->who, &in, &out, &e) != 0) {
+		http_app_error(rq, rs, &e);
+		return;
+	}
+	rs->status = 201;
+	rs->json = out;
+}
+
+void h_transfers_list(struct http_req *rq, struct http_resp *rs)
+{
+	struct transfer_query q = { http_query(rq, "status"), http_query(rq, "kind"),
+				    http_query(rq, "cursor"), http_query(rq, "limit"),
+				    http_query(rq, "school_id"), http_query(rq, "student_id"),
+				    http_query(rq, "staff_id") };
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	int rc = app_transfer_list(rq->app, &rq->who, &q, &out, &e);
+
+	answer(rq, rs, rc, out, &e);
+}
+
+void h_transfer_get(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	int64_t id;
+
+	if (http_param_id(rq, rs, 0, &id) == 0) {
+		int rc = app_transfer_get(rq->app, &rq->who, id, &out, &e);
+
+		answer(rq, rs, rc, out, &e);
+	}
+}
+
+struct decision_in {
+	const char *note;
+	int64_t to_class_id;
+};
+
+static const struct jfield decision_fields[] = {
+	{ "note", JF_STR, offsetof(struct decision_in, note), false, 0, 200, NULL, "说明" },
+	{ "to_class_id", JF_INT, offsetof(struct decision_in, to_class_id), false, 1, INT64_MAX,
+	  NULL, "转入班级" },
+};
+
+void h_transfer_decide(struct http_req *rq, struct http_resp *rs)
+{
+	struct decision_in in = { 0 };
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	int64_t id;
+	int rc;
+
+	if (http_param_id(rq, rs, 0, &id) != 0 || http_decode(rq, rs, decision_fields, 2, &in) != 0)
+		return;
+	rc = app_transfer_decide(rq->app, &rq->who, id, rq->params[1], in.note, in.to_class_id, &out,
+				 &e);
+	answer(rq, rs, rc, out, &e);
+}

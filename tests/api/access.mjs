@@ -305,5 +305,105 @@ ok(r.status === 200 && r.json.items.length === 1, "only the admin's check of B w
   ok(r.status === 422 && r.json.error.code === 'IMPORT_INVALID' && r.json.error.details.error_rows === 2 && r.json.error.details.errors.length === 6 && /2 行/.test(r.json.error.message), 'two bad rows of three bad cells each count as 2 rows (6 errors listed)', JSON.stringify(r.json?.error));
 }
 
+const classOfCode = async (code) => (await call(admin, 'GET', `/api/v1/classes/${C[code].id}`)).json.students.map((x) => x.registry_no);
+// ---- transfers (转学 / 调动): requested by one side, confirmed by the other or the bureau ----
+{
+  const csv = (s, kind, text) => call(s, 'POST', `/api/v1/imports/${kind}`, text, 'text/csv');
+  const post = (s, path, body) => call(s, 'POST', path, body);
+  r = await csv(admin, 'students', '学籍号,姓名,性别,学校代码,班级代码\nGB0050,周转,男,B,B7-1\nGA0050,吴调,女,A,A3-1\n');
+  ok(r.status === 200, 'fixture: GB0050 in B7-1, GA0050 in A3-1', JSON.stringify(r.json));
+  r = await csv(admin, 'guardians', '学籍号,监护人姓名,关系,手机号,登录名\nGB0050,周母,母亲,13800000050,par_c\n');
+  ok(r.status === 200, 'fixture: par_c is the guardian of GB0050', JSON.stringify(r.json));
+  r = await call(admin, 'POST', '/api/v1/users', { username: 'ta9', display_name: 'ta9', role: 'teacher', password: PW, school_id: A.id });
+  r = await csv(admin, 'staff', '学校代码,工号,姓名,任教学科,登录名\nA,TA9,甲九老师,数学,ta9\n');
+  r = await csv(admin, 'teaching', '学校代码,班级代码,学科,工号\nA,A3-1,数学,TA9\n');
+  S.ta9 = await signIn('ta9', PW);
+  ok(same(await codesOf(S.ta9), ['A3-1']), 'fixture: ta9 teaches A3-1');
+  const stu = { kind: 'student', code: 'GB0050', name: '周转', to_school_id: A.id, reason: '随父母工作调动转学' };
+  // the destination asks: it must know the 学籍号 and the name, and name its own class
+  r = await post(S.pra, '/api/v1/transfers', { ...stu, name: '别人' });
+  ok(r.status === 404 && r.json.error.code === 'TRANSFER_NOT_FOUND', 'a wrong name answers 404 TRANSFER_NOT_FOUND (nothing about the child leaks)', JSON.stringify(r.json));
+  r = await post(S.pra, '/api/v1/transfers', stu);
+  ok(r.status === 422 && r.json.error.code === 'TRANSFER_CLASS', 'the destination must choose a class (TRANSFER_CLASS)', JSON.stringify(r.json));
+  r = await post(S.pra, '/api/v1/transfers', { ...stu, to_class_id: C['B7-1'].id });
+  ok(r.status === 422 && r.json.error.code === 'TRANSFER_CLASS', 'a class of another school is refused (TRANSFER_CLASS)', JSON.stringify(r.json));
+  r = await post(S.pra, '/api/v1/transfers', { ...stu, to_school_id: B.id, to_class_id: C['B7-1'].id });
+  ok(r.status === 404, 'a school that is neither side cannot ask (404)', JSON.stringify(r.json));
+  r = await post(S.pra, '/api/v1/transfers', { ...stu, reason: '' });
+  ok(r.status === 422 && r.json.error.details.field === 'reason', 'a request without a reason is refused (field reason)', JSON.stringify(r.json));
+  r = await post(S.ta1, '/api/v1/transfers', { ...stu, to_class_id: C['A3-1'].id });
+  ok(r.status === 403, 'a teacher cannot ask for a transfer (403)', r.status);
+  r = await call(admin, 'GET', '/api/v1/transfers?student_id=0');
+  const none = r.json.items.length;
+  ok(r.status === 200 && none === 0, '...no request was stored by the refusals', JSON.stringify(r.json));
+  r = await post(S.pra, '/api/v1/transfers', { ...stu, to_class_id: C['A3-1'].id });
+  ok(r.status === 201 && r.json.side === 'to' && r.json.status === 'requested' && r.json.from.school_id === B.id && r.json.to.class_id === C['A3-1'].id, 'principal of A asks to take GB0050 into A3-1 (201, side to)', JSON.stringify(r.json));
+  const t1 = r.json?.id;
+  r = await post(S.aca, '/api/v1/transfers', { ...stu, to_class_id: C['A3-2'].id });
+  ok(r.status === 409 && r.json.error.code === 'TRANSFER_OPEN', 'a second open request for the child is refused (TRANSFER_OPEN)', JSON.stringify(r.json));
+  r = await post(S.pra, `/api/v1/transfers/${t1}/confirm`, {});
+  ok(r.status === 403 && r.json.error.code === 'TRANSFER_OTHER_SIDE', 'the asking side cannot confirm its own request (TRANSFER_OTHER_SIDE)', JSON.stringify(r.json));
+  r = await call(S.par_c, 'GET', `/api/v1/classes/${C['B7-1'].id}`);
+  ok(r.status === 200 && r.json.students.some((x) => x.registry_no === 'GB0050'), 'before: par_c reads B7-1 with GB0050', r.status);
+  for (const [who, want] of [['admin', 200], ['insp', 200], ['pra', 200], ['aca', 200], ['ta1', 403], ['par_c', 403], ['enf', 403]]) {
+    r = await call(S[who], 'GET', `/api/v1/transfers/${t1}`);
+    ok(r.status === want, `${who}: GET /transfers/{id} answers ${want}`, r.status);
+  }
+  r = await post(admin, `/api/v1/transfers/${t1}/confirm`, {});
+  ok(r.status === 200 && r.json?.status === 'confirmed' && r.json.to.class_id === C['A3-1'].id, 'the bureau confirms (200, confirmed)', `${r.status} ${JSON.stringify(r.json)}`);
+  r = await post(admin, `/api/v1/transfers/${t1}/confirm`, {});
+  ok(r.status === 409 && r.json.error.code === 'TRANSFER_CLOSED', 'confirming again answers 409 TRANSFER_CLOSED', JSON.stringify(r.json));
+  ok((await classOfCode('A3-1')).includes('GB0050') && !(await classOfCode('B7-1')).includes('GB0050'), 'GB0050 is now in A3-1 and no longer in B7-1');
+  r = await call(S.par_c, 'GET', '/api/v1/me/children');
+  ok(r.status === 200 && r.json.items.some((x) => x.registry_no === 'GB0050' && x.school_id === A.id), "the guardian's access follows: par_c sees GB0050 in A", JSON.stringify(r.json?.items));
+  r = await call(S.par_c, 'GET', `/api/v1/classes/${C['B7-1'].id}`);
+  ok(r.status === 404, '...and no longer reads B7-1 (404)', r.status);
+  r = await call(admin, 'GET', '/api/v1/audit?action=transfer.confirm&limit=5');
+  ok(r.status === 200 && r.json.items.some((x) => x.object === `transfer:${t1}`), 'the confirmation is audited', JSON.stringify(r.json?.items?.[0]));
+  // the school that sends asks; the bureau or the destination confirms; reject and cancel
+  const staff = { kind: 'staff', code: 'TA9', name: '甲九老师', to_school_id: B.id, reason: '交流轮岗' };
+  r = await post(S.pra, '/api/v1/transfers', { ...staff, to_class_id: C['B7-1'].id });
+  ok(r.status === 422 && r.json.error.details.field === 'to_class_id', 'a staff transfer takes no class (field to_class_id)', JSON.stringify(r.json));
+  r = await post(S.pra, '/api/v1/transfers', { ...staff, to_school_id: A.id });
+  ok(r.status === 422 && r.json.error.code === 'TRANSFER_SAME_SCHOOL', 'to the same school is refused (TRANSFER_SAME_SCHOOL)', JSON.stringify(r.json));
+  r = await post(S.pra, '/api/v1/transfers', staff);
+  ok(r.status === 201 && r.json.side === 'from', 'principal of A asks to send TA9 to B (201, side from)', JSON.stringify(r.json));
+  const t2 = r.json?.id;
+  r = await post(S.aca, `/api/v1/transfers/${t2}/cancel`, {});
+  ok(r.status === 200 && r.json.status === 'cancelled', 'the asking side (academic office of A) cancels it', JSON.stringify(r.json));
+  r = await post(S.pra, '/api/v1/transfers', staff);
+  const t3 = r.json?.id;
+  ok(r.status === 201, 'asked again after the cancellation (201)', JSON.stringify(r.json));
+  r = await post(admin, `/api/v1/transfers/${t3}/reject`, {});
+  ok(r.status === 422 && r.json.error.details.field === 'note', 'a rejection needs a note (field note)', JSON.stringify(r.json));
+  r = await post(admin, `/api/v1/transfers/${t3}/cancel`, {});
+  ok(r.status === 403 && r.json.error.code === 'TRANSFER_NOT_YOURS', 'only the asking side cancels (TRANSFER_NOT_YOURS)', JSON.stringify(r.json));
+  r = await post(admin, `/api/v1/transfers/${t3}/reject`, { note: '编制已满' });
+  ok(r.status === 200 && r.json.status === 'rejected' && r.json.note === '编制已满', 'the bureau rejects with a note', JSON.stringify(r.json));
+  ok(same(await codesOf(S.ta9), ['A3-1']), '...a rejected transfer moves nothing: ta9 still teaches A3-1');
+  r = await post(S.pra, '/api/v1/transfers', staff);
+  const t4 = r.json?.id;
+  r = await post(admin, `/api/v1/transfers/${t4}/confirm`, {});
+  ok(r.status === 200 && r.json.status === 'confirmed', 'the bureau confirms TA9 to B', JSON.stringify(r.json));
+  ok(same(await codesOf(S.ta9), []), "the old school's teaching goes with the move: ta9 sees no class of A", JSON.stringify(await codesOf(S.ta9)));
+  r = await call(S.ta9, 'POST', '/api/v1/homework', hwBody('A3-1', '数学'));
+  ok(r.status === 404, '...and cannot post homework in A3-1 (404)', r.status);
+  r = await call(S.ta9, 'GET', '/api/v1/me');
+  ok(r.status === 200 && r.json.user.school_id === B.id, "...the teacher's account is now of school B", JSON.stringify(r.json?.user));
+  r = await call(admin, 'GET', `/api/v1/schools/${B.id}/staff`);
+  ok(r.json.items.some((x) => x.staff_no === 'TA9'), 'TA9 is staff of B');
+  // history and lists
+  r = await call(admin, 'GET', `/api/v1/transfers?staff_id=${r.json.items.find((x) => x.staff_no === 'TA9').id}`);
+  ok(r.status === 200 && same(r.json.items.map((x) => x.status), ['confirmed', 'rejected', 'cancelled']), "TA9's history: cancelled, rejected, confirmed", JSON.stringify(r.json?.items?.map((x) => x.status)));
+  r = await call(S.pra, 'GET', `/api/v1/transfers?school_id=${B.id}&limit=2`);
+  ok(r.status === 200 && r.json.items.length === 2 && r.json.items.every((x) => x.from.school_id === A.id || x.to.school_id === A.id) && r.json.next_cursor, 'a principal lists only transfers touching their school, paged', JSON.stringify(r.json));
+  r = await call(S.pra, 'GET', `/api/v1/transfers?cursor=${r.json.next_cursor}&limit=50`);
+  ok(r.status === 200 && r.json.items.length === 2, '...the next page holds the other two', JSON.stringify(r.json?.items?.length));
+  r = await call(S.pra, 'GET', '/api/v1/transfers?status=bogus');
+  ok(r.status === 400, 'an unknown status filter answers 400', r.status);
+  r = await call(S.par_a, 'GET', '/api/v1/transfers');
+  ok(r.status === 403, 'a parent cannot list transfers (403)', r.status);
+}
+
 console.log(`access: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
