@@ -21,6 +21,7 @@ import { renderAsApplications, renderAsSessions, renderAsAlerts } from './asapps
 import { renderAsToday, renderAsSession } from './asteacher.js';
 import { renderAsApply } from './asparent.js';
 import { renderAsSafety, renderAsHours, renderAsDistrict } from './asinspect.js';
+import { renderTransfers } from './transfers.js';
 
 const PRODUCT = '双减监管平台';
 
@@ -62,6 +63,7 @@ const ROUTES = {
   'as-apply': { title: '课后服务报名', nav: '课后服务', roles: ['parent'], render: renderAsApply },
   'as-district': { title: '课后服务（全区）', nav: '课后服务', roles: BUREAU, render: renderAsDistrict },
   calendar: { title: '学期与校历', nav: '校历', render: renderCalendar },
+  transfers: { title: '转学与调动', nav: '转学调动', roles: SCHOOL_VIEWERS, render: renderTransfers },
   import: { title: '数据导入', nav: '数据导入', roles: IMPORTERS, render: renderImport },
   policy: { title: '政策', nav: '政策', render: renderPolicy },
   audit: { title: '审计日志', nav: '审计日志', roles: ['district_admin', 'inspector'], render: renderAudit },

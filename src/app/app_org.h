@@ -136,4 +136,8 @@ struct transfer_query {
 int app_transfer_list(struct app *a, const struct actor *who, const struct transfer_query *q,
 		      json_t **out, struct app_err *e);
 
+/* Every school of the district: id, code, name, kind only (the destination
+ * of a transfer is chosen from it; nothing else of another school shows). */
+int app_school_directory(struct app *a, const struct actor *who, json_t **out, struct app_err *e);
+
 #endif

@@ -432,3 +432,28 @@ int app_transfer_list(struct app *a, const struct actor *who, const struct trans
 	*out = app_page(items, f.limit);
 	return 0;
 }
+
+int app_school_directory(struct app *a, const struct actor *who, json_t **out, struct app_err *e)
+{
+	struct db_err dbe = { 0 };
+	struct db_res *r = NULL;
+	struct db *db = app_db_get(a, e);
+	json_t *items;
+	int rc;
+
+	if (!db)
+		return -1;
+	rc = store_school_directory(db, who->district_id, &r, &dbe);
+	app_db_put(a, db);
+	if (rc != 0)
+		return app_db_fail(e, &dbe, who->request_id);
+	items = json_array();
+	for (int i = 0; i < db_res_rows(r); i++)
+		json_array_append_new(items, json_pack("{s:I,s:s,s:s,s:s}", "id",
+						       (json_int_t)db_res_int(r, i, 0), "code",
+						       db_res_text(r, i, 1), "name", db_res_text(r, i, 2),
+						       "kind", db_res_text(r, i, 3)));
+	db_res_free(r);
+	*out = json_pack("{s:o}", "items", items);
+	return 0;
+}

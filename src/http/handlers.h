@@ -24,6 +24,7 @@ void h_transfer_create(struct http_req *rq, struct http_resp *rs);
 void h_transfers_list(struct http_req *rq, struct http_resp *rs);
 void h_transfer_get(struct http_req *rq, struct http_resp *rs);
 void h_transfer_decide(struct http_req *rq, struct http_resp *rs);
+void h_school_directory(struct http_req *rq, struct http_resp *rs);
 void h_hw_post(struct http_req *rq, struct http_resp *rs);
 void h_hw_get(struct http_req *rq, struct http_resp *rs);
 void h_hw_edit(struct http_req *rq, struct http_resp *rs);

@@ -230,6 +230,8 @@ const struct http_route http_routes[] = {
 	  h_class_teaching_withdraw, "撤销任课安排（保留记录）", 0 },
 	{ "PUT", "/api/v1/classes/{id}/head-teacher", MANAGERS, KB(4), h_class_head,
 	  "设置班主任（staff_id 0 为清除）", 0 },
+	{ "GET", "/api/v1/school-directory", SCHOOL_STAFF, 0, h_school_directory,
+	  "全区学校名录（仅编号、代码、名称、类型：选择转入学校用）", 0 },
 	{ "POST", "/api/v1/transfers", MANAGERS, KB(4), h_transfer_create,
 	  "申请转学（学生）或调动（教职工）：转出学校、转入学校或教育局提出", 0 },
 	{ "GET", "/api/v1/transfers", SCHOOL_STAFF, 0, h_transfers_list,

@@ -442,3 +442,12 @@ void h_transfer_decide(struct http_req *rq, struct http_resp *rs)
 				 &e);
 	answer(rq, rs, rc, out, &e);
 }
+
+void h_school_directory(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	int rc = app_school_directory(rq->app, &rq->who, &out, &e);
+
+	answer(rq, rs, rc, out, &e);
+}

@@ -196,3 +196,11 @@ int store_transfer_applications(struct db *db, int64_t student_id, struct db_res
 	return db_exec(db, "SELECT id, school_id, term_id, status FROM as_application"
 		       " WHERE student_id = ? AND status <> 'withdrawn' ORDER BY id", p, 1, out, err);
 }
+
+int store_school_directory(struct db *db, int64_t d, struct db_res **out, struct db_err *err)
+{
+	struct db_val p[1] = { DB_INT(d) };
+
+	return db_exec(db, "SELECT id, code, name, kind FROM school WHERE district_id = ?"
+		       " AND withdrawn = 0 ORDER BY code", p, 1, out, err);
+}

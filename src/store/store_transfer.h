@@ -70,6 +70,9 @@ int store_transfer_class(struct db *db, int64_t d, int64_t class_id, int64_t *sc
 int store_transfer_applications(struct db *db, int64_t student_id, struct db_res **out,
 				struct db_err *err);
 
+/* The district's schools as a directory: 0 id, 1 code, 2 name, 3 kind. */
+int store_school_directory(struct db *db, int64_t d, struct db_res **out, struct db_err *err);
+
 /* The moves themselves. A student: its school and class. A staff member: its
  * school, with its teaching, head-teacher posts and school roles at the old
  * school withdrawn, and a teacher account following it. */

@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { orgChecks } from './org.mjs';
 import { homeworkChecks } from './homework.mjs';
 import { afterschoolChecks } from './afterschool.mjs';
+import { transferChecks } from './transfers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const BASE = (process.env.SJ_BASE_URL || 'http://127.0.0.1:18080').replace(/\/+$/, '');
@@ -314,6 +315,11 @@ async function main() {
 
   // 5d. The after-school pages (afterschool.mjs): school, parent, teacher, district.
   await afterschoolChecks({
+    BASE, ADMIN_USER, ADMIN_PASS, RUN_ID, DESKTOP, MOBILE, check, assert, shot, newContext,
+  });
+
+  // 5e. 转学与调动 (transfers.mjs): a school asks, the bureau confirms.
+  await transferChecks({
     BASE, ADMIN_USER, ADMIN_PASS, RUN_ID, DESKTOP, MOBILE, check, assert, shot, newContext,
   });
 
