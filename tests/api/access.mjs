@@ -403,6 +403,12 @@ const classOfCode = async (code) => (await call(admin, 'GET', `/api/v1/classes/$
   ok(r.status === 400, 'an unknown status filter answers 400', r.status);
   r = await call(S.par_a, 'GET', '/api/v1/transfers');
   ok(r.status === 403, 'a parent cannot list transfers (403)', r.status);
+  // the directory a school names the other side from: every school, nothing more
+  for (const [who, want] of [['admin', 200], ['insp', 200], ['pra', 200], ['aca', 200], ['ta1', 403], ['par_a', 403], ['enf', 403], ['inst', 403]]) {
+    r = await call(S[who], 'GET', '/api/v1/school-directory');
+    ok(r.status === want && (want !== 200 || (same(r.json.items.map((x) => x.code), ['A', 'B']) && r.json.items.every((x) => same(Object.keys(x), ['id', 'code', 'name', 'kind'])))),
+      `${who}: GET /school-directory answers ${want}${want === 200 ? ' with id, code, name, kind of both schools only' : ''}`, `${r.status} ${JSON.stringify(r.json)}`);
+  }
 }
 
 console.log(`access: ${passed} passed, ${failed} failed`);
