@@ -260,5 +260,50 @@ ok(r.status === 404, "the principal of A still cannot read B's checks (404)", r.
 r = await call(admin, 'GET', `/api/v1/schools/${B.id}/afterschool-safety-checks?term=${asTerm}`);
 ok(r.status === 200 && r.json.items.length === 1, "only the admin's check of B was stored", JSON.stringify(r.json?.items?.length));
 
+// ---- access ends with its reason: writes check the scope reads check ----
+// A teacher's hold on an item, a session and its roster comes from live staff
+// records and assignments, never from having posted the item or from the
+// account's school: a withdrawn assignment ends the edit, withdrawal and
+// grading of the items posted under it (all 404, the item unchanged).
+r = await call(S.ta2, 'POST', '/api/v1/homework', hwBody('A3-2', '英语'));
+ok(r.status === 201, 'scope: ta2 posts 英语 for A3-2, the class they teach', JSON.stringify(r.json));
+const hT = r.json?.item?.id;
+const gradeBody = { method: 'teacher', reviewed: true, notes: '已批改' };
+const editBody = (title) => { const { class_id, assigned_on, ...b } = hwBody('A3-2', '英语'); return { ...b, title, reason: '改标题' }; };
+r = await call(S.ta2, 'POST', `/api/v1/homework/${hT}/grading`, gradeBody);
+ok(r.status === 200, 'scope: while assigned, ta2 records its grading', `${r.status} ${JSON.stringify(r.json)}`);
+r = await call(S.ta2, 'PUT', `/api/v1/homework/${hT}`, editBody('练习（改）'));
+ok(r.status === 200, 'scope: while assigned, ta2 edits it', `${r.status} ${JSON.stringify(r.json)}`);
+r = await call(S.pra, 'POST', `/api/v1/classes/${C['A3-2'].id}/teaching/withdraw`, { staff_id: staffA.TA2, subject: '英语' });
+ok(r.status === 200 && !r.json.teachers.some((t) => t.staff_no === 'TA2'), 'scope: the principal withdraws ta2 from 英语 in A3-2', JSON.stringify(r.json?.teachers));
+const itemNow = async () => (await call(admin, 'GET', `/api/v1/homework/${hT}`)).json;
+const before = await itemNow();
+r = await call(S.ta2, 'GET', `/api/v1/homework/${hT}`);
+ok(r.status === 404, 'scope: withdrawn, ta2 no longer reads the item (404)', `${r.status}`);
+r = await call(S.ta2, 'PUT', `/api/v1/homework/${hT}`, editBody('越权修改'));
+ok(r.status === 404, 'scope: withdrawn, ta2 cannot edit the item (404)', `${r.status} ${JSON.stringify(r.json)}`);
+r = await call(S.ta2, 'POST', `/api/v1/homework/${hT}/grading`, { method: 'face', reviewed: false, notes: '越权' });
+ok(r.status === 404, 'scope: withdrawn, ta2 cannot grade the item (404)', `${r.status} ${JSON.stringify(r.json)}`);
+r = await call(S.ta2, 'POST', `/api/v1/homework/${hT}/withdraw`, { reason: '越权撤回' });
+ok(r.status === 404, 'scope: withdrawn, ta2 cannot withdraw the item (404)', `${r.status} ${JSON.stringify(r.json)}`);
+const after = await itemNow();
+ok(after && before && after.version === before.version && after.status === 'published' && after.title === '练习（改）' &&
+   after.grading?.method === 'teacher' && after.history.length === before.history.length,
+   '...and the item is unchanged (version, status, title, grading, history)', JSON.stringify({ before: before?.version, after: after?.version, status: after?.status, grading: after?.grading }));
+r = await call(S.pra, 'POST', `/api/v1/classes/${C['A3-2'].id}/teaching`, { staff_id: staffA.TA2, subject: '英语' });
+ok(r.status === 200, 'scope: the principal assigns ta2 to 英语 in A3-2 again', `${r.status}`);
+r = await call(S.ta2, 'POST', `/api/v1/homework/${hT}/grading`, gradeBody);
+ok(r.status === 200, 'scope: assigned again, ta2 may grade it again', `${r.status} ${JSON.stringify(r.json)}`);
+r = await call(S.pra, 'POST', `/api/v1/classes/${C['A3-2'].id}/teaching`, { staff_id: staffA.TA2, subject: '数学' });
+ok(r.status === 200, 'scope: ta2 also takes 数学 in A3-2', `${r.status}`);
+r = await call(S.pra, 'POST', `/api/v1/classes/${C['A3-2'].id}/teaching/withdraw`, { staff_id: staffA.TA2, subject: '英语' });
+ok(r.status === 200, 'scope: ...and gives up 英语 there', `${r.status}`);
+r = await call(S.ta2, 'GET', `/api/v1/homework/${hT}`);
+ok(r.status === 200, 'scope: teaching the class another subject, ta2 still reads the 英语 item', `${r.status}`);
+r = await call(S.ta2, 'POST', `/api/v1/homework/${hT}/withdraw`, { reason: '已不教英语' });
+ok(r.status === 403 && r.json.error.code === 'HW_NOT_YOUR_SUBJECT', '...but cannot withdraw it (403 HW_NOT_YOUR_SUBJECT, as for posting)', `${r.status} ${JSON.stringify(r.json)}`);
+ok((await itemNow()).status === 'published', '...and it stays published');
+
+
 console.log(`access: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
