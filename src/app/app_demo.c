@@ -23,6 +23,7 @@
 #include "core/homework.h"
 #include "store/store_as.h"
 #include "store/store_as_demo.h"
+#include "store/store_demo.h"
 #include "store/store_hw.h"
 #include "store/store_org.h"
 #include "util/timeutil.h"
@@ -810,7 +811,7 @@ struct gen {
 	/* homework history (make_homework) */
 	int hw_days, hw_schools;
 	long hw_classes, hw_class_days, hw_items, hw_written, hw_graded, hw_reports, hw_followups,
-		hw_refusals;
+		hw_refusals, hw_accounts;
 	char hw_from[11], hw_to[11];
 	/* after-school service (make_afterschool): all schools, school 1 */
 	int as_days, as_schools;
@@ -1386,11 +1387,15 @@ static int make_calendar(struct app *a, const struct actor *who, struct app_err 
  * refused posts and school 1's homework plan.
  *
  * Rows are written as app_hw.c writes them (store_hw.h), in one transaction.
- * Teachers have no sign-ins in the demo but the teacher one, and
- * homework.user_id references users: every item is posted by that user
- * (a head teacher's own sign-in when the class has one), with staff_id the
- * teacher of the subject. Reports carry the parent sign-in's user id in the
- * same way. Grades 1-2 get no reports: their written limit is 0, so any
+ * Every item is posted by the account of the class's teacher of its subject
+ * (homework.user_id references users; staff_id is that teacher's staff
+ * record), so a poster holds each item as app_hw.c's may_change asks: the
+ * teacher sign-in posts her own subjects in her own classes and nothing
+ * else. The other teachers of these schools get accounts that cannot sign
+ * in (store_demo_staff_accounts: disabled, and no password verifies), made
+ * in one statement per school: no password hashing per teacher. A refused
+ * post is the head teacher's. Reports carry the parent sign-in's user id;
+ * the plan is the principal's. Grades 1-2 get no reports: their written limit is 0, so any
  * reported time would read as over it. */
 
 #define HW_DAYS 10          /* school days of homework before today */
@@ -1554,7 +1559,8 @@ static void hw_fill(const char *t, const struct hw_nums *n, char *out, size_t ca
 }
 
 struct demo_class {
-	int64_t id, school_id, head, poster;
+	int64_t id, school_id, head, head_user;
+	int64_t user[NSUBJ]; /* the account of the teacher of each subject */
 	int grade, ord;
 	bool has[NSUBJ];
 	int64_t staff[NSUBJ];
@@ -1579,7 +1585,7 @@ struct hw_ctx {
 	int64_t days[HW_DAYS];
 	char day_s[HW_DAYS][11];
 	const struct db_res *users; /* username, id, role */
-	int64_t today, poster, reporter, teacher_staff, kids[4];
+	int64_t today, planner, reporter, teacher_uid, teacher_staff, kids[4];
 	int nkids;
 };
 
@@ -1744,7 +1750,7 @@ static const char *const hw_grading_notes[] = {
 };
 
 static int hw_grade(struct hw_ctx *c, struct db *db, const struct demo_class *k, int di,
-		    int64_t id, struct rng *r, struct db_err *dbe)
+		    int64_t id, int64_t uid, struct rng *r, struct db_err *dbe)
 {
 	unsigned roll = rng_below(r, 1000);
 	const char *m = roll < 750 ? "teacher" : roll < 850 ? "face" : roll < 930 ? "peer" : "group";
@@ -1757,7 +1763,7 @@ static int hw_grade(struct hw_ctx *c, struct db *db, const struct demo_class *k,
 		note = "同学互批后教师复核";
 	c->g->hw_graded++;
 	return store_hw_grading_set(db, c->a->district_id, k->school_id, id, m, reviewed, note,
-				    k->poster, hw_at(c, c->days[di] + 1, rng_range(r, 600, 960)),
+				    uid, hw_at(c, c->days[di] + 1, rng_range(r, 600, 960)),
 				    dbe);
 }
 
@@ -1776,15 +1782,16 @@ static int hw_put(struct hw_ctx *c, struct db *db, const struct demo_class *k, i
 
 	hw_fill(pk->t->title, nums, title, sizeof title);
 	hw_fill(pk->t->content, nums, content, sizeof content);
-	if (hw_parent_keyword(pol, title) || hw_parent_keyword(pol, content))
-		return 0; /* another district's keywords: leave the item out */
+	if (hw_parent_keyword(pol, title) || hw_parent_keyword(pol, content) ||
+	    !k->user[pk->t->subj])
+		return 0; /* another district's keywords, or nobody to post it: leave it out */
 	date_format(di + 1 < c->ndays ? c->days[di + 1]
 		    : c->days[di] + (date_weekday(c->days[di]) == 5 ? 3 : 1), due, sizeof due);
 	memset(&h, 0, sizeof h);
 	h.district_id = c->a->district_id;
 	h.school_id = k->school_id;
 	h.class_id = k->id;
-	h.user_id = k->poster;
+	h.user_id = k->user[pk->t->subj];
 	h.staff_id = k->staff[pk->t->subj];
 	h.subject = subjects[pk->t->subj].name;
 	h.kind = hw_kind_ids[pk->t->kind];
@@ -1808,7 +1815,7 @@ static int hw_put(struct hw_ctx *c, struct db *db, const struct demo_class *k, i
 		      "due_on", h.due_on, "status", h.status);
 	snap = json_dumps(o, JSON_COMPACT);
 	json_decref(o);
-	rc = store_hw_change_add(db, h.district_id, h.class_id, id, h.assigned_on, h.now, k->poster,
+	rc = store_hw_change_add(db, h.district_id, h.class_id, id, h.assigned_on, h.now, h.user_id,
 				 "publish", 1, "", "{}", snap ? snap : "{}", dbe);
 	free(snap);
 	if (rc != 0)
@@ -1816,7 +1823,7 @@ static int hw_put(struct hw_ctx *c, struct db *db, const struct demo_class *k, i
 	c->g->hw_items++;
 	c->g->hw_written += h.counted > 0;
 	if (c->today - c->days[di] > 2 && rng_per_mille(r, 870))
-		return hw_grade(c, db, k, di, id, r, dbe);
+		return hw_grade(c, db, k, di, id, h.user_id, r, dbe);
 	return 0;
 }
 
@@ -1984,7 +1991,9 @@ static int hw_refuse(struct hw_ctx *c, struct db *db, const struct demo_class *k
 		json_object_set_new(d, "clause", json_string(clause));
 	ds = json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(d);
-	rc = store_hw_refusal_add(db, c->a->district_id, k->school_id, k->id, k->poster,
+	if (!k->head_user)
+		return 0;
+	rc = store_hw_refusal_add(db, c->a->district_id, k->school_id, k->id, k->head_user,
 				  hw_at(c, c->days[di], 945 + k->ord), c->day_s[di], code, subject,
 				  minutes, ds ? ds : "{}", dbe);
 	free(ds);
@@ -2049,7 +2058,7 @@ static int hw_plan(struct hw_ctx *c, struct db *db, int64_t school_id, struct db
 		 "对经常不能按时完成作业的学生，班主任分析原因、个别辅导。到了就寝时间仍未完成的，按时睡觉。",
 		 c->p[0].name, hw_limit(&c->a->policy, 3, POLICY_DAY_SCHOOL));
 	return store_hw_school_set(db, c->a->district_id, school_id, 0, plan,
-				   hw_at(c, c->days[0] - 14, 540), c->poster, dbe);
+				   hw_at(c, c->days[0] - 14, 540), c->planner, dbe);
 }
 
 /* A class's subjects (with their teachers) and students. */
@@ -2148,26 +2157,35 @@ static int64_t res_id(const struct db_res *r, const char *key)
 	return 0;
 }
 
-/* Who posts for each class: its head teacher's own sign-in if there is one
- * (the teacher sign-in, in school 1), else the default poster. */
+static int64_t staff_user(const struct db_res *r, int64_t staff_id)
+{
+	for (int i = 0; i < db_res_rows(r); i++)
+		if (db_res_int(r, i, 0) == staff_id)
+			return db_res_int(r, i, 1);
+	return 0;
+}
+
+/* Who posts for each class: the account of each subject's teacher (made
+ * here, unable to sign in, for staff without one; the teacher sign-in's
+ * staff record has hers), and the head teacher's for refused posts. */
 static int hw_posters(struct hw_ctx *c, struct db *db, int64_t school_id, struct demo_class *cls,
 		      int ncls, struct db_err *dbe)
 {
 	struct db_res *r = NULL;
+	int64_t made = 0;
 
-	for (int i = 0; i < ncls; i++)
-		cls[i].poster = c->poster;
-	if (store_staff_list(db, &c->scope, school_id, &r, dbe) != 0)
+	if (store_demo_staff_accounts(db, c->a->district_id, school_id, time_now(), &made,
+				      dbe) != 0 ||
+	    store_demo_staff_users(db, school_id, &r, dbe) != 0)
 		return -1;
-	for (int i = 0; i < db_res_rows(r); i++) {
-		const char *login = db_res_text(r, i, 4);
-		int64_t uid = login ? res_id(c->users, login) : 0;
-
-		if (login && c->school == 0 && !strcmp(login, "teacher"))
+	c->g->hw_accounts += made;
+	for (int i = 0; i < db_res_rows(r); i++)
+		if (c->school == 0 && c->teacher_uid && db_res_int(r, i, 1) == c->teacher_uid)
 			c->teacher_staff = db_res_int(r, i, 0);
-		for (int j = 0; j < ncls && uid; j++)
-			if (cls[j].head == db_res_int(r, i, 0))
-				cls[j].poster = uid;
+	for (int j = 0; j < ncls; j++) {
+		cls[j].head_user = staff_user(r, cls[j].head);
+		for (int s = 0; s < NSUBJ; s++)
+			cls[j].user[s] = cls[j].has[s] ? staff_user(r, cls[j].staff[s]) : 0;
 	}
 	db_res_free(r);
 	return 0;
@@ -2230,10 +2248,11 @@ static int hw_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err *
 	if (hw_window(c, db, dbe) != 0 || store_codes_users(db, c->a->district_id, &u, dbe) != 0)
 		goto out;
 	c->users = u;
-	c->poster = res_id(u, "teacher");
-	c->poster = c->poster ? c->poster : db_res_int(u, 0, 1);
+	c->teacher_uid = res_id(u, "teacher");
+	c->planner = res_id(u, "principal");
+	c->planner = c->planner ? c->planner : db_res_int(u, 0, 1);
 	parent = res_id(u, "parent");
-	c->reporter = parent ? parent : c->poster;
+	c->reporter = parent ? parent : c->planner;
 	if (c->ndays == 0) {
 		rc = 0;
 		goto out;
@@ -2248,8 +2267,9 @@ static int hw_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err *
 			goto out;
 	}
 	c->g->hw_schools = nsch;
-	d = json_pack("{s:s,s:s,s:i,s:I,s:I,s:I,s:I}", "from", c->day_s[0], "to",
-		      c->day_s[c->ndays - 1], "schools", nsch, "items", (json_int_t)c->g->hw_items,
+	d = json_pack("{s:s,s:s,s:i,s:I,s:I,s:I,s:I,s:I}", "from", c->day_s[0], "to",
+		      c->day_s[c->ndays - 1], "schools", nsch, "teacher_accounts",
+		      (json_int_t)c->g->hw_accounts, "items", (json_int_t)c->g->hw_items,
 		      "reports", (json_int_t)c->g->hw_reports, "followups",
 		      (json_int_t)c->g->hw_followups, "refusals", (json_int_t)c->g->hw_refusals);
 	rc = app_audit(db, c->who, "demo.homework", "demo/homework", "ok", d, dbe);

@@ -439,14 +439,51 @@ int app_hw_post(struct app *a, const struct actor *who, const struct hw_in *in, 
 	return 0;
 }
 
-/* Who may change an item: its poster, or the principal / academic office of
- * its school. Anyone else: 404, as for a missing item. */
-static int may_change(const struct actor *who, const struct store_hw *h)
+static int item_not_found(struct app_err *e)
 {
-	if (who->role == ROLE_TEACHER)
-		return h->user_id == who->user_id;
-	return (who->role == ROLE_PRINCIPAL || who->role == ROLE_ACADEMIC_OFFICE) &&
-	       who->school_id == h->school_id;
+	return app_fail(e, 404, "NOT_FOUND", "没有找到这项作业，或不在您的权限范围内");
+}
+
+/* A teacher's hold on a class's items of a subject now, as for posting
+ * (store_hw_poster): a live staff record of theirs teaches the subject in
+ * the class or heads it. 0 holds; 1 the class is not theirs (a read of it
+ * answers 404); 2 theirs, another subject; -1 store error in dbe. */
+static int teacher_hold(struct db *db, const struct actor *who, int64_t class_id,
+			const char *subject, struct db_err *dbe)
+{
+	struct store_hw_poster ps;
+	int rc = store_hw_poster(db, class_id, who->user_id, subject, &ps, dbe);
+
+	if (rc != 0)
+		return rc;
+	if (ps.is_head || ps.teaches)
+		return 0;
+	return ps.teaches_any ? 2 : 1;
+}
+
+/* Who may change (edit, withdraw, grade) an item: its poster while they
+ * still hold it (teacher_hold: the live staff records and assignments a
+ * read goes by, not the posting alone), or the principal / academic office
+ * of its school. 0 yes; -1 with e filled (404 as for a missing item; 403
+ * for a poster who now teaches the class another subject) or dbe set. */
+static int may_change(struct db *db, const struct actor *who, const struct store_hw *h,
+		      struct db_err *dbe, struct app_err *e)
+{
+	int rc;
+
+	if (who->role == ROLE_PRINCIPAL || who->role == ROLE_ACADEMIC_OFFICE)
+		return who->school_id == h->school_id ? 0 : item_not_found(e);
+	if (who->role != ROLE_TEACHER || h->user_id != who->user_id)
+		return item_not_found(e);
+	rc = teacher_hold(db, who, h->class_id, h->subject, dbe);
+	if (rc < 0)
+		return -1;
+	if (rc == 1)
+		return item_not_found(e);
+	if (rc == 2)
+		return app_fail(e, 403, "HW_NOT_YOUR_SUBJECT", "您现在不是这个班的%s教师，也不是班主任",
+				h->subject);
+	return 0;
 }
 
 struct change_ctx {
@@ -474,21 +511,19 @@ static int load_for_change(struct db *db, struct change_ctx *c, struct db_res **
 	if (rc < 0)
 		return -1;
 	if (rc == 1)
-		return app_fail(e, 404, "NOT_FOUND", "没有找到这项作业，或不在您的权限范围内");
+		return item_not_found(e);
 	hw_from_row(h, *r);
-	if (!is_review(c->op)) {
-		allowed = may_change(c->who, h);
-	} else {
-		allowed = (c->who->role == ROLE_PRINCIPAL || c->who->role == ROLE_ACADEMIC_OFFICE) &&
-			  c->who->school_id == h->school_id;
-		if (!allowed && c->who->role == ROLE_TEACHER && h->user_id != c->who->user_id) {
-			if (store_hw_is_grade_head(db, c->who->user_id, h->id, &head, dbe) != 0)
-				return -1;
-			allowed = head;
-		}
+	if (!is_review(c->op))
+		return may_change(db, c->who, h, dbe, e);
+	allowed = (c->who->role == ROLE_PRINCIPAL || c->who->role == ROLE_ACADEMIC_OFFICE) &&
+		  c->who->school_id == h->school_id;
+	if (!allowed && c->who->role == ROLE_TEACHER && h->user_id != c->who->user_id) {
+		if (store_hw_is_grade_head(db, c->who->user_id, h->id, &head, dbe) != 0)
+			return -1;
+		allowed = head;
 	}
 	if (!allowed)
-		return app_fail(e, 404, "NOT_FOUND", "没有找到这项作业，或不在您的权限范围内");
+		return item_not_found(e);
 	return 0;
 }
 
@@ -594,8 +629,8 @@ int app_hw_edit(struct app *a, const struct actor *who, int64_t id, const struct
 		struct store_hw h;
 
 		hw_from_row(&h, r);
-		if (!may_change(who, &h)) {
-			rc = 1;
+		if (may_change(db, who, &h, &dbe, e) != 0) {
+			rc = -1;
 		} else {
 			c.pc.grade = (int)db_res_int(r, 0, HWC_GRADE);
 			rc = hw_day_kind(db, who->district_id, h.assigned_on, &c.pc.dk, &dbe, e);
@@ -627,10 +662,12 @@ int app_hw_edit(struct app *a, const struct actor *who, int64_t id, const struct
 	}
 	db_res_free(r);
 	app_db_put(a, db);
+	if (rc < 0 && e->status)
+		return -1; /* may_change refused it */
 	if (rc < 0)
 		return app_db_fail(e, &dbe, who->request_id);
 	if (rc == 1)
-		return app_fail(e, 404, "NOT_FOUND", "没有找到这项作业，或不在您的权限范围内");
+		return item_not_found(e);
 	c.pc.a = a;
 	c.pc.who = who;
 	c.pc.editing = 1;
@@ -1227,11 +1264,12 @@ static int grading_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_
 
 	if (rc < 0)
 		return -1;
-	if (rc == 0)
-		hw_from_row(&h, r);
-	if (rc == 1 || h.user_id != c->who->user_id) {
+	if (rc == 1)
+		return item_not_found(e);
+	hw_from_row(&h, r);
+	if (may_change(db, c->who, &h, dbe, e) != 0) {
 		db_res_free(r);
-		return app_fail(e, 404, "NOT_FOUND", "没有找到这项作业，或不是您布置的");
+		return -1;
 	}
 	if (strcmp(h.status, "published") != 0) {
 		app_fail(e, 409, "HW_NOT_PUBLISHED", "这项作业%s，不能登记批改", status_name(h.status));

@@ -51,8 +51,8 @@ void app_school_grades(const char *kind, bool g[POLICY_MAX_GRADE + 1]);
 int app_manages_school(const struct actor *who, int64_t school_id);
 /* Those, or an inspector: who may read a school's records. */
 int app_reads_school(const struct actor *who, int64_t school_id);
-/* The school's managers or any of its teachers (after-school staff on
- * duty): 1 yes, 0 no, -1 store error in dbe. */
+/* The school's managers or any of its teachers by a live staff record
+ * (after-school staff on duty): 1 yes, 0 no, -1 store error in dbe. */
 int app_on_duty(struct db *db, const struct actor *who, int64_t school_id, struct db_err *dbe);
 /* {"items": items, "next_cursor": the last item's "id" as text, or null
  * when fewer than limit came}. */

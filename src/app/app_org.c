@@ -618,14 +618,14 @@ int app_reads_school(const struct actor *who, int64_t school_id)
 	return who->role == ROLE_INSPECTOR || app_manages_school(who, school_id);
 }
 
-/* The school's staff on duty: its managers or any of its teachers (by the
- * account's school or a staff record of the school). */
+/* The school's staff on duty: its managers or any of its teachers. A
+ * teacher by a live staff record of the school only: the account's school
+ * is no staff record (it stays when the teacher leaves). */
 int app_on_duty(struct db *db, const struct actor *who, int64_t school_id, struct db_err *dbe)
 {
 	int yes = 0;
 
-	if (app_manages_school(who, school_id) ||
-	    (who->role == ROLE_TEACHER && who->school_id == school_id))
+	if (app_manages_school(who, school_id))
 		return 1;
 	if (who->role != ROLE_TEACHER)
 		return 0;

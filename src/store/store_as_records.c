@@ -270,7 +270,8 @@ int store_as_day_sessions(struct db *db, int64_t d, int64_t school_id, const cha
 		       " WHERE s.district_id = ? AND (? = 0 OR s.school_id = ?) AND s.day = ?"
 		       " AND g.withdrawn = 0"
 		       " AND (? = 0 OR EXISTS (SELECT 1 FROM as_program_staff ps JOIN staff sf"
-		       "  ON sf.id = ps.staff_id WHERE ps.program_id = g.id AND sf.user_id = ?))"
+		       "  ON sf.id = ps.staff_id WHERE ps.program_id = g.id AND sf.user_id = ?"
+		       "  AND sf.withdrawn = 0))"
 		       " ORDER BY s.start_min, g.name LIMIT 500", p, 6, out, err);
 }
 

@@ -98,7 +98,8 @@ int store_hw_day_items(struct db *db, int64_t class_id, const char *day, int pub
  * school and grade. */
 #define HW_GRADE_HEAD                                                                       \
 	" EXISTS (SELECT 1 FROM school_role sr JOIN staff s ON s.id = sr.staff_id"             \
-	" WHERE s.user_id = ? AND sr.school_id = h.school_id AND sr.role = 'grade_head'"       \
+	" WHERE s.user_id = ? AND s.withdrawn = 0 AND sr.school_id = h.school_id"              \
+	" AND sr.role = 'grade_head'"                                                        \
 	" AND sr.withdrawn = 0 AND sr.scope = CAST(c.grade AS TEXT))"
 
 int store_hw_pending(struct db *db, int64_t school_id, int64_t grade_head_user,

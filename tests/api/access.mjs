@@ -410,6 +410,101 @@ const classOfCode = async (code) => (await call(admin, 'GET', `/api/v1/classes/$
       `${who}: GET /school-directory answers ${want}${want === 200 ? ' with id, code, name, kind of both schools only' : ''}`, `${r.status} ${JSON.stringify(r.json)}`);
   }
 }
+// ---- access ends with its reason: writes check the scope reads check ----
+// A teacher's hold on an item, a session and its roster comes from live staff
+// records and assignments, never from having posted the item or from the
+// account's school: a withdrawn assignment ends the edit, withdrawal and
+// grading of the items posted under it (all 404, the item unchanged), and a
+// teacher account with a school but no staff record there is no one on duty.
+r = await call(S.ta2, 'POST', '/api/v1/homework', hwBody('A3-2', '英语'));
+ok(r.status === 201, 'scope: ta2 posts 英语 for A3-2, the class they teach', JSON.stringify(r.json));
+const hT = r.json?.item?.id;
+const gradeBody = { method: 'teacher', reviewed: true, notes: '已批改' };
+const editBody = (title) => { const { class_id, assigned_on, ...b } = hwBody('A3-2', '英语'); return { ...b, title, reason: '改标题' }; };
+r = await call(S.ta2, 'POST', `/api/v1/homework/${hT}/grading`, gradeBody);
+ok(r.status === 200, 'scope: while assigned, ta2 records its grading', `${r.status} ${JSON.stringify(r.json)}`);
+r = await call(S.ta2, 'PUT', `/api/v1/homework/${hT}`, editBody('练习（改）'));
+ok(r.status === 200, 'scope: while assigned, ta2 edits it', `${r.status} ${JSON.stringify(r.json)}`);
+r = await call(S.pra, 'POST', `/api/v1/classes/${C['A3-2'].id}/teaching/withdraw`, { staff_id: staffA.TA2, subject: '英语' });
+ok(r.status === 200 && !r.json.teachers.some((t) => t.staff_no === 'TA2'), 'scope: the principal withdraws ta2 from 英语 in A3-2', JSON.stringify(r.json?.teachers));
+const itemNow = async () => (await call(admin, 'GET', `/api/v1/homework/${hT}`)).json;
+const before = await itemNow();
+r = await call(S.ta2, 'GET', `/api/v1/homework/${hT}`);
+ok(r.status === 404, 'scope: withdrawn, ta2 no longer reads the item (404)', `${r.status}`);
+r = await call(S.ta2, 'PUT', `/api/v1/homework/${hT}`, editBody('越权修改'));
+ok(r.status === 404, 'scope: withdrawn, ta2 cannot edit the item (404)', `${r.status} ${JSON.stringify(r.json)}`);
+r = await call(S.ta2, 'POST', `/api/v1/homework/${hT}/grading`, { method: 'face', reviewed: false, notes: '越权' });
+ok(r.status === 404, 'scope: withdrawn, ta2 cannot grade the item (404)', `${r.status} ${JSON.stringify(r.json)}`);
+r = await call(S.ta2, 'POST', `/api/v1/homework/${hT}/withdraw`, { reason: '越权撤回' });
+ok(r.status === 404, 'scope: withdrawn, ta2 cannot withdraw the item (404)', `${r.status} ${JSON.stringify(r.json)}`);
+const after = await itemNow();
+ok(after && before && after.version === before.version && after.status === 'published' && after.title === '练习（改）' &&
+   after.grading?.method === 'teacher' && after.history.length === before.history.length,
+   '...and the item is unchanged (version, status, title, grading, history)', JSON.stringify({ before: before?.version, after: after?.version, status: after?.status, grading: after?.grading }));
+r = await call(S.pra, 'POST', `/api/v1/classes/${C['A3-2'].id}/teaching`, { staff_id: staffA.TA2, subject: '英语' });
+ok(r.status === 200, 'scope: the principal assigns ta2 to 英语 in A3-2 again', `${r.status}`);
+r = await call(S.ta2, 'POST', `/api/v1/homework/${hT}/grading`, gradeBody);
+ok(r.status === 200, 'scope: assigned again, ta2 may grade it again', `${r.status} ${JSON.stringify(r.json)}`);
+r = await call(S.pra, 'POST', `/api/v1/classes/${C['A3-2'].id}/teaching`, { staff_id: staffA.TA2, subject: '数学' });
+ok(r.status === 200, 'scope: ta2 also takes 数学 in A3-2', `${r.status}`);
+r = await call(S.pra, 'POST', `/api/v1/classes/${C['A3-2'].id}/teaching/withdraw`, { staff_id: staffA.TA2, subject: '英语' });
+ok(r.status === 200, 'scope: ...and gives up 英语 there', `${r.status}`);
+r = await call(S.ta2, 'GET', `/api/v1/homework/${hT}`);
+ok(r.status === 200, 'scope: teaching the class another subject, ta2 still reads the 英语 item', `${r.status}`);
+r = await call(S.ta2, 'POST', `/api/v1/homework/${hT}/withdraw`, { reason: '已不教英语' });
+ok(r.status === 403 && r.json.error.code === 'HW_NOT_YOUR_SUBJECT', '...but cannot withdraw it (403 HW_NOT_YOUR_SUBJECT, as for posting)', `${r.status} ${JSON.stringify(r.json)}`);
+ok((await itemNow()).status === 'published', '...and it stays published');
+
+// a teacher account with school A on it and no staff record anywhere
+r = await call(admin, 'POST', '/api/v1/users', { username: 'tx_nostaff', display_name: '无任职教师', role: 'teacher', password: PW, school_id: A.id });
+ok(r.status === 201, 'scope: a teacher account with school A and no staff record', JSON.stringify(r.json));
+const noStaff = await signIn('tx_nostaff', PW);
+r = await call(S.pra, 'POST', '/api/v1/afterschool/programs', {
+  school_id: A.id, term_id: asTerm, name: '访问测试作业辅导', category: 'homework', grades: [3], capacity: 10,
+  days: [1, 2, 3, 4, 5], start: '15:40', end: '17:30', venue: '三年级教室', apply_until: '2030-08-31',
+  staff: [{ name: '甲一老师', type: 'teacher', staff_id: staffA.TA1 }],
+});
+ok(r.status === 201, 'scope: the principal of A sets up an after-school program', JSON.stringify(r.json));
+const asProg = r.json?.id;
+const gaKid = await kid('A3-1', 'GA0001');
+r = await call(S.par_a, 'POST', '/api/v1/afterschool/applications', { student_id: gaKid, term_id: asTerm, choices: [asProg], voluntary: true });
+ok(r.status === 201, 'scope: par_a applies for their child', JSON.stringify(r.json));
+r = await call(S.pra, 'POST', `/api/v1/schools/${A.id}/afterschool-allocation`, { term_id: asTerm });
+ok(r.status === 200 && r.json.admitted >= 1, 'scope: the school allocates', JSON.stringify(r.json));
+r = await call(S.pra, 'POST', `/api/v1/afterschool/programs/${asProg}/sessions`, { from: day, to: day });
+ok(r.status === 200 && r.json.created === 1, 'scope: a session on the day', JSON.stringify(r.json));
+r = await call(S.pra, 'GET', `/api/v1/afterschool/programs/${asProg}/sessions?from=${day}&to=${day}`);
+const asSess = r.json?.items?.[0]?.id;
+ok(r.status === 200 && asSess, 'scope: the principal finds it', JSON.stringify(r.json));
+const guardianId = (await call(S.pra, 'GET', `/api/v1/afterschool/sessions/${asSess}`)).json?.roster?.[0]?.guardians?.[0]?.id;
+const attendBody = { records: [{ student_id: gaKid, status: 'present' }], content: '完成书面作业，答疑辅导', form: '作业辅导', no_new_lesson: true };
+const handBody = { records: [{ student_id: gaKid, state: 'guardian', guardian_id: guardianId }] };
+const incBody = { kind: 'other', occurred_at: '16:00', description: '越权记录', action: '无', guardian_notified: false };
+const sessNow = async () => JSON.stringify((await call(admin, 'GET', `/api/v1/afterschool/sessions/${asSess}`)).json);
+const sessBefore = await sessNow();
+r = await call(noStaff, 'GET', `/api/v1/afterschool/sessions/${asSess}`);
+ok(r.status === 404 && !r.buf.toString().includes('赵一'), 'scope: a teacher account without a staff record cannot read the roster (404)', `${r.status}`);
+r = await call(noStaff, 'GET', `/api/v1/afterschool/programs/${asProg}/sessions?from=${day}&to=${day}`);
+ok(r.status === 404, "scope: ...nor the program's sessions (404)", `${r.status}`);
+r = await call(noStaff, 'POST', `/api/v1/afterschool/sessions/${asSess}/attendance`, attendBody);
+ok(r.status === 404, 'scope: ...nor take attendance (404)', `${r.status} ${JSON.stringify(r.json)}`);
+r = await call(noStaff, 'POST', `/api/v1/afterschool/sessions/${asSess}/handover`, handBody);
+ok(r.status === 404, 'scope: ...nor record a handover (404)', `${r.status} ${JSON.stringify(r.json)}`);
+r = await call(noStaff, 'POST', `/api/v1/afterschool/sessions/${asSess}/incidents`, incBody);
+ok(r.status === 404, 'scope: ...nor record an incident (404)', `${r.status} ${JSON.stringify(r.json)}`);
+ok(await sessNow() === sessBefore, '...and the session is unchanged');
+r = await call(admin, 'GET', `/api/v1/schools/${A.id}/afterschool-incidents?term=${asTerm}`);
+ok(r.status === 200 && r.json.items.length === 0, '...and no incident was stored', JSON.stringify(r.json?.items?.length));
+r = await call(S.ta1, 'GET', `/api/v1/afterschool/sessions/${asSess}`);
+ok(r.status === 200 && r.json.roster.length === 1, 'scope: ta1, staff of A, reads the roster', `${r.status}`);
+r = await call(S.ta1, 'POST', `/api/v1/afterschool/sessions/${asSess}/attendance`, attendBody);
+ok(r.status === 200, 'scope: ta1 takes attendance', `${r.status} ${JSON.stringify(r.json)}`);
+r = await call(S.ta1, 'POST', `/api/v1/afterschool/sessions/${asSess}/handover`, handBody);
+ok(r.status === 200, 'scope: ta1 records the handover', `${r.status} ${JSON.stringify(r.json)}`);
+r = await call(S.ta1, 'POST', `/api/v1/afterschool/sessions/${asSess}/incidents`, { ...incBody, description: '放学前清点人数' });
+ok(r.status === 201, 'scope: ta1 records an incident', `${r.status} ${JSON.stringify(r.json)}`);
+r = await call(S.tb1, 'GET', `/api/v1/afterschool/sessions/${asSess}`);
+ok(r.status === 404, 'scope: tb1, staff of B only, cannot read it (404)', `${r.status}`);
 
 console.log(`access: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "app/app.h"
+#include "app/app_hw.h"
 #include "app/app_org.h"
 #include "app/app_internal.h"
 #include "core/afterschool.h"
@@ -291,7 +292,41 @@ static void principal_and_teacher_are_linked(void **state)
 				   " 'teacher' AND c.grade = 3 AND c.school_id = (SELECT MIN(id)"
 				   " FROM school) AND EXISTS (SELECT 1 FROM teaching t WHERE"
 				   " t.staff_id = s.id AND t.class_id = c.id)"), 1);
-	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM staff WHERE user_id IS NOT NULL"), 1);
+	/* the only staff record with an account that signs in */
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM staff s JOIN users u ON u.id = s.user_id"
+				   " WHERE u.disabled = 0"), 1);
+}
+
+/* The other teachers of the schools with homework have accounts (they post
+ * it), none of which signs in until the district activates it: disabled,
+ * and a password hash nothing verifies. */
+static void staff_accounts_do_not_sign_in(void **state)
+{
+	struct fx *f = *state;
+	struct app *a = &f->app;
+	struct db_res *r;
+
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM users u JOIN staff s ON s.user_id = u.id"
+				   " WHERE u.username <> 'teacher' AND (u.disabled = 0 OR"
+				   " u.password_hash <> '!' OR u.role <> 'teacher')"), 0);
+	assert_true(scalar(a, "SELECT COUNT(*) FROM users u JOIN staff s ON s.user_id = u.id"
+			      " WHERE u.username <> 'teacher'") > 100);
+	r = query(a, "SELECT u.username FROM users u JOIN staff s ON s.user_id = u.id WHERE"
+		     " u.username <> 'teacher' ORDER BY u.id LIMIT 1", NULL, 0);
+	assert_int_equal(db_res_rows(r), 1);
+	for (int i = 0; i < 2; i++) {
+		struct app_err e = { 0 };
+		struct actor who;
+		char token[65];
+
+		memset(&who, 0, sizeof who);
+		/* the demo password, and the stored hash itself */
+		assert_int_equal(app_sign_in(a, db_res_text(r, 0, 0), i ? "!" : DEMO_PW,
+					     "127.0.0.1", "test-demo", &who, token, &e), -1);
+		assert_int_equal(e.status, 401);
+		app_err_clear(&e);
+	}
+	db_res_free(r);
 }
 
 static void parent_has_two_children(void **state)
@@ -440,6 +475,74 @@ static void homework_is_consistent(void **state)
 				 p->hw_parent_keywords[i]);
 		db_res_free(r);
 	}
+}
+
+/* Each item is posted, published and graded by an account whose live staff
+ * record teaches its subject in its class or heads the class now, as
+ * app_hw.c asks of a teacher who changes an item; a refused post names a
+ * teacher of the class. */
+#define HOLDS(u, cls, subj)                                                                     \
+	" EXISTS (SELECT 1 FROM staff sf WHERE sf.user_id = " u " AND sf.withdrawn = 0 AND"      \
+	" (EXISTS (SELECT 1 FROM teaching t WHERE t.staff_id = sf.id AND t.class_id = " cls     \
+	" AND t.withdrawn = 0 AND (" subj ")) OR EXISTS (SELECT 1 FROM class c WHERE c.id = "    \
+	cls " AND c.head_teacher_id = sf.id)))"
+
+static void homework_posters_hold_their_items(void **state)
+{
+	struct fx *f = *state;
+	struct app *a = &f->app;
+
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM homework h WHERE NOT"
+				   HOLDS("h.user_id", "h.class_id", "t.subject = h.subject")), 0);
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM homework h JOIN staff sf ON"
+				   " sf.id = h.staff_id WHERE sf.user_id <> h.user_id"), 0);
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM hw_grading g JOIN homework h ON"
+				   " h.id = g.homework_id WHERE g.user_id <> h.user_id"), 0);
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM hw_change x JOIN homework h ON"
+				   " h.id = x.homework_id WHERE x.user_id <> h.user_id"), 0);
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM hw_refusal x WHERE NOT"
+				   HOLDS("x.user_id", "x.class_id", "1 = 1")), 0);
+	/* the teacher sign-in posts in her own school only */
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM homework h JOIN users u ON u.id ="
+				   " h.user_id WHERE u.username = 'teacher' AND h.school_id <>"
+				   " (SELECT MIN(id) FROM school)"), 0);
+	assert_true(scalar(a, "SELECT COUNT(*) FROM homework h JOIN users u ON u.id = h.user_id"
+			      " WHERE u.username = 'teacher'") > 0);
+}
+
+/* The teacher sign-in can neither withdraw nor grade an item of another
+ * school (404, as if it were missing), and the item stays as it was. */
+static void teacher_cannot_change_other_schools(void **state)
+{
+	struct fx *f = *state;
+	struct app *a = &f->app;
+	struct app_err e = { 0 };
+	struct actor who;
+	struct db_res *r;
+	int64_t id;
+
+	memset(&who, 0, sizeof who);
+	r = query(a, "SELECT id, district_id, COALESCE(school_id, 0) FROM users WHERE"
+		     " username = 'teacher'", NULL, 0);
+	who.user_id = db_res_int(r, 0, 0);
+	who.district_id = db_res_int(r, 0, 1);
+	who.school_id = db_res_int(r, 0, 2);
+	db_res_free(r);
+	who.role = ROLE_TEACHER;
+	snprintf(who.username, sizeof who.username, "teacher");
+	snprintf(who.request_id, sizeof who.request_id, "test-demo");
+	id = scalar(a, "SELECT MIN(id) FROM homework WHERE status = 'published' AND school_id ="
+		       " (SELECT MIN(id) FROM school WHERE id > (SELECT MIN(id) FROM school))");
+	assert_true(id > 0);
+	assert_int_equal(app_hw_withdraw(a, &who, id, "不是本校的作业", &e), -1);
+	assert_int_equal(e.status, 404);
+	app_err_clear(&e);
+	assert_int_equal(app_hw_grading(a, &who, id, "face", 1, "", &e), -1);
+	assert_int_equal(e.status, 404);
+	app_err_clear(&e);
+	r = query(a, "SELECT status FROM homework WHERE id = ?", &DB_INT(id), 1);
+	assert_string_equal(db_res_text(r, 0, 0), "published");
+	db_res_free(r);
 }
 
 static void homework_reports_and_views(void **state)
@@ -910,10 +1013,13 @@ int main(void)
 		cmocka_unit_test(every_class_is_full_and_led),
 		cmocka_unit_test(students_and_guardians),
 		cmocka_unit_test(principal_and_teacher_are_linked),
+		cmocka_unit_test(staff_accounts_do_not_sign_in),
 		cmocka_unit_test(parent_has_two_children),
 		cmocka_unit_test(every_demo_user_signs_in),
 		cmocka_unit_test(calendar_2026),
 		cmocka_unit_test(homework_is_consistent),
+		cmocka_unit_test(homework_posters_hold_their_items),
+		cmocka_unit_test(teacher_cannot_change_other_schools),
 		cmocka_unit_test(homework_reports_and_views),
 		cmocka_unit_test(afterschool_plans_pass_the_rules),
 		cmocka_unit_test(afterschool_menu_is_consistent),
