@@ -97,4 +97,9 @@ int app_fill_new_user(struct store_user *u, int64_t district, const char *userna
 		      const char *display, const char *role, const char *password,
 		      struct app_err *e);
 
+/* A new one-time activation code for an account (app_accounts.c): the
+ * password stops working and every session ends; code (printed form, at
+ * least 20 bytes) and its expiry come back. */
+int app_account_code(struct db *db, int64_t user_id, char *code, int64_t *expires,
+		     struct db_err *dbe);
 #endif

@@ -150,6 +150,11 @@ const char *http_query(struct http_req *rq, const char *name)
 	return MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
+const char *http_header(struct http_req *rq, const char *name)
+{
+	return MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, name);
+}
+
 static void add_security_headers(struct MHD_Response *r, const char *request_id, int cache)
 {
 	MHD_add_response_header(r, "Content-Security-Policy",

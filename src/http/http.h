@@ -74,6 +74,8 @@ void http_error(struct http_req *rq, struct http_resp *rs, int status, const cha
 void http_app_error(struct http_req *rq, struct http_resp *rs, struct app_err *e);
 /* A query string argument, or NULL. */
 const char *http_query(struct http_req *rq, const char *name);
+/* A request header, or NULL. */
+const char *http_header(struct http_req *rq, const char *name);
 
 /* The sign-in rate limit per client IP (429 when refused). */
 int http_signin_allowed(struct http_req *rq, int *retry_after);

@@ -69,6 +69,11 @@ static void h_signin(struct http_req *rq, struct http_resp *rs)
 		http_app_error(rq, rs, &e);
 		return;
 	}
+	http_signed_in(rq, rs, token);
+}
+
+void http_signed_in(struct http_req *rq, struct http_resp *rs, const char *token)
+{
 	snprintf(rs->set_cookie, sizeof rs->set_cookie,
 		 "sj_session=%s; Path=/; HttpOnly; SameSite=Strict%s", token,
 		 http_secure_cookies() ? "; Secure" : "");
@@ -217,6 +222,27 @@ const struct http_route http_routes[] = {
 	{ "GET", "/api/v1/audit", SUPERVISION, 0, h_audit, "审计日志（筛选、分页）", 0 },
 	{ "GET", "/api/v1/users", ADMIN, 0, h_users_list, "用户列表（筛选、分页）", 0 },
 	{ "POST", "/api/v1/users", ADMIN, JSON_BODY, h_users_create, "新建用户", 0 },
+	{ "PATCH", "/api/v1/users/{id}", ADMIN | SCHOOL_HEADS, KB(4), h_user_patch,
+	  "修改用户（教育局：姓名、角色、学校；学校：本校教职工和家长的姓名）", 0 },
+	{ "POST", "/api/v1/users/{id}/{action}", ADMIN | SCHOOL_HEADS, KB(1), h_user_action,
+	  "停用 disable、启用 enable、重置 reset（作废密码，发新激活码）", 0 },
+	{ "POST", "/api/v1/accounts/provision", ADMIN | SCHOOL_HEADS, KB(4), h_provision,
+	  "批量开通账号：学校（年级、班级）尚无账号的教职工或家长，各发一次性激活码", 0 },
+	{ "POST", "/api/v1/accounts/provision.xlsx", ADMIN | SCHOOL_HEADS, KB(4), h_provision_xlsx,
+	  "批量开通账号，答复为激活单 .xlsx", 0 },
+	{ "POST", "/api/v1/activation", ROLES_PUBLIC, KB(4), h_activation,
+	  "激活账号：用户名或手机号、激活码，设置密码后登录（公开）", 0 },
+	{ "PUT", "/api/v1/me/password", ROLES_ANY_SIGNED_IN, KB(4), h_my_password,
+	  "修改自己的密码（需当前密码；其他会话全部退出）", 0 },
+	{ "DELETE", "/api/v1/me/sessions", ROLES_ANY_SIGNED_IN, 0, h_my_sessions_end,
+	  "在所有设备上退出登录", 0 },
+	{ "GET", "/api/v1/me/signins", ROLES_ANY_SIGNED_IN, 0, h_my_signins, "本人最近的登录记录", 0 },
+	{ "POST", "/api/v1/me/children", ROLE_BIT(ROLE_PARENT), KB(4), h_child_claim,
+	  "家长添加孩子：学籍号、孩子姓名和学校登记的监护人手机号都一致才关联", 0 },
+	{ "GET", "/api/v1/tokens", ROLES_ANY_SIGNED_IN, 0, h_tokens_list,
+	  "访问令牌（管理员：全区的；其他人：自己的）", 0 },
+	{ "POST", "/api/v1/tokens/{id}/revoke", ROLES_ANY_SIGNED_IN, KB(1), h_token_revoke,
+	  "撤销访问令牌", 0 },
 	{ "GET", "/api/v1/schools", ORG_READERS, 0, h_schools_list, "学校列表（按权限范围，搜索、分页）", 0 },
 	{ "GET", "/api/v1/schools/{id}", ORG_READERS, 0, h_school_get, "一所学校", 0 },
 	{ "GET", "/api/v1/schools/{id}/staff", SCHOOL_STAFF, 0, h_school_staff, "学校教职工", 0 },

@@ -15,4 +15,8 @@ PORT=$(free_port)
 $BIN serve "$DBF" "$DBV" --listen 127.0.0.1:$PORT --signin-rate 1000 --quiet >"$T/server.log" 2>&1 &
 SRV=$!
 wait_http "http://127.0.0.1:$PORT/healthz" || { echo "not ok - server start"; cat "$T/server.log"; exit 1; }
-node tests/api/access.mjs "http://127.0.0.1:$PORT" "$PW"
+rc=0
+node tests/api/access.mjs "http://127.0.0.1:$PORT" "$PW" || rc=1
+# accounts for a whole district, on the same fresh install (its own schools)
+node tests/api/accounts.mjs "http://127.0.0.1:$PORT" "$PW" || rc=1
+exit $rc
