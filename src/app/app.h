@@ -111,8 +111,11 @@ extern const struct jfield user_in_fields[];
 extern const size_t user_in_nfields;
 int app_user_create(struct app *a, const struct actor *who, const struct user_in *in,
 		    json_t **out, struct app_err *e);
+/* A school's principal or academic office lists its school's accounts only
+ * (school_id is theirs whatever is asked). */
 int app_user_list(struct app *a, const struct actor *who, const char *role, const char *q,
-		  const char *cursor, const char *limit, json_t **out, struct app_err *e);
+		  const char *school_id, const char *cursor, const char *limit, json_t **out,
+		  struct app_err *e);
 
 /* Audit trail (district admin, inspector). Dates are district-local. */
 int app_audit_list(struct app *a, const struct actor *who, const char *action, const char *actor,

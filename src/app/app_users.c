@@ -130,10 +130,11 @@ static json_t *next_cursor(json_t *items, int limit, const char *key)
 }
 
 int app_user_list(struct app *a, const struct actor *who, const char *role, const char *q,
-		  const char *cursor, const char *limit_s, json_t **out, struct app_err *e)
+		  const char *school_s, const char *cursor, const char *limit_s, json_t **out,
+		  struct app_err *e)
 {
 	int limit = app_parse_limit(limit_s, 50, 200);
-	int64_t after;
+	int64_t after, school = 0;
 	struct db_err dbe = { 0 };
 	struct db_res *r = NULL;
 	struct db *db;
@@ -145,13 +146,18 @@ int app_user_list(struct app *a, const struct actor *who, const char *role, cons
 		return app_fail(e, 400, "QUERY_INVALID", "cursor 无效");
 	if (role && *role && role_parse(role) == ROLE_NONE)
 		return app_fail(e, 400, "QUERY_INVALID", "role 不是已知的角色");
+	if (app_parse_cursor(school_s, &school) != 0)
+		return app_fail(e, 400, "QUERY_INVALID", "school_id 无效");
+	/* a school's office lists the accounts of its own school only */
+	if (who->role != ROLE_DISTRICT_ADMIN)
+		school = who->school_id;
 	if (q && jf_utf8_len(q) > 64)
 		return app_fail(e, 400, "QUERY_INVALID", "搜索词最多 64 个字符");
 	db = app_db_get(a, e);
 	if (!db)
 		return -1;
 	if (store_user_list(db, who->district_id, role && *role ? role : NULL, q && *q ? q : NULL,
-			    after, limit, &r, &dbe) != 0) {
+			    school, after, limit, &r, &dbe) != 0) {
 		app_db_put(a, db);
 		return app_db_fail(e, &dbe, who->request_id);
 	}
@@ -160,10 +166,11 @@ int app_user_list(struct app *a, const struct actor *who, const char *role, cons
 	for (int i = 0; i < db_res_rows(r); i++) {
 		enum role ro = role_parse(db_res_text(r, i, 3));
 
-		json_array_append_new(items, json_pack("{s:I,s:s,s:s,s:s,s:s,s:b,s:o}",
+		json_array_append_new(items, json_pack("{s:I,s:s,s:s,s:s,s:s,s:b,s:b,s:o}",
 			"id", (json_int_t)db_res_int(r, i, 0), "username", db_res_text(r, i, 1),
 			"display_name", db_res_text(r, i, 2), "role", role_id(ro),
 			"role_name", role_name(ro), "disabled", (int)db_res_int(r, i, 4),
+			"pending", (int)db_res_int(r, i, 6),
 			"school_id", db_res_int(r, i, 5) ? json_integer(db_res_int(r, i, 5)) : json_null()));
 	}
 	db_res_free(r);

@@ -38,6 +38,7 @@ void h_user_patch(struct http_req *rq, struct http_resp *rs);
 void h_user_action(struct http_req *rq, struct http_resp *rs);
 void h_tokens_list(struct http_req *rq, struct http_resp *rs);
 void h_token_revoke(struct http_req *rq, struct http_resp *rs);
+void h_activate_page(struct http_req *rq, struct http_resp *rs);
 void h_hw_post(struct http_req *rq, struct http_resp *rs);
 void h_hw_get(struct http_req *rq, struct http_resp *rs);
 void h_hw_edit(struct http_req *rq, struct http_resp *rs);

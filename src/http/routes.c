@@ -123,7 +123,8 @@ static void h_users_list(struct http_req *rq, struct http_resp *rs)
 	json_t *out = NULL;
 
 	if (app_user_list(rq->app, &rq->who, http_query(rq, "role"), http_query(rq, "q"),
-			  http_query(rq, "cursor"), http_query(rq, "limit"), &out, &e) != 0) {
+			  http_query(rq, "school_id"), http_query(rq, "cursor"), http_query(rq, "limit"),
+			  &out, &e) != 0) {
 		http_app_error(rq, rs, &e);
 		return;
 	}
@@ -220,7 +221,8 @@ const struct http_route http_routes[] = {
 	{ "GET", "/api/v1/me", ROLES_ANY_SIGNED_IN, 0, h_me, "当前用户与 CSRF 令牌", 0 },
 	{ "GET", "/api/v1/policy", ROLES_ANY_SIGNED_IN, 0, h_policy, "当前政策包", 0 },
 	{ "GET", "/api/v1/audit", SUPERVISION, 0, h_audit, "审计日志（筛选、分页）", 0 },
-	{ "GET", "/api/v1/users", ADMIN, 0, h_users_list, "用户列表（筛选、分页）", 0 },
+	{ "GET", "/api/v1/users", ADMIN | SCHOOL_HEADS, 0, h_users_list,
+	  "用户列表（筛选、分页；学校：本校的账号）", 0 },
 	{ "POST", "/api/v1/users", ADMIN, JSON_BODY, h_users_create, "新建用户", 0 },
 	{ "PATCH", "/api/v1/users/{id}", ADMIN | SCHOOL_HEADS, KB(4), h_user_patch,
 	  "修改用户（教育局：姓名、角色、学校；学校：本校教职工和家长的姓名）", 0 },
@@ -364,6 +366,7 @@ const struct http_route http_routes[] = {
 	{ "GET", "/public/v1/notices/{code}/qr.svg", ROLES_PUBLIC, 0, h_public_notice_qr,
 	  "作业公示页的二维码（SVG）", 0 },
 	{ "GET", "/gongshi/{code}", ROLES_PUBLIC, 0, h_gongshi_page, "作业公示网页（无需登录）", 0 },
+	{ "GET", "/activate", ROLES_PUBLIC, 0, h_activate_page, "激活账号网页（激活单上印的地址）", 0 },
 	{ "GET", "/", ROLES_PUBLIC, 0, h_static, "网页界面", 0 },
 	{ "GET", "/{asset}", ROLES_PUBLIC, 0, h_static, "网页静态文件", 0 },
 };

@@ -5,6 +5,7 @@
 #include "app/app_accounts.h"
 #include "app/app_org.h"
 #include "http/handlers.h"
+#include "util/embed.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -252,4 +253,20 @@ void h_token_revoke(struct http_req *rq, struct http_resp *rs)
 		return;
 	}
 	rs->json = json_pack("{s:I,s:b}", "id", (json_int_t)id, "revoked", 1);
+}
+
+/* /activate, the address printed on the slips: the web UI, which opens its
+ * activation page for this path. */
+void h_activate_page(struct http_req *rq, struct http_resp *rs)
+{
+	const struct embed_file *f = embed_find(embed_web, "index.html");
+
+	if (!f) {
+		http_error(rq, rs, 404, "ROUTE_NOT_FOUND", "没有这个地址");
+		return;
+	}
+	rs->raw = (const char *)f->data;
+	rs->rawlen = f->len;
+	rs->ctype = "text/html; charset=utf-8";
+	rs->cache = 1;
 }

@@ -249,12 +249,14 @@ char *store_like_contains(const char *q)
 }
 
 int store_user_list(struct db *db, int64_t district_id, const char *role, const char *q,
-		    int64_t after, int limit, struct db_res **out, struct db_err *err)
+		    int64_t school_id, int64_t after, int limit, struct db_res **out,
+		    struct db_err *err)
 {
 	char *pat = store_like_contains(q);
-	struct db_val p[8] = {
+	struct db_val p[12] = {
 		DB_INT(district_id), DB_INT(after), DB_TEXT(role), DB_TEXT(role),
-		DB_TEXT(pat), DB_TEXT(pat), DB_TEXT(pat), DB_INT(limit)
+		DB_TEXT(pat), DB_TEXT(pat), DB_TEXT(pat), DB_INT(school_id), DB_INT(school_id),
+		DB_INT(school_id), DB_INT(school_id), DB_INT(limit)
 	};
 	int rc;
 
@@ -262,14 +264,21 @@ int store_user_list(struct db *db, int64_t district_id, const char *role, const 
 		db_seterr(err, DB_ERR_OTHER, "out of memory");
 		return -1;
 	}
-	/* lower() on both sides: LIKE is case-blind on SQLite, not on PostgreSQL. */
-	rc = db_exec(db, "SELECT id, username, display_name, role, disabled, COALESCE(school_id, 0)"
-		     " FROM users WHERE district_id = ? AND id > ?"
+	/* lower() on both sides: LIKE is case-blind on SQLite, not on PostgreSQL.
+	 * A school's accounts: of the school, its staff's, its children's guardians'. */
+	rc = db_exec(db, "SELECT id, username, display_name, role, disabled, COALESCE(school_id, 0),"
+		     " CASE WHEN password_hash = '' THEN 1 ELSE 0 END FROM users"
+		     " WHERE district_id = ? AND id > ?"
 		     " AND (CAST(? AS TEXT) IS NULL OR role = ?)"
 		     " AND (CAST(? AS TEXT) IS NULL OR lower(username) LIKE lower(?) ESCAPE '\\'"
 		     "      OR display_name LIKE ? ESCAPE '\\')"
+		     " AND (? = 0 OR school_id = ? OR EXISTS (SELECT 1 FROM staff s WHERE s.user_id = users.id"
+		     "      AND s.school_id = ? AND s.withdrawn = 0) OR EXISTS (SELECT 1 FROM guardian g"
+		     "      JOIN guardian_student gs ON gs.guardian_id = g.id JOIN student st"
+		     "      ON st.id = gs.student_id AND st.withdrawn = 0 WHERE g.user_id = users.id"
+		     "      AND st.school_id = ?))"
 		     " ORDER BY id LIMIT ?",
-		     p, 8, out, err);
+		     p, 12, out, err);
 	free(pat);
 	return rc;
 }

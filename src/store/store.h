@@ -44,11 +44,13 @@ int store_school_exists(struct db *db, int64_t district_id, int64_t school_id, s
 /* The district administrator with the lowest id. */
 int store_first_admin(struct db *db, struct store_user *u, struct db_err *err);
 int store_user_count(struct db *db, int64_t *n, struct db_err *err);
-/* Users of a district, id > after, optional role and substring q on
- * username/display_name, at most limit rows: columns id, username,
- * display_name, role, disabled, school_id. */
+/* Users of a district, id > after, optional role, substring q on
+ * username/display_name and school (school_id 0: any; else the accounts of
+ * the school, its staff and its children's guardians), at most limit rows:
+ * columns id, username, display_name, role, disabled, school_id, pending. */
 int store_user_list(struct db *db, int64_t district_id, const char *role, const char *q,
-		    int64_t after, int limit, struct db_res **out, struct db_err *err);
+		    int64_t school_id, int64_t after, int limit, struct db_res **out,
+		    struct db_err *err);
 
 /* Sessions (id stored hashed). */
 int store_session_insert(struct db *db, const char *id_hash, int64_t user_id, int64_t district_id,

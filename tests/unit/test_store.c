@@ -424,13 +424,13 @@ static int64_t list_ids(struct db *db, int64_t d, const char *role, const char *
 	struct db_res *r = NULL;
 	int n;
 
-	if (store_user_list(db, d, role, q, after, limit, &r, &e) != 0)
+	if (store_user_list(db, d, role, q, 0, after, limit, &r, &e) != 0)
 		fail_msg("list: %s", e.msg);
 	n = db_res_rows(r);
 	assert_true(n <= cap);
 	for (int i = 0; i < n; i++)
 		ids[i] = db_res_int(r, i, 0);
-	assert_true(n == 0 || db_res_cols(r) == 6);
+	assert_true(n == 0 || db_res_cols(r) == 7);
 	db_res_free(r);
 	return n;
 }
