@@ -140,4 +140,13 @@ int app_transfer_list(struct app *a, const struct actor *who, const struct trans
  * of a transfer is chosen from it; nothing else of another school shows). */
 int app_school_directory(struct app *a, const struct actor *who, json_t **out, struct app_err *e);
 
+/* A student leaves the district's schools (离校: guardians no longer see
+ * the child; the child's live after-school applications are withdrawn with
+ * their counters) or a staff member leaves (离职: teaching, head-teacher
+ * posts and roles end; a teacher account is disabled at once). The
+ * school's managers or the bureau; 404 out of scope, 409 TRANSFER_OPEN,
+ * 422 without a reason. Audited student.leave / staff.leave. */
+int app_person_leave(struct app *a, const struct actor *who, int student, int64_t id,
+		     const char *reason, struct app_err *e);
+
 #endif

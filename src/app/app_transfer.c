@@ -457,3 +457,66 @@ int app_school_directory(struct app *a, const struct actor *who, json_t **out, s
 	*out = json_pack("{s:o}", "items", items);
 	return 0;
 }
+
+/* ---- leaving (离校 / 离职) ---- */
+
+struct leave_ctx {
+	const struct actor *who;
+	int student;
+	int64_t id;
+	const char *reason;
+};
+
+static int leave_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err *e)
+{
+	struct leave_ctx *c = vctx;
+	struct store_transfer_filter f = { .status = "requested", .limit = 1 };
+	struct store_person p = { 0 };
+	struct db_res *open = NULL;
+	json_t *d = json_pack("{s:s,s:[]}", "reason", c->reason, "withdrawn_applications");
+	char obj[48];
+	int rc = store_person_by_id(db, c->who->district_id, c->student, c->id, &p, dbe);
+
+	if (rc == 0 && !app_manages_school(c->who, p.school_id))
+		rc = 1;
+	if (rc != 0) {
+		rc = rc < 0 ? -1 : app_fail(e, 404, "NOT_FOUND", "没有找到这%s，或不在您的权限范围内",
+					     c->student ? "名在籍学生" : "名在职教职工");
+		goto out;
+	}
+	if (c->student)
+		f.student_id = p.id;
+	else
+		f.staff_id = p.id;
+	if ((rc = store_transfer_list(db, c->who->district_id, &f, &open, dbe)) != 0)
+		goto out;
+	if (db_res_rows(open)) {
+		rc = app_fail(e, 409, "TRANSFER_OPEN", "%s有待确认的转学或调动申请，请先处理", p.name);
+		goto out;
+	}
+	rc = c->student ? store_student_leave(db, p.id, dbe) ||
+				  withdraw_applications(db, c->who, p.id,
+							json_object_get(d, "withdrawn_applications"), dbe)
+			: store_staff_leave(db, p.id, p.school_id, dbe);
+	if (rc != 0) {
+		rc = -1;
+		goto out;
+	}
+	json_object_set_new(d, "code", json_string(p.code));
+	snprintf(obj, sizeof obj, "%s:%lld", c->student ? "student" : "staff", (long long)p.id);
+	rc = app_audit(db, c->who, c->student ? "student.leave" : "staff.leave", obj, "ok", d, dbe);
+out:
+	db_res_free(open);
+	json_decref(d);
+	return rc;
+}
+
+int app_person_leave(struct app *a, const struct actor *who, int student, int64_t id,
+		     const char *reason, struct app_err *e)
+{
+	struct leave_ctx c = { who, student, id, reason };
+
+	if (blank(reason))
+		return app_field_fail(e, 422, "FIELD_INVALID", "reason", "请填写离校或离职的原因");
+	return app_tx(a, leave_tx, &c, e);
+}

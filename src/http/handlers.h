@@ -25,6 +25,8 @@ void h_transfers_list(struct http_req *rq, struct http_resp *rs);
 void h_transfer_get(struct http_req *rq, struct http_resp *rs);
 void h_transfer_decide(struct http_req *rq, struct http_resp *rs);
 void h_school_directory(struct http_req *rq, struct http_resp *rs);
+void h_student_leave(struct http_req *rq, struct http_resp *rs);
+void h_staff_leave(struct http_req *rq, struct http_resp *rs);
 /* A new session answered like POST /api/v1/session: its cookie and the user. */
 void http_signed_in(struct http_req *rq, struct http_resp *rs, const char *token);
 void h_provision(struct http_req *rq, struct http_resp *rs);

@@ -451,3 +451,36 @@ void h_school_directory(struct http_req *rq, struct http_resp *rs)
 
 	answer(rq, rs, rc, out, &e);
 }
+
+struct leave_in {
+	const char *reason;
+};
+
+static const struct jfield leave_fields[] = {
+	{ "reason", JF_STR, offsetof(struct leave_in, reason), true, 1, 200, NULL, "原因" },
+};
+
+static void leave(struct http_req *rq, struct http_resp *rs, int student)
+{
+	struct leave_in in = { 0 };
+	struct app_err e = { 0 };
+	int64_t id;
+
+	if (http_param_id(rq, rs, 0, &id) != 0 || http_decode(rq, rs, leave_fields, 1, &in) != 0)
+		return;
+	if (app_person_leave(rq->app, &rq->who, student, id, in.reason, &e) != 0) {
+		http_app_error(rq, rs, &e);
+		return;
+	}
+	rs->json = json_pack("{s:I,s:b}", "id", (json_int_t)id, "left", 1);
+}
+
+void h_student_leave(struct http_req *rq, struct http_resp *rs)
+{
+	leave(rq, rs, 1);
+}
+
+void h_staff_leave(struct http_req *rq, struct http_resp *rs)
+{
+	leave(rq, rs, 0);
+}

@@ -138,22 +138,76 @@ int store_student_move(struct db *db, int64_t student_id, int64_t school_id, int
 		       NULL, err);
 }
 
-int store_staff_move(struct db *db, int64_t staff_id, int64_t from_school_id,
-		     int64_t to_school_id, struct db_err *err)
+/* A staff member's posts at a school end: teaching, head teacher, roles. */
+static int release_school(struct db *db, int64_t staff_id, int64_t school_id, struct db_err *err)
 {
-	struct db_val both[2] = { DB_INT(staff_id), DB_INT(from_school_id) };
-	struct db_val mv[2] = { DB_INT(to_school_id), DB_INT(staff_id) };
+	struct db_val both[2] = { DB_INT(staff_id), DB_INT(school_id) };
 
 	if (db_exec(db, "UPDATE teaching SET withdrawn = 1 WHERE staff_id = ? AND withdrawn = 0"
 		    " AND class_id IN (SELECT id FROM class WHERE school_id = ?)", both, 2, NULL, err) ||
 	    db_exec(db, "UPDATE class SET head_teacher_id = NULL WHERE head_teacher_id = ?"
-		    " AND school_id = ?", both, 2, NULL, err) ||
-	    db_exec(db, "UPDATE school_role SET withdrawn = 1 WHERE staff_id = ? AND school_id = ?"
-		    " AND withdrawn = 0", both, 2, NULL, err) ||
+		    " AND school_id = ?", both, 2, NULL, err))
+		return -1;
+	return db_exec(db, "UPDATE school_role SET withdrawn = 1 WHERE staff_id = ? AND school_id = ?"
+		       " AND withdrawn = 0", both, 2, NULL, err);
+}
+
+int store_staff_move(struct db *db, int64_t staff_id, int64_t from_school_id,
+		     int64_t to_school_id, struct db_err *err)
+{
+	struct db_val mv[2] = { DB_INT(to_school_id), DB_INT(staff_id) };
+
+	if (release_school(db, staff_id, from_school_id, err) ||
 	    db_exec(db, "UPDATE staff SET school_id = ? WHERE id = ?", mv, 2, NULL, err))
 		return -1;
 	return db_exec(db, "UPDATE users SET school_id = ? WHERE role = 'teacher'"
 		       " AND id = (SELECT user_id FROM staff WHERE id = ?)", mv, 2, NULL, err);
+}
+
+int store_staff_leave(struct db *db, int64_t staff_id, int64_t school_id, struct db_err *err)
+{
+	struct db_val p[1] = { DB_INT(staff_id) };
+
+	if (release_school(db, staff_id, school_id, err) ||
+	    db_exec(db, "UPDATE staff SET withdrawn = 1 WHERE id = ?", p, 1, NULL, err))
+		return -1;
+	/* the account goes with the post: disabled, its sessions ended */
+	return db_exec(db, "UPDATE users SET disabled = 1 WHERE role IN ('teacher')"
+		       " AND id = (SELECT user_id FROM staff WHERE id = ?)", p, 1, NULL, err) ||
+	       db_exec(db, "UPDATE sessions SET revoked = 1 WHERE revoked = 0"
+		       " AND user_id = (SELECT user_id FROM staff WHERE id = ?)", p, 1, NULL, err);
+}
+
+int store_student_leave(struct db *db, int64_t student_id, struct db_err *err)
+{
+	struct db_val p[1] = { DB_INT(student_id) };
+
+	return db_exec(db, "UPDATE student SET withdrawn = 1 WHERE id = ?", p, 1, NULL, err);
+}
+
+int store_person_by_id(struct db *db, int64_t d, int kind_student, int64_t id,
+		       struct store_person *out, struct db_err *err)
+{
+	struct db_val p[2] = { DB_INT(d), DB_INT(id) };
+	struct db_res *r = NULL;
+	int rc = 1;
+
+	if (db_exec(db, kind_student
+			? "SELECT id, school_id, class_id, name, registry_no FROM student"
+			  " WHERE district_id = ? AND id = ? AND withdrawn = 0"
+			: "SELECT id, school_id, 0, name, staff_no FROM staff"
+			  " WHERE district_id = ? AND id = ? AND withdrawn = 0", p, 2, &r, err) != 0)
+		return -1;
+	if (db_res_rows(r)) {
+		out->id = db_res_int(r, 0, 0);
+		out->school_id = db_res_int(r, 0, 1);
+		out->class_id = db_res_int(r, 0, 2);
+		snprintf(out->name, sizeof out->name, "%s", db_res_text(r, 0, 3));
+		snprintf(out->code, sizeof out->code, "%s", db_res_text(r, 0, 4));
+		rc = 0;
+	}
+	db_res_free(r);
+	return rc;
 }
 
 /* One row's first column as an id: 0 found, 1 not, -1 error. */

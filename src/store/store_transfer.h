@@ -12,6 +12,7 @@
 struct store_person {
 	int64_t id, school_id, class_id;
 	char name[128];
+	char code[64];         /* 学籍号 / 工号 */
 	char account_role[32];
 };
 /* By 学籍号 / 工号 in the district (withdrawn records are not found):
@@ -80,5 +81,15 @@ int store_student_move(struct db *db, int64_t student_id, int64_t school_id, int
 		       struct db_err *err);
 int store_staff_move(struct db *db, int64_t staff_id, int64_t from_school_id,
 		     int64_t to_school_id, struct db_err *err);
+
+/* A person leaves the school system of the district (离校 / 离职). A staff
+ * member: posts at the school end, the record is withdrawn, a teacher
+ * account is disabled and its sessions end. A student: the record is
+ * withdrawn (guardians no longer see the child). */
+int store_staff_leave(struct db *db, int64_t staff_id, int64_t school_id, struct db_err *err);
+int store_student_leave(struct db *db, int64_t student_id, struct db_err *err);
+/* A live student (kind_student) or staff record by id: 0 found, 1 not, -1. */
+int store_person_by_id(struct db *db, int64_t d, int kind_student, int64_t id,
+		       struct store_person *out, struct db_err *err);
 
 #endif

@@ -217,5 +217,40 @@ ok(r.status === 200 && r.json.items.length === 0, "a parent lists only their own
 r = await call(G1, 'POST', '/api/v1/tokens/999999/revoke', {});
 ok(r.status === 404, 'revoking a token that is not yours answers 404', r.status);
 
+// ---- leaving: a withdrawn staff record disables its account; a child who leaves is no longer seen ----
+{
+  const A = await signIn('admin', adminPw);
+  const staff = (await call(A, 'GET', `/api/v1/schools/${S1}/staff`)).json.items;
+  const k1id = staff.find((x) => x.staff_no === 'ACK1').id;
+  const K1now = await signIn('ack1', 'after-reset-password-4');
+  ok(!K1now.status, 'fixture: ack1 signs in');
+  r = await call(P2, 'POST', `/api/v1/staff/${k1id}/leave`, { reason: '调离' });
+  ok(r.status === 404, "another school's principal cannot end ACK1's post (404)", r.status);
+  r = await call(P1, 'POST', `/api/v1/staff/${k1id}/leave`, {});
+  ok(r.status === 400 || r.status === 422, 'leaving needs a reason', r.status);
+  ok((await call(K1now, 'GET', '/api/v1/me')).status === 200, '...ack1 still works after the refusals');
+  r = await call(P1, 'POST', `/api/v1/staff/${k1id}/leave`, { reason: '退休' });
+  ok(r.status === 200, 'the principal records that ACK1 left (离职)', j(r.json));
+  ok((await call(K1now, 'GET', '/api/v1/me')).status === 401, "...ack1's session stops at once");
+  ok((await signIn('ack1', 'after-reset-password-4')).status === 401, '...and ack1 can no longer sign in');
+  ok(!(await call(A, 'GET', `/api/v1/schools/${S1}/staff`)).json.items.some((x) => x.staff_no === 'ACK1'), '...nor is ACK1 in the staff list');
+  r = await call(A, 'GET', `/api/v1/classes/${X1}`);
+  ok(r.status === 200 && !r.json.head_teacher_name, '...and X1 has no head teacher now', j(r.json?.head_teacher_name));
+  r = await call(P1, 'POST', `/api/v1/staff/${k1id}/leave`, { reason: '再次' });
+  ok(r.status === 404, 'leaving twice answers 404', r.status);
+  const kid = (await call(A, 'GET', `/api/v1/classes/${X1}`)).json.students.find((x) => x.registry_no === 'AS1').id;
+  ok((await call(G1, 'GET', '/api/v1/me/children')).json.items.some((x) => x.registry_no === 'AS1'), 'before: the parent sees AS1');
+  r = await call(P2, 'POST', `/api/v1/students/${kid}/leave`, { reason: '出国' });
+  ok(r.status === 404, "another school cannot take AS1 off its roll (404)", r.status);
+  r = await call(P1, 'POST', `/api/v1/students/${kid}/leave`, { reason: '随家长出国' });
+  ok(r.status === 200, 'the principal records that AS1 left (离校)', j(r.json));
+  r = await call(G1, 'GET', '/api/v1/me/children');
+  ok(r.status === 200 && !r.json.items.some((x) => x.registry_no === 'AS1') && r.json.items.some((x) => x.registry_no === 'AS2'), "the guardian's access to AS1 ends; AS2 stays", j(r.json));
+  r = await call(G1, 'GET', `/api/v1/classes/${X1}`);
+  ok(r.status === 404, '...and X1 is no longer theirs to read (404)', r.status);
+  r = await call(A, 'GET', '/api/v1/audit?action=student.leave&limit=5');
+  ok(r.status === 200 && r.json.items.length === 1 && r.json.items[0].details.reason === '随家长出国', 'the leave is audited with its reason', j(r.json?.items?.[0]));
+}
+
 console.log(`accounts: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -165,11 +165,43 @@ static void test_closed_and_back(void **state)
 	assert_int_equal(fx_scalar("SELECT COUNT(*) FROM transfer"), 2);
 }
 
+/* A child who leaves (离校): the record is withdrawn, its live after-school
+ * applications with their school-term counters, the school's count. */
+static void test_leave_withdraws_applications(void **state)
+{
+	struct app_err e = { 0 };
+	int64_t kid = fx_scalar("SELECT student_id FROM as_application WHERE status = 'admitted'"
+				" ORDER BY id DESC LIMIT 1");
+	int64_t school = Q("SELECT school_id FROM student WHERE id = %lld", (long long)kid);
+	int64_t term = Q("SELECT term_id FROM as_application WHERE student_id = %lld"
+			 " AND status = 'admitted'", (long long)kid);
+	int64_t applied = Q("SELECT t_applied FROM as_school_term WHERE school_id = %lld"
+			    " AND term_id = %lld", (long long)school, (long long)term);
+	int64_t students = Q("SELECT students FROM school WHERE id = %lld", (long long)school);
+
+	(void)state;
+	assert_int_equal(app_person_leave(&fx_app, &ADMIN, 1, kid, "", &e), -1);
+	assert_string_equal(e.code, "FIELD_INVALID");
+	app_err_clear(&e);
+	assert_int_equal(app_person_leave(&fx_app, &ADMIN, 1, kid, "随家长迁居外省", &e), 0);
+	assert_int_equal(Q("SELECT withdrawn FROM student WHERE id = %lld", (long long)kid), 1);
+	assert_int_equal(Q("SELECT COUNT(*) FROM as_application WHERE student_id = %lld"
+			   " AND status <> 'withdrawn'", (long long)kid), 0);
+	assert_int_equal(Q("SELECT t_applied FROM as_school_term WHERE school_id = %lld"
+			   " AND term_id = %lld", (long long)school, (long long)term), applied - 1);
+	assert_int_equal(Q("SELECT students FROM school WHERE id = %lld", (long long)school),
+			 students - 1);
+	assert_int_equal(app_person_leave(&fx_app, &ADMIN, 1, kid, "again", &e), -1);
+	assert_int_equal(e.status, 404);
+	app_err_clear(&e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_confirm_all_or_nothing),
 		cmocka_unit_test(test_closed_and_back),
+		cmocka_unit_test(test_leave_withdraws_applications),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
