@@ -317,6 +317,8 @@ struct activate_ctx {
 	const char *login, *code, *password;
 	struct actor *who;
 	char *token_out;
+	char hash[65];                          /* the code's keyed hash */
+	char pwhash[crypto_pwhash_STRBYTES];    /* made before the transaction */
 	int64_t locked_until;
 	int outcome; /* 0 activated, 1 failed, 2 locked, 3 weak password */
 	char weak[160];
@@ -330,6 +332,17 @@ static int matching(const struct db_res *r, const char *hash, int64_t now)
 		    sodium_memcmp(db_res_text(r, i, 1), hash, 64) == 0)
 			return i;
 	return -1;
+}
+
+/* The lock of the accounts a login names (0 when none is locked). */
+static int64_t lock_of(const struct db_res *r, int64_t now)
+{
+	int64_t until = 0;
+
+	for (int i = 0; i < db_res_rows(r); i++)
+		if (db_res_int(r, i, 5) > now && db_res_int(r, i, 5) > until)
+			until = db_res_int(r, i, 5);
+	return until;
 }
 
 /* A failed attempt counts on every account the login names, as sign-in
@@ -352,61 +365,84 @@ static int count_failure(struct db *db, struct activate_ctx *c, const struct db_
 	return 0;
 }
 
+/* Before the transaction: does the code fit, and if so the password's
+ * argon2id hash (tens of milliseconds: never inside the write lock). */
+static int activate_check(struct activate_ctx *c, struct app_err *e)
+{
+	struct db_err dbe = { 0 };
+	struct db_res *r = NULL;
+	unsigned char key[32];
+	char hex[65] = "";
+	struct db *db = app_db_get(c->a, e);
+	int rc, i;
+
+	if (!db)
+		return -1;
+	rc = store_secret_get(db, "activation", hex, &dbe);
+	if (rc == 0)
+		rc = store_activation_users(db, c->login, &r, &dbe);
+	app_db_put(c->a, db);
+	if (rc < 0)
+		return app_db_fail(e, &dbe, c->who->request_id);
+	if (*hex && sodium_hex2bin(key, 32, hex, 64, NULL, NULL, NULL) == 0) {
+		code_hash(key, c->code, c->hash);
+		sodium_memzero(key, sizeof key);
+	}
+	i = lock_of(r, time_now()) ? -1 : matching(r, c->hash, time_now());
+	if (i >= 0) {
+		const char *weak = password_check(c->password, db_res_text(r, i, 6));
+
+		if (weak) {
+			c->outcome = 3;
+			snprintf(c->weak, sizeof c->weak, "%s", weak);
+		} else if (app_hash_password(c->password, c->pwhash, sizeof c->pwhash) != 0) {
+			db_res_free(r);
+			return app_fail(e, 500, "INTERNAL", "密码处理失败");
+		}
+	}
+	db_res_free(r);
+	return 0;
+}
+
+/* In the transaction: the same check on the rows as they are now, then the
+ * activation, or the failure counted. */
 static int activate_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err *e)
 {
 	struct activate_ctx *c = vctx;
 	struct db_res *r = NULL;
 	struct store_user u;
-	unsigned char key[32];
-	char hash[65], pwhash[crypto_pwhash_STRBYTES], object[48];
+	char object[48], session[65];
 	int64_t now = time_now();
-	const char *weak;
 	int i, rc = -1;
 
 	(void)e;
-	if (code_key(db, key, dbe) != 0 || store_activation_users(db, c->login, &r, dbe) != 0)
+	c->outcome = 0;
+	if (store_activation_users(db, c->login, &r, dbe) != 0)
 		goto out;
-	code_hash(key, c->code, hash);
-	for (i = 0; i < db_res_rows(r); i++)
-		if (db_res_int(r, i, 5) > now) {
-			c->locked_until = db_res_int(r, i, 5);
-			c->outcome = 2;
-		}
-	i = c->outcome == 2 ? -1 : matching(r, hash, now);
-	if (i < 0) {
-		if (c->outcome != 2) {
-			c->outcome = 1;
-			if (count_failure(db, c, r, now, dbe) != 0)
-				goto out;
-		}
+	c->locked_until = lock_of(r, now);
+	i = c->locked_until ? -1 : matching(r, c->hash, now);
+	if (i < 0 || !c->pwhash[0]) {
+		c->outcome = c->locked_until ? 2 : 1;
+		if (c->outcome == 1 && count_failure(db, c, r, now, dbe) != 0)
+			goto out;
 		snprintf(c->who->username, sizeof c->who->username, "%.60s", c->login);
 		rc = app_audit(db, c->who, "account.activate", "user/?",
 			       c->outcome == 2 ? "locked" : "failed", NULL, dbe);
 		goto out;
 	}
-	if (store_user_by_id(db, db_res_int(r, i, 0), &u, dbe) != 0)
+	if (store_user_by_id(db, db_res_int(r, i, 0), &u, dbe) != 0 ||
+	    store_user_activate(db, u.id, c->pwhash, dbe) != 0)
 		goto out;
 	app_actor_from_user(c->who, &u);
-	weak = password_check(c->password, u.username);
-	if (weak) {
-		c->outcome = 3;
-		snprintf(c->weak, sizeof c->weak, "%s", weak);
-		rc = 0;
-		goto out;
-	}
-	if (app_hash_password(c->password, pwhash, sizeof pwhash) != 0 ||
-	    store_user_activate(db, u.id, pwhash, dbe) != 0)
-		goto out;
 	app_random_hex(c->token_out, 32);
 	app_random_hex(c->who->csrf, 32);
-	app_sha256_hex(c->token_out, hash);
-	snprintf(c->who->session_hash, sizeof c->who->session_hash, "%s", hash);
+	app_sha256_hex(c->token_out, session);
+	snprintf(c->who->session_hash, sizeof c->who->session_hash, "%s", session);
 	snprintf(object, sizeof object, "user/%lld", (long long)u.id);
-	if (store_session_insert(db, hash, u.id, u.district_id, c->who->csrf, now, dbe) != 0)
+	if (store_session_insert(db, session, u.id, u.district_id, c->who->csrf, now, dbe) != 0)
 		goto out;
 	rc = app_audit(db, c->who, "account.activate", object, "ok", NULL, dbe);
 out:
-	sodium_memzero(key, sizeof key);
 	db_res_free(r);
 	return rc;
 }
@@ -425,6 +461,11 @@ int app_activate(struct app *a, const char *login, const char *code, const char 
 	memcpy(who->ip, addr, sizeof addr);
 	memcpy(who->request_id, rid, sizeof rid);
 	token_out[0] = '\0';
+	if (activate_check(&c, e) != 0)
+		return -1;
+	/* a weak password: refused before anything is written, the code stays good */
+	if (c.outcome == 3)
+		return app_field_fail(e, 422, "PASSWORD_WEAK", "password", c.weak);
 	if (app_tx(a, activate_tx, &c, e) != 0)
 		return -1;
 	if (c.outcome == 2 || (c.outcome == 1 && c.locked_until > time_now())) {
@@ -435,10 +476,6 @@ int app_activate(struct app *a, const char *login, const char *code, const char 
 	if (c.outcome == 1)
 		return app_fail(e, 401, "ACTIVATION_FAILED",
 				"账号或激活码不正确，或激活码已使用、已过期；请核对后重试，或请学校重新发放");
-	if (c.outcome == 3) {
-		app_field_fail(e, 422, "PASSWORD_WEAK", "password", c.weak);
-		return -1;
-	}
 	return 0;
 }
 

@@ -251,3 +251,15 @@ int store_token_revoke(struct db *db, int64_t d, int64_t id, int64_t user_id, st
 	db_res_free(r);
 	return rc;
 }
+
+int store_secret_get(struct db *db, const char *name, char out[65], struct db_err *err)
+{
+	struct db_val p[1] = { DB_TEXT(name) };
+	struct db_res *r = NULL;
+
+	if (db_exec(db, "SELECT value FROM install_secret WHERE name = ?", p, 1, &r, err) != 0)
+		return -1;
+	snprintf(out, 65, "%s", db_res_rows(r) ? db_res_text(r, 0, 0) : "");
+	db_res_free(r);
+	return 0;
+}

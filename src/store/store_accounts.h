@@ -80,5 +80,7 @@ int store_token_revoke(struct db *db, int64_t d, int64_t id, int64_t user_id, st
  * use. */
 int store_secret(struct db *db, const char *name, const char *fresh, char out[65],
 		 struct db_err *err);
+/* The same, read only: out is "" when the secret was never made. */
+int store_secret_get(struct db *db, const char *name, char out[65], struct db_err *err);
 
 #endif
