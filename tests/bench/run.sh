@@ -11,7 +11,8 @@
 #   GET /healthz again with --threads 2.
 # Prints a table and writes build/bench/results.json. About 70 s. Then
 # import.sh (import rate, demo build time) and homework.sh (homework posts
-# and public notices on the province demo: see there).
+# and public notices on the province demo: see there), afterschool.sh and
+# accounts.sh (provisioning and activation).
 #
 # Environment: BENCH_DURATION (default 10), BENCH_WARMUP (2), BENCH_CONNS (64).
 set -u
@@ -109,4 +110,5 @@ echo "# wrote build/bench/results.json"
 sh tests/bench/import.sh
 sh tests/bench/homework.sh
 sh tests/bench/afterschool.sh
+sh tests/bench/accounts.sh
 exit 0
