@@ -6,6 +6,8 @@
 #include "util/timeutil.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <microhttpd.h>
 #include <pthread.h>
 #include <signal.h>
@@ -509,6 +511,36 @@ static int parse_listen(const char *s, struct sockaddr_in *sa)
 	return inet_pton(AF_INET, host, &sa->sin_addr) == 1 ? 0 : -1;
 }
 
+/* The listening socket, made here rather than by libmicrohttpd so that an
+ * address already in use is refused with its reason: SO_REUSEPORT only when
+ * asked (--reuse-port), since with it a second server on the same port
+ * starts silently and the kernel splits the requests between the two. */
+static int open_listener(const struct sockaddr_in *sa, const struct http_options *o)
+{
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	int on = 1, err;
+
+	if (fd < 0) {
+		log_error("无法创建监听套接字：%s", strerror(errno));
+		return -1;
+	}
+	/* SO_REUSEADDR only lets a restart bind past TIME_WAIT; a live
+	 * listener still makes bind() fail with EADDRINUSE. */
+	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) != 0 ||
+	    (o->reuse_port && setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof on) != 0) ||
+	    bind(fd, (const struct sockaddr *)sa, sizeof *sa) != 0 || listen(fd, SOMAXCONN) != 0) {
+		err = errno;
+		close(fd);
+		if (err == EADDRINUSE)
+			log_error("地址 %s 已被占用（另一个服务正在监听该端口），拒绝启动；"
+				  "若确需多个进程共享监听，请加 --reuse-port", o->listen);
+		else
+			log_error("无法监听 %s：%s", o->listen, strerror(err));
+		return -1;
+	}
+	return fd;
+}
+
 static const struct http_options *opts;
 
 /* Sign-in attempts per client IP in the current minute: a fixed table,
@@ -552,7 +584,8 @@ int http_serve(struct app *a, const struct http_options *o)
 	struct sockaddr_in sa;
 	struct MHD_Daemon *d;
 	sigset_t set;
-	int sig = 0;
+	int sig = 0, lfd;
+	MHD_socket qfd;
 	char msg[256];
 
 	if (http_check_routes(http_routes, http_nroutes, msg, sizeof msg) != 0) {
@@ -563,6 +596,9 @@ int http_serve(struct app *a, const struct http_options *o)
 		log_error("--listen %s: expected IPv4:PORT, e.g. 127.0.0.1:8080", o->listen);
 		return 1;
 	}
+	lfd = open_listener(&sa, o);
+	if (lfd < 0)
+		return 1;
 	opts = o;
 	/* Block the stop signals in every thread; this one waits for them. */
 	sigemptyset(&set);
@@ -573,8 +609,7 @@ int http_serve(struct app *a, const struct http_options *o)
 	d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0,
 			     NULL, NULL, on_request, a,
 			     MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-			     MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
+			     MHD_OPTION_LISTEN_SOCKET, (MHD_socket)lfd,
 			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)o->threads,
 			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)o->conn_timeout_s,
 			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)o->conn_limit,
@@ -583,22 +618,25 @@ int http_serve(struct app *a, const struct http_options *o)
 			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 			     MHD_OPTION_END);
 	if (!d) {
-		log_error("cannot listen on %s (in use, or not allowed)", o->listen);
+		log_error("cannot start the HTTP server on %s", o->listen);
+		close(lfd);
 		return 1;
 	}
-	log_info("serving on http://%s (%d threads, policy %s)", o->listen, o->threads,
-		 a->policy_name);
+	log_info("serving on http://%s (%d threads, policy %s%s)", o->listen, o->threads,
+		 a->policy_name, o->reuse_port ? ", port shared: --reuse-port" : "");
 	fflush(stderr);
 	while (sigwait(&set, &sig) != 0)
 		;
 	log_info("signal %d: draining", sig);
-	MHD_quiesce_daemon(d);
+	qfd = MHD_quiesce_daemon(d);
 	for (int i = 0; i < 1000 && atomic_load(&active_requests) > 0; i++) {
 		struct timespec ts = { 0, 10 * 1000 * 1000 };
 
 		nanosleep(&ts, NULL);
 	}
 	MHD_stop_daemon(d);
+	if (qfd != MHD_INVALID_SOCKET)
+		close(qfd); /* quiesced: MHD handed the listening socket back */
 	log_info("stopped");
 	return 0;
 }

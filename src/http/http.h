@@ -87,6 +87,7 @@ struct http_options {
 	size_t conn_memory;
 	int signin_per_ip_per_min;
 	int secure_cookies;
+	int reuse_port; /* SO_REUSEPORT: several processes share the address */
 };
 
 void http_options_defaults(struct http_options *o);
