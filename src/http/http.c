@@ -21,6 +21,9 @@
 #include <unistd.h>
 
 #define DISCARD_LIMIT (1u << 20) /* body bytes swallowed on a route that takes none */
+#define HTTP_QUERY_REFUSED 4140    /* err_status: too many query arguments (414) */
+#define HTTP_STR_(x) #x
+#define HTTP_STR(x) HTTP_STR_(x)
 
 struct conn_state {
 	const struct http_route *route;
@@ -33,6 +36,7 @@ struct conn_state {
 	char allow[64];
 	char request_id[40];
 	char ip[64];
+	int begun; /* the access handler has seen this request */
 };
 
 static atomic_int active_requests;
@@ -360,6 +364,8 @@ static void first_call(struct conn_state *st, struct MHD_Connection *c, const ch
 
 	app_random_hex(st->request_id, 16);
 	client_ip(c, st->ip, sizeof st->ip);
+	if (st->err_status)
+		return; /* refused in on_uri */
 	if (strlen(url) >= sizeof st->pathbuf) {
 		st->err_status = 414;
 		return;
@@ -401,9 +407,42 @@ static void early_error(struct http_req *rq, struct http_resp *rs, int status)
 	case 413:
 		http_error(rq, rs, 413, "BODY_TOO_LARGE", "请求体过大");
 		break;
+	case HTTP_QUERY_REFUSED:
+		http_error(rq, rs, 414, "QUERY_TOO_MANY", "查询参数过多（最多 "
+			   HTTP_STR(HTTP_MAX_QUERY_ARGS) " 个）");
+		break;
 	default:
 		http_error(rq, rs, 414, "URI_TOO_LONG", "请求地址过长");
 	}
+}
+
+/* Called with the raw request line's URI before libmicrohttpd splits the
+ * query into its per-connection memory pool. When that pool runs out there
+ * (a few hundred arguments in 32 KiB) libmicrohttpd 0.9.75 neither answers
+ * nor closes: the client waits for the connection timeout. So count the
+ * arguments here; over the limit, cut the query off where libmicrohttpd is
+ * about to parse it (the URI is its own writable read buffer) and answer 414
+ * from the access handler. The state made here is the request's con_cls. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	struct conn_state *st = calloc(1, sizeof *st);
+	char *q = strchr(uri, '?');
+	size_t n = 1;
+
+	(void)cls;
+	(void)c;
+	if (!st)
+		return NULL;
+	atomic_fetch_add(&active_requests, 1);
+	if (!q)
+		return st;
+	for (const char *p = q + 1; *p && n <= HTTP_MAX_QUERY_ARGS; p++)
+		n += *p == '&';
+	if (n > HTTP_MAX_QUERY_ARGS) {
+		st->err_status = HTTP_QUERY_REFUSED;
+		q[1] = '\0';
+	}
+	return st;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
@@ -416,12 +455,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	enum MHD_Result ret;
 
 	(void)version;
-	if (!st) {
-		st = calloc(1, sizeof *st);
-		if (!st)
-			return MHD_NO;
-		*con_cls = st;
-		atomic_fetch_add(&active_requests, 1);
+	if (!st)
+		return MHD_NO; /* on_uri could not allocate: close */
+	if (!st->begun) {
+		st->begun = 1;
 		first_call(st, c, url, method);
 		return MHD_YES; /* answering now would close keep-alive (MEASURED.md) */
 	}
@@ -616,6 +653,7 @@ int http_serve(struct app *a, const struct http_options *o)
 			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)o->per_ip_limit,
 			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, o->conn_memory,
 			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+			     MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
 			     MHD_OPTION_END);
 	if (!d) {
 		log_error("cannot start the HTTP server on %s", o->listen);

@@ -1,6 +1,7 @@
 /* http.h - the server: one route table, checks before any handler.
  *
- * Before a handler runs, the router has checked: the route exists for the
+ * Before a handler runs, the router has checked: at most 100 query arguments
+ * (414, counted before libmicrohttpd stores them), the route exists for the
  * method (404/405), the body fits the route's limit (413), the caller is
  * signed in and has an allowed role (401/403), a browser write carries the
  * CSRF token and no foreign Origin (403), a JSON body has the right
@@ -17,6 +18,7 @@
 #define HTTP_MAX_PARAMS 4
 #define HTTP_JSON_MAX_DEPTH 32
 #define HTTP_JSON_MAX_ARRAY 1000
+#define HTTP_MAX_QUERY_ARGS 100 /* more answer 414 QUERY_TOO_MANY */
 
 struct MHD_Connection;
 
