@@ -11,7 +11,8 @@
 // "as": "anon" | a demo user name (signed in once, cookie kept; "name#2" keeps a
 //       second session) | "bearer:<name>"
 //       | "token:<var>" (a bearer token saved earlier) | "fresh:<name>" (new sign-in).
-// ${run} in strings is a per-run unique suffix; ${var} a saved value; a
+// ${run} in strings is a per-run unique suffix; ${try} the try of a repeated
+// step (1, 2, ...); ${var} a saved value; a
 // string that is exactly $int{var} becomes that saved value as a number.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -147,6 +148,7 @@ async function main() {
         let res, out, n = 0;
         const max = step.max || step.repeat || 1;
         do {
+          vars.try = String(n + 1);
           res = await runStep(step);
           n++;
           if (step.until_status && res.status === step.until_status) break;
