@@ -39,6 +39,13 @@ static const char serve_detail[] =
 	"  --reuse-port         允许多个进程共享同一监听地址（SO_REUSEPORT，内核在各进程间分配请求）；\n"
 	"                       只在这些进程使用同一个数据库时才可使用\n"
 	"  --threads N          工作线程数（默认每核 8 个）\n"
+	"  --max-conns N        最多同时连接数（默认 1000）；连接数达到四分之三后，\n"
+	"                       已占用 N/16 个连接的地址不再获得新连接，余下的留给其他地址\n"
+	"  --per-ip-conns N     每个地址最多同时连接数（默认 200）\n"
+	"  --head-timeout S     请求头须在 S 秒内收完（默认 5；从连接建立或上一个应答算起），\n"
+	"                       否则关闭连接：慢速客户端占不住连接\n"
+	"  --trusted-proxy IP   前置反向代理的地址（可用逗号分隔多个）：不受每地址限额与\n"
+	"                       请求头时限约束，由代理自己限制（见 docs/DEPLOY.md）\n"
 	"  --signin-rate N      每个地址每分钟的登录次数上限（默认 30）\n"
 	"  --secure-cookies     会话 Cookie 加 Secure（经 HTTPS 提供服务时）\n";
 
@@ -361,7 +368,8 @@ static int c_help(struct opts *o, int argc, char **argv);
 
 static const struct cmd cmds[] = {
 	{ "serve", c_serve, "serve [--db FILE | --pg CONNINFO] [--listen IP:PORT] [--threads N]"
-	  " [--signin-rate N] [--secure-cookies] [--reuse-port]",
+	  " [--signin-rate N] [--secure-cookies] [--reuse-port] [--max-conns N] [--per-ip-conns N]"
+	  " [--head-timeout S] [--trusted-proxy IP[,IP]]",
 	  "运行 HTTP 服务（网页界面与 JSON API）", 1, serve_detail },
 	{ "init", c_init, "init --db FILE [--user NAME] [--display NAME]  < password",
 	  "新安装：创建第一个区管理员（密码从标准输入读取）", 1, NULL },
@@ -395,7 +403,7 @@ static int c_help(struct opts *o, int argc, char **argv)
 enum {
 	O_DB = 1000, O_PG, O_POLICY, O_USER, O_NAME, O_PASSWORD, O_DISPLAY, O_LISTEN,
 	O_THREADS, O_SYNC_NORMAL, O_QUIET, O_SECURE, O_SIGNIN_RATE, O_SCHOOLS, O_SEED, O_DRY_RUN,
-	O_REUSE_PORT, O_HELP
+	O_REUSE_PORT, O_MAX_CONNS, O_PER_IP_CONNS, O_HEAD_TIMEOUT, O_TRUSTED_PROXY, O_HELP
 };
 
 static const struct option longopts[] = {
@@ -416,6 +424,10 @@ static const struct option longopts[] = {
 	{ "seed", required_argument, NULL, O_SEED },
 	{ "dry-run", no_argument, NULL, O_DRY_RUN },
 	{ "reuse-port", no_argument, NULL, O_REUSE_PORT },
+	{ "max-conns", required_argument, NULL, O_MAX_CONNS },
+	{ "per-ip-conns", required_argument, NULL, O_PER_IP_CONNS },
+	{ "head-timeout", required_argument, NULL, O_HEAD_TIMEOUT },
+	{ "trusted-proxy", required_argument, NULL, O_TRUSTED_PROXY },
 	{ "help", no_argument, NULL, O_HELP },
 	{ NULL, 0, NULL, 0 }
 };
@@ -442,6 +454,10 @@ static int parse_opts(struct opts *o, int argc, char **argv)
 		case O_SEED: o->seed = (unsigned)strtoul(optarg, NULL, 10); break;
 		case O_DRY_RUN: o->dry_run = 1; break;
 		case O_REUSE_PORT: o->http.reuse_port = 1; break;
+		case O_MAX_CONNS: o->http.conn_limit = (int)strtol(optarg, NULL, 10); break;
+		case O_PER_IP_CONNS: o->http.per_ip_limit = (int)strtol(optarg, NULL, 10); break;
+		case O_HEAD_TIMEOUT: o->http.head_timeout_s = (int)strtol(optarg, NULL, 10); break;
+		case O_TRUSTED_PROXY: o->http.trusted_proxies = optarg; break;
 		case O_SIGNIN_RATE: o->http.signin_per_ip_per_min = (int)strtol(optarg, NULL, 10); break;
 		case 'h':
 		case O_HELP: o->help = 1; break;
@@ -454,6 +470,18 @@ static int parse_opts(struct opts *o, int argc, char **argv)
 	}
 	if (o->http.signin_per_ip_per_min < 1) {
 		fprintf(stderr, "shuangjian: --signin-rate 应为正整数（每个地址每分钟的登录次数）\n");
+		return -1;
+	}
+	if (o->http.conn_limit < 16 || o->http.conn_limit > 100000) {
+		fprintf(stderr, "shuangjian: --max-conns 应为 16 到 100000\n");
+		return -1;
+	}
+	if (o->http.per_ip_limit < 1) {
+		fprintf(stderr, "shuangjian: --per-ip-conns 应为正整数\n");
+		return -1;
+	}
+	if (o->http.head_timeout_s < 1 || o->http.head_timeout_s > o->http.conn_timeout_s) {
+		fprintf(stderr, "shuangjian: --head-timeout 应为 1 到 %d 秒\n", o->http.conn_timeout_s);
 		return -1;
 	}
 	if (o->http.threads < 1 || o->http.threads > 256) {

@@ -1,5 +1,6 @@
 /* http.c - libmicrohttpd glue: request lifecycle, checks, answers, drain. */
 #include "http/http.h"
+#include "http/conn_guard.h"
 #include "util/buf.h"
 #include "util/jfields.h"
 #include "util/log.h"
@@ -17,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -40,6 +42,23 @@ struct conn_state {
 };
 
 static atomic_int active_requests;
+static struct conn_guard guard;
+
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static struct guard_conn *conn_guard_of(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+	return ci ? ci->socket_context : NULL;
+}
 
 /* ---- route table checks and matching ---- */
 
@@ -459,6 +478,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return MHD_NO; /* on_uri could not allocate: close */
 	if (!st->begun) {
 		st->begun = 1;
+		guard_head_done(conn_guard_of(c)); /* the head is in: no deadline now */
 		first_call(st, c, url, method);
 		return MHD_YES; /* answering now would close keep-alive (MEASURED.md) */
 	}
@@ -489,8 +509,9 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	struct conn_state *st = *con_cls;
 
 	(void)cls;
-	(void)c;
 	(void)toe;
+	/* The next request's head (or a keep-alive wait) gets its own deadline. */
+	guard_head_next(&guard, conn_guard_of(c), mono_ms());
 	if (!st)
 		return;
 	buf_free(&st->body);
@@ -499,12 +520,105 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	atomic_fetch_sub(&active_requests, 1);
 }
 
+static uint32_t addr_of(const struct sockaddr *sa, socklen_t len)
+{
+	if (sa && sa->sa_family == AF_INET && len >= (socklen_t)sizeof(struct sockaddr_in))
+		return ((const struct sockaddr_in *)(const void *)sa)->sin_addr.s_addr;
+	return 0;
+}
+
+/* The accept policy: an address over its share is refused (RELIABILITY.md
+ * "HTTP": slow clients cannot starve normal ones; conn_guard.h). */
+static enum MHD_Result on_accept(void *cls, const struct sockaddr *addr, socklen_t addrlen)
+{
+	(void)cls;
+	return guard_accept(&guard, addr_of(addr, addrlen)) ? MHD_YES : MHD_NO;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	(void)cls;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *fd =
+			MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+		const union MHD_ConnectionInfo *ad =
+			MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+
+		*socket_context = fd ? guard_open(&guard, fd->connect_fd,
+						  ad ? addr_of(ad->client_addr,
+							       sizeof(struct sockaddr_in)) : 0,
+						  mono_ms())
+				     : NULL;
+		return;
+	}
+	/* Closed: before libmicrohttpd closes the socket, so the reaper never
+	 * shuts down a reused descriptor. */
+	guard_close(&guard, *socket_context);
+	*socket_context = NULL;
+}
+
+static void shut(int fd)
+{
+	shutdown(fd, SHUT_RDWR); /* libmicrohttpd sees the end and closes it */
+}
+
+static atomic_int reaper_stop;
+
+/* Closes connections whose request head is overdue, four times a second. */
+static void *reaper(void *arg)
+{
+	long last_reaped = 0, last_refused = 0;
+	int64_t last_log = mono_ms();
+
+	(void)arg;
+	while (!atomic_load(&reaper_stop)) {
+		struct timespec ts = { 0, 250 * 1000 * 1000 };
+		int64_t now;
+
+		nanosleep(&ts, NULL);
+		now = mono_ms();
+		guard_reap(&guard, now, shut);
+		if (now - last_log >= 10000) {
+			long r = atomic_load(&guard.reaped), f = atomic_load(&guard.refused);
+
+			if (r != last_reaped || f != last_refused)
+				log_warn("http: in the last %lld s: %ld connections closed without a"
+					 " request head within %d ms, %ld refused over their"
+					 " address's share", (long long)((now - last_log) / 1000),
+					 r - last_reaped, guard.lim.head_timeout_ms, f - last_refused);
+			last_reaped = r;
+			last_refused = f;
+			last_log = now;
+		}
+	}
+	return NULL;
+}
+
+/* libmicrohttpd's messages, at most 20 a second: under a flood of bad or
+ * reaped connections it writes one line per connection. */
+#define MHD_LOG_PER_S 20
+
 __attribute__((format(printf, 2, 0)))
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
+	static _Atomic int64_t second;
+	static atomic_int lines, dropped;
+	int64_t now = mono_ms() / 1000, was = atomic_load(&second);
 	char msg[512];
 
 	(void)cls;
+	if (was != now && atomic_compare_exchange_strong(&second, &was, now)) {
+		int d = atomic_exchange(&dropped, 0);
+
+		atomic_store(&lines, 0);
+		if (d)
+			log_warn("http: %d more messages like the last were not logged", d);
+	}
+	if (atomic_fetch_add(&lines, 1) >= MHD_LOG_PER_S) {
+		atomic_fetch_add(&dropped, 1);
+		return;
+	}
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	msg[strcspn(msg, "\n")] = '\0';
 	log_warn("http: %s", msg);
@@ -522,6 +636,8 @@ void http_options_defaults(struct http_options *o)
 	o->conn_timeout_s = 30;
 	o->conn_limit = 1000;
 	o->per_ip_limit = 200;
+	o->head_timeout_s = 5; /* the request head, from accept or the last answer */
+	o->trusted_proxies = NULL;
 	o->conn_memory = 32 * 1024; /* headers and URL; bodies go to our own buffer.
 				      * MHD clears the pool per request: bigger costs CPU */
 	o->signin_per_ip_per_min = 30;
@@ -578,6 +694,36 @@ static int open_listener(const struct sockaddr_in *sa, const struct http_options
 	return fd;
 }
 
+/* The guard's limits from the options; -1 with a message on a bad proxy list. */
+static int guard_limits_from(const struct http_options *o, struct guard_limits *l)
+{
+	const char *p = o->trusted_proxies;
+
+	guard_limits_defaults(l, o->conn_limit);
+	l->per_ip = o->per_ip_limit < o->conn_limit ? o->per_ip_limit : o->conn_limit;
+	l->head_timeout_ms = o->head_timeout_s * 1000;
+	while (p && *p) {
+		char ip[INET_ADDRSTRLEN];
+		size_t n = strcspn(p, ",");
+		struct in_addr a;
+
+		if (n == 0 || n >= sizeof ip || l->ntrusted == GUARD_MAX_TRUSTED) {
+			log_error("--trusted-proxy %s：应为至多 %d 个以逗号分隔的 IPv4 地址",
+				  o->trusted_proxies, GUARD_MAX_TRUSTED);
+			return -1;
+		}
+		memcpy(ip, p, n);
+		ip[n] = '\0';
+		if (inet_pton(AF_INET, ip, &a) != 1) {
+			log_error("--trusted-proxy：%s 不是 IPv4 地址", ip);
+			return -1;
+		}
+		l->trusted[l->ntrusted++] = a.s_addr;
+		p += n + (p[n] == ',');
+	}
+	return 0;
+}
+
 static const struct http_options *opts;
 
 /* Sign-in attempts per client IP in the current minute: a fixed table,
@@ -623,6 +769,8 @@ int http_serve(struct app *a, const struct http_options *o)
 	sigset_t set;
 	int sig = 0, lfd;
 	MHD_socket qfd;
+	struct guard_limits lim;
+	pthread_t reaper_thread;
 	char msg[256];
 
 	if (http_check_routes(http_routes, http_nroutes, msg, sizeof msg) != 0) {
@@ -633,9 +781,12 @@ int http_serve(struct app *a, const struct http_options *o)
 		log_error("--listen %s: expected IPv4:PORT, e.g. 127.0.0.1:8080", o->listen);
 		return 1;
 	}
+	if (guard_limits_from(o, &lim) != 0)
+		return 1;
 	lfd = open_listener(&sa, o);
 	if (lfd < 0)
 		return 1;
+	guard_init(&guard, &lim);
 	opts = o;
 	/* Block the stop signals in every thread; this one waits for them. */
 	sigemptyset(&set);
@@ -644,24 +795,37 @@ int http_serve(struct app *a, const struct http_options *o)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0,
-			     NULL, NULL, on_request, a,
+			     on_accept, NULL, on_request, a,
 			     MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 			     MHD_OPTION_LISTEN_SOCKET, (MHD_socket)lfd,
 			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)o->threads,
 			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)o->conn_timeout_s,
 			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)o->conn_limit,
-			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)o->per_ip_limit,
 			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, o->conn_memory,
 			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 			     MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
+			     MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
 			     MHD_OPTION_END);
 	if (!d) {
 		log_error("cannot start the HTTP server on %s", o->listen);
 		close(lfd);
+		guard_free(&guard);
 		return 1;
 	}
-	log_info("serving on http://%s (%d threads, policy %s%s)", o->listen, o->threads,
-		 a->policy_name, o->reuse_port ? ", port shared: --reuse-port" : "");
+	atomic_store(&reaper_stop, 0);
+	if (pthread_create(&reaper_thread, NULL, reaper, NULL) != 0) {
+		log_error("cannot start the connection reaper");
+		MHD_stop_daemon(d);
+		close(lfd);
+		guard_free(&guard);
+		return 1;
+	}
+	log_info("serving on http://%s (%d threads, policy %s%s; at most %d connections,"
+		 " %d per address, %d when nearly full; request head within %d s%s%s)",
+		 o->listen, o->threads, a->policy_name,
+		 o->reuse_port ? ", port shared: --reuse-port" : "", lim.max_conns, lim.per_ip,
+		 lim.share, o->head_timeout_s, lim.ntrusted ? "; trusted proxy " : "",
+		 lim.ntrusted ? o->trusted_proxies : "");
 	fflush(stderr);
 	while (sigwait(&set, &sig) != 0)
 		;
@@ -672,7 +836,10 @@ int http_serve(struct app *a, const struct http_options *o)
 
 		nanosleep(&ts, NULL);
 	}
+	atomic_store(&reaper_stop, 1);
+	pthread_join(reaper_thread, NULL);
 	MHD_stop_daemon(d);
+	guard_free(&guard);
 	if (qfd != MHD_INVALID_SOCKET)
 		close(qfd); /* quiesced: MHD handed the listening socket back */
 	log_info("stopped");

@@ -86,6 +86,8 @@ struct http_options {
 	int threads;
 	int conn_timeout_s;
 	int conn_limit, per_ip_limit;
+	int head_timeout_s;          /* a request head must arrive within this */
+	const char *trusted_proxies; /* "IP[,IP...]": no per-address limits, no head deadline */
 	size_t conn_memory;
 	int signin_per_ip_per_min;
 	int secure_cookies;
