@@ -4,6 +4,7 @@
 #   make test     every test (unit, API on SQLite and PostgreSQL, e2e, kill -9, fuzz smoke, ASan+UBSan)
 #   make bench    benchmarks (wrk, nginx side by side)
 #   make fuzz     longer fuzz runs
+#   make soak     a minute of 1200 slow clients while /healthz is probed
 CC      ?= cc
 BUILD   ?= build
 PKGS    := libmicrohttpd jansson sqlite3 libsodium xlsxwriter libzip expat libqrencode
@@ -33,7 +34,7 @@ MIG_SQLITE := $(sort $(wildcard src/store/migrations/sqlite/*.sql))
 MIG_PG := $(sort $(wildcard src/store/migrations/pg/*.sql))
 POLICY_FILES := $(sort $(wildcard policy/*.json))
 
-.PHONY: all run test bench fuzz deps deps-test clean unit check-sql asan
+.PHONY: all run test bench fuzz deps deps-test clean unit check-sql asan soak
 all: $(BUILD)/shuangjian
 
 $(BUILD)/tools/embed: tools/embed.c
@@ -93,6 +94,10 @@ bench: deps-test
 
 fuzz: deps-test
 	@sh tests/fuzz/run.sh 300
+
+soak: deps-test
+	@$(MAKE) --no-print-directory all
+	@sh tests/bench/soak.sh
 
 check-sql:
 	@sh tools/check_sql.sh

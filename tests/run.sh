@@ -63,6 +63,7 @@ stage api-sqlite sh tests/api/suite.sh sqlite
 if [ -n "$PGDIR" ]; then stage api-pg sh tests/api/suite.sh pg "$PG_API"; fi
 stage access-sqlite sh tests/api/access.sh sqlite
 if [ -n "$PGDIR" ]; then stage access-pg sh tests/api/access.sh pg "$PG_ACCESS"; fi
+stage slow-clients sh tests/api/slow.sh
 KT=$(mktemp -d /tmp/sj-kill9.XXXXXX)
 stage kill9 node tests/api/kill9.mjs build/shuangjian "$KT" 30
 rm -rf "$KT"

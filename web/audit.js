@@ -28,6 +28,7 @@ const RESULTS = {
   wrong_password: ['密码错误', 'danger'],
   wrong_password_locked: ['密码错误，已锁定', 'danger'],
   unknown_user: ['用户不存在', 'danger'],
+  unknown_user_locked: ['用户不存在，已锁定', 'danger'],
   locked: ['账号锁定中', 'warn'],
   disabled: ['账号已停用', 'warn'],
   denied: ['拒绝', 'danger'],

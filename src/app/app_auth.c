@@ -22,6 +22,10 @@ static void make_dummy(void)
 		dummy_hash[0] = '\0';
 }
 
+/* A count of wrong passwords whose last one is older than this is forgotten
+ * (and the row of a name without a lock pruned), for every name alike. */
+#define SIGNIN_FAILURE_MEMORY_S 86400
+
 struct signin_ctx {
 	struct app *a;
 	const char *username;
@@ -29,51 +33,66 @@ struct signin_ctx {
 	struct store_user u;
 	struct actor *who;
 	char *token_out;
+	int64_t locked_until; /* the name's lock after this attempt (0: none) */
 };
 
-/* Record the outcome; re-read the user inside the transaction so that
- * concurrent failures count exactly. */
+/* A wrong password for a name, real or not: the same count and the same
+ * lock, since the answers must not tell whether the name exists. */
+static int count_failure(struct db *db, struct signin_ctx *c, const struct store_signin_name *s,
+			 int64_t now, const char **result, struct db_err *dbe)
+{
+	int failed = (now - s->updated_at > SIGNIN_FAILURE_MEMORY_S ? 0 : s->failed_count) + 1;
+	int64_t until = 0;
+
+	if (failed >= c->a->cfg.lock_after_failures) {
+		until = now + c->a->cfg.lock_seconds;
+		failed = 0;
+		*result = c->found ? "wrong_password_locked" : "unknown_user_locked";
+	}
+	c->locked_until = until;
+	if (store_signin_name_set(db, c->username, failed, until, now, dbe) != 0)
+		return -1;
+	return store_signin_name_prune(db, now - SIGNIN_FAILURE_MEMORY_S, now, dbe);
+}
+
+/* Record the outcome; the name's failures are re-read and held inside the
+ * transaction so that concurrent failures count exactly. */
 static int signin_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err *e)
 {
 	struct signin_ctx *c = vctx;
-	struct app *a = c->a;
 	struct actor *who = c->who;
+	struct store_signin_name s;
 	int64_t now = time_now();
+	const char *result;
 	char object[96];
-	int rc;
 
-	if (!c->found) {
+	(void)e;
+	c->locked_until = 0;
+	if (store_signin_name_hold(db, c->username, now, &s, dbe) != 0)
+		return -1;
+	if (c->found) {
+		if (store_user_by_id(db, c->u.id, &c->u, dbe) != 0)
+			return -1;
+		app_actor_from_user(who, &c->u);
+		snprintf(object, sizeof object, "user/%lld", (long long)c->u.id);
+	} else {
 		who->district_id = 0;
 		jf_utf8_copy(who->username, sizeof who->username, c->username);
-		if (app_audit(db, who, "session.create", "user/?", "unknown_user", NULL, dbe) != 0)
-			return -1;
-		return 0; /* committed; the caller answers 401 */
+		snprintf(object, sizeof object, "user/?");
 	}
-	rc = store_user_by_id(db, c->u.id, &c->u, dbe);
-	if (rc != 0)
-		return -1;
-	app_actor_from_user(who, &c->u);
-	snprintf(object, sizeof object, "user/%lld", (long long)c->u.id);
-	if (c->u.disabled)
-		return app_audit(db, who, "session.create", object, "disabled", NULL, dbe);
-	if (c->u.locked_until > now)
+	if (s.locked_until > now) {
+		c->locked_until = s.locked_until;
 		return app_audit(db, who, "session.create", object, "locked", NULL, dbe);
-	if (!c->password_ok) {
-		int failed = c->u.failed_count + 1;
-		int64_t until = 0;
-		const char *result = "wrong_password";
-
-		if (failed >= a->cfg.lock_after_failures) {
-			until = now + a->cfg.lock_seconds;
-			failed = 0;
-			result = "wrong_password_locked";
-		}
-		c->u.locked_until = until;
-		if (store_user_set_failures(db, c->u.id, failed, until, dbe) != 0)
+	}
+	if (!c->found || !c->password_ok) {
+		result = c->found ? "wrong_password" : "unknown_user";
+		if (count_failure(db, c, &s, now, &result, dbe) != 0)
 			return -1;
 		return app_audit(db, who, "session.create", object, result, NULL, dbe);
 	}
-	if (c->u.failed_count && store_user_set_failures(db, c->u.id, 0, 0, dbe) != 0)
+	if (c->u.disabled) /* the right password: refused, the count kept */
+		return app_audit(db, who, "session.create", object, "disabled", NULL, dbe);
+	if (store_signin_name_clear(db, c->username, dbe) != 0)
 		return -1;
 	{
 		char hash[65];
@@ -85,7 +104,6 @@ static int signin_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_e
 		if (store_session_insert(db, hash, c->u.id, c->u.district_id, who->csrf, now, dbe))
 			return -1;
 	}
-	(void)e;
 	return app_audit(db, who, "session.create", object, "ok", NULL, dbe);
 }
 
@@ -94,6 +112,7 @@ int app_sign_in(struct app *a, const char *username, const char *password, const
 {
 	struct signin_ctx c = { .a = a, .username = username, .who = who, .token_out = token_out };
 	struct db_err dbe = { 0 };
+	struct store_signin_name s;
 	struct db *db;
 	int rc;
 	char rid[sizeof who->request_id], addr[sizeof who->ip];
@@ -114,21 +133,24 @@ int app_sign_in(struct app *a, const char *username, const char *password, const
 	if (!db)
 		return -1;
 	rc = store_user_by_name(db, username, &c.u, &dbe);
+	if (rc >= 0 && store_signin_name_get(db, username, &s, &dbe) < 0)
+		rc = -1;
 	app_db_put(a, db);
 	if (rc < 0)
 		return app_db_fail(e, &dbe, request_id);
 	c.found = rc == 0;
-	if (c.found && c.u.locked_until <= time_now())
+	if (c.found && s.locked_until <= time_now())
 		c.password_ok = crypto_pwhash_str_verify(c.u.password_hash, password,
 							 strlen(password)) == 0;
 	else if (crypto_pwhash_str_verify(dummy_hash, password, strlen(password)) == 0)
-		c.password_ok = 0; /* equal cost for unknown names and locked accounts */
+		c.password_ok = 0; /* equal cost for unknown names and locked names */
 
 	if (app_tx(a, signin_tx, &c, e) != 0)
 		return -1;
-	if (c.found && !c.u.disabled && c.u.locked_until > time_now()) {
-		/* Locked before or by this attempt: refused even with the right password. */
-		e->retry_after = (int)(c.u.locked_until - time_now());
+	if (c.locked_until > time_now()) {
+		/* Locked before or by this attempt, real name or not: refused even
+		 * with the right password. */
+		e->retry_after = (int)(c.locked_until - time_now());
 		return app_fail(e, 429, "AUTH_LOCKED", "密码错误次数过多，账号已锁定 %d 分钟，请稍后再试",
 				(e->retry_after + 59) / 60);
 	}

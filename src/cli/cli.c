@@ -30,7 +30,24 @@ struct cmd {
 	const char *usage;
 	const char *help;
 	int needs_store;
+	const char *detail; /* the options, printed by --help; may be NULL */
 };
+
+static const char serve_detail[] =
+	"\n选项：\n"
+	"  --listen IP:PORT     监听地址（默认 127.0.0.1:8080）；地址已被占用时拒绝启动并退出（代码 1）\n"
+	"  --reuse-port         允许多个进程共享同一监听地址（SO_REUSEPORT，内核在各进程间分配请求）；\n"
+	"                       只在这些进程使用同一个数据库时才可使用\n"
+	"  --threads N          工作线程数（默认每核 8 个）\n"
+	"  --max-conns N        最多同时连接数（默认 1000）；连接数达到四分之三后，\n"
+	"                       已占用 N/16 个连接的地址不再获得新连接，余下的留给其他地址\n"
+	"  --per-ip-conns N     每个地址最多同时连接数（默认 200）\n"
+	"  --head-timeout S     请求头须在 S 秒内收完（默认 5；从连接建立或上一个应答算起），\n"
+	"                       否则关闭连接：慢速客户端占不住连接\n"
+	"  --trusted-proxy IP   前置反向代理的地址（可用逗号分隔多个）：不受每地址限额与\n"
+	"                       请求头时限约束，由代理自己限制（见 docs/DEPLOY.md）\n"
+	"  --signin-rate N      每个地址每分钟的登录次数上限（默认 30）\n"
+	"  --secure-cookies     会话 Cookie 加 Secure（经 HTTPS 提供服务时）\n";
 
 static int open_app(struct opts *o, struct app *a)
 {
@@ -351,22 +368,23 @@ static int c_help(struct opts *o, int argc, char **argv);
 
 static const struct cmd cmds[] = {
 	{ "serve", c_serve, "serve [--db FILE | --pg CONNINFO] [--listen IP:PORT] [--threads N]"
-	  " [--signin-rate N] [--secure-cookies]",
-	  "运行 HTTP 服务（网页界面与 JSON API）", 1 },
+	  " [--signin-rate N] [--secure-cookies] [--reuse-port] [--max-conns N] [--per-ip-conns N]"
+	  " [--head-timeout S] [--trusted-proxy IP[,IP]]",
+	  "运行 HTTP 服务（网页界面与 JSON API）", 1, serve_detail },
 	{ "init", c_init, "init --db FILE [--user NAME] [--display NAME]  < password",
-	  "新安装：创建第一个区管理员（密码从标准输入读取）", 1 },
+	  "新安装：创建第一个区管理员（密码从标准输入读取）", 1, NULL },
 	{ "demo", c_demo, "demo --db FILE [--password PW] [--schools N --seed S]",
-	  "建立演示区（约 30 所学校；--schools 指定规模）并打印每个演示账号", 1 },
+	  "建立演示区（约 30 所学校；--schools 指定规模）并打印每个演示账号", 1, NULL },
 	{ "token", c_token, "token create --db FILE --user NAME [--name LABEL]",
-	  "为程序创建 Bearer 令牌（只显示一次）", 1 },
+	  "为程序创建 Bearer 令牌（只显示一次）", 1, NULL },
 	{ "import", c_import, "import KIND FILE --db DB [--dry-run] [--user ADMIN]",
-	  "导入学校、教师、班级、任课、学生或监护人（CSV UTF-8/GB18030 或 .xlsx），先 --dry-run 检查", 1 },
-	{ "policy", c_policy, "policy check PACK.json", "检查政策包，出错时指出文件与字段", 0 },
-	{ "migrate", c_migrate, "migrate --db FILE", "把数据库升级到最新结构", 1 },
-	{ "backup", c_backup, "backup --db FILE OUT", "在线备份（VACUUM INTO），并做完整性检查", 1 },
-	{ "audit", c_audit, "audit verify --db FILE", "校验审计哈希链，指出第一处损坏", 1 },
-	{ "routes", c_routes, "routes", "列出全部 HTTP 路由与允许的角色", 0 },
-	{ "help", c_help, "help", "显示帮助", 0 },
+	  "导入学校、教师、班级、任课、学生或监护人（CSV UTF-8/GB18030 或 .xlsx），先 --dry-run 检查", 1, NULL },
+	{ "policy", c_policy, "policy check PACK.json", "检查政策包，出错时指出文件与字段", 0, NULL },
+	{ "migrate", c_migrate, "migrate --db FILE", "把数据库升级到最新结构", 1, NULL },
+	{ "backup", c_backup, "backup --db FILE OUT", "在线备份（VACUUM INTO），并做完整性检查", 1, NULL },
+	{ "audit", c_audit, "audit verify --db FILE", "校验审计哈希链，指出第一处损坏", 1, NULL },
+	{ "routes", c_routes, "routes", "列出全部 HTTP 路由与允许的角色", 0, NULL },
+	{ "help", c_help, "help", "显示帮助", 0, NULL },
 };
 
 static int c_help(struct opts *o, int argc, char **argv)
@@ -385,7 +403,7 @@ static int c_help(struct opts *o, int argc, char **argv)
 enum {
 	O_DB = 1000, O_PG, O_POLICY, O_USER, O_NAME, O_PASSWORD, O_DISPLAY, O_LISTEN,
 	O_THREADS, O_SYNC_NORMAL, O_QUIET, O_SECURE, O_SIGNIN_RATE, O_SCHOOLS, O_SEED, O_DRY_RUN,
-	O_HELP
+	O_REUSE_PORT, O_MAX_CONNS, O_PER_IP_CONNS, O_HEAD_TIMEOUT, O_TRUSTED_PROXY, O_HELP
 };
 
 static const struct option longopts[] = {
@@ -405,6 +423,11 @@ static const struct option longopts[] = {
 	{ "schools", required_argument, NULL, O_SCHOOLS },
 	{ "seed", required_argument, NULL, O_SEED },
 	{ "dry-run", no_argument, NULL, O_DRY_RUN },
+	{ "reuse-port", no_argument, NULL, O_REUSE_PORT },
+	{ "max-conns", required_argument, NULL, O_MAX_CONNS },
+	{ "per-ip-conns", required_argument, NULL, O_PER_IP_CONNS },
+	{ "head-timeout", required_argument, NULL, O_HEAD_TIMEOUT },
+	{ "trusted-proxy", required_argument, NULL, O_TRUSTED_PROXY },
 	{ "help", no_argument, NULL, O_HELP },
 	{ NULL, 0, NULL, 0 }
 };
@@ -430,6 +453,11 @@ static int parse_opts(struct opts *o, int argc, char **argv)
 		case O_SCHOOLS: o->schools = (int)strtol(optarg, NULL, 10); break;
 		case O_SEED: o->seed = (unsigned)strtoul(optarg, NULL, 10); break;
 		case O_DRY_RUN: o->dry_run = 1; break;
+		case O_REUSE_PORT: o->http.reuse_port = 1; break;
+		case O_MAX_CONNS: o->http.conn_limit = (int)strtol(optarg, NULL, 10); break;
+		case O_PER_IP_CONNS: o->http.per_ip_limit = (int)strtol(optarg, NULL, 10); break;
+		case O_HEAD_TIMEOUT: o->http.head_timeout_s = (int)strtol(optarg, NULL, 10); break;
+		case O_TRUSTED_PROXY: o->http.trusted_proxies = optarg; break;
 		case O_SIGNIN_RATE: o->http.signin_per_ip_per_min = (int)strtol(optarg, NULL, 10); break;
 		case 'h':
 		case O_HELP: o->help = 1; break;
@@ -442,6 +470,18 @@ static int parse_opts(struct opts *o, int argc, char **argv)
 	}
 	if (o->http.signin_per_ip_per_min < 1) {
 		fprintf(stderr, "shuangjian: --signin-rate 应为正整数（每个地址每分钟的登录次数）\n");
+		return -1;
+	}
+	if (o->http.conn_limit < 16 || o->http.conn_limit > 100000) {
+		fprintf(stderr, "shuangjian: --max-conns 应为 16 到 100000\n");
+		return -1;
+	}
+	if (o->http.per_ip_limit < 1) {
+		fprintf(stderr, "shuangjian: --per-ip-conns 应为正整数\n");
+		return -1;
+	}
+	if (o->http.head_timeout_s < 1 || o->http.head_timeout_s > o->http.conn_timeout_s) {
+		fprintf(stderr, "shuangjian: --head-timeout 应为 1 到 %d 秒\n", o->http.conn_timeout_s);
 		return -1;
 	}
 	if (o->http.threads < 1 || o->http.threads > 256) {
@@ -472,7 +512,8 @@ int cli_main(int argc, char **argv)
 	if (parse_opts(&o, argc - 1, argv + 1) != 0)
 		return 2;
 	if (o.help) {
-		printf("用法：shuangjian %s\n%s\n", cmd->usage, cmd->help);
+		printf("用法：shuangjian %s\n%s\n%s", cmd->usage, cmd->help,
+		       cmd->detail ? cmd->detail : "");
 		return 0;
 	}
 	return cmd->run(&o, argc - 1 - optind, argv + 1 + optind);

@@ -1,11 +1,14 @@
 /* http.c - libmicrohttpd glue: request lifecycle, checks, answers, drain. */
 #include "http/http.h"
+#include "http/conn_guard.h"
 #include "util/buf.h"
 #include "util/jfields.h"
 #include "util/log.h"
 #include "util/timeutil.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <microhttpd.h>
 #include <pthread.h>
 #include <signal.h>
@@ -15,10 +18,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
 #define DISCARD_LIMIT (1u << 20) /* body bytes swallowed on a route that takes none */
+#define HTTP_QUERY_REFUSED 4140    /* err_status: too many query arguments (414) */
+#define HTTP_STR_(x) #x
+#define HTTP_STR(x) HTTP_STR_(x)
 
 struct conn_state {
 	const struct http_route *route;
@@ -31,9 +38,27 @@ struct conn_state {
 	char allow[64];
 	char request_id[40];
 	char ip[64];
+	int begun; /* the access handler has seen this request */
 };
 
 static atomic_int active_requests;
+static struct conn_guard guard;
+
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static struct guard_conn *conn_guard_of(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+	return ci ? ci->socket_context : NULL;
+}
 
 /* ---- route table checks and matching ---- */
 
@@ -363,6 +388,8 @@ static void first_call(struct conn_state *st, struct MHD_Connection *c, const ch
 
 	app_random_hex(st->request_id, 16);
 	client_ip(c, st->ip, sizeof st->ip);
+	if (st->err_status)
+		return; /* refused in on_uri */
 	if (strlen(url) >= sizeof st->pathbuf) {
 		st->err_status = 414;
 		return;
@@ -404,9 +431,42 @@ static void early_error(struct http_req *rq, struct http_resp *rs, int status)
 	case 413:
 		http_error(rq, rs, 413, "BODY_TOO_LARGE", "请求体过大");
 		break;
+	case HTTP_QUERY_REFUSED:
+		http_error(rq, rs, 414, "QUERY_TOO_MANY", "查询参数过多（最多 "
+			   HTTP_STR(HTTP_MAX_QUERY_ARGS) " 个）");
+		break;
 	default:
 		http_error(rq, rs, 414, "URI_TOO_LONG", "请求地址过长");
 	}
+}
+
+/* Called with the raw request line's URI before libmicrohttpd splits the
+ * query into its per-connection memory pool. When that pool runs out there
+ * (a few hundred arguments in 32 KiB) libmicrohttpd 0.9.75 neither answers
+ * nor closes: the client waits for the connection timeout. So count the
+ * arguments here; over the limit, cut the query off where libmicrohttpd is
+ * about to parse it (the URI is its own writable read buffer) and answer 414
+ * from the access handler. The state made here is the request's con_cls. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	struct conn_state *st = calloc(1, sizeof *st);
+	char *q = strchr(uri, '?');
+	size_t n = 1;
+
+	(void)cls;
+	(void)c;
+	if (!st)
+		return NULL;
+	atomic_fetch_add(&active_requests, 1);
+	if (!q)
+		return st;
+	for (const char *p = q + 1; *p && n <= HTTP_MAX_QUERY_ARGS; p++)
+		n += *p == '&';
+	if (n > HTTP_MAX_QUERY_ARGS) {
+		st->err_status = HTTP_QUERY_REFUSED;
+		q[1] = '\0';
+	}
+	return st;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
@@ -419,12 +479,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	enum MHD_Result ret;
 
 	(void)version;
-	if (!st) {
-		st = calloc(1, sizeof *st);
-		if (!st)
-			return MHD_NO;
-		*con_cls = st;
-		atomic_fetch_add(&active_requests, 1);
+	if (!st)
+		return MHD_NO; /* on_uri could not allocate: close */
+	if (!st->begun) {
+		st->begun = 1;
+		guard_head_done(conn_guard_of(c)); /* the head is in: no deadline now */
 		first_call(st, c, url, method);
 		return MHD_YES; /* answering now would close keep-alive (MEASURED.md) */
 	}
@@ -455,8 +514,9 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	struct conn_state *st = *con_cls;
 
 	(void)cls;
-	(void)c;
 	(void)toe;
+	/* The next request's head (or a keep-alive wait) gets its own deadline. */
+	guard_head_next(&guard, conn_guard_of(c), mono_ms());
 	if (!st)
 		return;
 	buf_free(&st->body);
@@ -465,12 +525,105 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	atomic_fetch_sub(&active_requests, 1);
 }
 
+static uint32_t addr_of(const struct sockaddr *sa, socklen_t len)
+{
+	if (sa && sa->sa_family == AF_INET && len >= (socklen_t)sizeof(struct sockaddr_in))
+		return ((const struct sockaddr_in *)(const void *)sa)->sin_addr.s_addr;
+	return 0;
+}
+
+/* The accept policy: an address over its share is refused (RELIABILITY.md
+ * "HTTP": slow clients cannot starve normal ones; conn_guard.h). */
+static enum MHD_Result on_accept(void *cls, const struct sockaddr *addr, socklen_t addrlen)
+{
+	(void)cls;
+	return guard_accept(&guard, addr_of(addr, addrlen)) ? MHD_YES : MHD_NO;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	(void)cls;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *fd =
+			MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+		const union MHD_ConnectionInfo *ad =
+			MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+
+		*socket_context = fd ? guard_open(&guard, fd->connect_fd,
+						  ad ? addr_of(ad->client_addr,
+							       sizeof(struct sockaddr_in)) : 0,
+						  mono_ms())
+				     : NULL;
+		return;
+	}
+	/* Closed: before libmicrohttpd closes the socket, so the reaper never
+	 * shuts down a reused descriptor. */
+	guard_close(&guard, *socket_context);
+	*socket_context = NULL;
+}
+
+static void shut(int fd)
+{
+	shutdown(fd, SHUT_RDWR); /* libmicrohttpd sees the end and closes it */
+}
+
+static atomic_int reaper_stop;
+
+/* Closes connections whose request head is overdue, four times a second. */
+static void *reaper(void *arg)
+{
+	long last_reaped = 0, last_refused = 0;
+	int64_t last_log = mono_ms();
+
+	(void)arg;
+	while (!atomic_load(&reaper_stop)) {
+		struct timespec ts = { 0, 250 * 1000 * 1000 };
+		int64_t now;
+
+		nanosleep(&ts, NULL);
+		now = mono_ms();
+		guard_reap(&guard, now, shut);
+		if (now - last_log >= 10000) {
+			long r = atomic_load(&guard.reaped), f = atomic_load(&guard.refused);
+
+			if (r != last_reaped || f != last_refused)
+				log_warn("http: in the last %lld s: %ld connections closed without a"
+					 " request head within %d ms, %ld refused over their"
+					 " address's share", (long long)((now - last_log) / 1000),
+					 r - last_reaped, guard.lim.head_timeout_ms, f - last_refused);
+			last_reaped = r;
+			last_refused = f;
+			last_log = now;
+		}
+	}
+	return NULL;
+}
+
+/* libmicrohttpd's messages, at most 20 a second: under a flood of bad or
+ * reaped connections it writes one line per connection. */
+#define MHD_LOG_PER_S 20
+
 __attribute__((format(printf, 2, 0)))
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
+	static _Atomic int64_t second;
+	static atomic_int lines, dropped;
+	int64_t now = mono_ms() / 1000, was = atomic_load(&second);
 	char msg[512];
 
 	(void)cls;
+	if (was != now && atomic_compare_exchange_strong(&second, &was, now)) {
+		int d = atomic_exchange(&dropped, 0);
+
+		atomic_store(&lines, 0);
+		if (d)
+			log_warn("http: %d more messages like the last were not logged", d);
+	}
+	if (atomic_fetch_add(&lines, 1) >= MHD_LOG_PER_S) {
+		atomic_fetch_add(&dropped, 1);
+		return;
+	}
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	msg[strcspn(msg, "\n")] = '\0';
 	log_warn("http: %s", msg);
@@ -488,6 +641,8 @@ void http_options_defaults(struct http_options *o)
 	o->conn_timeout_s = 30;
 	o->conn_limit = 1000;
 	o->per_ip_limit = 200;
+	o->head_timeout_s = 5; /* the request head, from accept or the last answer */
+	o->trusted_proxies = NULL;
 	o->conn_memory = 32 * 1024; /* headers and URL; bodies go to our own buffer.
 				      * MHD clears the pool per request: bigger costs CPU */
 	o->signin_per_ip_per_min = 30;
@@ -512,6 +667,66 @@ static int parse_listen(const char *s, struct sockaddr_in *sa)
 	sa->sin_family = AF_INET;
 	sa->sin_port = htons((uint16_t)port);
 	return inet_pton(AF_INET, host, &sa->sin_addr) == 1 ? 0 : -1;
+}
+
+/* The listening socket, made here rather than by libmicrohttpd so that an
+ * address already in use is refused with its reason: SO_REUSEPORT only when
+ * asked (--reuse-port), since with it a second server on the same port
+ * starts silently and the kernel splits the requests between the two. */
+static int open_listener(const struct sockaddr_in *sa, const struct http_options *o)
+{
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	int on = 1, err;
+
+	if (fd < 0) {
+		log_error("无法创建监听套接字：%s", strerror(errno));
+		return -1;
+	}
+	/* SO_REUSEADDR only lets a restart bind past TIME_WAIT; a live
+	 * listener still makes bind() fail with EADDRINUSE. */
+	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) != 0 ||
+	    (o->reuse_port && setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof on) != 0) ||
+	    bind(fd, (const struct sockaddr *)sa, sizeof *sa) != 0 || listen(fd, SOMAXCONN) != 0) {
+		err = errno;
+		close(fd);
+		if (err == EADDRINUSE)
+			log_error("地址 %s 已被占用（另一个服务正在监听该端口），拒绝启动；"
+				  "若确需多个进程共享监听，请加 --reuse-port", o->listen);
+		else
+			log_error("无法监听 %s：%s", o->listen, strerror(err));
+		return -1;
+	}
+	return fd;
+}
+
+/* The guard's limits from the options; -1 with a message on a bad proxy list. */
+static int guard_limits_from(const struct http_options *o, struct guard_limits *l)
+{
+	const char *p = o->trusted_proxies;
+
+	guard_limits_defaults(l, o->conn_limit);
+	l->per_ip = o->per_ip_limit < o->conn_limit ? o->per_ip_limit : o->conn_limit;
+	l->head_timeout_ms = o->head_timeout_s * 1000;
+	while (p && *p) {
+		char ip[INET_ADDRSTRLEN];
+		size_t n = strcspn(p, ",");
+		struct in_addr a;
+
+		if (n == 0 || n >= sizeof ip || l->ntrusted == GUARD_MAX_TRUSTED) {
+			log_error("--trusted-proxy %s：应为至多 %d 个以逗号分隔的 IPv4 地址",
+				  o->trusted_proxies, GUARD_MAX_TRUSTED);
+			return -1;
+		}
+		memcpy(ip, p, n);
+		ip[n] = '\0';
+		if (inet_pton(AF_INET, ip, &a) != 1) {
+			log_error("--trusted-proxy：%s 不是 IPv4 地址", ip);
+			return -1;
+		}
+		l->trusted[l->ntrusted++] = a.s_addr;
+		p += n + (p[n] == ',');
+	}
+	return 0;
 }
 
 static const struct http_options *opts;
@@ -557,7 +772,10 @@ int http_serve(struct app *a, const struct http_options *o)
 	struct sockaddr_in sa;
 	struct MHD_Daemon *d;
 	sigset_t set;
-	int sig = 0;
+	int sig = 0, lfd;
+	MHD_socket qfd;
+	struct guard_limits lim;
+	pthread_t reaper_thread;
 	char msg[256];
 
 	if (http_check_routes(http_routes, http_nroutes, msg, sizeof msg) != 0) {
@@ -568,6 +786,12 @@ int http_serve(struct app *a, const struct http_options *o)
 		log_error("--listen %s: expected IPv4:PORT, e.g. 127.0.0.1:8080", o->listen);
 		return 1;
 	}
+	if (guard_limits_from(o, &lim) != 0)
+		return 1;
+	lfd = open_listener(&sa, o);
+	if (lfd < 0)
+		return 1;
+	guard_init(&guard, &lim);
 	opts = o;
 	/* Block the stop signals in every thread; this one waits for them. */
 	sigemptyset(&set);
@@ -576,34 +800,53 @@ int http_serve(struct app *a, const struct http_options *o)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0,
-			     NULL, NULL, on_request, a,
+			     on_accept, NULL, on_request, a,
 			     MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-			     MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
+			     MHD_OPTION_LISTEN_SOCKET, (MHD_socket)lfd,
 			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)o->threads,
 			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)o->conn_timeout_s,
 			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)o->conn_limit,
-			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)o->per_ip_limit,
 			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, o->conn_memory,
 			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+			     MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
+			     MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
 			     MHD_OPTION_END);
 	if (!d) {
-		log_error("cannot listen on %s (in use, or not allowed)", o->listen);
+		log_error("cannot start the HTTP server on %s", o->listen);
+		close(lfd);
+		guard_free(&guard);
 		return 1;
 	}
-	log_info("serving on http://%s (%d threads, policy %s)", o->listen, o->threads,
-		 a->policy_name);
+	atomic_store(&reaper_stop, 0);
+	if (pthread_create(&reaper_thread, NULL, reaper, NULL) != 0) {
+		log_error("cannot start the connection reaper");
+		MHD_stop_daemon(d);
+		close(lfd);
+		guard_free(&guard);
+		return 1;
+	}
+	log_info("serving on http://%s (%d threads, policy %s%s; at most %d connections,"
+		 " %d per address, %d when nearly full; request head within %d s%s%s)",
+		 o->listen, o->threads, a->policy_name,
+		 o->reuse_port ? ", port shared: --reuse-port" : "", lim.max_conns, lim.per_ip,
+		 lim.share, o->head_timeout_s, lim.ntrusted ? "; trusted proxy " : "",
+		 lim.ntrusted ? o->trusted_proxies : "");
 	fflush(stderr);
 	while (sigwait(&set, &sig) != 0)
 		;
 	log_info("signal %d: draining", sig);
-	MHD_quiesce_daemon(d);
+	qfd = MHD_quiesce_daemon(d);
 	for (int i = 0; i < 1000 && atomic_load(&active_requests) > 0; i++) {
 		struct timespec ts = { 0, 10 * 1000 * 1000 };
 
 		nanosleep(&ts, NULL);
 	}
+	atomic_store(&reaper_stop, 1);
+	pthread_join(reaper_thread, NULL);
 	MHD_stop_daemon(d);
+	guard_free(&guard);
+	if (qfd != MHD_INVALID_SOCKET)
+		close(qfd); /* quiesced: MHD handed the listening socket back */
 	log_info("stopped");
 	return 0;
 }

@@ -1,6 +1,7 @@
 /* http.h - the server: one route table, checks before any handler.
  *
- * Before a handler runs, the router has checked: the route exists for the
+ * Before a handler runs, the router has checked: at most 100 query arguments
+ * (414, counted before libmicrohttpd stores them), the route exists for the
  * method (404/405), the body fits the route's limit (413), the caller is
  * signed in and has an allowed role (401/403), a browser write carries the
  * CSRF token and no foreign Origin (403), a JSON body has the right
@@ -17,6 +18,7 @@
 #define HTTP_MAX_PARAMS 4
 #define HTTP_JSON_MAX_DEPTH 32
 #define HTTP_JSON_MAX_ARRAY 1000
+#define HTTP_MAX_QUERY_ARGS 100 /* more answer 414 QUERY_TOO_MANY */
 
 struct MHD_Connection;
 
@@ -86,9 +88,12 @@ struct http_options {
 	int threads;
 	int conn_timeout_s;
 	int conn_limit, per_ip_limit;
+	int head_timeout_s;          /* a request head must arrive within this */
+	const char *trusted_proxies; /* "IP[,IP...]": no per-address limits, no head deadline */
 	size_t conn_memory;
 	int signin_per_ip_per_min;
 	int secure_cookies;
+	int reuse_port; /* SO_REUSEPORT: several processes share the address */
 };
 
 void http_options_defaults(struct http_options *o);

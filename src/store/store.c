@@ -114,9 +114,10 @@ int store_district_name(struct db *db, int64_t id, char *out, size_t cap, struct
 /* ---- users ---- */
 
 #define USER_COLS "id, district_id, COALESCE(school_id, 0), username, display_name, role," \
-		  " password_hash, failed_count, locked_until, disabled"
+		  " password_hash, disabled"
 #define USER_COLS_U "u.id, u.district_id, COALESCE(u.school_id, 0), u.username, u.display_name," \
-		    " u.role, u.password_hash, u.failed_count, u.locked_until, u.disabled"
+		    " u.role, u.password_hash, u.disabled"
+#define USER_NCOLS 8 /* columns after USER_COLS_U start here */
 
 static int user_row(struct db_res *r, struct store_user *u)
 {
@@ -130,9 +131,7 @@ static int user_row(struct db_res *r, struct store_user *u)
 	copy(u->display_name, sizeof u->display_name, db_res_text(r, 0, 4));
 	copy(u->role, sizeof u->role, db_res_text(r, 0, 5));
 	copy(u->password_hash, sizeof u->password_hash, db_res_text(r, 0, 6));
-	u->failed_count = (int)db_res_int(r, 0, 7);
-	u->locked_until = db_res_int(r, 0, 8);
-	u->disabled = (int)db_res_int(r, 0, 9);
+	u->disabled = (int)db_res_int(r, 0, 7);
 	return 0;
 }
 
@@ -181,13 +180,74 @@ int store_user_insert(struct db *db, const struct store_user *u, int64_t now, in
 	return 0;
 }
 
-int store_user_set_failures(struct db *db, int64_t id, int failed, int64_t locked_until,
-			    struct db_err *err)
-{
-	struct db_val p[3] = { DB_INT(failed), DB_INT(locked_until), DB_INT(id) };
+/* ---- sign-in failures by name (0007) ---- */
 
-	return db_exec(db, "UPDATE users SET failed_count = ?, locked_until = ? WHERE id = ?",
-		       p, 3, NULL, err);
+static void signin_name_row(struct db_res *r, struct store_signin_name *s)
+{
+	s->failed_count = (int)db_res_int(r, 0, 0);
+	s->locked_until = db_res_int(r, 0, 1);
+	s->updated_at = db_res_int(r, 0, 2);
+}
+
+int store_signin_name_get(struct db *db, const char *username, struct store_signin_name *s,
+			  struct db_err *err)
+{
+	struct db_val p[1] = { DB_TEXT(username) };
+	struct db_res *r = NULL;
+	int rc = 1;
+
+	memset(s, 0, sizeof *s);
+	if (db_exec(db, "SELECT failed_count, locked_until, updated_at FROM signin_name"
+		    " WHERE username = ?", p, 1, &r, err) != 0)
+		return -1;
+	if (db_res_rows(r) > 0) {
+		signin_name_row(r, s);
+		rc = 0;
+	}
+	db_res_free(r);
+	return rc;
+}
+
+int store_signin_name_hold(struct db *db, const char *username, int64_t now,
+			   struct store_signin_name *s, struct db_err *err)
+{
+	struct db_val p[2] = { DB_TEXT(username), DB_INT(now) };
+	struct db_res *r = NULL;
+
+	/* The no-op update takes the row lock on PostgreSQL (read committed),
+	 * so concurrent sign-ins for one name count one after another. */
+	if (db_exec(db, "INSERT INTO signin_name (username, failed_count, locked_until, updated_at)"
+		    " VALUES (?, 0, 0, ?) ON CONFLICT (username)"
+		    " DO UPDATE SET failed_count = signin_name.failed_count"
+		    " RETURNING failed_count, locked_until, updated_at", p, 2, &r, err) != 0)
+		return -1;
+	signin_name_row(r, s);
+	db_res_free(r);
+	return 0;
+}
+
+int store_signin_name_set(struct db *db, const char *username, int failed, int64_t locked_until,
+			  int64_t now, struct db_err *err)
+{
+	struct db_val p[4] = { DB_INT(failed), DB_INT(locked_until), DB_INT(now), DB_TEXT(username) };
+
+	return db_exec(db, "UPDATE signin_name SET failed_count = ?, locked_until = ?, updated_at = ?"
+		       " WHERE username = ?", p, 4, NULL, err);
+}
+
+int store_signin_name_clear(struct db *db, const char *username, struct db_err *err)
+{
+	struct db_val p[1] = { DB_TEXT(username) };
+
+	return db_exec(db, "DELETE FROM signin_name WHERE username = ?", p, 1, NULL, err);
+}
+
+int store_signin_name_prune(struct db *db, int64_t before, int64_t now, struct db_err *err)
+{
+	struct db_val p[2] = { DB_INT(before), DB_INT(now) };
+
+	return db_exec(db, "DELETE FROM signin_name WHERE updated_at < ? AND locked_until <= ?",
+		       p, 2, NULL, err);
 }
 
 int store_school_exists(struct db *db, int64_t district_id, int64_t school_id, struct db_err *err)
@@ -308,8 +368,8 @@ int store_session_user(struct db *db, const char *id_hash, struct store_user *u,
 		return -1;
 	rc = user_row(r, u);
 	if (rc == 0) {
-		copy(csrf, csrf_cap, db_res_text(r, 0, 10));
-		*last_seen = db_res_int(r, 0, 11);
+		copy(csrf, csrf_cap, db_res_text(r, 0, USER_NCOLS));
+		*last_seen = db_res_int(r, 0, USER_NCOLS + 1);
 	}
 	db_res_free(r);
 	return rc;

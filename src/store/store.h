@@ -27,9 +27,7 @@ struct store_user {
 	char display_name[256];
 	char role[32];
 	char password_hash[256];
-	int failed_count;
-	int64_t locked_until;
-	int disabled;
+	int disabled; /* sign-in failures and locks: struct store_signin_name */
 };
 
 int store_user_by_name(struct db *db, const char *username, struct store_user *u, struct db_err *err);
@@ -37,8 +35,26 @@ int store_user_by_id(struct db *db, int64_t id, struct store_user *u, struct db_
 /* Inserts u (id ignored); *id receives the new id. DB_ERR_UNIQUE on a taken name. */
 int store_user_insert(struct db *db, const struct store_user *u, int64_t now, int64_t *id,
 		      struct db_err *err);
-int store_user_set_failures(struct db *db, int64_t id, int failed, int64_t locked_until,
-			    struct db_err *err);
+
+/* Sign-in failures of a user name, whether or not a user has it (0007):
+ * wrong passwords since the last success, the lock, the last failure. */
+struct store_signin_name {
+	int failed_count;
+	int64_t locked_until, updated_at;
+};
+/* Read without locking; 1 (and zeros) when the name has no row. */
+int store_signin_name_get(struct db *db, const char *username, struct store_signin_name *s,
+			  struct db_err *err);
+/* Inside a write transaction: the name's row, made if missing (zeros,
+ * updated_at now), held by this transaction until it ends. */
+int store_signin_name_hold(struct db *db, const char *username, int64_t now,
+			   struct store_signin_name *s, struct db_err *err);
+int store_signin_name_set(struct db *db, const char *username, int failed, int64_t locked_until,
+			  int64_t now, struct db_err *err);
+/* A successful sign-in: the name's row is deleted. */
+int store_signin_name_clear(struct db *db, const char *username, struct db_err *err);
+/* Delete rows whose last failure is before `before` and that are not locked at now. */
+int store_signin_name_prune(struct db *db, int64_t before, int64_t now, struct db_err *err);
 /* 1 when the school exists (not withdrawn) in the district, 0 when not. */
 int store_school_exists(struct db *db, int64_t district_id, int64_t school_id, struct db_err *err);
 /* The district administrator with the lowest id. */

@@ -4,11 +4,15 @@
 // A step: {name, as, method, path, headers, body | raw | raw_gen, content_type,
 //          csrf, expect: {status, json: {path: value|{$re}|{$type}|{$absent}},
 //          headers: {name: regex}, lacks: [text the body must not contain]},
-//          save: {var: path}, repeat, until_status, max}
+//          save: {var: path}, repeat, until_status, max,
+//          query_gen: {count, arg} (appends count arguments "arg" joined by &,
+//          %i in arg the index), within_ms (the answer must come that fast; the
+//          request is abandoned a second later)}
 // "as": "anon" | a demo user name (signed in once, cookie kept; "name#2" keeps a
 //       second session) | "bearer:<name>"
 //       | "token:<var>" (a bearer token saved earlier) | "fresh:<name>" (new sign-in).
-// ${run} in strings is a per-run unique suffix; ${var} a saved value; a
+// ${run} in strings is a per-run unique suffix; ${try} the try of a repeated
+// step (1, 2, ...); ${var} a saved value; a
 // string that is exactly $int{var} becomes that saved value as a number.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -117,8 +121,17 @@ async function runStep(step0) {
   if (step.raw_b64 !== undefined) body = step.raw_b64.startsWith('GB18030:') ? gb18030(step.raw_b64.slice(8)) : Buffer.from(step.raw_b64, 'base64');
   if (body !== undefined && !('content_type' in step)) headers['Content-Type'] = 'application/json';
   if (step.content_type) headers['Content-Type'] = step.content_type;
-  const r = await fetch(base + step.path, { method, headers, body, redirect: 'manual' });
+  let path = step.path;
+  if (step.query_gen) {
+    const { count, arg } = step.query_gen;
+    path += (path.includes('?') ? '&' : '?') + Array.from({ length: count }, (_, i) => arg.replaceAll('%i', String(i))).join('&');
+  }
+  const t0 = Date.now();
+  const signal = step.within_ms ? AbortSignal.timeout(step.within_ms + 1000) : undefined;
+  const r = await fetch(base + path, { method, headers, body, redirect: 'manual', signal });
   const text = await r.text();
+  const ms = Date.now() - t0;
+  if (step.within_ms && ms > step.within_ms) throw new Error(`answered in ${ms} ms, want within ${step.within_ms} ms`);
   return { status: r.status, headers: r.headers, text };
 }
 
@@ -135,6 +148,7 @@ async function main() {
         let res, out, n = 0;
         const max = step.max || step.repeat || 1;
         do {
+          vars.try = String(n + 1);
           res = await runStep(step);
           n++;
           if (step.until_status && res.status === step.until_status) break;

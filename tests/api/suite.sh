@@ -33,6 +33,28 @@ case "$TOKEN" in sj_*) ok "$KIND: token create prints a token";; *) notok "$KIND
 if start --signin-rate 1000; then ok "$KIND: server starts"; else notok "$KIND: server starts"; cat "$T/server.log"; tally "suite-$KIND"; exit 1; fi
 SJ_LABEL="api-$KIND" SJ_CASES='^0' SJ_TOKEN_ADMIN=$TOKEN node tests/api/run.mjs "http://127.0.0.1:$PORT" "$PW" || true
 
+if [ "$KIND" = sqlite ]; then
+	# Two servers on one port: without --reuse-port the second is refused at
+	# once (the kernel would otherwise split requests between two stores),
+	# naming the address; the first still answers. timeout bounds the bug's case.
+	out=$(timeout 5 $BIN serve --db "$T/api.db" --listen 127.0.0.1:$PORT 2>&1 </dev/null); rc=$?
+	if [ $rc -ne 0 ] && [ $rc -ne 124 ] && echo "$out" | grep -q "127.0.0.1:$PORT 已被占用"; then
+		ok "a second server on a taken address exits $rc naming it"
+	else notok "a second server on a taken address: rc=$rc $out"; fi
+	check "the first server still answers after the second was refused" curl -fsS "http://127.0.0.1:$PORT/healthz"
+	# Shared listening only when every process asks for it.
+	P3=$(free_port)
+	$BIN serve --db "$T/api.db" --listen 127.0.0.1:$P3 --reuse-port >>"$T/server.log" 2>&1 &
+	S3=$!
+	$BIN serve --db "$T/api.db" --listen 127.0.0.1:$P3 --reuse-port >>"$T/server.log" 2>&1 &
+	S4=$!
+	sleep 1
+	if kill -0 $S3 2>/dev/null && kill -0 $S4 2>/dev/null && wait_http "http://127.0.0.1:$P3/healthz"; then
+		ok "with --reuse-port two servers share one address"
+	else notok "with --reuse-port two servers share one address"; fi
+	kill -TERM $S3 $S4 2>/dev/null; wait $S3 $S4
+fi
+
 # Two teachers post at the same moment through two server processes on one store.
 P2=$(free_port)
 $BIN serve "$DBF" "$DBV" --listen 127.0.0.1:$P2 --signin-rate 1000 >>"$T/server.log" 2>&1 &

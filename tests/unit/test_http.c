@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "http/conn_guard.h"
 #include "http/http.h"
 
 static void h_dummy(struct http_req *rq, struct http_resp *rs)
@@ -299,10 +300,140 @@ static void test_body_limits_at_most_1mib(void **state)
 	assert_int_equal(raw, 1); /* only the import takes a file */
 }
 
+/* ============================================== connection guard (conn_guard.h) */
+
+/* The defaults for 1000 connections: 200 per address, nearly full at 750,
+ * a share of 62 there, 5 s for a head; a tiny limit keeps per_ip and share sane. */
+static void test_guard_defaults(void **state)
+{
+	struct guard_limits l;
+
+	(void)state;
+	guard_limits_defaults(&l, 1000);
+	assert_int_equal(l.per_ip, 200);
+	assert_int_equal(l.nearly_full, 750);
+	assert_int_equal(l.share, 62);
+	assert_int_equal(l.head_timeout_ms, 5000);
+	guard_limits_defaults(&l, 16);
+	assert_int_equal(l.per_ip, 16);
+	assert_int_equal(l.nearly_full, 12);
+	assert_int_equal(l.share, 1);
+}
+
+/* Both sides of every number of the accept policy. */
+static void test_guard_admits(void **state)
+{
+	struct guard_limits l;
+
+	(void)state;
+	guard_limits_defaults(&l, 1000);
+	/* below nearly full: up to per_ip */
+	assert_true(guard_admits(&l, 0, 0, 0));
+	assert_true(guard_admits(&l, 749, 199, 0));
+	assert_false(guard_admits(&l, 749, 200, 0));
+	/* nearly full: an address holding its share gets no more, others do */
+	assert_true(guard_admits(&l, 750, 61, 0));
+	assert_false(guard_admits(&l, 750, 62, 0));
+	assert_true(guard_admits(&l, 999, 0, 0));
+	/* full is full, for everyone */
+	assert_false(guard_admits(&l, 1000, 0, 0));
+	assert_false(guard_admits(&l, 1000, 0, 1));
+	/* a trusted proxy has no per-address limit */
+	assert_true(guard_admits(&l, 999, 999, 1));
+	assert_true(guard_admits(&l, 10, 500, 1));
+}
+
+static int shut_fds[16], nshut;
+
+static void record_shut(int fd)
+{
+	if (nshut < 16)
+		shut_fds[nshut++] = fd;
+}
+
+/* Counts per address follow open and close; the accept policy reads them. */
+static void test_guard_counts(void **state)
+{
+	struct guard_limits l;
+	struct conn_guard g;
+	struct guard_conn *c[20];
+
+	(void)state;
+	guard_limits_defaults(&l, 16); /* per_ip 16, nearly full 12, share 1 */
+	l.per_ip = 3;
+	guard_init(&g, &l);
+	for (int i = 0; i < 3; i++)
+		c[i] = guard_open(&g, 10 + i, 0x0200007f, 0);
+	assert_int_equal(guard_held(&g, 0x0200007f), 3);
+	assert_false(guard_accept(&g, 0x0200007f)); /* per_ip 3 reached */
+	assert_true(guard_accept(&g, 0x0300007f));
+	guard_close(&g, c[0]);
+	assert_int_equal(guard_held(&g, 0x0200007f), 2);
+	assert_true(guard_accept(&g, 0x0200007f));
+	/* fill to nearly full (12) from other addresses, 2 each */
+	for (int i = 0; i < 10; i++)
+		c[3 + i] = guard_open(&g, 20 + i, 0x0400007f + ((uint32_t)(i / 2) << 24), 0);
+	assert_int_equal(g.total, 12);
+	assert_false(guard_accept(&g, 0x0200007f)); /* holds 2 >= share 1 */
+	assert_true(guard_accept(&g, 0x0900007f));  /* holds none */
+	assert_int_equal(atomic_load(&g.refused), 2);
+	guard_close(&g, c[1]);
+	guard_close(&g, c[2]);
+	assert_int_equal(guard_held(&g, 0x0200007f), 0);
+	guard_free(&g);
+}
+
+/* The reaper shuts a connection whose head is overdue, once; not one whose
+ * head is in, not one still in time, not a trusted proxy's. */
+static void test_guard_reap(void **state)
+{
+	struct guard_limits l;
+	struct conn_guard g;
+	struct guard_conn *late, *done, *fresh, *proxy, *next;
+
+	(void)state;
+	guard_limits_defaults(&l, 100);
+	l.trusted[l.ntrusted++] = 0x0100007f;
+	guard_init(&g, &l);
+	late = guard_open(&g, 5, 0x0200007f, 1000);
+	done = guard_open(&g, 6, 0x0200007f, 1000);
+	fresh = guard_open(&g, 7, 0x0200007f, 3000);
+	proxy = guard_open(&g, 8, 0x0100007f, 1000);
+	next = guard_open(&g, 9, 0x0300007f, 1000);
+	guard_head_done(done);
+	guard_head_done(next);
+	guard_head_next(&g, next, 2000); /* a request ended at 2000: next head by 7000 */
+	guard_head_next(&g, proxy, 2000);
+	nshut = 0;
+	assert_int_equal(guard_reap(&g, 5999, record_shut), 0);
+	assert_int_equal(guard_reap(&g, 6000, record_shut), 1);
+	assert_int_equal(shut_fds[0], 5);
+	assert_int_equal(guard_reap(&g, 6000, record_shut), 0); /* once */
+	assert_int_equal(guard_reap(&g, 6999, record_shut), 0);
+	assert_int_equal(guard_reap(&g, 7000, record_shut), 1);
+	assert_int_equal(shut_fds[1], 9);
+	assert_int_equal(guard_reap(&g, 7999, record_shut), 0);
+	assert_int_equal(guard_reap(&g, 8000, record_shut), 1);
+	assert_int_equal(shut_fds[2], 7);
+	assert_int_equal(guard_reap(&g, 1000000, record_shut), 0); /* done and proxy stay */
+	assert_int_equal(atomic_load(&g.reaped), 3);
+	guard_close(&g, late);
+	guard_close(&g, done);
+	guard_close(&g, fresh);
+	guard_close(&g, proxy);
+	guard_close(&g, next);
+	assert_int_equal(g.total, 0);
+	guard_free(&g);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_match_captures_params),
+		cmocka_unit_test(test_guard_defaults),
+		cmocka_unit_test(test_guard_admits),
+		cmocka_unit_test(test_guard_counts),
+		cmocka_unit_test(test_guard_reap),
 		cmocka_unit_test(test_match_segments_exact),
 		cmocka_unit_test(test_match_empty_segment),
 		cmocka_unit_test(test_match_buffer_bounded),

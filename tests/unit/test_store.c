@@ -228,7 +228,7 @@ static int64_t district(struct db *db, const char *code)
 /* ==================================================== migrations, PRAGMAs */
 
 /* store.h: "apply each embedded migration not yet applied": once, then none. */
-/* How many migrations the binary carries (numbered 1..n, no gaps). */
+/* How many migrations the binary carries, and the number of the last. */
 static int n_migrations(void)
 {
 	int n = 0;
@@ -236,6 +236,15 @@ static int n_migrations(void)
 	for (const struct embed_file *m = embed_mig_sqlite; m->name; m++)
 		n++;
 	return n;
+}
+
+static int last_migration(void)
+{
+	int v = 0;
+
+	for (const struct embed_file *m = embed_mig_sqlite; m->name; m++)
+		v = (int)strtol(m->name, NULL, 10);
+	return v;
 }
 
 static void test_migrate_once_idempotent(void **state)
@@ -247,10 +256,10 @@ static void test_migrate_once_idempotent(void **state)
 	assert_int_equal(store_schema_version(f->db, &e), 0);
 	assert_int_equal(store_migrate(f->db, &applied, &e), 0);
 	assert_int_equal(applied, n_migrations());
-	assert_int_equal(store_schema_version(f->db, &e), n_migrations());
+	assert_int_equal(store_schema_version(f->db, &e), last_migration());
 	assert_int_equal(store_migrate(f->db, &applied, &e), 0);
 	assert_int_equal(applied, 0);
-	assert_int_equal(store_schema_version(f->db, &e), n_migrations());
+	assert_int_equal(store_schema_version(f->db, &e), last_migration());
 	assert_int_equal(scalar(f->db, "SELECT COUNT(*) FROM schema_migrations"), n_migrations());
 	/* the schema is there: the audit triggers too */
 	assert_int_equal(scalar(f->db, "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'trigger'"
@@ -368,8 +377,6 @@ static void test_user_insert_and_lookup(void **state)
 	assert_string_equal(got.display_name, "第一小学 陈老师");
 	assert_string_equal(got.role, "teacher");
 	assert_string_equal(got.password_hash, "$argon2id$v=19$x");
-	assert_int_equal(got.failed_count, 0);
-	assert_int_equal(got.locked_until, 0);
 	assert_int_equal(got.disabled, 0);
 	assert_int_equal(store_user_by_id(f->db, id, &got, &e), 0);
 	assert_string_equal(got.username, "chen.teacher");
@@ -380,10 +387,34 @@ static void test_user_insert_and_lookup(void **state)
 	id2 = add_user(f->db, d, "zhang.principal", "张校长", "principal", 7);
 	assert_int_equal(store_user_by_id(f->db, id2, &got, &e), 0);
 	assert_int_equal(got.school_id, 7);
-	assert_int_equal(store_user_set_failures(f->db, id2, 3, 5000, &e), 0);
-	assert_int_equal(store_user_by_id(f->db, id2, &got, &e), 0);
-	assert_int_equal(got.failed_count, 3);
-	assert_int_equal(got.locked_until, 5000);
+	{
+		/* sign-in failures by name: held (made if missing), set, cleared,
+		 * pruned when old and not locked */
+		struct store_signin_name sn;
+
+		assert_int_equal(store_signin_name_get(f->db, "zhang.principal", &sn, &e), 1);
+		assert_int_equal(store_signin_name_hold(f->db, "zhang.principal", 100, &sn, &e), 0);
+		assert_int_equal(sn.failed_count, 0);
+		assert_int_equal(sn.updated_at, 100);
+		assert_int_equal(store_signin_name_set(f->db, "zhang.principal", 3, 5000, 200, &e), 0);
+		assert_int_equal(store_signin_name_hold(f->db, "zhang.principal", 300, &sn, &e), 0);
+		assert_int_equal(sn.failed_count, 3);
+		assert_int_equal(sn.locked_until, 5000);
+		assert_int_equal(sn.updated_at, 200);
+		assert_int_equal(store_signin_name_set(f->db, "no.such.user", 2, 0, 200, &e), 0);
+		assert_int_equal(store_signin_name_get(f->db, "no.such.user", &sn, &e), 1);
+		assert_int_equal(store_signin_name_hold(f->db, "no.such.user", 300, &sn, &e), 0);
+		assert_int_equal(store_signin_name_set(f->db, "no.such.user", 2, 0, 300, &e), 0);
+		/* both last failed before 301; only the unlocked one goes */
+		assert_int_equal(store_signin_name_prune(f->db, 301, 4000, &e), 0);
+		assert_int_equal(store_signin_name_get(f->db, "no.such.user", &sn, &e), 1);
+		assert_int_equal(store_signin_name_get(f->db, "zhang.principal", &sn, &e), 0);
+		assert_int_equal(store_signin_name_prune(f->db, 301, 5000, &e), 0);
+		assert_int_equal(store_signin_name_get(f->db, "zhang.principal", &sn, &e), 1);
+		assert_int_equal(store_signin_name_hold(f->db, "zhang.principal", 300, &sn, &e), 0);
+		assert_int_equal(store_signin_name_clear(f->db, "zhang.principal", &e), 0);
+		assert_int_equal(store_signin_name_get(f->db, "zhang.principal", &sn, &e), 1);
+	}
 	{
 		int64_t n = 0;
 
@@ -908,7 +939,7 @@ static void test_fault_injection_sign_in_failure(void **state)
 {
 	struct fx *f = *state;
 	int k, failures = 0, done = 0;
-	struct store_user u;
+	struct store_signin_name u;
 	struct db_err dbe = { 0 };
 
 	for (k = 1; k <= 50 && !done; k++) {
@@ -917,13 +948,13 @@ static void test_fault_injection_sign_in_failure(void **state)
 		char token[65];
 		int64_t a0, a1, fail0, fail1;
 
-		assert_int_equal(store_user_by_name(f->db, "admin", &u, &dbe), 0);
+		assert_true(store_signin_name_get(f->db, "admin", &u, &dbe) >= 0);
 		fail0 = u.failed_count;
 		a0 = scalar(f->db, SQL_AUDIT);
 		db_fail_after(k);
 		app_sign_in(&f->app, "admin", "wrong-password-123", "127.0.0.1", "r", &who, token, &e);
 		db_fail_after(0);
-		assert_int_equal(store_user_by_name(f->db, "admin", &u, &dbe), 0);
+		assert_true(store_signin_name_get(f->db, "admin", &u, &dbe) >= 0);
 		fail1 = u.failed_count;
 		a1 = scalar(f->db, SQL_AUDIT);
 		if (e.status == 401) {
@@ -1039,37 +1070,93 @@ static void test_sign_in_four_failures_do_not_lock(void **state)
 }
 
 /* RELIABILITY: "an unknown user name ... answers the same as a wrong password":
- * status, code, message, Retry-After and details all equal; both audited. */
+ * the same sequence of wrong passwords gets, try by try, the same status,
+ * code, message, Retry-After and details for a real and an unknown name:
+ * 401 for tries 1-4, 429 AUTH_LOCKED from the 5th on, and the lock outlives
+ * the right password. Every try is audited. */
 static void test_sign_in_unknown_user_same_answer(void **state)
 {
 	struct fx *f = *state;
 	struct app_err wrong, unknown;
 	struct actor who;
 	char token[65];
-	int64_t a0;
+	int64_t a0, t0 = (int64_t)time(NULL);
 
 	make_teacher(f);
+	time_pin(t0);
 	a0 = scalar(f->db, SQL_AUDIT);
-	assert_int_equal(sign_in(f, "chen.teacher", "wrong-password-xx", &who, token, &wrong), -1);
-	assert_int_equal(sign_in(f, "no.such.user", "wrong-password-xx", &who, token, &unknown), -1);
-	assert_int_equal(wrong.status, 401);
-	assert_int_equal(unknown.status, wrong.status);
-	assert_string_equal(wrong.code, "AUTH_FAILED");
-	assert_string_equal(unknown.code, wrong.code);
-	assert_string_equal(unknown.message, wrong.message);
-	assert_int_equal(unknown.retry_after, wrong.retry_after);
-	assert_null(wrong.details);
-	assert_null(unknown.details);
-	assert_int_equal(scalar(f->db, SQL_AUDIT), a0 + 2);
-	assert_int_equal(scalar(f->db, "SELECT COUNT(*) FROM audit WHERE result = 'unknown_user'"), 1);
-	app_err_clear(&wrong);
-	app_err_clear(&unknown);
-	/* an unknown name answers 401 however often it is tried: nothing to lock */
-	for (int i = 0; i < 6; i++) {
-		assert_int_equal(sign_in(f, "no.such.user", "x", &who, token, &unknown), -1);
-		assert_int_equal(unknown.status, 401);
+	for (int i = 1; i <= 7; i++) {
+		/* try 7 gives the real name its right password */
+		const char *pw = i == 7 ? USER_PW : "wrong-password-xx";
+
+		assert_int_equal(sign_in(f, "chen.teacher", pw, &who, token, &wrong), -1);
+		assert_int_equal(sign_in(f, "no.such.user", pw, &who, token, &unknown), -1);
+		assert_int_equal(wrong.status, i < 5 ? 401 : 429);
+		assert_string_equal(wrong.code, i < 5 ? "AUTH_FAILED" : "AUTH_LOCKED");
+		assert_int_equal(unknown.status, wrong.status);
+		assert_string_equal(unknown.code, wrong.code);
+		assert_string_equal(unknown.message, wrong.message);
+		assert_int_equal(unknown.retry_after, wrong.retry_after);
+		assert_int_equal(wrong.retry_after, i < 5 ? 0 : 900);
+		assert_null(wrong.details);
+		assert_null(unknown.details);
+		app_err_clear(&wrong);
 		app_err_clear(&unknown);
 	}
+	assert_int_equal(scalar(f->db, SQL_AUDIT), a0 + 14);
+	assert_int_equal(scalar(f->db, "SELECT COUNT(*) FROM audit WHERE result = 'unknown_user'"), 4);
+	assert_int_equal(scalar(f->db, "SELECT COUNT(*) FROM audit WHERE result = 'unknown_user_locked'"), 1);
+	/* the lock ends for both at once; the count starts again */
+	time_pin(t0 + 901);
+	assert_int_equal(sign_in(f, "no.such.user", "wrong-password-xx", &who, token, &unknown), -1);
+	assert_int_equal(unknown.status, 401);
+	app_err_clear(&unknown);
+	assert_int_equal(sign_in(f, "chen.teacher", USER_PW, &who, token, &wrong), 0);
+	app_err_clear(&wrong);
+	time_pin(0);
+}
+
+/* A count of wrong passwords is forgotten a day after the last one, for a
+ * real name and an unknown one alike; a forgotten unknown name's row is pruned. */
+static void test_sign_in_failures_forgotten_after_a_day(void **state)
+{
+	struct fx *f = *state;
+	struct app_err e;
+	struct actor who;
+	char token[65];
+	int64_t t0 = (int64_t)time(NULL);
+	const char *names[2] = { "chen.teacher", "no.such.user" };
+
+	make_teacher(f);
+	for (int n = 0; n < 2; n++) {
+		time_pin(t0);
+		for (int i = 0; i < 4; i++) {
+			assert_int_equal(sign_in(f, names[n], "wrong-password-xx", &who, token, &e), -1);
+			app_err_clear(&e);
+		}
+		/* 86400 s later the 4 still count: the 5th locks */
+		time_pin(t0 + 86400);
+		assert_int_equal(sign_in(f, names[n], "wrong-password-xx", &who, token, &e), -1);
+		assert_int_equal(e.status, 429);
+		app_err_clear(&e);
+	}
+	for (int n = 0; n < 2; n++) {
+		time_pin(t0 + 100000);
+		for (int i = 0; i < 4; i++) {
+			assert_int_equal(sign_in(f, names[n], "wrong-password-xx", &who, token, &e), -1);
+			app_err_clear(&e);
+		}
+		/* a day and a second later they are forgotten: 401, not a lock */
+		time_pin(t0 + 100000 + 86401);
+		assert_int_equal(sign_in(f, names[n], "wrong-password-xx", &who, token, &e), -1);
+		assert_int_equal(e.status, 401);
+		app_err_clear(&e);
+	}
+	time_pin(t0 + 300000);
+	assert_int_equal(sign_in(f, "other.name", "wrong-password-xx", &who, token, &e), -1);
+	app_err_clear(&e);
+	assert_int_equal(scalar(f->db, "SELECT COUNT(*) FROM signin_name"), 1);
+	time_pin(0);
 }
 
 /* RELIABILITY "Session": 30-minute idle timeout: valid at exactly 1800 s idle,
@@ -1249,6 +1336,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sign_in_lockout, setup_app, teardown),
 		cmocka_unit_test_setup_teardown(test_sign_in_four_failures_do_not_lock, setup_app,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_sign_in_failures_forgotten_after_a_day, setup_app, teardown),
 		cmocka_unit_test_setup_teardown(test_sign_in_unknown_user_same_answer, setup_app,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_session_idle_timeout, setup_app, teardown),
