@@ -334,37 +334,6 @@ static int matching(const struct db_res *r, const char *hash, int64_t now)
 	return -1;
 }
 
-/* The lock of the accounts a login names (0 when none is locked). */
-static int64_t lock_of(const struct db_res *r, int64_t now)
-{
-	int64_t until = 0;
-
-	for (int i = 0; i < db_res_rows(r); i++)
-		if (db_res_int(r, i, 5) > now && db_res_int(r, i, 5) > until)
-			until = db_res_int(r, i, 5);
-	return until;
-}
-
-/* A failed attempt counts on every account the login names, as sign-in
- * failures do: the same number locks them for the same time. */
-static int count_failure(struct db *db, struct activate_ctx *c, const struct db_res *r,
-			 int64_t now, struct db_err *dbe)
-{
-	for (int i = 0; i < db_res_rows(r); i++) {
-		int failed = (int)db_res_int(r, i, 4) + 1;
-		int64_t until = 0;
-
-		if (failed >= c->a->cfg.lock_after_failures) {
-			until = now + c->a->cfg.lock_seconds;
-			failed = 0;
-			c->locked_until = until;
-		}
-		if (store_user_set_failures(db, db_res_int(r, i, 0), failed, until, dbe) != 0)
-			return -1;
-	}
-	return 0;
-}
-
 /* Before the transaction: does the code fit, and if so the password's
  * argon2id hash (tens of milliseconds: never inside the write lock). */
 static int activate_check(struct activate_ctx *c, struct app_err *e)
@@ -373,6 +342,7 @@ static int activate_check(struct activate_ctx *c, struct app_err *e)
 	struct db_res *r = NULL;
 	unsigned char key[32];
 	char hex[65] = "";
+	struct store_signin_name name = { 0 };
 	struct db *db = app_db_get(c->a, e);
 	int rc, i;
 
@@ -381,6 +351,8 @@ static int activate_check(struct activate_ctx *c, struct app_err *e)
 	rc = store_secret_get(db, "activation", hex, &dbe);
 	if (rc == 0)
 		rc = store_activation_users(db, c->login, &r, &dbe);
+	if (rc == 0)
+		rc = store_signin_name_get(db, c->login, &name, &dbe) < 0 ? -1 : 0;
 	app_db_put(c->a, db);
 	if (rc < 0)
 		return app_db_fail(e, &dbe, c->who->request_id);
@@ -388,7 +360,8 @@ static int activate_check(struct activate_ctx *c, struct app_err *e)
 		code_hash(key, c->code, c->hash);
 		sodium_memzero(key, sizeof key);
 	}
-	i = lock_of(r, time_now()) ? -1 : matching(r, c->hash, time_now());
+	/* a locked login checks nothing: the answer will be 429 */
+	i = name.locked_until > time_now() ? -1 : matching(r, c->hash, time_now());
 	if (i >= 0) {
 		const char *weak = password_check(c->password, db_res_text(r, i, 6));
 
@@ -409,6 +382,7 @@ static int activate_check(struct activate_ctx *c, struct app_err *e)
 static int activate_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err *e)
 {
 	struct activate_ctx *c = vctx;
+	struct store_signin_name name;
 	struct db_res *r = NULL;
 	struct store_user u;
 	char object[48], session[65];
@@ -417,13 +391,17 @@ static int activate_tx(struct db *db, void *vctx, struct db_err *dbe, struct app
 
 	(void)e;
 	c->outcome = 0;
-	if (store_activation_users(db, c->login, &r, dbe) != 0)
+	/* the login's failures, shared with sign-in and held by this
+	 * transaction: real and unknown logins count and lock alike */
+	if (store_signin_name_hold(db, c->login, now, &name, dbe) != 0 ||
+	    store_activation_users(db, c->login, &r, dbe) != 0)
 		goto out;
-	c->locked_until = lock_of(r, now);
+	c->locked_until = name.locked_until > now ? name.locked_until : 0;
 	i = c->locked_until ? -1 : matching(r, c->hash, now);
 	if (i < 0 || !c->pwhash[0]) {
 		c->outcome = c->locked_until ? 2 : 1;
-		if (c->outcome == 1 && count_failure(db, c, r, now, dbe) != 0)
+		if (c->outcome == 1 &&
+		    app_name_failure(c->a, db, c->login, &name, now, &c->locked_until, dbe) != 0)
 			goto out;
 		snprintf(c->who->username, sizeof c->who->username, "%.60s", c->login);
 		rc = app_audit(db, c->who, "account.activate", "user/?",
@@ -431,7 +409,8 @@ static int activate_tx(struct db *db, void *vctx, struct db_err *dbe, struct app
 		goto out;
 	}
 	if (store_user_by_id(db, db_res_int(r, i, 0), &u, dbe) != 0 ||
-	    store_user_activate(db, u.id, c->pwhash, dbe) != 0)
+	    store_user_activate(db, u.id, c->pwhash, dbe) != 0 ||
+	    store_signin_name_clear(db, c->login, dbe) != 0)
 		goto out;
 	app_actor_from_user(c->who, &u);
 	app_random_hex(c->token_out, 32);

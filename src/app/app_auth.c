@@ -36,23 +36,33 @@ struct signin_ctx {
 	int64_t locked_until; /* the name's lock after this attempt (0: none) */
 };
 
+int app_name_failure(const struct app *a, struct db *db, const char *name,
+		     const struct store_signin_name *s, int64_t now, int64_t *locked_until,
+		     struct db_err *dbe)
+{
+	int failed = (now - s->updated_at > SIGNIN_FAILURE_MEMORY_S ? 0 : s->failed_count) + 1;
+	int64_t until = 0;
+
+	if (failed >= a->cfg.lock_after_failures) {
+		until = now + a->cfg.lock_seconds;
+		failed = 0;
+	}
+	*locked_until = until;
+	if (store_signin_name_set(db, name, failed, until, now, dbe) != 0)
+		return -1;
+	return store_signin_name_prune(db, now - SIGNIN_FAILURE_MEMORY_S, now, dbe);
+}
+
 /* A wrong password for a name, real or not: the same count and the same
  * lock, since the answers must not tell whether the name exists. */
 static int count_failure(struct db *db, struct signin_ctx *c, const struct store_signin_name *s,
 			 int64_t now, const char **result, struct db_err *dbe)
 {
-	int failed = (now - s->updated_at > SIGNIN_FAILURE_MEMORY_S ? 0 : s->failed_count) + 1;
-	int64_t until = 0;
-
-	if (failed >= c->a->cfg.lock_after_failures) {
-		until = now + c->a->cfg.lock_seconds;
-		failed = 0;
-		*result = c->found ? "wrong_password_locked" : "unknown_user_locked";
-	}
-	c->locked_until = until;
-	if (store_signin_name_set(db, c->username, failed, until, now, dbe) != 0)
+	if (app_name_failure(c->a, db, c->username, s, now, &c->locked_until, dbe) != 0)
 		return -1;
-	return store_signin_name_prune(db, now - SIGNIN_FAILURE_MEMORY_S, now, dbe);
+	if (c->locked_until)
+		*result = c->found ? "wrong_password_locked" : "unknown_user_locked";
+	return 0;
 }
 
 /* Record the outcome; the name's failures are re-read and held inside the

@@ -2174,7 +2174,7 @@ static int hw_posters(struct hw_ctx *c, struct db *db, int64_t school_id, struct
 	struct db_res *r = NULL;
 	int64_t made = 0;
 
-	if (store_demo_staff_accounts(db, c->a->district_id, school_id, time_now(), &made,
+	if (store_demo_staff_accounts(db, c->a->district_id, school_id, time_now(), "!", &made,
 				      dbe) != 0 ||
 	    store_demo_staff_users(db, school_id, &r, dbe) != 0)
 		return -1;

@@ -102,4 +102,12 @@ int app_fill_new_user(struct store_user *u, int64_t district, const char *userna
  * least 20 bytes) and its expiry come back. */
 int app_account_code(struct db *db, int64_t user_id, char *code, int64_t *expires,
 		     struct db_err *dbe);
+/* A failed attempt for a login name, real or not (sign-in, activation):
+ * the name's count goes up, and at the configured number it is locked;
+ * *locked_until then says until when (0: not locked). s: the name's row as
+ * held in this transaction (store_signin_name_hold). */
+struct store_signin_name;
+int app_name_failure(const struct app *a, struct db *db, const char *name,
+		     const struct store_signin_name *s, int64_t now, int64_t *locked_until,
+		     struct db_err *dbe);
 #endif
