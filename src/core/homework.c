@@ -1,5 +1,6 @@
 #include "core/homework.h"
 #include "core/calendar.h"
+#include "core/textnorm.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -51,10 +52,13 @@ int hw_limit(const struct policy *p, int grade, enum policy_day_kind kind)
 	return p->hw_limit[kind][grade];
 }
 
+/* HW_PARENT: 五(二)2-3, B9.4. Matched on the folded text (textnorm.h), so
+ * traditional characters, full-width letters and characters slipped between
+ * the words do not hide them. */
 const char *hw_parent_keyword(const struct policy *p, const char *text)
 {
 	for (int i = 0; text && i < p->hw_parent_nkeywords; i++)
-		if (p->hw_parent_keywords[i][0] && strstr(text, p->hw_parent_keywords[i]))
+		if (tnorm_find(text, p->hw_parent_keywords[i]))
 			return p->hw_parent_keywords[i];
 	return NULL;
 }

@@ -60,7 +60,9 @@ bool hw_counts(enum hw_kind kind, enum hw_tier tier);
 /* The written-homework cap for a grade on a kind of day, from the pack. */
 int hw_limit(const struct policy *p, int grade, enum policy_day_kind kind);
 
-/* The first HW_PARENT keyword found in text, or NULL. */
+/* The first HW_PARENT keyword found in text, or NULL. Traditional
+ * characters, full-width letters, spaces and invisible characters in the text
+ * do not hide a keyword (core/textnorm.h). */
 const char *hw_parent_keyword(const struct policy *p, const char *text);
 
 /* Check one item against the rules, in this order: HW_WRITTEN_G12,
