@@ -153,3 +153,28 @@ bool hw_followup_due(const struct policy *p, int unfinished_in_window)
 {
 	return p->hw_noncompletion_count > 0 && unfinished_in_window >= p->hw_noncompletion_count;
 }
+
+/* B10.2: reported time measures the term's homework; a day outside it
+ * (2020-01-01, last term, tomorrow) would skew the averages and follow-ups. */
+int hw_report_date_check(const char *day, const char *today, const char *term_starts,
+			 struct hw_verdict *v)
+{
+	memset(v, 0, sizeof *v);
+	if (strcmp(day, today) > 0) {
+		v->code = "HW_REPORT_FUTURE";
+		snprintf(v->message, sizeof v->message, "不能报告 %s 以后的日期", today);
+		return 1;
+	}
+	if (!term_starts || !*term_starts) {
+		v->code = "HW_REPORT_DATE";
+		snprintf(v->message, sizeof v->message, "校历中还没有已开始的学期，暂不能报告作业用时");
+		return 1;
+	}
+	if (strcmp(day, term_starts) < 0) {
+		v->code = "HW_REPORT_DATE";
+		snprintf(v->message, sizeof v->message,
+			 "只能报告本学期（%s 开学）至今天（%s）的作业用时", term_starts, today);
+		return 1;
+	}
+	return 0;
+}

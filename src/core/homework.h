@@ -93,6 +93,15 @@ bool hw_reported_average(const struct policy *p, long families, long minutes_sum
 bool hw_reported_over(const struct policy *p, int grade, enum policy_day_kind kind,
 		      long families, long minutes_sum);
 
+/* The days a parent may report actual time for (B10.2): from term_starts,
+ * the first day of the term in force today (the latest term that started
+ * on or before today; "" or NULL when none has), up to today, both
+ * included; dates are YYYY-MM-DD. Refuses a later day with HW_REPORT_FUTURE
+ * and an earlier one, or any day when no term has started, with
+ * HW_REPORT_DATE. Returns 0 when allowed (v->code NULL), 1 when refused. */
+int hw_report_date_check(const char *day, const char *today, const char *term_starts,
+			 struct hw_verdict *v);
+
 /* HW_NONCOMPLETION: a follow-up is due when unfinished days within the
  * window reach the count. */
 bool hw_followup_due(const struct policy *p, int unfinished_in_window);

@@ -275,6 +275,36 @@ static void test_parent_fullwidth(void **state)
 				  "练习册第\uff11\uff12页（独立完成）", &v), "ok");
 }
 
+/* HW_REPORT_DATE / HW_REPORT_FUTURE: a parent reports a day from the first
+ * day of the term in force up to today, both ends included; the day before
+ * the term, tomorrow and a day long ago are refused, and so is any day when
+ * no term has started. */
+static void test_report_date(void **state)
+{
+	struct hw_verdict v;
+
+	(void)state;
+	assert_int_equal(hw_report_date_check("2026-12-07", "2026-12-07", "2026-09-01", &v), 0);
+	assert_null(v.code);
+	assert_int_equal(hw_report_date_check("2026-09-01", "2026-12-07", "2026-09-01", &v), 0);
+	assert_int_equal(hw_report_date_check("2026-08-31", "2026-12-07", "2026-09-01", &v), 1);
+	assert_string_equal(v.code, "HW_REPORT_DATE");
+	assert_non_null(strstr(v.message, "2026-09-01"));
+	assert_int_equal(hw_report_date_check("2020-01-01", "2026-12-07", "2026-09-01", &v), 1);
+	assert_string_equal(v.code, "HW_REPORT_DATE");
+	assert_int_equal(hw_report_date_check("2026-12-08", "2026-12-07", "2026-09-01", &v), 1);
+	assert_string_equal(v.code, "HW_REPORT_FUTURE");
+	assert_non_null(strstr(v.message, "2026-12-07"));
+	/* the first day of term is today */
+	assert_int_equal(hw_report_date_check("2026-09-01", "2026-09-01", "2026-09-01", &v), 0);
+	assert_int_equal(hw_report_date_check("2026-09-02", "2026-09-01", "2026-09-01", &v), 1);
+	/* no term has started: nothing can be reported */
+	assert_int_equal(hw_report_date_check("2026-12-07", "2026-12-07", "", &v), 1);
+	assert_string_equal(v.code, "HW_REPORT_DATE");
+	assert_int_equal(hw_report_date_check("2026-12-07", "2026-12-07", NULL, &v), 1);
+	assert_string_equal(v.code, "HW_REPORT_DATE");
+}
+
 /* The order of checks: G12 before the limit, parent before the limit. */
 static void test_check_order(void **state)
 {
@@ -370,6 +400,7 @@ int main(void)
 		cmocka_unit_test(test_reported_average),
 		cmocka_unit_test(test_reported_over),
 		cmocka_unit_test(test_followup_due),
+		cmocka_unit_test(test_report_date),
 		cmocka_unit_test(test_ids),
 	};
 
