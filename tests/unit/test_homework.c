@@ -245,6 +245,11 @@ static void test_parent_disguised(void **state)
 				  "写一篇《我的家長》作文，回家 长跑三十分钟", &v), "ok");
 	assert_string_equal(check(4, HW_KIND_WRITTEN, HW_TIER_BASIC, 10, POLICY_DAY_SCHOOL, 0,
 				  "独立完成練習冊第 12 頁", &v), "ok");
+	/* bytes that are not UTF-8 are read, not skipped, and never read past */
+	assert_null(hw_parent_keyword(&P, "\xe5\xae"));
+	assert_null(hw_parent_keyword(&P, "家长签\xe5"));
+	assert_null(hw_parent_keyword(&P, "家长\xff签字"));
+	assert_null(hw_parent_keyword(&P, "家长\xe7\xad" "字"));
 }
 
 /* HW_PARENT with another district's keyword in Latin letters: full-width
