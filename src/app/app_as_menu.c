@@ -343,7 +343,7 @@ static const struct jfield apply_fields[] = {
 	{ "student_id", JF_INT, offsetof(struct apply_in, student_id), true, 1, INT64_MAX, NULL, "孩子" },
 	{ "term_id", JF_INT, offsetof(struct apply_in, term_id), true, 1, INT64_MAX, NULL, "学期" },
 	{ "extended_care", JF_BOOL, offsetof(struct apply_in, extended_care), false, 0, 0, NULL, "延时托管" },
-	{ "extended_reason", JF_STR, offsetof(struct apply_in, extended_reason), false, 0, 200, NULL, "托管原因" },
+	{ "extended_reason", JF_TEXT, offsetof(struct apply_in, extended_reason), false, 0, 200, NULL, "托管原因" },
 	{ "voluntary", JF_BOOL, offsetof(struct apply_in, voluntary), true, 0, 0, NULL, "自愿确认" },
 	{ "alone_consent", JF_BOOL, offsetof(struct apply_in, alone_consent), false, 0, 0, NULL, "同意孩子自行离校" },
 };

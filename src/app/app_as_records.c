@@ -119,8 +119,8 @@ struct incident_in {
 static const struct jfield incident_fields[] = {
 	{ "kind", JF_ENUM, offsetof(struct incident_in, kind), true, 0, 0, incident_kinds, "事件类型" },
 	{ "occurred_at", JF_TIME, offsetof(struct incident_in, occurred_at), true, 0, 0, NULL, "发生时间" },
-	{ "description", JF_STR, offsetof(struct incident_in, description), true, 1, 1000, NULL, "经过" },
-	{ "action", JF_STR, offsetof(struct incident_in, action), true, 1, 1000, NULL, "处置措施" },
+	{ "description", JF_TEXT, offsetof(struct incident_in, description), true, 1, 1000, NULL, "经过" },
+	{ "action", JF_TEXT, offsetof(struct incident_in, action), true, 1, 1000, NULL, "处置措施" },
 	{ "student_id", JF_INT, offsetof(struct incident_in, student_id), false, 1, INT64_MAX, NULL, "涉及学生" },
 	{ "guardian_notified", JF_BOOL, offsetof(struct incident_in, guardian_notified), true, 0, 0, NULL, "已通知监护人" },
 };
@@ -251,8 +251,8 @@ struct safety_in {
 static const struct jfield safety_fields[] = {
 	{ "venue", JF_STR, offsetof(struct safety_in, venue), true, 1, 100, NULL, "场地" },
 	{ "day", JF_DATE, offsetof(struct safety_in, day), true, 0, 0, NULL, "检查日期" },
-	{ "issues", JF_STR, offsetof(struct safety_in, issues), false, 0, 1000, NULL, "发现的问题" },
-	{ "action", JF_STR, offsetof(struct safety_in, action), false, 0, 1000, NULL, "整改措施" },
+	{ "issues", JF_TEXT, offsetof(struct safety_in, issues), false, 0, 1000, NULL, "发现的问题" },
+	{ "action", JF_TEXT, offsetof(struct safety_in, action), false, 0, 1000, NULL, "整改措施" },
 };
 
 struct safety_ctx {

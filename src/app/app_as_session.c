@@ -421,7 +421,7 @@ struct attend_in {
 };
 
 static const struct jfield attend_fields[] = {
-	{ "content", JF_STR, offsetof(struct attend_in, content), true, 1, 1000, NULL, "活动内容" },
+	{ "content", JF_TEXT, offsetof(struct attend_in, content), true, 1, 1000, NULL, "活动内容" },
 	{ "form", JF_STR, offsetof(struct attend_in, form), false, 0, 50, NULL, "形式" },
 	{ "no_new_lesson", JF_BOOL, offsetof(struct attend_in, no_new_lesson), true, 0, 0, NULL, "未讲授新课" },
 };
@@ -681,7 +681,7 @@ static const char *const review_outcomes[] = { "cleared", "confirmed", NULL };
 
 static const struct jfield review_fields[] = {
 	{ "outcome", JF_ENUM, offsetof(struct review_in, outcome), true, 0, 0, review_outcomes, "核查结论" },
-	{ "note", JF_STR, offsetof(struct review_in, note), true, 1, 500, NULL, "核查说明" },
+	{ "note", JF_TEXT, offsetof(struct review_in, note), true, 1, 500, NULL, "核查说明" },
 };
 
 int app_as_session_review(struct app *a, const struct actor *who, int64_t id, json_t *body,

@@ -1587,6 +1587,7 @@ struct hw_ctx {
 	const struct db_res *users; /* username, id, role */
 	int64_t today, planner, reporter, teacher_uid, teacher_staff, kids[4];
 	int nkids;
+	char today_s[11], report_from[11]; /* reports: days from report_from on */
 };
 
 /* An instant on a day, minutes after the district's local midnight. */
@@ -1631,7 +1632,9 @@ static int hw_window(struct hw_ctx *c, struct db *db, struct db_err *dbe)
 	int n = 0;
 
 	c->today = date_of(time_now(), c->a->policy.utc_offset_minutes);
-	if (school_days(db, c->a, c->today - 1, -1, HW_DAYS, HW_LOOKBACK, back, &n, dbe) != 0)
+	date_format(c->today, c->today_s, sizeof c->today_s);
+	if (store_term_started(db, c->a->district_id, c->today_s, c->report_from, dbe) != 0 ||
+	    school_days(db, c->a, c->today - 1, -1, HW_DAYS, HW_LOOKBACK, back, &n, dbe) != 0)
 		return -1;
 	c->ndays = n;
 	for (int i = 0; i < n; i++) {
@@ -1837,6 +1840,12 @@ static int hw_reports(struct hw_ctx *c, struct db *db, struct demo_class *k, int
 	static const char *const notes[] = { "", "题目有点多", "有一道题不会做", "请病假", "" };
 	unsigned share = (unsigned)rng_range(r, 600, 800);
 	bool over = di == k->over_day;
+	struct hw_verdict v;
+
+	/* HW_REPORT_DATE: early in a term the window reaches into the last one,
+	 * whose days parents can no longer report */
+	if (hw_report_date_check(c->day_s[di], c->today_s, c->report_from, &v) != 0)
+		return 0;
 
 	for (int s = 0; s < k->nst; s++) {
 		bool watched = s == k->watch && (di == c->ndays - 1 || di == c->ndays - 4 ||

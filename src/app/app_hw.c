@@ -23,7 +23,7 @@
 	{ "kind", JF_ENUM, offsetof(struct hw_in, kind), true, 0, 0, hw_kind_ids, "作业类型" },       \
 	{ "tier", JF_ENUM, offsetof(struct hw_in, tier), false, 0, 0, hw_tier_ids, "层次" },          \
 	{ "title", JF_STR, offsetof(struct hw_in, title), true, 1, 100, NULL, "标题" },               \
-	{ "content", JF_STR, offsetof(struct hw_in, content), true, 1, 2000, NULL, "内容" },          \
+	{ "content", JF_TEXT, offsetof(struct hw_in, content), true, 1, 2000, NULL, "内容" },         \
 	{ "minutes", JF_INT, offsetof(struct hw_in, minutes), true, 1, 240, NULL, "预计用时（分钟）" }, \
 	{ "due_on", JF_DATE, offsetof(struct hw_in, due_on), true, 0, 0, NULL, "完成日期" }
 

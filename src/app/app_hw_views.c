@@ -167,20 +167,42 @@ int app_hw_report_get(struct app *a, const struct actor *who, const char *studen
 	return 0;
 }
 
+/* HW_REPORT_DATE / HW_REPORT_FUTURE: a day of the term in force, up to
+ * today in the district; details name the days that may be reported. */
+static int report_date_check(struct app *a, const struct actor *who, const char *day,
+			     struct app_err *e)
+{
+	struct db_err dbe = { 0 };
+	struct hw_verdict v;
+	struct db *db;
+	char today[11], from[11];
+	int rc;
+
+	hw_today(a, today);
+	db = app_db_get(a, e);
+	if (!db)
+		return -1;
+	rc = store_term_started(db, who->district_id, today, from, &dbe);
+	app_db_put(a, db);
+	if (rc != 0)
+		return app_db_fail(e, &dbe, who->request_id);
+	if (hw_report_date_check(day, today, from, &v) == 0)
+		return 0;
+	app_fail(e, 422, v.code, "%s", v.message);
+	e->details = json_pack("{s:s,s:s*,s:s}", "field", "date", "from", from[0] ? from : NULL,
+			       "to", today);
+	return -1;
+}
+
 int app_hw_report(struct app *a, const struct actor *who, const struct hw_report_in *in,
 		  json_t **out, struct app_err *e)
 {
 	struct report_ctx c = { .a = a, .who = who, .in = in };
-	char today[11];
 
 	if (who->role != ROLE_PARENT)
 		return app_fail(e, 403, "FORBIDDEN", "只有家长可以报告孩子的作业用时");
-	hw_today(a, today);
-	if (strcmp(in->date, today) > 0) {
-		app_fail(e, 422, "HW_REPORT_FUTURE", "不能报告 %s 以后的日期", today);
-		e->details = json_pack("{s:s}", "field", "date");
+	if (report_date_check(a, who, in->date, e) != 0)
 		return -1;
-	}
 	if (!in->finished && !in->reason) {
 		app_fail(e, 422, "FIELD_REQUIRED", "未完成时请选择原因（太多、太难、请假、其他）");
 		e->details = json_pack("{s:s}", "field", "reason");

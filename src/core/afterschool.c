@@ -1,4 +1,5 @@
 #include "core/afterschool.h"
+#include "core/textnorm.h"
 #include "util/timeutil.h"
 
 #include <stdio.h>
@@ -185,10 +186,12 @@ void as_allocate(struct as_app *apps, int napps, const int *capacity, int nprogr
 	}
 }
 
+/* AS_NO_NEW_LESSON: 五(三)2-3. Matched on the folded text (textnorm.h), as
+ * HW_PARENT is. */
 const char *as_new_lesson_keyword(const struct policy *p, const char *content)
 {
 	for (int i = 0; content && i < p->as_new_lesson_nkeywords; i++)
-		if (p->as_new_lesson_keywords[i][0] && strstr(content, p->as_new_lesson_keywords[i]))
+		if (tnorm_find(content, p->as_new_lesson_keywords[i]))
 			return p->as_new_lesson_keywords[i];
 	return NULL;
 }

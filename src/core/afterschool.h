@@ -70,7 +70,8 @@ int as_program_check(long fee_fen, const char *fee_doc, const struct as_staff *s
 		     const char *today, struct as_verdict *v);
 
 /* AS_NO_NEW_LESSON: the first of the pack's words (讲授新课, 新授 …) found
- * in a session's recorded content, or NULL. A hit flags the session for
+ * in a session's recorded content, or NULL, however the content writes it
+ * (traditional, full-width, spaced: core/textnorm.h). A hit flags the session for
  * review; the teacher's declaration that no new lesson was taught is kept
  * beside it. */
 const char *as_new_lesson_keyword(const struct policy *p, const char *content);

@@ -1,5 +1,6 @@
 #include "core/homework.h"
 #include "core/calendar.h"
+#include "core/textnorm.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -51,10 +52,13 @@ int hw_limit(const struct policy *p, int grade, enum policy_day_kind kind)
 	return p->hw_limit[kind][grade];
 }
 
+/* HW_PARENT: 五(二)2-3, B9.4. Matched on the folded text (textnorm.h), so
+ * traditional characters, full-width letters and characters slipped between
+ * the words do not hide them. */
 const char *hw_parent_keyword(const struct policy *p, const char *text)
 {
 	for (int i = 0; text && i < p->hw_parent_nkeywords; i++)
-		if (p->hw_parent_keywords[i][0] && strstr(text, p->hw_parent_keywords[i]))
+		if (tnorm_find(text, p->hw_parent_keywords[i]))
 			return p->hw_parent_keywords[i];
 	return NULL;
 }
@@ -148,4 +152,29 @@ bool hw_reported_over(const struct policy *p, int grade, enum policy_day_kind ki
 bool hw_followup_due(const struct policy *p, int unfinished_in_window)
 {
 	return p->hw_noncompletion_count > 0 && unfinished_in_window >= p->hw_noncompletion_count;
+}
+
+/* B10.2: reported time measures the term's homework; a day outside it
+ * (2020-01-01, last term, tomorrow) would skew the averages and follow-ups. */
+int hw_report_date_check(const char *day, const char *today, const char *term_starts,
+			 struct hw_verdict *v)
+{
+	memset(v, 0, sizeof *v);
+	if (strcmp(day, today) > 0) {
+		v->code = "HW_REPORT_FUTURE";
+		snprintf(v->message, sizeof v->message, "不能报告 %s 以后的日期", today);
+		return 1;
+	}
+	if (!term_starts || !*term_starts) {
+		v->code = "HW_REPORT_DATE";
+		snprintf(v->message, sizeof v->message, "校历中还没有已开始的学期，暂不能报告作业用时");
+		return 1;
+	}
+	if (strcmp(day, term_starts) < 0) {
+		v->code = "HW_REPORT_DATE";
+		snprintf(v->message, sizeof v->message,
+			 "只能报告本学期（%s 开学）至今天（%s）的作业用时", term_starts, today);
+		return 1;
+	}
+	return 0;
 }

@@ -60,7 +60,9 @@ bool hw_counts(enum hw_kind kind, enum hw_tier tier);
 /* The written-homework cap for a grade on a kind of day, from the pack. */
 int hw_limit(const struct policy *p, int grade, enum policy_day_kind kind);
 
-/* The first HW_PARENT keyword found in text, or NULL. */
+/* The first HW_PARENT keyword found in text, or NULL. Traditional
+ * characters, full-width letters, spaces and invisible characters in the text
+ * do not hide a keyword (core/textnorm.h). */
 const char *hw_parent_keyword(const struct policy *p, const char *text);
 
 /* Check one item against the rules, in this order: HW_WRITTEN_G12,
@@ -90,6 +92,15 @@ bool hw_reported_average(const struct policy *p, long families, long minutes_sum
  * homework (limit 0) are not measured this way. */
 bool hw_reported_over(const struct policy *p, int grade, enum policy_day_kind kind,
 		      long families, long minutes_sum);
+
+/* The days a parent may report actual time for (B10.2): from term_starts,
+ * the first day of the term in force today (the latest term that started
+ * on or before today; "" or NULL when none has), up to today, both
+ * included; dates are YYYY-MM-DD. Refuses a later day with HW_REPORT_FUTURE
+ * and an earlier one, or any day when no term has started, with
+ * HW_REPORT_DATE. Returns 0 when allowed (v->code NULL), 1 when refused. */
+int hw_report_date_check(const char *day, const char *today, const char *term_starts,
+			 struct hw_verdict *v);
 
 /* HW_NONCOMPLETION: a follow-up is due when unfinished days within the
  * window reach the count. */

@@ -61,15 +61,15 @@ struct reason_in {
 	const char *reason, *action, *note;
 };
 static const struct jfield withdraw_fields[] = {
-	{ "reason", JF_STR, offsetof(struct reason_in, reason), true, 1, 200, NULL, "撤回原因" },
+	{ "reason", JF_TEXT, offsetof(struct reason_in, reason), true, 1, 200, NULL, "撤回原因" },
 };
 static const char *const review_actions[] = { "approve", "return", NULL };
 static const struct jfield review_fields[] = {
 	{ "action", JF_ENUM, offsetof(struct reason_in, action), true, 0, 0, review_actions, "审核结果" },
-	{ "reason", JF_STR, offsetof(struct reason_in, reason), false, 0, 200, NULL, "原因" },
+	{ "reason", JF_TEXT, offsetof(struct reason_in, reason), false, 0, 200, NULL, "原因" },
 };
 static const struct jfield close_fields[] = {
-	{ "note", JF_STR, offsetof(struct reason_in, note), true, 1, 500, NULL, "原因分析与辅导措施" },
+	{ "note", JF_TEXT, offsetof(struct reason_in, note), true, 1, 500, NULL, "原因分析与辅导措施" },
 };
 
 void h_hw_withdraw(struct http_req *rq, struct http_resp *rs)
@@ -100,7 +100,7 @@ struct grading_in {
 static const struct jfield grading_fields[] = {
 	{ "method", JF_ENUM, offsetof(struct grading_in, method), true, 0, 0, hw_grading_ids, "批改方式" },
 	{ "reviewed", JF_BOOL, offsetof(struct grading_in, reviewed), false, 0, 0, NULL, "课堂讲评" },
-	{ "notes", JF_STR, offsetof(struct grading_in, notes), false, 0, 500, NULL, "批改记录" },
+	{ "notes", JF_TEXT, offsetof(struct grading_in, notes), false, 0, 500, NULL, "批改记录" },
 };
 
 void h_hw_grading(struct http_req *rq, struct http_resp *rs)
@@ -149,7 +149,7 @@ struct settings_in {
 };
 static const struct jfield settings_fields[] = {
 	{ "approval", JF_BOOL, offsetof(struct settings_in, approval), true, 0, 0, NULL, "作业审核" },
-	{ "plan", JF_STR, offsetof(struct settings_in, plan), false, 0, 5000, NULL, "作业管理方案" },
+	{ "plan", JF_TEXT, offsetof(struct settings_in, plan), false, 0, 5000, NULL, "作业管理方案" },
 };
 
 void h_hw_settings_put(struct http_req *rq, struct http_resp *rs)

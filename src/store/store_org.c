@@ -348,6 +348,20 @@ int store_term_list(struct db *db, int64_t d, struct db_res **out, struct db_err
 		       " ORDER BY starts_on", p, 1, out, err);
 }
 
+int store_term_started(struct db *db, int64_t d, const char *day, char out[11],
+		       struct db_err *err)
+{
+	struct db_val p[2] = { DB_INT(d), DB_TEXT(day) };
+	struct db_res *r = NULL;
+
+	if (db_exec(db, "SELECT MAX(starts_on) FROM term WHERE district_id = ? AND starts_on <= ?",
+		    p, 2, &r, err) != 0)
+		return -1;
+	snprintf(out, 11, "%s", db_res_rows(r) && db_res_text(r, 0, 0) ? db_res_text(r, 0, 0) : "");
+	db_res_free(r);
+	return 0;
+}
+
 int store_calendar_set(struct db *db, int64_t d, const char *day, const char *kind,
 		       const char *note, struct db_err *err)
 {

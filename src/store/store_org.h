@@ -123,6 +123,11 @@ int store_term_insert(struct db *db, int64_t d, const char *name, const char *st
 		      const char *ends, int64_t *id, struct db_err *err);
 /* Terms: id, name, starts_on, ends_on, ordered by start. */
 int store_term_list(struct db *db, int64_t d, struct db_res **out, struct db_err *err);
+/* The first day of the term in force on day: the latest term of the district
+ * that started on or before it (during a vacation, the term just ended);
+ * out is "" when none has started. */
+int store_term_started(struct db *db, int64_t d, const char *day, char out[11],
+		       struct db_err *err);
 /* kind "" removes the day's mark. */
 int store_calendar_set(struct db *db, int64_t d, const char *day, const char *kind,
 		       const char *note, struct db_err *err);

@@ -63,6 +63,38 @@ static const struct jfield *lookup(const struct jfield *f, size_t n, const char 
 	return NULL;
 }
 
+/* A code point a string field never holds: C0 and C1 controls (but \n and \t
+ * in a multi-line field), DEL, and the bidi controls that reorder the text
+ * shown around them; U+2028 and U+2029 break a single line. */
+static bool bad_code_point(uint32_t c, bool multiline)
+{
+	if (c < 0x20)
+		return !(multiline && (c == '\n' || c == '\t'));
+	return (c >= 0x7F && c <= 0x9F) || c == 0x61C || c == 0x200E || c == 0x200F ||
+	       (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
+	       (!multiline && (c == 0x2028 || c == 0x2029));
+}
+
+/* Does s (UTF-8, as jansson hands it) hold a code point bad_code_point()
+ * refuses? Bytes that do not decode are left to the JSON layer. */
+static bool has_bad_char(const char *s, bool multiline)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		uint32_t c = *p;
+		int n = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : 3;
+
+		c = n == 0 ? c : n == 1 ? (c & 0x1F) : n == 2 ? (c & 0x0F) : (c & 0x07);
+		p++;
+		for (int i = 0; i < n && (*p & 0xC0) == 0x80; i++, p++)
+			c = c << 6 | (*p & 0x3F);
+		if (bad_code_point(c, multiline))
+			return true;
+	}
+	return false;
+}
+
 static int check_str(const struct jfield *f, const char *s, struct jf_error *err)
 {
 	char msg[256];
@@ -72,14 +104,18 @@ static int check_str(const struct jfield *f, const char *s, struct jf_error *err
 
 	switch (f->type) {
 	case JF_STR:
+	case JF_TEXT:
 		if ((int64_t)len < f->min || (int64_t)len > f->max) {
 			snprintf(msg, sizeof msg, "%s长度应为 %lld 到 %lld 个字符", f->label,
 				 (long long)f->min, (long long)f->max);
 			return refuse(err, 422, "FIELD_INVALID", f->name, msg);
 		}
-		if (strpbrk(s, "\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12"
-				"\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f")) {
-			snprintf(msg, sizeof msg, "%s含有不可见的控制字符", f->label);
+		if (has_bad_char(s, f->type == JF_TEXT)) {
+			snprintf(msg, sizeof msg,
+				 f->type == JF_TEXT
+					 ? "%s含有不可见的控制字符或文字方向控制符，请删除后再提交"
+					 : "%s只能填一行，不能含有换行、制表符、不可见的控制字符或文字方向控制符",
+				 f->label);
 			return refuse(err, 422, "FIELD_INVALID", f->name, msg);
 		}
 		return 0;

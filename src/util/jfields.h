@@ -4,7 +4,10 @@
  * struct, required, limits, enum values, Chinese label). jf_decode() refuses
  * unknown fields, wrong types, missing required fields and values out of
  * range, naming the field; decoded strings point into the json_t and live as
- * long as it does.
+ * long as it does. Strings never hold C0 or C1 control characters nor bidi
+ * controls (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069), so a name
+ * cannot reorder what is shown around it; a JF_STR field is one line (no \n,
+ * \t, U+2028 or U+2029), a JF_TEXT field may hold \n and \t.
  *
  * jf_prescan() checks raw JSON text for nesting depth and array length before
  * it is parsed, so hostile bodies are refused cheaply. */
@@ -17,12 +20,13 @@
 #include <stdint.h>
 
 enum jf_type {
-	JF_STR,  /* const char *; min/max are lengths in characters */
+	JF_STR,  /* const char *, one line; min/max are lengths in characters */
 	JF_INT,  /* int64_t; min/max are values */
 	JF_BOOL, /* int (0/1) */
 	JF_ENUM, /* const char *, one of enums[] (NULL-terminated) */
 	JF_DATE, /* const char *, YYYY-MM-DD, a real date */
-	JF_TIME  /* const char *, HH:MM */
+	JF_TIME, /* const char *, HH:MM */
+	JF_TEXT  /* as JF_STR, but several lines: \n and \t are allowed (a textarea) */
 };
 
 struct jfield {

@@ -163,6 +163,23 @@ static size_t space_len(const unsigned char *s, size_t n, int end)
 	return 0;
 }
 
+/* Does u[0..n) (UTF-8) hold a C1 control or a bidi control (U+061C, U+200E,
+ * U+200F, U+202A-U+202E, U+2066-U+2069), as jfields.c refuses in JSON? */
+static int has_bidi_or_c1(const unsigned char *u, size_t n)
+{
+	for (size_t i = 0; i + 1 < n; i++) {
+		if ((u[i] == 0xC2 && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F) ||
+		    (u[i] == 0xD8 && u[i + 1] == 0x9C))
+			return 1;
+		if (i + 2 < n && u[i] == 0xE2 &&
+		    ((u[i + 1] == 0x80 && (u[i + 2] == 0x8E || u[i + 2] == 0x8F ||
+					   (u[i + 2] >= 0xAA && u[i + 2] <= 0xAE))) ||
+		     (u[i + 1] == 0x81 && u[i + 2] >= 0xA6 && u[i + 2] <= 0xA9)))
+			return 1;
+	}
+	return 0;
+}
+
 /* Set column col (0-based) of the row at line to s[0..n), trimmed. Empty
  * cells are not stored. */
 static int rb_set(struct rowb *rb, int line, size_t col, const char *s, size_t n)
@@ -187,6 +204,9 @@ static int rb_set(struct rowb *rb, int line, size_t col, const char *s, size_t n
 		if ((u[i] < 0x20 && u[i] != '\t' && u[i] != '\n') || u[i] == 0x7F)
 			return jf_errf(rb->err, rb->errlen, "第 %d 行第 %zu 列含有不可见的控制字符",
 			               line, col + 1);
+	if (has_bidi_or_c1(u, n))
+		return jf_errf(rb->err, rb->errlen,
+		               "第 %d 行第 %zu 列含有不可见的控制字符或文字方向控制符", line, col + 1);
 	if (rb->len[col] != 0) /* only an xlsx can name a cell twice */
 		return jf_errf(rb->err, rb->errlen, "xlsx 文件已损坏：第 %d 行有重复的单元格",
 		               line);

@@ -16,8 +16,10 @@
  *     missing cell as empty). Cell limits count only up to that cell, so a
  *     sheet with formatting far to the right is not refused;
  *   - inside a cell only tab and newline (LF; CRLF and CR become LF) appear;
- *     any other control character refuses the file, naming the line (xlsx:
- *     Excel's _xHHHH_ escapes are decoded first, so _x0007_ is refused too);
+ *     any other control character (C1 included) or a bidi control (U+061C,
+ *     U+200E, U+200F, U+202A-U+202E, U+2066-U+2069) refuses the file, naming
+ *     the line (xlsx: Excel's _xHHHH_ escapes are decoded first, so _x0007_
+ *     is refused too);
  *   - xlsx numbers are kept as the text Excel stored ("3", "2.5", "3.0",
  *     dates as serial numbers like "45123"); booleans are "TRUE"/"FALSE";
  *     formulas give their cached value.

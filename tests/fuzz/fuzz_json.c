@@ -9,7 +9,8 @@
  *     arrays hold at most 1000 items (the parser never sees a deeper one);
  *   - a refusal names a NUL-terminated field and message, status 400 or 422;
  *   - an accepted struct has every required field, strings within their
- *     character limits and free of control characters, a known role and a
+ *     character limits and free of control characters, line breaks and bidi
+ *     controls (jfields.h), a known role and a
  *     school_id >= 1 when given.
  *
  *   sh tests/fuzz/run.sh 30      (builds and runs every target)
@@ -70,12 +71,25 @@ static int depth_of(json_t *v, size_t *max_items)
 	return 0;
 }
 
+/* What a single-line JF_STR never holds once accepted: C0 controls (\n and \t
+ * included), DEL and C1, the bidi controls, U+2028 and U+2029. */
 static int has_ctl(const char *s)
 {
-	for (; *s; s++)
-		if (((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n' && *s != '\r') ||
-		    *s == 0x7f)
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f)
 			return 1;
+		if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+			return 1; /* U+0080-U+009F */
+		if (p[0] == 0xD8 && p[1] == 0x9C)
+			return 1; /* U+061C */
+		if (p[0] == 0xE2 && p[1] == 0x80 &&
+		    (p[2] == 0x8E || p[2] == 0x8F || (p[2] >= 0xA8 && p[2] <= 0xAE)))
+			return 1; /* U+200E, U+200F, U+2028-U+202E */
+		if (p[0] == 0xE2 && p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9)
+			return 1; /* U+2066-U+2069 */
+	}
 	return 0;
 }
 

@@ -13,7 +13,8 @@
  * Beyond "no crash, no leak, no UB" it checks what importers rely on:
  *   - accepted: 1..max rows; each line >= 1 (CSV lines increase); 1..max
  *     cells, the last non-empty; every cell valid UTF-8, NUL-terminated at
- *     most max_cell bytes, trimmed, no control character but tab and LF;
+ *     most max_cell bytes, trimmed, no control character but tab and LF
+ *     (no C1 nor bidi control either);
  *     format and encoding one of the documented names;
  *   - refused: err non-empty, valid UTF-8; the table left empty.
  *
@@ -87,8 +88,17 @@ static void check_table(const struct table *t, const struct table_limits *l)
 			CHECK(len <= l->max_cell);
 			CHECK(table_utf8_valid(r->cells[k], len) == len);
 			CHECK(len == 0 || (!is_space_edge(s, len, 0) && !is_space_edge(s, len, 1)));
-			for (size_t j = 0; j < len; j++)
+			for (size_t j = 0; j < len; j++) {
 				CHECK(s[j] >= 0x20 ? s[j] != 0x7F : (s[j] == '\t' || s[j] == '\n'));
+				/* no C1 (U+0080-U+009F), no bidi control */
+				CHECK(!(j + 1 < len && s[j] == 0xC2 && s[j + 1] <= 0x9F));
+				CHECK(!(j + 1 < len && s[j] == 0xD8 && s[j + 1] == 0x9C));
+				CHECK(!(j + 2 < len && s[j] == 0xE2 && s[j + 1] == 0x80 &&
+					(s[j + 2] == 0x8E || s[j + 2] == 0x8F ||
+					 (s[j + 2] >= 0xAA && s[j + 2] <= 0xAE))));
+				CHECK(!(j + 2 < len && s[j] == 0xE2 && s[j + 1] == 0x81 &&
+					s[j + 2] >= 0xA6 && s[j + 2] <= 0xA9));
+			}
 		}
 	}
 }

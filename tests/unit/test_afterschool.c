@@ -240,6 +240,40 @@ static void test_new_lesson(void **state)
 	assert_null(as_new_lesson_keyword(&P, NULL));
 }
 
+/* AS_NO_NEW_LESSON: every word of the pack in traditional characters, with
+ * spaces or zero-width characters between, is flagged as the pack's word;
+ * the table must name every word the pack has. */
+static void test_new_lesson_disguised(void **state)
+{
+	static const char *const trad[][2] = {
+		{ "讲授新课", "講授新課" }, { "新授", "新授" }, { "新课讲解", "新課講解" },
+		{ "上新课", "上新課" }, { "讲新课", "講新課" }, { "新课教学", "新課教學" },
+		{ "新知识讲授", "新知識講授" }, { "超前教学", "超前教學" }, { "提前教学", "提前教學" },
+		{ "赶进度", "趕進度" }, { "集体教学", "集體教學" }, { "补课", "補課" },
+	};
+	size_t n = sizeof trad / sizeof trad[0];
+
+	(void)state;
+	for (int i = 0; i < P.as_new_lesson_nkeywords; i++) {
+		bool listed = false;
+
+		for (size_t j = 0; j < n; j++)
+			listed = listed || !strcmp(P.as_new_lesson_keywords[i], trad[j][0]);
+		if (!listed)
+			fail_msg("pack word %s has no traditional form in the test", P.as_new_lesson_keywords[i]);
+	}
+	for (size_t j = 0; j < n; j++) {
+		const char *kw = as_new_lesson_keyword(&P, trad[j][1]);
+
+		if (!kw || strcmp(kw, trad[j][0]) != 0)
+			fail_msg("%s: found %s, want %s", trad[j][1], kw ? kw : "nothing", trad[j][0]);
+	}
+	assert_string_equal(as_new_lesson_keyword(&P, "数学：讲 授 新 课"), "讲授新课");
+	assert_string_equal(as_new_lesson_keyword(&P, "数学：补\u200b课"), "补课");
+	assert_string_equal(as_new_lesson_keyword(&P, "数学：補\u3000課"), "补课");
+	assert_null(as_new_lesson_keyword(&P, "完成書面作業，答疑，訂正錯題"));
+}
+
 /* AS_VENUE_CHECK: a passed check lasts the pack's 30 days (30 ok, 31
  * stale); the latest check failing flags the venue whatever its age; never
  * checked is flagged; another district's 7 days. */
@@ -274,6 +308,7 @@ int main(void)
 		cmocka_unit_test(test_fees),
 		cmocka_unit_test(test_allocate),
 		cmocka_unit_test(test_new_lesson),
+		cmocka_unit_test(test_new_lesson_disguised),
 		cmocka_unit_test(test_venue_check),
 	};
 

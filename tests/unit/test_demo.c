@@ -1005,6 +1005,32 @@ static void explicit_school_count(void **state)
 	app_close(&a);
 }
 
+/* HW_REPORT_DATE: made on the third day of a term, the demo's homework
+ * window reaches back into the last term, but its parents report only days
+ * of the term in force (from its first day to today). */
+static void reports_early_in_term(void **state)
+{
+	struct fx *f = *state;
+	struct app a;
+	char path[160];
+	int rc;
+
+	snprintf(path, sizeof path, "%s/september.db", f->dir);
+	assert_int_equal(open_app(&a, path), 0);
+	time_pin((int64_t)20699 * 86400 + 4 * 3600); /* 2026-09-03, 12:00 in the district */
+	rc = make_demo(&a, 2, 3);
+	time_pin(0);
+	if (rc != 0) {
+		app_close(&a);
+		fail_msg("demo september.db failed");
+	}
+	assert_true(scalar(&a, "SELECT COUNT(*) FROM homework WHERE assigned_on < '2026-09-01'") > 0);
+	assert_int_equal(scalar(&a, "SELECT COUNT(*) FROM hw_report WHERE day < '2026-09-01'"
+				    " OR day > '2026-09-03'"), 0);
+	assert_true(scalar(&a, "SELECT COUNT(*) FROM hw_report WHERE day >= '2026-09-01'") > 0);
+	app_close(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1029,6 +1055,7 @@ int main(void)
 		cmocka_unit_test(afterschool_records_and_counters),
 		cmocka_unit_test(same_seed_same_district),
 		cmocka_unit_test(explicit_school_count),
+		cmocka_unit_test(reports_early_in_term),
 		cmocka_unit_test(refuses_a_store_with_users),
 	};
 

@@ -175,6 +175,141 @@ static void test_parent_keywords(void **state)
 	assert_null(hw_parent_keyword(&P, "独立完成练习册"));
 }
 
+/* HW_PARENT: every keyword of the pack, written in traditional characters,
+ * is caught as the pack's word. The table must name every keyword the pack
+ * has, so a new keyword without its traditional form fails here. */
+static const char *const parent_traditional[][2] = {
+	{ "家长签字", "家長簽字" }, { "家长签名", "家長簽名" }, { "家长检查", "家長檢查" },
+	{ "家长批改", "家長批改" }, { "家长完成", "家長完成" }, { "家长代劳", "家長代勞" },
+	{ "家长协助", "家長協助" }, { "家长辅导", "家長輔導" }, { "请家长", "請家長" },
+	{ "家长陪同", "家長陪同" }, { "家长帮助", "家長幫助" }, { "家长听写", "家長聽寫" },
+	{ "家长默写", "家長默寫" }, { "家长打印", "家長打印" }, { "家长拍照", "家長拍照" },
+	{ "家长上传", "家長上傳" }, { "亲子完成", "親子完成" },
+};
+
+static void test_parent_traditional(void **state)
+{
+	size_t n = sizeof parent_traditional / sizeof parent_traditional[0];
+
+	(void)state;
+	for (int i = 0; i < P.hw_parent_nkeywords; i++) {
+		bool listed = false;
+
+		for (size_t j = 0; j < n; j++)
+			listed = listed || !strcmp(P.hw_parent_keywords[i], parent_traditional[j][0]);
+		if (!listed)
+			fail_msg("pack keyword %s has no traditional form in the test", P.hw_parent_keywords[i]);
+	}
+	for (size_t j = 0; j < n; j++) {
+		const char *kw = hw_parent_keyword(&P, parent_traditional[j][1]);
+
+		if (!kw || strcmp(kw, parent_traditional[j][0]) != 0)
+			fail_msg("%s: found %s, want %s", parent_traditional[j][1], kw ? kw : "nothing",
+				 parent_traditional[j][0]);
+	}
+}
+
+/* HW_PARENT: spaces, ideographic spaces, zero-width and format characters
+ * between the characters, traditional and mixed forms are all the same
+ * words; a harmless text stays harmless. */
+static void test_parent_disguised(void **state)
+{
+	static const char *const refused[] = {
+		"请家长签字",
+		"请家長簽字",
+		"请 家 长 签 字",
+		"请\u3000家\u3000长\u3000签\u3000字",           /* ideographic space */
+		"朗读课文，请\u200b家\u200c长\u200d签\ufeff字",  /* zero-width */
+		"请家长\u00a0签\t字",                               /* no-break space, tab */
+		"请\u202e家长签字",                                  /* bidi override */
+		"請　家長\n簽　字",
+		"请家\u00ad长签字",                                  /* soft hyphen */
+	};
+	struct hw_verdict v;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+		assert_string_equal(check(4, HW_KIND_WRITTEN, HW_TIER_BASIC, 10, POLICY_DAY_SCHOOL, 0,
+					  refused[i], &v), "HW_PARENT");
+		assert_string_equal(v.keyword, "家长签字");
+	}
+	/* in the title as well */
+	{
+		struct hw_item it = { 4, HW_KIND_READING, HW_TIER_BASIC, 10, "朗读 请 家 長 簽 字", "第三课" };
+		struct hw_day day = { POLICY_DAY_SCHOOL, 0 };
+
+		assert_int_equal(hw_check(&P, &day, &it, &v), 1);
+		assert_string_equal(v.code, "HW_PARENT");
+	}
+	assert_string_equal(check(4, HW_KIND_WRITTEN, HW_TIER_BASIC, 10, POLICY_DAY_SCHOOL, 0,
+				  "写一篇《我的家長》作文，回家 长跑三十分钟", &v), "ok");
+	assert_string_equal(check(4, HW_KIND_WRITTEN, HW_TIER_BASIC, 10, POLICY_DAY_SCHOOL, 0,
+				  "独立完成練習冊第 12 頁", &v), "ok");
+	/* bytes that are not UTF-8 are read, not skipped, and never read past */
+	assert_null(hw_parent_keyword(&P, "\xe5\xae"));
+	assert_null(hw_parent_keyword(&P, "家长签\xe5"));
+	assert_null(hw_parent_keyword(&P, "家长\xff签字"));
+	assert_null(hw_parent_keyword(&P, "家长\xe7\xad" "字"));
+}
+
+/* HW_PARENT with another district's keyword in Latin letters: full-width
+ * letters and either case are the same word. */
+static void test_parent_fullwidth(void **state)
+{
+	struct hw_verdict v;
+	struct hw_day day = { POLICY_DAY_SCHOOL, 0 };
+	struct hw_item it = { 4, HW_KIND_WRITTEN, HW_TIER_BASIC, 10, "作业", "" };
+	struct policy q = P; /* a copy with one keyword changed; P stays the pack */
+	static const char *const refused[] = {
+		"每天在app打卡", "每天在\uff21\uff30\uff30打卡",         /* ＡＰＰ */
+		"每天在\uff41\u3000\uff50\uff50 打卡",                    /* ａ　ｐｐ */
+	};
+
+	(void)state;
+	snprintf(q.hw_parent_keywords[0], sizeof q.hw_parent_keywords[0], "%s", "App打卡");
+	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+		it.content = refused[i];
+		assert_int_equal(hw_check(&q, &day, &it, &v), 1);
+		assert_string_equal(v.code, "HW_PARENT");
+		assert_string_equal(v.keyword, "App打卡");
+	}
+	it.content = "每天在ap打卡";
+	assert_int_equal(hw_check(&q, &day, &it, &v), 0);
+	/* full-width digits and brackets in a harmless text change nothing */
+	assert_string_equal(check(4, HW_KIND_WRITTEN, HW_TIER_BASIC, 10, POLICY_DAY_SCHOOL, 0,
+				  "练习册第\uff11\uff12页（独立完成）", &v), "ok");
+}
+
+/* HW_REPORT_DATE / HW_REPORT_FUTURE: a parent reports a day from the first
+ * day of the term in force up to today, both ends included; the day before
+ * the term, tomorrow and a day long ago are refused, and so is any day when
+ * no term has started. */
+static void test_report_date(void **state)
+{
+	struct hw_verdict v;
+
+	(void)state;
+	assert_int_equal(hw_report_date_check("2026-12-07", "2026-12-07", "2026-09-01", &v), 0);
+	assert_null(v.code);
+	assert_int_equal(hw_report_date_check("2026-09-01", "2026-12-07", "2026-09-01", &v), 0);
+	assert_int_equal(hw_report_date_check("2026-08-31", "2026-12-07", "2026-09-01", &v), 1);
+	assert_string_equal(v.code, "HW_REPORT_DATE");
+	assert_non_null(strstr(v.message, "2026-09-01"));
+	assert_int_equal(hw_report_date_check("2020-01-01", "2026-12-07", "2026-09-01", &v), 1);
+	assert_string_equal(v.code, "HW_REPORT_DATE");
+	assert_int_equal(hw_report_date_check("2026-12-08", "2026-12-07", "2026-09-01", &v), 1);
+	assert_string_equal(v.code, "HW_REPORT_FUTURE");
+	assert_non_null(strstr(v.message, "2026-12-07"));
+	/* the first day of term is today */
+	assert_int_equal(hw_report_date_check("2026-09-01", "2026-09-01", "2026-09-01", &v), 0);
+	assert_int_equal(hw_report_date_check("2026-09-02", "2026-09-01", "2026-09-01", &v), 1);
+	/* no term has started: nothing can be reported */
+	assert_int_equal(hw_report_date_check("2026-12-07", "2026-12-07", "", &v), 1);
+	assert_string_equal(v.code, "HW_REPORT_DATE");
+	assert_int_equal(hw_report_date_check("2026-12-07", "2026-12-07", NULL, &v), 1);
+	assert_string_equal(v.code, "HW_REPORT_DATE");
+}
+
 /* The order of checks: G12 before the limit, parent before the limit. */
 static void test_check_order(void **state)
 {
@@ -262,11 +397,15 @@ int main(void)
 		cmocka_unit_test(test_offday_limit),
 		cmocka_unit_test(test_other_district_numbers),
 		cmocka_unit_test(test_parent_keywords),
+		cmocka_unit_test(test_parent_traditional),
+		cmocka_unit_test(test_parent_disguised),
+		cmocka_unit_test(test_parent_fullwidth),
 		cmocka_unit_test(test_check_order),
 		cmocka_unit_test(test_grading),
 		cmocka_unit_test(test_reported_average),
 		cmocka_unit_test(test_reported_over),
 		cmocka_unit_test(test_followup_due),
+		cmocka_unit_test(test_report_date),
 		cmocka_unit_test(test_ids),
 	};
 

@@ -558,6 +558,30 @@ static void test_csv_control_chars(void **state)
 	parse_refused("\x1B[31m,red\n", 10, "控制字符");
 }
 
+/* table.h: a cell holds no C1 control nor bidi control (U+061C, U+200E,
+ * U+200F, U+202A-U+202E, U+2066-U+2069), which could make a name read
+ * differently on every page that shows it; other non-ASCII text is kept. */
+static void test_csv_bidi_controls(void **state)
+{
+	static const char *const bad[] = {
+		"\xC2\x85", "\xC2\x9F", "\xD8\x9C", "\xE2\x80\x8E", "\xE2\x80\x8F", "\xE2\x80\xAA",
+		"\xE2\x80\xAE", "\xE2\x81\xA6", "\xE2\x81\xA9", NULL
+	};
+	struct table t;
+
+	(void)state;
+	for (int i = 0; bad[i]; i++) {
+		char text[64];
+		int n = snprintf(text, sizeof text, "学籍号,姓名\nG1,张%s三\n", bad[i]);
+
+		parse_refused(text, (size_t)n, "第 2 行第 2 列含有不可见的控制字符或文字方向控制符");
+	}
+	/* neighbours of the refused ranges, and Chinese, stay */
+	t = parse_ok("学籍号,姓名\nG1,张\xC2\xA9三\xE2\x80\x8D\xE2\x80\xAF\xE2\x81\xA5\xE2\x81\xAA\n");
+	assert_row(&t, 1, 2, 2, "G1", "张\xC2\xA9三\xE2\x80\x8D\xE2\x80\xAF\xE2\x81\xA5\xE2\x81\xAA");
+	table_free(&t);
+}
+
 /* table.h: TAB-separated when the first line has tabs and no commas. */
 static void test_csv_tab_separated(void **state)
 {
@@ -1162,6 +1186,7 @@ int main(void)
 	    cmocka_unit_test(test_csv_rows_limit),
 	    cmocka_unit_test(test_csv_6m_rows),
 	    cmocka_unit_test(test_csv_control_chars),
+	    cmocka_unit_test(test_csv_bidi_controls),
 	    cmocka_unit_test(test_csv_tab_separated),
 	    cmocka_unit_test(test_csv_utf16le_tsv),
 	    cmocka_unit_test(test_old_xls_refused),

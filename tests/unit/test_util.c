@@ -395,7 +395,7 @@ static const struct jfield rec_fields[] = {
 	{ "kind", JF_ENUM, offsetof(struct rec, kind), true, 0, 0, kinds, "类型" },
 	{ "day", JF_DATE, offsetof(struct rec, day), false, 0, 0, NULL, "日期" },
 	{ "at", JF_TIME, offsetof(struct rec, at), false, 0, 0, NULL, "时间" },
-	{ "note", JF_STR, offsetof(struct rec, note), false, 0, 10, NULL, "备注" },
+	{ "note", JF_TEXT, offsetof(struct rec, note), false, 0, 10, NULL, "备注" },
 };
 #define NREC (sizeof rec_fields / sizeof rec_fields[0])
 
@@ -610,6 +610,64 @@ static void test_jf_decode_control_chars(void **state)
 	/* via JSON escapes, as a client would send them */
 	expect_refusal("{\"name\":\"a\\u0001b\",\"kind\":\"school\"}", 422, "FIELD_INVALID", "name");
 	expect_refusal("{\"name\":\"a\\u001fb\",\"kind\":\"school\"}", 422, "FIELD_INVALID", "name");
+	json_decref(o);
+}
+
+/* jfields.h: a single-line field (JF_STR) refuses line breaks, tabs, C0 and
+ * C1 controls and bidi controls, naming the field in Chinese; a multi-line
+ * one (JF_TEXT) keeps \n and \t and refuses the rest. Nothing is decoded
+ * from a refused body. */
+static void test_jf_decode_line_and_bidi(void **state)
+{
+	static const char *const bad_anywhere[] = {
+		"a\rb", "a\x01", "a\x7f", "a\xc2\x85" "b", "a\xc2\x9b" "b", "a\u202eb", "a\u202ab",
+		"a\u202db", "a\u2066b", "a\u2067b", "a\u2068b", "a\u2069b", "a\u200eb",
+		"a\u200fb", "a\u061cb", NULL
+	};
+	static const char *const bad_single[] = { "a\nb", "a\tb", "a\u2028b", "a\u2029b", NULL };
+	static const char *const good[] = { "普通 名称", "一二三四五六七八九十", "a\u200bb", "😀x", NULL };
+	json_t *o = json_pack("{s:s,s:s}", "name", "ok", "kind", "school");
+	struct rec r;
+	struct jf_error e;
+
+	(void)state;
+	for (int pass = 0; pass < 2; pass++)
+		for (const char *const *b = pass ? bad_single : bad_anywhere; *b; b++) {
+			json_object_set_new(o, "name", json_string(*b));
+			json_object_del(o, "note");
+			if (dec_obj(o, &r, &e) != -1)
+				fail_msg("name \"%s\" accepted", *b);
+			assert_int_equal(e.status, 422);
+			assert_string_equal(e.code, "FIELD_INVALID");
+			assert_string_equal(e.field, "name");
+			assert_non_null(strstr(e.message, "名称"));
+			assert_null(r.name);
+			json_object_set_new(o, "name", json_string("ok"));
+			json_object_set_new(o, "note", json_string(*b));
+			if (pass == 0) {
+				if (dec_obj(o, &r, &e) != -1)
+					fail_msg("note \"%s\" accepted", *b);
+				assert_string_equal(e.field, "note");
+				assert_non_null(strstr(e.message, "备注"));
+			} else {
+				if (dec_obj(o, &r, &e) != 0)
+					fail_msg("multi-line note \"%s\" refused: %s", *b, e.message);
+				if (strcmp(*b, "a\nb") == 0 || strcmp(*b, "a\tb") == 0)
+					assert_string_equal(r.note, *b);
+			}
+		}
+	json_object_del(o, "note");
+	for (const char *const *g = good; *g; g++) {
+		json_object_set_new(o, "name", json_string(*g));
+		if (dec_obj(o, &r, &e) != 0)
+			fail_msg("name \"%s\" refused: %s", *g, e.message);
+		assert_string_equal(r.name, *g);
+	}
+	/* JSON escapes, as a client sends them */
+	expect_refusal("{\"name\":\"a\\u202eb\",\"kind\":\"school\"}", 422, "FIELD_INVALID", "name");
+	expect_refusal("{\"name\":\"a\\nb\",\"kind\":\"school\"}", 422, "FIELD_INVALID", "name");
+	expect_refusal("{\"name\":\"x\",\"kind\":\"school\",\"note\":\"a\\u2066b\"}", 422,
+		       "FIELD_INVALID", "note");
 	json_decref(o);
 }
 
@@ -854,6 +912,7 @@ int main(void)
 		cmocka_unit_test(test_jf_decode_null_required_refused),
 		cmocka_unit_test(test_jf_decode_string_length_chars),
 		cmocka_unit_test(test_jf_decode_control_chars),
+		cmocka_unit_test(test_jf_decode_line_and_bidi),
 		cmocka_unit_test(test_jf_decode_enum),
 		cmocka_unit_test(test_jf_decode_date_time),
 		cmocka_unit_test(test_jf_decode_int_bounds),
