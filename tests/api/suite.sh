@@ -44,6 +44,14 @@ if wait_http "http://127.0.0.1:$P2/healthz"; then
 else notok "$KIND: a second server starts on the same store"; fi
 kill -TERM $S2; wait $S2
 
+# What held in the security probe and the JSON cases cannot say (raw paths,
+# two sessions' cookies, .xlsx built and read byte by byte): tests/api/held.mjs.
+SJ_TOKEN_ADMIN=$TOKEN node tests/api/held.mjs "http://127.0.0.1:$PORT" "$PW" "$SRV" |
+	sed "/^held:/d; s/^ok - /ok - $KIND: /; s/^not ok - /not ok - $KIND: /" >"$T/held.txt"
+cat "$T/held.txt"
+PASS=$((PASS + $(grep -c '^ok' "$T/held.txt"))); FAIL=$((FAIL + $(grep -c '^not ok' "$T/held.txt")))
+[ -s "$T/held.txt" ] || notok "$KIND: held.mjs printed nothing"
+
 # The counters the writes keep (district view, enrolled students) against the
 # records, after every case above: 0 rows may disagree (and some must exist).
 if [ "$KIND" = sqlite ]; then BAD=$(sqlite3 -batch -noheader "$T/api.db" <tests/api/as_counters.sql)
