@@ -52,6 +52,20 @@ cat "$T/held.txt"
 PASS=$((PASS + $(grep -c '^ok' "$T/held.txt"))); FAIL=$((FAIL + $(grep -c '^not ok' "$T/held.txt")))
 [ -s "$T/held.txt" ] || notok "$KIND: held.mjs printed nothing"
 
+# The session cookie is Secure when the server is told it is behind TLS
+# (--secure-cookies), and only then (002_session checks the plain one).
+P2=$(free_port)
+$BIN serve "$DBF" "$DBV" --listen 127.0.0.1:$P2 --signin-rate 1000 --secure-cookies >>"$T/server.log" 2>&1 &
+S2=$!
+if wait_http "http://127.0.0.1:$P2/healthz"; then
+	curl -s -o /dev/null -D "$T/secure.h" -H 'Content-Type: application/json' \
+		-d "{\"username\":\"admin\",\"password\":\"$PW\"}" "http://127.0.0.1:$P2/api/v1/session"
+	if grep -qiE '^set-cookie: sj_session=[0-9a-f]{64}; Path=/; HttpOnly; SameSite=Strict; Secure' "$T/secure.h"; then
+		ok "$KIND: --secure-cookies: the session cookie is Secure, HttpOnly, SameSite=Strict, Path=/"
+	else notok "$KIND: --secure-cookies: $(grep -i '^set-cookie' "$T/secure.h")"; fi
+else notok "$KIND: a server with --secure-cookies starts"; fi
+kill -TERM $S2; wait $S2
+
 # The counters the writes keep (district view, enrolled students) against the
 # records, after every case above: 0 rows may disagree (and some must exist).
 if [ "$KIND" = sqlite ]; then BAD=$(sqlite3 -batch -noheader "$T/api.db" <tests/api/as_counters.sql)
