@@ -63,6 +63,18 @@ if wait_http "http://127.0.0.1:$P2/healthz"; then
 	if grep -qiE '^set-cookie: sj_session=[0-9a-f]{64}; Path=/; HttpOnly; SameSite=Strict; Secure' "$T/secure.h"; then
 		ok "$KIND: --secure-cookies: the session cookie is Secure, HttpOnly, SameSite=Strict, Path=/"
 	else notok "$KIND: --secure-cookies: $(grep -i '^set-cookie' "$T/secure.h")"; fi
+	# The lockout lives in the store: 5 wrong passwords on one server lock
+	# the account on the other too (DESIGN.md "Scale").
+	LU=lockx$(date +%s)
+	curl -s -o /dev/null -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+		-d "{\"username\":\"$LU\",\"display_name\":\"锁定\",\"role\":\"teacher\",\"password\":\"the-right-password-1\"}" "http://127.0.0.1:$PORT/api/v1/users"
+	for i in 1 2 3 4 5; do
+		curl -s -o /dev/null -H 'Content-Type: application/json' -d "{\"username\":\"$LU\",\"password\":\"wrong-password-$i\"}" "http://127.0.0.1:$PORT/api/v1/session"
+	done
+	lc=$(curl -s -o "$T/lock.json" -w '%{http_code}' -H 'Content-Type: application/json' \
+		-d "{\"username\":\"$LU\",\"password\":\"the-right-password-1\"}" "http://127.0.0.1:$P2/api/v1/session")
+	if [ "$lc" = 429 ] && grep -q AUTH_LOCKED "$T/lock.json"; then ok "$KIND: 5 wrong passwords on one server lock the account on another"
+	else notok "$KIND: locked on one server, the other answered $lc $(cat "$T/lock.json")"; fi
 else notok "$KIND: a server with --secure-cookies starts"; fi
 kill -TERM $S2; wait $S2
 
