@@ -67,6 +67,7 @@ stage slow-clients sh tests/api/slow.sh
 KT=$(mktemp -d /tmp/sj-kill9.XXXXXX)
 stage kill9 node tests/api/kill9.mjs build/shuangjian "$KT" 30
 rm -rf "$KT"
+stage diskfull sh tests/api/diskfull.sh
 stage e2e sh tests/e2e/run.sh
 stage fuzz sh tests/fuzz/run.sh "${SJ_FUZZ_SECONDS:-20}"
 

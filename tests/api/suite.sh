@@ -66,6 +66,40 @@ if wait_http "http://127.0.0.1:$P2/healthz"; then
 else notok "$KIND: a second server starts on the same store"; fi
 kill -TERM $S2; wait $S2
 
+# What held in the security probe and the JSON cases cannot say (raw paths,
+# two sessions' cookies, .xlsx built and read byte by byte): tests/api/held.mjs.
+SJ_TOKEN_ADMIN=$TOKEN node tests/api/held.mjs "http://127.0.0.1:$PORT" "$PW" "$SRV" >"$T/held.raw" 2>&1
+sed "/^held:/d; s/^ok - /ok - $KIND: /; s/^not ok - /not ok - $KIND: /" "$T/held.raw" >"$T/held.txt"
+cat "$T/held.txt"
+PASS=$((PASS + $(grep -c '^ok' "$T/held.txt"))); FAIL=$((FAIL + $(grep -c '^not ok' "$T/held.txt")))
+grep -q '^held: ' "$T/held.raw" || notok "$KIND: held.mjs ran to its end"
+
+# The session cookie is Secure when the server is told it is behind TLS
+# (--secure-cookies), and only then (002_session checks the plain one).
+P2=$(free_port)
+$BIN serve "$DBF" "$DBV" --listen 127.0.0.1:$P2 --signin-rate 1000 --secure-cookies >>"$T/server.log" 2>&1 &
+S2=$!
+if wait_http "http://127.0.0.1:$P2/healthz"; then
+	curl -s -o /dev/null -D "$T/secure.h" -H 'Content-Type: application/json' \
+		-d "{\"username\":\"admin\",\"password\":\"$PW\"}" "http://127.0.0.1:$P2/api/v1/session"
+	if grep -qiE '^set-cookie: sj_session=[0-9a-f]{64}; Path=/; HttpOnly; SameSite=Strict; Secure' "$T/secure.h"; then
+		ok "$KIND: --secure-cookies: the session cookie is Secure, HttpOnly, SameSite=Strict, Path=/"
+	else notok "$KIND: --secure-cookies: $(grep -i '^set-cookie' "$T/secure.h")"; fi
+	# The lockout lives in the store: 5 wrong passwords on one server lock
+	# the account on the other too (DESIGN.md "Scale").
+	LU=lockx$(date +%s)
+	curl -s -o /dev/null -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+		-d "{\"username\":\"$LU\",\"display_name\":\"锁定\",\"role\":\"teacher\",\"password\":\"the-right-password-1\"}" "http://127.0.0.1:$PORT/api/v1/users"
+	for i in 1 2 3 4 5; do
+		curl -s -o /dev/null -H 'Content-Type: application/json' -d "{\"username\":\"$LU\",\"password\":\"wrong-password-$i\"}" "http://127.0.0.1:$PORT/api/v1/session"
+	done
+	lc=$(curl -s -o "$T/lock.json" -w '%{http_code}' -H 'Content-Type: application/json' \
+		-d "{\"username\":\"$LU\",\"password\":\"the-right-password-1\"}" "http://127.0.0.1:$P2/api/v1/session")
+	if [ "$lc" = 429 ] && grep -q AUTH_LOCKED "$T/lock.json"; then ok "$KIND: 5 wrong passwords on one server lock the account on another"
+	else notok "$KIND: locked on one server, the other answered $lc $(cat "$T/lock.json")"; fi
+else notok "$KIND: a server with --secure-cookies starts"; fi
+kill -TERM $S2; wait $S2
+
 # The counters the writes keep (district view, enrolled students) against the
 # records, after every case above: 0 rows may disagree (and some must exist).
 if [ "$KIND" = sqlite ]; then BAD=$(sqlite3 -batch -noheader "$T/api.db" <tests/api/as_counters.sql)

@@ -1,5 +1,7 @@
 #!/bin/sh
-# run.sh - the Playwright smoke test against a fresh demo server.
+# run.sh - the Playwright smoke test against a fresh demo server, then the
+# stored-XSS sweep (xss.mjs: payloads in every free-text field, every page of
+# every role) against the same server once the smoke test is done with it.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 . tests/lib.sh
@@ -17,5 +19,9 @@ $BIN serve --db "$T/e2e.db" --listen 127.0.0.1:$PORT --quiet >"$T/server.log" 2>
 SRV=$!
 wait_http "http://127.0.0.1:$PORT/healthz" || { echo "not ok - server start"; cat "$T/server.log"; exit 1; }
 mkdir -p build/e2e
-cd tests/e2e && SJ_BASE_URL="http://127.0.0.1:$PORT" SJ_ADMIN_USER=admin SJ_ADMIN_PASS="$PW" \
+cd tests/e2e || exit 2
+SJ_BASE_URL="http://127.0.0.1:$PORT" SJ_ADMIN_USER=admin SJ_ADMIN_PASS="$PW" \
 	SJ_SHOT_DIR="$(cd ../.. && pwd)/build/e2e" timeout 300 node smoke.mjs
+rc=$?
+SJ_BASE_URL="http://127.0.0.1:$PORT" SJ_ADMIN_PASS="$PW" timeout 260 node xss.mjs || rc=1
+exit $rc
