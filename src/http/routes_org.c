@@ -372,7 +372,7 @@ static const struct jfield transfer_fields[] = {
 	  NULL, "转入学校" },
 	{ "to_class_id", JF_INT, offsetof(struct transfer_in, to_class_id), false, 1, INT64_MAX,
 	  NULL, "转入班级" },
-	{ "reason", JF_STR, offsetof(struct transfer_in, reason), true, 1, 200, NULL, "原因" },
+	{ "reason", JF_TEXT, offsetof(struct transfer_in, reason), true, 1, 200, NULL, "原因" },
 };
 
 void h_transfer_create(struct http_req *rq, struct http_resp *rs)
@@ -423,7 +423,7 @@ struct decision_in {
 };
 
 static const struct jfield decision_fields[] = {
-	{ "note", JF_STR, offsetof(struct decision_in, note), false, 0, 200, NULL, "说明" },
+	{ "note", JF_TEXT, offsetof(struct decision_in, note), false, 0, 200, NULL, "说明" },
 	{ "to_class_id", JF_INT, offsetof(struct decision_in, to_class_id), false, 1, INT64_MAX,
 	  NULL, "转入班级" },
 };
@@ -457,7 +457,7 @@ struct leave_in {
 };
 
 static const struct jfield leave_fields[] = {
-	{ "reason", JF_STR, offsetof(struct leave_in, reason), true, 1, 200, NULL, "原因" },
+	{ "reason", JF_TEXT, offsetof(struct leave_in, reason), true, 1, 200, NULL, "原因" },
 };
 
 static void leave(struct http_req *rq, struct http_resp *rs, int student)
