@@ -132,6 +132,8 @@ static void report_other(struct run *r, int line, const char *column, const char
  * row). code: IMPORT_ROW, or IMPORT_OTHER_SCHOOL for a row that names a
  * record of another school. */
 static void vreport(struct run *r, int line, const char *column, const char *code,
+		    const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
+static void vreport(struct run *r, int line, const char *column, const char *code,
 		    const char *fmt, va_list ap)
 {
 	char msg[256];

@@ -191,12 +191,13 @@ int store_person_by_id(struct db *db, int64_t d, int kind_student, int64_t id,
 	struct db_val p[2] = { DB_INT(d), DB_INT(id) };
 	struct db_res *r = NULL;
 	int rc = 1;
+	int rc_exec = kind_student
+		? db_exec(db, "SELECT id, school_id, class_id, name, registry_no FROM student"
+			  " WHERE district_id = ? AND id = ? AND withdrawn = 0", p, 2, &r, err)
+		: db_exec(db, "SELECT id, school_id, 0, name, staff_no FROM staff"
+			  " WHERE district_id = ? AND id = ? AND withdrawn = 0", p, 2, &r, err);
 
-	if (db_exec(db, kind_student
-			? "SELECT id, school_id, class_id, name, registry_no FROM student"
-			  " WHERE district_id = ? AND id = ? AND withdrawn = 0"
-			: "SELECT id, school_id, 0, name, staff_no FROM staff"
-			  " WHERE district_id = ? AND id = ? AND withdrawn = 0", p, 2, &r, err) != 0)
+	if (rc_exec != 0)
 		return -1;
 	if (db_res_rows(r)) {
 		out->id = db_res_int(r, 0, 0);
