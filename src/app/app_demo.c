@@ -24,6 +24,7 @@
 #include "store/store_as.h"
 #include "store/store_as_demo.h"
 #include "store/store_demo.h"
+#include "store/store_transfer.h"
 #include "store/store_hw.h"
 #include "store/store_org.h"
 #include "util/timeutil.h"
@@ -817,6 +818,11 @@ struct gen {
 	int as_days, as_schools;
 	struct as_counts as_all, as_one;
 	char as_term[128], as_from[11], as_to[11], as_today[11];
+	/* accounts (make_accounts): one argon2id string per role, for all its
+	 * accounts (a demo); parents left pending, three shown with codes */
+	char staff_hash[128], parent_hash[128];
+	long staff_accounts, parent_accounts, pending;
+	char pending_login[3][64], pending_code[3][24];
 };
 
 struct chunk {
@@ -2183,7 +2189,8 @@ static int hw_posters(struct hw_ctx *c, struct db *db, int64_t school_id, struct
 	struct db_res *r = NULL;
 	int64_t made = 0;
 
-	if (store_demo_staff_accounts(db, c->a->district_id, school_id, time_now(), "!", &made,
+	if (store_demo_staff_accounts(db, c->a->district_id, school_id, time_now(),
+				      c->g->staff_hash, &made,
 				      dbe) != 0 ||
 	    store_demo_staff_users(db, school_id, &r, dbe) != 0)
 		return -1;
@@ -3133,6 +3140,74 @@ static int make_afterschool(struct app *a, const struct actor *who, struct gen *
 	return 0;
 }
 
+/* ---- every teacher's and guardian's account ---- */
+
+struct acc_ctx {
+	struct app *a;
+	struct gen *g;
+};
+
+#define DEMO_PENDING_EVERY 20 /* one parent in 20 waits for activation */
+
+static int accounts_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err *e)
+{
+	struct acc_ctx *c = vctx;
+	struct gen *g = c->g;
+	struct db_res *r = NULL;
+	int64_t d = c->a->district_id, made = 0, expires;
+	int rc;
+
+	(void)e;
+	/* staff of the schools without homework history have none yet */
+	rc = store_school_directory(db, d, &r, dbe);
+	for (int i = 0; rc == 0 && i < db_res_rows(r); i++) {
+		rc = store_demo_staff_accounts(db, d, db_res_int(r, i, 0), time_now(), g->staff_hash,
+					       &made, dbe);
+		g->staff_accounts += made;
+	}
+	db_res_free(r);
+	r = NULL;
+	if (rc != 0 || store_demo_guardian_accounts(db, d, time_now(), g->parent_hash, &made, dbe) ||
+	    store_demo_parents_sample(db, d, DEMO_PENDING_EVERY, &r, dbe))
+		return -1;
+	g->parent_accounts = made;
+	for (int i = 0; rc == 0 && i < db_res_rows(r); i++) {
+		char code[24];
+
+		rc = app_account_code(db, db_res_int(r, i, 0), code, &expires, dbe);
+		if (i < 3) {
+			snprintf(g->pending_login[i], sizeof g->pending_login[i], "%s",
+				 db_res_text(r, i, 1));
+			snprintf(g->pending_code[i], sizeof g->pending_code[i], "%s", code);
+		}
+	}
+	g->pending = db_res_rows(r);
+	db_res_free(r);
+	return rc;
+}
+
+static int make_accounts(struct app *a, struct gen *g, struct app_err *e)
+{
+	struct acc_ctx c = { a, g };
+
+	g->staff_accounts = g->hw_accounts;
+	return history_tx(a, accounts_tx, &c, e);
+}
+
+/* The hash every teacher's and every parent's account gets: those of the
+ * teacher and parent sign-ins' passwords. */
+static int role_hashes(struct gen *g, char pw[][40], struct app_err *e)
+{
+	for (size_t i = 0; i < NUSERS; i++) {
+		char *out = !strcmp(demo_users[i].username, "teacher") ? g->staff_hash
+			    : !strcmp(demo_users[i].username, "parent") ? g->parent_hash : NULL;
+
+		if (out && app_hash_password(pw[i], out, sizeof g->staff_hash) != 0)
+			return app_fail(e, 500, "INTERNAL", "密码处理失败");
+	}
+	return 0;
+}
+
 /* ---- the sign-ins ---- */
 
 static int make_user(struct app *a, size_t i, const char *pw, int64_t school_id,
@@ -3232,6 +3307,13 @@ static void print_summary(const struct app *a, const struct gen *g, const struct
 		       p[0].name);
 	}
 	print_afterschool(g, p, n);
+	printf("账号：%ld 名教职工、%ld 位家长都有账号（教职工用户名为工号的小写，如 t00001001，"
+	       "密码同 teacher；家长用户名为手机号，密码同 parent），其中 %ld 位家长待激活",
+	       g->staff_accounts, g->parent_accounts, g->pending);
+	for (int i = 0; i < 3 && g->pending_login[i][0]; i++)
+		printf("%s%s 激活码 %s", i ? "，" : "（可在 /activate 试用：", g->pending_login[i],
+		       g->pending_code[i]);
+	printf("%s\n", g->pending_login[0][0] ? "）" : "");
 	printf("演示账号（%s，仅用于演示数据库）：\n", a->policy.district);
 	for (size_t i = 0; i < NUSERS; i++) {
 		const char *who = demo_users[i].username, *note = "";
@@ -3294,8 +3376,10 @@ int app_demo(struct app *a, const char *password, int schools, unsigned seed, st
 	who.district_id = a->district_id;
 	who.role = ROLE_DISTRICT_ADMIN;
 	if (import_schools(a, &who, p, n, &pr, e) != 0 || make_users(a, p, pw, e) != 0 ||
-	    make_calendar(a, &who, e) != 0 || import_org(a, &who, g, p, n, students, &pr, e) != 0 ||
-	    make_homework(a, &who, g, p, n, e) != 0 || make_afterschool(a, &who, g, p, n, e) != 0)
+	    role_hashes(g, pw, e) != 0 || make_calendar(a, &who, e) != 0 ||
+	    import_org(a, &who, g, p, n, students, &pr, e) != 0 ||
+	    make_homework(a, &who, g, p, n, e) != 0 || make_afterschool(a, &who, g, p, n, e) != 0 ||
+	    make_accounts(a, g, e) != 0)
 		goto out;
 	if (pr.on)
 		progress_done(&pr);
