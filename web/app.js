@@ -22,6 +22,7 @@ import { renderAsToday, renderAsSession } from './asteacher.js';
 import { renderAsApply } from './asparent.js';
 import { renderAsSafety, renderAsHours, renderAsDistrict } from './asinspect.js';
 import { renderTransfers } from './transfers.js';
+import { renderActivate } from './activate.js';
 
 const PRODUCT = '双减监管平台';
 
@@ -38,6 +39,7 @@ const BUREAU = ['district_admin', 'inspector'];
  */
 const ROUTES = {
   login: { title: '登录', public: true, render: renderLogin },
+  activate: { title: '激活账号', public: true, render: renderActivate },
   home: { title: '首页', nav: '首页', render: renderHome },
   schools: { title: '学校', nav: (u) => (u.role === 'principal' || u.role === 'academic_office' ? '本校' : '学校'), roles: SCHOOL_VIEWERS, render: renderSchools, detail: renderSchool, detailTitle: '学校详情' },
   'my-classes': { title: '我的班级', nav: '我的班级', roles: ['teacher'], render: renderMyClasses },
@@ -232,14 +234,18 @@ function route() {
   window.scrollTo(0, 0);
 }
 
-/** Called by the login page once the server accepted the credentials. */
-export function signedIn(data) {
+/**
+ * Called by the login and activation pages once the server accepted the
+ * credentials; target (a hash) overrides the page the user came from.
+ */
+export function signedIn(data, target) {
   setSession(data);
   // The district name in the header comes from the policy pack.
   loadPolicy().then(() => renderHeader(currentNav()), () => {});
-  const target = returnTo && !/^#\/?login/.test(returnTo) ? returnTo : '#/home';
+  const next = target || (returnTo && !/^#\/?(login|activate)/.test(returnTo) ? returnTo : '#/home');
   returnTo = null;
-  location.hash = target;
+  if (location.hash === next) route();
+  else location.hash = next;
 }
 
 function currentNav() {
@@ -276,6 +282,11 @@ onUnauthorized(() => {
 
 async function boot() {
   el.logout.addEventListener('click', signOut);
+  // /activate, the address printed on the activation slips, opens the activation page.
+  if (location.pathname === '/activate') {
+    const keep = /^#\/?[a-z]/.test(location.hash) ? location.hash : '#/activate';
+    history.replaceState(null, '', '/' + keep);
+  }
   try {
     const me = await api('GET', '/api/v1/me', { noAuthRedirect: true });
     setSession(me);
