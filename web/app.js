@@ -23,6 +23,7 @@ import { renderAsApply } from './asparent.js';
 import { renderAsSafety, renderAsHours, renderAsDistrict } from './asinspect.js';
 import { renderTransfers } from './transfers.js';
 import { renderActivate } from './activate.js';
+import { renderAccount } from './account.js';
 
 const PRODUCT = '双减监管平台';
 
@@ -70,6 +71,7 @@ const ROUTES = {
   policy: { title: '政策', nav: '政策', render: renderPolicy },
   audit: { title: '审计日志', nav: '审计日志', roles: ['district_admin', 'inspector'], render: renderAudit },
   users: { title: '用户管理', nav: '用户管理', roles: ['district_admin'], render: renderUsers },
+  account: { title: '我的账号', render: renderAccount },
 };
 
 /** A homework page both teachers and the school office open sits under 布置作业 or 作业统计. */
@@ -103,6 +105,7 @@ const el = {
   nav: document.getElementById('nav'),
   userbox: document.getElementById('userbox'),
   userName: document.getElementById('user-name'),
+  userLink: document.getElementById('user-link'),
   userRole: document.getElementById('user-role'),
   logout: document.getElementById('logout'),
   district: document.getElementById('district'),
@@ -166,6 +169,8 @@ function renderHeader(current) {
   el.userbox.hidden = false;
   el.userName.textContent = u.display_name || u.username;
   el.userRole.textContent = roleName(u.role, u.role_name);
+  if (current === 'account') el.userLink.setAttribute('aria-current', 'page');
+  else el.userLink.removeAttribute('aria-current');
   el.district.textContent = session.policy && session.policy.district ? session.policy.district : '';
   // A nav function answering null keeps the page out of this role's menu.
   const links = Object.entries(ROUTES)
@@ -205,7 +210,7 @@ function route() {
 
   if (pageAbort) pageAbort.abort();
   pageAbort = new AbortController();
-  const ctx = { signal: pageAbort.signal, params, id, navigate, flash, signedIn, canOpen, setTitle };
+  const ctx = { signal: pageAbort.signal, params, id, navigate, flash, signedIn, signedOutEverywhere, canOpen, setTitle };
 
   setTitle(r.title);
   renderHeader(typeof r.under === 'function' ? r.under(session.user) : r.under || name);
@@ -279,6 +284,14 @@ onUnauthorized(() => {
   flash('登录已过期，请重新登录。');
   navigate('login', null, true);
 });
+
+/** Signed out by the server (我的账号 在所有设备上退出): back to 登录 with a word why. */
+function signedOutEverywhere(text) {
+  clearSession();
+  returnTo = null;
+  flash(text);
+  navigate('login');
+}
 
 async function boot() {
   el.logout.addEventListener('click', signOut);
