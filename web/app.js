@@ -70,7 +70,7 @@ const ROUTES = {
   import: { title: '数据导入', nav: '数据导入', roles: IMPORTERS, render: renderImport },
   policy: { title: '政策', nav: '政策', render: renderPolicy },
   audit: { title: '审计日志', nav: '审计日志', roles: ['district_admin', 'inspector'], render: renderAudit },
-  users: { title: '用户管理', nav: '用户管理', roles: ['district_admin'], render: renderUsers },
+  users: { title: '用户管理', nav: '用户管理', roles: IMPORTERS, render: renderUsers },
   account: { title: '我的账号', render: renderAccount },
 };
 
