@@ -24,6 +24,7 @@ import { renderAsSafety, renderAsHours, renderAsDistrict } from './asinspect.js'
 import { renderTransfers } from './transfers.js';
 import { renderActivate } from './activate.js';
 import { renderAccount } from './account.js';
+import { renderProvision } from './provision.js';
 
 const PRODUCT = '双减监管平台';
 
@@ -71,6 +72,7 @@ const ROUTES = {
   policy: { title: '政策', nav: '政策', render: renderPolicy },
   audit: { title: '审计日志', nav: '审计日志', roles: ['district_admin', 'inspector'], render: renderAudit },
   users: { title: '用户管理', nav: '用户管理', roles: IMPORTERS, render: renderUsers },
+  provision: { title: '批量开通账号', roles: IMPORTERS, render: renderProvision, under: 'users' },
   account: { title: '我的账号', render: renderAccount },
 };
 
