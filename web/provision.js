@@ -53,7 +53,7 @@ function slipsView(d, role) {
         h('span', null, '已有账号 ', h('strong', { id: 'prov-existing' }, String(d.existing)), ' 人'),
         first ? h('span', null, '有效期至 ', h('strong', null, dateOf(first.expires_at))) : null),
       items.length
-        ? notice('激活码只显示这一次：请现在打印激活单，或从本页离开前下载。离开本页后无法再看到这些激活码，只能“重新发放激活码”（旧码随即作废）。', 'warn')
+        ? notice('激活码只显示这一次：请现在打印激活单。离开本页后无法再看到这些激活码，只能“重新发放激活码”（旧码随即作废）。需要 Excel 文件的，请用“开通并下载 Excel”。', 'warn')
         : notice('没有需要发放激活码的人。', 'info'),
       items.length ? h('div', { class: 'form-actions' },
         h('button', { type: 'button', class: 'btn btn-primary', id: 'prov-print', onclick: () => window.print() }, '打印激活单（' + items.length + ' 张）')) : null),
