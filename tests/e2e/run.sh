@@ -18,4 +18,4 @@ SRV=$!
 wait_http "http://127.0.0.1:$PORT/healthz" || { echo "not ok - server start"; cat "$T/server.log"; exit 1; }
 mkdir -p build/e2e
 cd tests/e2e && SJ_BASE_URL="http://127.0.0.1:$PORT" SJ_ADMIN_USER=admin SJ_ADMIN_PASS="$PW" \
-	SJ_SHOT_DIR="$(cd ../.. && pwd)/build/e2e" timeout 300 node smoke.mjs
+	SJ_SHOT_DIR="$(cd ../.. && pwd)/build/e2e" timeout 420 node smoke.mjs
