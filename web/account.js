@@ -85,10 +85,10 @@ async function signinList(box, ctx) {
   setChildren(box,
     bad ? notice('最近 ' + items.length + ' 次登录中有 ' + bad + ' 次未成功。如果不是您本人，请立即修改密码并在所有设备上退出。', 'warn') : null,
     h('div', { class: 'table-wrap' },
-      h('table', { class: 'table', id: 'signins-table' },
+      h('table', { class: 'table signins', id: 'signins-table' },
         h('thead', null, h('tr', null, h('th', { scope: 'col' }, '时间'), h('th', { scope: 'col' }, '结果'))),
         h('tbody', null, items.map((x) => h('tr', { dataset: { result: x.result } },
-          h('td', { class: 'nowrap num' }, formatInstant(x.at)),
+          h('td', { class: 'nowrap signin-at' }, formatInstant(x.at)),
           h('td', null, signinResult(x.result))))))));
 }
 
