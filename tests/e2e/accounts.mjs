@@ -302,6 +302,24 @@ export async function accountChecks(env) {
     await ad.waitForSelector('#new-user-msg .alert-success');
   });
 
+  if (env.ADMIN_TOKEN) {
+    await check('admin: 我的账号 lists the district\'s bearer token; 撤销 after a dialog stops it at once', async () => {
+      const bearer = (t) => ad.context().request.get(BASE + '/api/v1/me', { headers: { Authorization: 'Bearer ' + t } });
+      assert((await bearer(env.ADMIN_TOKEN)).status() === 200, 'the token does not work before');
+      await ad.goto(BASE + '/#/account');
+      await ad.waitForSelector('#tokens-list .token');
+      const li = ad.locator('#tokens-list .token', { hasText: 'e2e-token' });
+      const id = await li.getAttribute('data-id');
+      await ad.click('#token-revoke-' + id);
+      await ad.waitForSelector('#confirm-dialog');
+      const [resp] = await Promise.all([ad.waitForResponse((r) => r.url().endsWith('/tokens/' + id + '/revoke')), ad.click('#confirm-ok')]);
+      assert(resp.status() === 200, 'revoke answered ' + resp.status());
+      await ad.waitForSelector(`#tokens-list .token[data-id="${id}"] .chip`);
+      assert((await bearer(env.ADMIN_TOKEN)).status() === 401, 'the revoked token still works');
+      await env.shot(ad, 'account-admin.png', false);
+    });
+  }
+
   await check('admin (phone): 用户管理 and 批量开通账号 fit a phone', async () => {
     const m = await pageAs('admin', PHONE);
     await m.goto(BASE + '/#/users?school_id=' + st.sid);

@@ -5,6 +5,7 @@
 //   SJ_BASE_URL    server to test, e.g. http://127.0.0.1:18080
 //   SJ_ADMIN_USER  a district_admin account (default admin)
 //   SJ_ADMIN_PASS  its password
+//   SJ_ADMIN_TOKEN a bearer token of it, revoked by the accounts checks (optional)
 //   SJ_SHOT_DIR    where screenshots go (default ../../build/e2e, from this folder)
 //   SJ_CHROMIUM    browser binary (default /usr/bin/chromium)
 //   SJ_E2E_ONLY    run only these suites (comma-separated: org,homework,afterschool,transfers,accounts)
@@ -329,7 +330,7 @@ async function main() {
 
   // 5f. Accounts (accounts.mjs): provisioning with slips, activation, 我的账号, 用户管理.
   if (suite('accounts')) await accountChecks({
-    BASE, ADMIN_USER, ADMIN_PASS, RUN_ID, DESKTOP, MOBILE, check, assert, shot, newContext,
+    BASE, ADMIN_USER, ADMIN_PASS, ADMIN_TOKEN: process.env.SJ_ADMIN_TOKEN || '', RUN_ID, DESKTOP, MOBILE, check, assert, shot, newContext,
   });
 
   // 6. Sign out: back to 登录, and the session is gone on the server.
