@@ -229,3 +229,33 @@ export function loadPolicy() {
 export function isAbort(e) {
   return e && e.name === 'AbortError';
 }
+
+/**
+ * A write whose answer is a file (the provisioning sheet): JSON body in,
+ * {blob, filename} out; a refusal rejects with ApiError like api().
+ */
+export async function apiBlob(method, path, opts = {}) {
+  const headers = { Accept: '*/*', 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrf || '' };
+  let res;
+  try {
+    res = await fetch(path, { method, headers, credentials: 'same-origin', cache: 'no-store', signal: opts.signal, body: JSON.stringify(opts.body || {}) });
+  } catch (e) {
+    if (e && e.name === 'AbortError') throw e;
+    throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试', null, null, null);
+  }
+  if (res.ok) {
+    const cd = res.headers.get('Content-Disposition') || '';
+    const m = /filename="?([^";]+)"?/.exec(cd);
+    return { blob: await res.blob(), filename: m ? m[1] : null };
+  }
+  let data = null;
+  try {
+    data = JSON.parse(await res.text());
+  } catch (e) {
+    if (e && e.name === 'AbortError') throw e;
+    data = null;
+  }
+  const err = errorFrom(res.status, data, (n) => res.headers.get(n));
+  if (res.status === 401 && unauthorizedHandler) unauthorizedHandler(err);
+  throw err;
+}

@@ -22,6 +22,9 @@ import { renderAsToday, renderAsSession } from './asteacher.js';
 import { renderAsApply } from './asparent.js';
 import { renderAsSafety, renderAsHours, renderAsDistrict } from './asinspect.js';
 import { renderTransfers } from './transfers.js';
+import { renderActivate } from './activate.js';
+import { renderAccount } from './account.js';
+import { renderProvision } from './provision.js';
 
 const PRODUCT = '双减监管平台';
 
@@ -38,6 +41,7 @@ const BUREAU = ['district_admin', 'inspector'];
  */
 const ROUTES = {
   login: { title: '登录', public: true, render: renderLogin },
+  activate: { title: '激活账号', public: true, render: renderActivate },
   home: { title: '首页', nav: '首页', render: renderHome },
   schools: { title: '学校', nav: (u) => (u.role === 'principal' || u.role === 'academic_office' ? '本校' : '学校'), roles: SCHOOL_VIEWERS, render: renderSchools, detail: renderSchool, detailTitle: '学校详情' },
   'my-classes': { title: '我的班级', nav: '我的班级', roles: ['teacher'], render: renderMyClasses },
@@ -67,7 +71,9 @@ const ROUTES = {
   import: { title: '数据导入', nav: '数据导入', roles: IMPORTERS, render: renderImport },
   policy: { title: '政策', nav: '政策', render: renderPolicy },
   audit: { title: '审计日志', nav: '审计日志', roles: ['district_admin', 'inspector'], render: renderAudit },
-  users: { title: '用户管理', nav: '用户管理', roles: ['district_admin'], render: renderUsers },
+  users: { title: '用户管理', nav: '用户管理', roles: IMPORTERS, render: renderUsers },
+  provision: { title: '批量开通账号', roles: IMPORTERS, render: renderProvision, under: 'users' },
+  account: { title: '我的账号', render: renderAccount },
 };
 
 /** A homework page both teachers and the school office open sits under 布置作业 or 作业统计. */
@@ -101,6 +107,7 @@ const el = {
   nav: document.getElementById('nav'),
   userbox: document.getElementById('userbox'),
   userName: document.getElementById('user-name'),
+  userLink: document.getElementById('user-link'),
   userRole: document.getElementById('user-role'),
   logout: document.getElementById('logout'),
   district: document.getElementById('district'),
@@ -164,6 +171,8 @@ function renderHeader(current) {
   el.userbox.hidden = false;
   el.userName.textContent = u.display_name || u.username;
   el.userRole.textContent = roleName(u.role, u.role_name);
+  if (current === 'account') el.userLink.setAttribute('aria-current', 'page');
+  else el.userLink.removeAttribute('aria-current');
   el.district.textContent = session.policy && session.policy.district ? session.policy.district : '';
   // A nav function answering null keeps the page out of this role's menu.
   const links = Object.entries(ROUTES)
@@ -203,7 +212,7 @@ function route() {
 
   if (pageAbort) pageAbort.abort();
   pageAbort = new AbortController();
-  const ctx = { signal: pageAbort.signal, params, id, navigate, flash, signedIn, canOpen, setTitle };
+  const ctx = { signal: pageAbort.signal, params, id, navigate, flash, signedIn, signedOutEverywhere, canOpen, setTitle };
 
   setTitle(r.title);
   renderHeader(typeof r.under === 'function' ? r.under(session.user) : r.under || name);
@@ -232,14 +241,18 @@ function route() {
   window.scrollTo(0, 0);
 }
 
-/** Called by the login page once the server accepted the credentials. */
-export function signedIn(data) {
+/**
+ * Called by the login and activation pages once the server accepted the
+ * credentials; target (a hash) overrides the page the user came from.
+ */
+export function signedIn(data, target) {
   setSession(data);
   // The district name in the header comes from the policy pack.
   loadPolicy().then(() => renderHeader(currentNav()), () => {});
-  const target = returnTo && !/^#\/?login/.test(returnTo) ? returnTo : '#/home';
+  const next = target || (returnTo && !/^#\/?(login|activate)/.test(returnTo) ? returnTo : '#/home');
   returnTo = null;
-  location.hash = target;
+  if (location.hash === next) route();
+  else location.hash = next;
 }
 
 function currentNav() {
@@ -274,8 +287,21 @@ onUnauthorized(() => {
   navigate('login', null, true);
 });
 
+/** Signed out by the server (我的账号 在所有设备上退出): back to 登录 with a word why. */
+function signedOutEverywhere(text) {
+  clearSession();
+  returnTo = null;
+  flash(text);
+  navigate('login');
+}
+
 async function boot() {
   el.logout.addEventListener('click', signOut);
+  // /activate, the address printed on the activation slips, opens the activation page.
+  if (location.pathname === '/activate') {
+    const keep = /^#\/?[a-z]/.test(location.hash) ? location.hash : '#/activate';
+    history.replaceState(null, '', '/' + keep);
+  }
   try {
     const me = await api('GET', '/api/v1/me', { noAuthRedirect: true });
     setSession(me);

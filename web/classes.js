@@ -4,6 +4,7 @@
 
 import { api, session, isAbort } from './api.js';
 import { h, setChildren, loading, errorBox, notice, chip } from './dom.js';
+import { childClaimForm } from './account.js';
 import { gradeName, fetchAll, studentFlags, facts, crumbs, count, fetchRecord } from './org.js';
 import { SUBJECTS, canManageSchool, fetchStaff, staffPicker, staffLabel, selectField, lockControls, busyLabel, confirmDialog } from './manage.js';
 
@@ -369,11 +370,15 @@ export async function renderMyClasses(main, ctx) {
 
 export async function renderChildren(main, ctx) {
   const box = h('div', { 'aria-live': 'polite' }, loading());
+  const claim = childClaimForm(ctx, (data) => showChildren(box, data));
   setChildren(main,
     h('section', { class: 'page page-children' },
       h('h1', { class: 'page-title' }, '我的孩子'),
       h('p', { class: 'page-lead' }, '与您关联的孩子及其学校、班级。点击查看班级信息和任课教师。'),
-      box));
+      box,
+      h('details', { class: 'claim-fold', id: 'claim-fold' },
+        h('summary', null, '添加孩子：孩子没有列出？用学籍号关联'),
+        claim)));
   let data;
   try {
     data = await api('GET', '/api/v1/me/children', { signal: ctx.signal });
@@ -383,9 +388,15 @@ export async function renderChildren(main, ctx) {
     return;
   }
   if (ctx.signal.aborted) return;
-  const items = Array.isArray(data.items) ? data.items : [];
+  showChildren(box, data);
+}
+
+function showChildren(box, data) {
+  const items = Array.isArray(data && data.items) ? data.items : [];
   if (!items.length) {
-    setChildren(box, notice('还没有与您关联的孩子。请联系孩子所在学校，由学校在监护人名单中登记您的账号。', 'info'));
+    setChildren(box, notice('还没有与您关联的孩子。可以在下方“添加孩子”用学籍号关联；也可以请孩子所在学校在监护人名单中登记您的手机号。', 'info'));
+    const fold = document.getElementById('claim-fold');
+    if (fold) fold.open = true;
     return;
   }
   setChildren(box,

@@ -21,7 +21,8 @@ const LIVE = [
   { route: 'import', title: '数据导入', desc: '导入学校、教职工、班级、任课、学生和监护人名单（CSV 或 Excel），先检查后导入。' },
   { route: 'policy', title: '政策', desc: '现行政策：作业时长上限、课后服务、睡眠与体育、考试规定，以及校内实施细则指标体系。' },
   { route: 'audit', title: '审计日志', desc: '谁在何时做了什么：登录、查阅与修改的完整记录，可按操作、人员和日期筛选。' },
-  { route: 'users', title: '用户管理', desc: '新增和查找平台用户，按角色分配权限。' },
+  { route: 'users', title: '用户管理', desc: '查找、编辑、停用和重置账号；按教职工和监护人名单批量开通账号，打印激活单。' },
+  { route: 'account', title: '我的账号', desc: '修改密码、查看最近的登录记录、在所有设备上退出。' },
 ];
 
 // What each role will do here, by the plan's pillars; not live in this release.

@@ -4,7 +4,7 @@ import { api } from './api.js';
 import { h, setChildren, errorBox } from './dom.js';
 
 /** "95" seconds -> "1 分 35 秒". */
-function waitText(sec) {
+export function waitText(sec) {
   if (sec >= 60) {
     const m = Math.floor(sec / 60);
     const s = sec % 60;
@@ -88,6 +88,7 @@ export function renderLogin(main, ctx) {
         h('h1', { class: 'login-title' }, '双减监管平台'),
         h('p', { class: 'login-sub' }, '义务教育阶段作业与校外培训负担监管 · 请登录'),
         form,
-        h('p', { class: 'login-help' }, '忘记密码或账号被锁定，请联系区教育局管理员。'))));
+        h('p', { class: 'login-first' }, h('a', { href: '#/activate', id: 'login-activate', class: 'btn btn-block' }, '首次登录？用激活码激活账号')),
+        h('p', { class: 'login-help' }, '忘记密码或账号被锁定，请联系学校或区教育局管理员重置。'))));
   username.focus();
 }
