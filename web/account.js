@@ -6,9 +6,10 @@ import { h, setChildren, loading, notice, chip, formatInstant } from './dom.js';
 import { confirmDialog, sendLocked } from './manage.js';
 import { formField, showFieldErrors, showServerError, checkNewPassword, apiErrorBox, PASSWORD_HINT } from './forms.js';
 
-/** Sign-in results (audit session.create) in words. */
+/** Sign-in results (audit session.create and account.activate) in words. */
 export const SIGNIN_RESULTS = {
   ok: ['成功', 'ok'],
+  failed: ['激活码错误', 'danger'],
   wrong_password: ['密码错误', 'danger'],
   wrong_password_locked: ['密码错误，已锁定', 'danger'],
   locked: ['已锁定', 'warn'],
@@ -86,9 +87,10 @@ async function signinList(box, ctx) {
     bad ? notice('最近 ' + items.length + ' 次登录中有 ' + bad + ' 次未成功。如果不是您本人，请立即修改密码并在所有设备上退出。', 'warn') : null,
     h('div', { class: 'table-wrap' },
       h('table', { class: 'table signins', id: 'signins-table' },
-        h('thead', null, h('tr', null, h('th', { scope: 'col' }, '时间'), h('th', { scope: 'col' }, '结果'))),
-        h('tbody', null, items.map((x) => h('tr', { dataset: { result: x.result } },
+        h('thead', null, h('tr', null, h('th', { scope: 'col' }, '时间'), h('th', { scope: 'col' }, '方式'), h('th', { scope: 'col' }, '结果'))),
+        h('tbody', null, items.map((x) => h('tr', { dataset: { result: x.result, way: x.way || 'password' } },
           h('td', { class: 'nowrap signin-at' }, formatInstant(x.at)),
+          h('td', null, x.way === 'activation' ? '激活码' : '密码'),
           h('td', null, signinResult(x.result))))))));
 }
 

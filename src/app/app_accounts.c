@@ -523,28 +523,45 @@ int app_signout_all(struct app *a, const struct actor *who, struct app_err *e)
 	return app_tx(a, signout_all_tx, (void *)who, e);
 }
 
+/* One sign-in row as the list shows it. */
+static json_t *signin_json(const struct app *a, const struct db_res *r, int i)
+{
+	return json_pack("{s:o,s:s,s:s,s:s}", "at", instant(a, db_res_int(r, i, 2)), "result",
+			 db_res_text(r, i, 7), "request_id", db_res_text(r, i, 8), "way",
+			 !strcmp(db_res_text(r, i, 5), "account.activate") ? "activation" : "password");
+}
+
 int app_my_signins(struct app *a, const struct actor *who, json_t **out, struct app_err *e)
 {
 	struct db_err dbe = { 0 };
-	struct db_res *r = NULL;
+	struct db_res *r = NULL, *act = NULL;
 	struct db *db = app_db_get(a, e);
 	json_t *items;
-	int rc;
+	int rc, i = 0, k = 0;
 
 	if (!db)
 		return -1;
+	/* sign-ins with a password and with an activation code, newest first */
 	rc = store_audit_list(db, who->district_id, "session.create", who->username, 0,
 			      INT64_MAX, 0, 20, &r, &dbe);
+	if (rc == 0)
+		rc = store_audit_list(db, who->district_id, "account.activate", who->username, 0,
+				      INT64_MAX, 0, 20, &act, &dbe);
 	app_db_put(a, db);
-	if (rc != 0)
+	if (rc != 0) {
+		db_res_free(r);
 		return app_db_fail(e, &dbe, who->request_id);
+	}
 	items = json_array();
-	for (int i = 0; i < db_res_rows(r); i++)
-		json_array_append_new(items, json_pack("{s:o,s:s,s:s}", "at",
-						       instant(a, db_res_int(r, i, 2)), "result",
-						       db_res_text(r, i, 7), "request_id",
-						       db_res_text(r, i, 8)));
+	while (json_array_size(items) < 20 && (i < db_res_rows(r) || k < db_res_rows(act))) {
+		if (k >= db_res_rows(act) ||
+		    (i < db_res_rows(r) && db_res_int(r, i, 0) > db_res_int(act, k, 0)))
+			json_array_append_new(items, signin_json(a, r, i++));
+		else
+			json_array_append_new(items, signin_json(a, act, k++));
+	}
 	db_res_free(r);
+	db_res_free(act);
 	*out = json_pack("{s:o}", "items", items);
 	return 0;
 }

@@ -26,20 +26,40 @@ static int64_t SCHOOL, CLASS1, CLASS2;
 static char qb[512];
 #define Q(fmt, ...) (snprintf(qb, sizeof qb, fmt, __VA_ARGS__), fx_scalar(qb))
 
+/* Run a statement on the fixture's store. */
+static void exec(const char *sql)
+{
+	struct app_err e = { 0 };
+	struct db_err dbe = { 0 };
+	struct db *db = app_db_get(&fx_app, &e);
+
+	assert_non_null(db);
+	if (db_exec(db, sql, NULL, 0, NULL, &dbe) != 0)
+		fail_msg("%s: %s", sql, dbe.msg);
+	app_db_put(&fx_app, db);
+}
+
 static int setup(void **state)
 {
 	(void)state;
 	fx_open("accounts", "accounts-pass-2026!", 1);
 	fx_actor("admin", &ADMIN);
 	SCHOOL = fx_scalar("SELECT MIN(id) FROM school");
-	/* two classes whose guardians have no account yet */
-	CLASS1 = fx_scalar("SELECT MIN(st.class_id) FROM student st JOIN guardian_student gs"
-			   " ON gs.student_id = st.id JOIN guardian g ON g.id = gs.guardian_id"
-			   " WHERE g.user_id IS NULL");
-	CLASS2 = Q("SELECT MIN(st.class_id) FROM student st JOIN guardian_student gs"
-		   " ON gs.student_id = st.id JOIN guardian g ON g.id = gs.guardian_id"
-		   " WHERE g.user_id IS NULL AND st.class_id > %lld", (long long)CLASS1);
-	return SCHOOL && CLASS1 && CLASS2 ? 0 : -1;
+	CLASS1 = Q("SELECT MIN(id) FROM class WHERE school_id = %lld", (long long)SCHOOL);
+	CLASS2 = Q("SELECT MIN(id) FROM class WHERE school_id = %lld AND id > %lld",
+		   (long long)SCHOOL, (long long)CLASS1);
+	/* the demo gives every guardian an account: two classes get a second
+	 * guardian each (a grandparent's phone, 199…) that has none */
+	snprintf(qb, sizeof qb, "INSERT INTO guardian (district_id, name, phone)"
+		 " SELECT district_id, '祖母' || id, '199' || substr('00000000' || id, -8)"
+		 " FROM student WHERE class_id IN (%lld, %lld)", (long long)CLASS1,
+		 (long long)CLASS2);
+	exec(qb);
+	exec("INSERT INTO guardian_student (district_id, guardian_id, student_id, relation)"
+	     " SELECT g.district_id, g.id, st.id, '祖母' FROM guardian g JOIN student st"
+	     " ON g.phone = '199' || substr('00000000' || st.id, -8)");
+	return SCHOOL && CLASS1 && CLASS2 &&
+		       fx_scalar("SELECT COUNT(*) FROM guardian WHERE user_id IS NULL") > 4 ? 0 : -1;
 }
 
 static int teardown(void **state)
