@@ -4,7 +4,7 @@
 
 import { api, session } from './api.js';
 import { h, setChildren, notice } from './dom.js';
-import { waitText } from './login.js';
+import { lockCountdown } from './login.js';
 import { formField, setFieldError, showFieldErrors, showServerError, checkNewPassword, apiErrorBox, PASSWORD_HINT } from './forms.js';
 
 /** "AB3K 7mnp-q2xz" -> "ab3k-7mnp-q2xz"; null when it cannot be a code (12 letters and digits). */
@@ -34,29 +34,11 @@ export function renderActivate(main, ctx) {
   };
   const submit = h('button', { type: 'submit', class: 'btn btn-primary btn-block', id: 'act-submit' }, '激活并登录');
   const msg = h('div', { class: 'form-msg', id: 'act-msg', 'aria-live': 'assertive' });
-  let timer = null;
   const form = h('form', { class: 'login-form', id: 'activate-form', novalidate: true },
     Object.values(fields).map((f) => f.wrap), msg, submit);
 
-  function lockFor(sec, err) {
-    let left = sec;
-    submit.disabled = true;
-    const wait = h('p', { class: 'alert-meta', id: 'act-wait' });
-    setChildren(msg, apiErrorBox(err, wait));
-    const tick = () => {
-      if (left <= 0 || ctx.signal.aborted) {
-        clearInterval(timer);
-        timer = null;
-        submit.disabled = false;
-        wait.textContent = '现在可以重新尝试。';
-        return;
-      }
-      wait.textContent = '请在 ' + waitText(left) + '后重试。';
-      left -= 1;
-    };
-    tick();
-    timer = setInterval(tick, 1000);
-  }
+  const lockFor = (sec, err) => lockCountdown(submit, msg, (wait) => apiErrorBox(err, wait), 'act-wait',
+    sec, '现在可以重新尝试。', ctx.signal);
 
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
@@ -105,7 +87,7 @@ export function renderActivate(main, ctx) {
         who ? notice('当前已登录为 ' + (who.display_name || who.username) + '。激活另一个账号后将切换到该账号。', 'warn') : null,
         form,
         h('ul', { class: 'login-notes' },
-          h('li', null, '激活码只能用一次，14 天内有效。'),
+          h('li', null, '激活码只能用一次，在激活单上写明的有效期内使用。'),
           h('li', null, '激活码遗失、过期或输错多次被锁定，请联系学校（教师找教导处，家长找班主任）重新发放。'),
           h('li', null, '密码请自己保管，学校和教育局都看不到您的密码。')),
         h('p', { class: 'login-help' }, h('a', { href: '#/login', id: 'act-to-login' }, '已经激活？返回登录')))));

@@ -13,6 +13,31 @@ export function waitText(sec) {
   return sec + ' 秒';
 }
 
+/**
+ * After a 429: the submit button stays disabled for sec seconds while a line
+ * under the error (view(line) builds both into msg) counts down; then it
+ * says againText.
+ */
+export function lockCountdown(submit, msg, view, waitId, sec, againText, signal) {
+  let left = sec;
+  let timer = null;
+  const wait = h('p', { class: 'alert-meta', id: waitId });
+  submit.disabled = true;
+  setChildren(msg, view(wait));
+  const tick = () => {
+    if (left <= 0 || signal.aborted) {
+      clearInterval(timer);
+      submit.disabled = false;
+      wait.textContent = againText;
+      return;
+    }
+    wait.textContent = '请在 ' + waitText(left) + '后重试。';
+    left -= 1;
+  };
+  tick();
+  timer = setInterval(tick, 1000);
+}
+
 export function renderLogin(main, ctx) {
   const username = h('input', {
     id: 'login-username', name: 'username', type: 'text', autocomplete: 'username',
@@ -24,7 +49,6 @@ export function renderLogin(main, ctx) {
   });
   const submit = h('button', { type: 'submit', class: 'btn btn-primary btn-block', id: 'login-submit' }, '登录');
   const msg = h('div', { class: 'form-msg', id: 'login-error', 'aria-live': 'assertive' });
-  let timer = null;
 
   const form = h('form', { class: 'login-form', novalidate: true, 'aria-describedby': 'login-error' },
     h('div', { class: 'field' }, h('label', { for: 'login-username' }, '用户名'), username),
@@ -32,25 +56,8 @@ export function renderLogin(main, ctx) {
     msg,
     submit);
 
-  function lockFor(sec, err) {
-    let left = sec;
-    submit.disabled = true;
-    const wait = h('p', { class: 'alert-meta', id: 'login-wait' });
-    setChildren(msg, errorBox(err, wait));
-    const tick = () => {
-      if (left <= 0 || ctx.signal.aborted) {
-        clearInterval(timer);
-        timer = null;
-        submit.disabled = false;
-        wait.textContent = '现在可以重新登录。';
-        return;
-      }
-      wait.textContent = '请在 ' + waitText(left) + '后重试。';
-      left -= 1;
-    };
-    tick();
-    timer = setInterval(tick, 1000);
-  }
+  const lockFor = (sec, err) => lockCountdown(submit, msg, (wait) => errorBox(err, wait), 'login-wait',
+    sec, '现在可以重新登录。', ctx.signal);
 
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();

@@ -100,7 +100,7 @@ export async function renderProvision(main, ctx) {
       h('div', { class: 'no-print' }, usersTabs('provision')),
       h('p', { class: 'page-lead no-print' },
         '按已导入的教职工、监护人名单开通账号：每人一个用户名（教职工为工号，家长为手机号）和一个激活码，本人用激活码设置密码。',
-        '激活码只在开通时显示一次，14 天内有效；遗失或过期可“重新发放激活码”。'),
+        '激活码只在开通时显示一次，有效期印在每张激活单上；遗失或过期可“重新发放激活码”。'),
       formBox, out));
 
   let dir;

@@ -9,7 +9,7 @@ import { api, session, ROLE_NAMES, roleName, isAbort } from './api.js';
 import { fetchPage, pagerBar } from './paging.js';
 import { h, setChildren, loading, notice, chip, charLen, formatInstant } from './dom.js';
 import { confirmDialog } from './manage.js';
-import { apiErrorBox } from './forms.js';
+import { apiErrorBox, setFieldError } from './forms.js';
 
 const PAGE_SIZE = 50;
 const USERNAME_RE = /^[a-z0-9_.-]{3,32}$/;
@@ -217,17 +217,6 @@ function formField(name, label, input, hint) {
   return { wrap: h('div', { class: 'field', dataset: { field: name } }, h('label', { for: id }, label), input, hintEl, err), input, err };
 }
 
-function setFieldError(f, message, requestId) {
-  if (!message) {
-    f.err.hidden = true;
-    f.err.replaceChildren();
-    f.input.removeAttribute('aria-invalid');
-    return;
-  }
-  setChildren(f.err, message, requestId ? h('span', { class: 'sub' }, '请求编号 ' + requestId) : null);
-  f.err.hidden = false;
-  f.input.setAttribute('aria-invalid', 'true');
-}
 
 /** Browser-side checks, the same limits the server applies. Returns {field: message}. */
 export function validateNewUser(v) {

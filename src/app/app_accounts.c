@@ -191,7 +191,9 @@ static int provision_tx(struct db *db, void *vctx, struct db_err *dbe, struct ap
 	json_t *d;
 	int rc = -1, n;
 
+	json_decref(c->items); /* a retried transaction starts its list again */
 	c->items = json_array();
+	c->created = c->reissued = 0;
 	if (code_key(db, key, dbe) != 0 || people(db, c, in->reissue ? PROV_PENDING : PROV_NEW, &r, dbe) ||
 	    people(db, c, PROV_ANY, &any, dbe))
 		goto out;

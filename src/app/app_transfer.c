@@ -82,8 +82,10 @@ static int reread(struct db *db, struct app *a, const struct actor *who, int64_t
 	struct db_res *r = NULL;
 	int rc = store_transfer_get(db, who->district_id, id, &r, dbe);
 
-	if (rc == 0)
+	if (rc == 0) {
+		json_decref(*out); /* a retried transaction's earlier answer */
 		*out = transfer_json(a, r, 0);
+	}
 	db_res_free(r);
 	return rc == 0 ? 0 : -1;
 }
@@ -215,8 +217,10 @@ int app_transfer_request(struct app *a, const struct actor *who, struct transfer
 								   : "请填写工号和姓名");
 	if (blank(in->reason))
 		return app_field_fail(e, 422, "FIELD_INVALID", "reason", "请填写转学或调动的原因");
-	if (app_tx(a, request_tx, &c, e) != 0)
+	if (app_tx(a, request_tx, &c, e) != 0) {
+		json_decref(c.out); /* made before a commit that failed */
 		return -1;
+	}
 	*out = c.out;
 	return 0;
 }
@@ -364,8 +368,10 @@ int app_transfer_decide(struct app *a, const struct actor *who, int64_t id, cons
 		return app_fail(e, 404, "NOT_FOUND", "没有这个操作");
 	if (!strcmp(action, "reject") && blank(note))
 		return app_field_fail(e, 422, "FIELD_INVALID", "note", "拒绝时请写明原因");
-	if (app_tx(a, decide_tx, &c, e) != 0)
+	if (app_tx(a, decide_tx, &c, e) != 0) {
+		json_decref(c.out); /* made before a commit that failed */
 		return -1;
+	}
 	*out = c.out;
 	return 0;
 }

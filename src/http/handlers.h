@@ -27,6 +27,12 @@ void h_transfer_decide(struct http_req *rq, struct http_resp *rs);
 void h_school_directory(struct http_req *rq, struct http_resp *rs);
 void h_student_leave(struct http_req *rq, struct http_resp *rs);
 void h_staff_leave(struct http_req *rq, struct http_resp *rs);
+/* The answer of one app_ call: its error, or out (stolen) with status (0:
+ * 200). */
+void http_answer(struct http_req *rq, struct http_resp *rs, int rc, json_t *out,
+		 struct app_err *e, int status);
+/* A page of the web UI (an embedded web/ file) as text/html. */
+void http_send_page(struct http_req *rq, struct http_resp *rs, const char *name);
 /* A new session answered like POST /api/v1/session: its cookie and the user. */
 void http_signed_in(struct http_req *rq, struct http_resp *rs, const char *token);
 void h_provision(struct http_req *rq, struct http_resp *rs);

@@ -185,6 +185,32 @@ static void h_static(struct http_req *rq, struct http_resp *rs)
 	rs->cache = 1;
 }
 
+void http_answer(struct http_req *rq, struct http_resp *rs, int rc, json_t *out,
+		 struct app_err *e, int status)
+{
+	if (rc != 0) {
+		http_app_error(rq, rs, e);
+		return;
+	}
+	rs->json = out;
+	if (status)
+		rs->status = status;
+}
+
+void http_send_page(struct http_req *rq, struct http_resp *rs, const char *name)
+{
+	const struct embed_file *f = embed_find(embed_web, name);
+
+	if (!f) {
+		http_error(rq, rs, 404, "ROUTE_NOT_FOUND", "没有这个地址");
+		return;
+	}
+	rs->raw = (const char *)f->data;
+	rs->rawlen = f->len;
+	rs->ctype = "text/html; charset=utf-8";
+	rs->cache = 1;
+}
+
 int http_param_id(struct http_req *rq, struct http_resp *rs, int idx, int64_t *id)
 {
 	const char *s = rq->params[idx];

@@ -5,19 +5,10 @@
 #include "app/app_accounts.h"
 #include "app/app_org.h"
 #include "http/handlers.h"
-#include "util/embed.h"
 
 #include <stdio.h>
 #include <string.h>
 
-static void answer(struct http_req *rq, struct http_resp *rs, int rc, json_t *out,
-		   struct app_err *e)
-{
-	if (rc != 0)
-		http_app_error(rq, rs, e);
-	else
-		rs->json = out;
-}
 
 /* ---- provisioning ---- */
 
@@ -161,7 +152,7 @@ void h_my_signins(struct http_req *rq, struct http_resp *rs)
 	json_t *out = NULL;
 	int rc = app_my_signins(rq->app, &rq->who, &out, &e);
 
-	answer(rq, rs, rc, out, &e);
+	http_answer(rq, rs, rc, out, &e, 0);
 }
 
 struct claim_in {
@@ -184,7 +175,7 @@ void h_child_claim(struct http_req *rq, struct http_resp *rs)
 	if (http_decode(rq, rs, claim_fields, 3, &in) != 0)
 		return;
 	rc = app_child_claim(rq->app, &rq->who, in.registry_no, in.name, in.phone, &out, &e);
-	answer(rq, rs, rc, out, &e);
+	http_answer(rq, rs, rc, out, &e, 0);
 }
 
 /* ---- the lifecycle of accounts ---- */
@@ -216,7 +207,7 @@ void h_user_patch(struct http_req *rq, struct http_resp *rs)
 	p.school_id = in.school_id;
 	p.has_school = json_object_get(rq->body, "school_id") != NULL;
 	rc = app_user_update(rq->app, &rq->who, id, &p, &out, &e);
-	answer(rq, rs, rc, out, &e);
+	http_answer(rq, rs, rc, out, &e, 0);
 }
 
 void h_user_action(struct http_req *rq, struct http_resp *rs)
@@ -229,7 +220,7 @@ void h_user_action(struct http_req *rq, struct http_resp *rs)
 	if (http_param_id(rq, rs, 0, &id) != 0)
 		return;
 	rc = app_user_action(rq->app, &rq->who, id, rq->params[1], &out, &e);
-	answer(rq, rs, rc, out, &e);
+	http_answer(rq, rs, rc, out, &e, 0);
 }
 
 void h_tokens_list(struct http_req *rq, struct http_resp *rs)
@@ -238,7 +229,7 @@ void h_tokens_list(struct http_req *rq, struct http_resp *rs)
 	json_t *out = NULL;
 	int rc = app_token_list(rq->app, &rq->who, &out, &e);
 
-	answer(rq, rs, rc, out, &e);
+	http_answer(rq, rs, rc, out, &e, 0);
 }
 
 void h_token_revoke(struct http_req *rq, struct http_resp *rs)
@@ -259,14 +250,5 @@ void h_token_revoke(struct http_req *rq, struct http_resp *rs)
  * activation page for this path. */
 void h_activate_page(struct http_req *rq, struct http_resp *rs)
 {
-	const struct embed_file *f = embed_find(embed_web, "index.html");
-
-	if (!f) {
-		http_error(rq, rs, 404, "ROUTE_NOT_FOUND", "没有这个地址");
-		return;
-	}
-	rs->raw = (const char *)f->data;
-	rs->rawlen = f->len;
-	rs->ctype = "text/html; charset=utf-8";
-	rs->cache = 1;
+	http_send_page(rq, rs, "index.html");
 }

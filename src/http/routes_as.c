@@ -8,16 +8,6 @@
 #include <stdio.h>
 
 /* The answer of a use case: out with status, or the refusal. */
-static void reply(struct http_req *rq, struct http_resp *rs, int rc, json_t *out,
-		  struct app_err *e, int status)
-{
-	if (rc != 0) {
-		http_app_error(rq, rs, e);
-		return;
-	}
-	rs->json = out;
-	rs->status = status;
-}
 
 /* ?term= (or ?term_id=) */
 static const char *term_of(struct http_req *rq)
@@ -37,7 +27,7 @@ static void with_body(struct http_req *rq, struct http_resp *rs, body_fn fn)
 	json_t *out = NULL;
 	int rc = fn(rq->app, &rq->who, rq->body, &out, &e);
 
-	reply(rq, rs, rc, out, &e, 201);
+	http_answer(rq, rs, rc, out, &e, 201);
 }
 
 /* A use case on the object named by the path's id, with the JSON body. */
@@ -54,7 +44,7 @@ static void with_id_body(struct http_req *rq, struct http_resp *rs, id_body_fn f
 	if (http_param_id(rq, rs, 0, &id) != 0)
 		return;
 	rc = fn(rq->app, &rq->who, id, rq->body, &out, &e);
-	reply(rq, rs, rc, out, &e, status);
+	http_answer(rq, rs, rc, out, &e, status);
 }
 
 /* GET /api/v1/schools/{id}/… ?term= */
@@ -71,7 +61,7 @@ static void school_term_view(struct http_req *rq, struct http_resp *rs, school_t
 	if (http_param_id(rq, rs, 0, &id) != 0)
 		return;
 	rc = fn(rq->app, &rq->who, id, term_of(rq), &out, &e);
-	reply(rq, rs, rc, out, &e, 200);
+	http_answer(rq, rs, rc, out, &e, 200);
 }
 
 void h_as_plan_set(struct http_req *rq, struct http_resp *rs)
@@ -101,7 +91,7 @@ void h_as_programs(struct http_req *rq, struct http_resp *rs)
 	int rc = app_as_programs(rq->app, &rq->who, http_query(rq, "school_id"), term_of(rq), &out,
 				 &e);
 
-	reply(rq, rs, rc, out, &e, 200);
+	http_answer(rq, rs, rc, out, &e, 200);
 }
 
 void h_as_applications(struct http_req *rq, struct http_resp *rs)
@@ -112,7 +102,7 @@ void h_as_applications(struct http_req *rq, struct http_resp *rs)
 				     http_query(rq, "status"), http_query(rq, "cursor"),
 				     http_query(rq, "limit"), &out, &e);
 
-	reply(rq, rs, rc, out, &e, 200);
+	http_answer(rq, rs, rc, out, &e, 200);
 }
 
 void h_as_withdraw(struct http_req *rq, struct http_resp *rs)
@@ -124,7 +114,7 @@ void h_as_withdraw(struct http_req *rq, struct http_resp *rs)
 	if (http_param_id(rq, rs, 0, &id) != 0)
 		return;
 	rc = app_as_withdraw(rq->app, &rq->who, id, &e);
-	reply(rq, rs, rc, rc ? NULL : json_pack("{s:b}", "ok", 1), &e, 200);
+	http_answer(rq, rs, rc, rc ? NULL : json_pack("{s:b}", "ok", 1), &e, 200);
 }
 
 void h_as_allocate(struct http_req *rq, struct http_resp *rs)
@@ -173,7 +163,7 @@ void h_as_sessions(struct http_req *rq, struct http_resp *rs)
 		return;
 	rc = app_as_sessions(rq->app, &rq->who, id, http_query(rq, "from"), http_query(rq, "to"),
 			     &out, &e);
-	reply(rq, rs, rc, out, &e, 200);
+	http_answer(rq, rs, rc, out, &e, 200);
 }
 
 void h_as_session_get(struct http_req *rq, struct http_resp *rs)
@@ -186,7 +176,7 @@ void h_as_session_get(struct http_req *rq, struct http_resp *rs)
 	if (http_param_id(rq, rs, 0, &id) != 0)
 		return;
 	rc = app_as_session_get(rq->app, &rq->who, id, &out, &e);
-	reply(rq, rs, rc, out, &e, 200);
+	http_answer(rq, rs, rc, out, &e, 200);
 }
 
 void h_as_alerts(struct http_req *rq, struct http_resp *rs)
@@ -195,7 +185,7 @@ void h_as_alerts(struct http_req *rq, struct http_resp *rs)
 	json_t *out = NULL;
 	int rc = app_as_alerts(rq->app, &rq->who, &out, &e);
 
-	reply(rq, rs, rc, out, &e, 200);
+	http_answer(rq, rs, rc, out, &e, 200);
 }
 
 void h_as_day_sessions(struct http_req *rq, struct http_resp *rs)
@@ -204,7 +194,7 @@ void h_as_day_sessions(struct http_req *rq, struct http_resp *rs)
 	json_t *out = NULL;
 	int rc = app_as_day_sessions(rq->app, &rq->who, http_query(rq, "day"), &out, &e);
 
-	reply(rq, rs, rc, out, &e, 200);
+	http_answer(rq, rs, rc, out, &e, 200);
 }
 
 void h_as_metrics(struct http_req *rq, struct http_resp *rs)
@@ -228,7 +218,7 @@ void h_as_incidents(struct http_req *rq, struct http_resp *rs)
 		return;
 	rc = app_as_incidents(rq->app, &rq->who, id, term_of(rq), http_query(rq, "cursor"),
 			      http_query(rq, "limit"), &out, &e);
-	reply(rq, rs, rc, out, &e, 200);
+	http_answer(rq, rs, rc, out, &e, 200);
 }
 
 void h_as_safety_list(struct http_req *rq, struct http_resp *rs)
@@ -242,7 +232,7 @@ void h_as_safety_list(struct http_req *rq, struct http_resp *rs)
 		return;
 	rc = app_as_safety_list(rq->app, &rq->who, id, term_of(rq), http_query(rq, "venue"), &out,
 				&e);
-	reply(rq, rs, rc, out, &e, 200);
+	http_answer(rq, rs, rc, out, &e, 200);
 }
 
 void h_as_district_metrics(struct http_req *rq, struct http_resp *rs)
@@ -252,7 +242,7 @@ void h_as_district_metrics(struct http_req *rq, struct http_resp *rs)
 	int rc = app_as_district_metrics(rq->app, &rq->who, term_of(rq), http_query(rq, "cursor"),
 					 http_query(rq, "limit"), &out, &e);
 
-	reply(rq, rs, rc, out, &e, 200);
+	http_answer(rq, rs, rc, out, &e, 200);
 }
 
 void h_as_archive_xlsx(struct http_req *rq, struct http_resp *rs)

@@ -293,14 +293,5 @@ void h_public_notice_qr(struct http_req *rq, struct http_resp *rs)
 
 void h_gongshi_page(struct http_req *rq, struct http_resp *rs)
 {
-	const struct embed_file *f = embed_find(embed_web, "gongshi.html");
-
-	if (!f) {
-		http_error(rq, rs, 404, "ROUTE_NOT_FOUND", "没有这个地址");
-		return;
-	}
-	rs->raw = (const char *)f->data;
-	rs->rawlen = f->len;
-	rs->ctype = "text/html; charset=utf-8";
-	rs->cache = 1;
+	http_send_page(rq, rs, "gongshi.html");
 }

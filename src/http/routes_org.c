@@ -9,14 +9,6 @@
 #include <string.h>
 #include <unistd.h>
 
-static void answer(struct http_req *rq, struct http_resp *rs, int rc, json_t *out,
-		   struct app_err *e)
-{
-	if (rc != 0)
-		http_app_error(rq, rs, e);
-	else
-		rs->json = out;
-}
 
 void h_schools_list(struct http_req *rq, struct http_resp *rs)
 {
@@ -25,7 +17,7 @@ void h_schools_list(struct http_req *rq, struct http_resp *rs)
 	int rc = app_school_list(rq->app, &rq->who, http_query(rq, "q"), http_query(rq, "cursor"),
 				 http_query(rq, "limit"), &out, &e);
 
-	answer(rq, rs, rc, out, &e);
+	http_answer(rq, rs, rc, out, &e, 0);
 }
 
 void h_school_get(struct http_req *rq, struct http_resp *rs)
@@ -38,7 +30,7 @@ void h_school_get(struct http_req *rq, struct http_resp *rs)
 		{
 		int rc = app_school_get(rq->app, &rq->who, id, &out, &e);
 
-		answer(rq, rs, rc, out, &e);
+		http_answer(rq, rs, rc, out, &e, 0);
 	}
 }
 
@@ -52,7 +44,7 @@ void h_school_staff(struct http_req *rq, struct http_resp *rs)
 		{
 		int rc = app_staff_list(rq->app, &rq->who, id, &out, &e);
 
-		answer(rq, rs, rc, out, &e);
+		http_answer(rq, rs, rc, out, &e, 0);
 	}
 }
 
@@ -64,7 +56,7 @@ void h_classes_list(struct http_req *rq, struct http_resp *rs)
 				http_query(rq, "grade"), http_query(rq, "cursor"),
 				http_query(rq, "limit"), &out, &e);
 
-	answer(rq, rs, rc, out, &e);
+	http_answer(rq, rs, rc, out, &e, 0);
 }
 
 void h_class_get(struct http_req *rq, struct http_resp *rs)
@@ -77,7 +69,7 @@ void h_class_get(struct http_req *rq, struct http_resp *rs)
 		{
 		int rc = app_class_get(rq->app, &rq->who, id, &out, &e);
 
-		answer(rq, rs, rc, out, &e);
+		http_answer(rq, rs, rc, out, &e, 0);
 	}
 }
 
@@ -159,7 +151,7 @@ void h_children(struct http_req *rq, struct http_resp *rs)
 	{
 		int rc = app_children(rq->app, &rq->who, &out, &e);
 
-		answer(rq, rs, rc, out, &e);
+		http_answer(rq, rs, rc, out, &e, 0);
 	}
 }
 
@@ -171,7 +163,7 @@ void h_terms_list(struct http_req *rq, struct http_resp *rs)
 	{
 		int rc = app_term_list(rq->app, &rq->who, &out, &e);
 
-		answer(rq, rs, rc, out, &e);
+		http_answer(rq, rs, rc, out, &e, 0);
 	}
 }
 
@@ -339,7 +331,7 @@ void h_school_roles(struct http_req *rq, struct http_resp *rs)
 	if (http_param_id(rq, rs, 0, &id) == 0) {
 		int rc = app_school_roles(rq->app, &rq->who, id, &out, &e);
 
-		answer(rq, rs, rc, out, &e);
+		http_answer(rq, rs, rc, out, &e, 0);
 	}
 }
 
@@ -401,7 +393,7 @@ void h_transfers_list(struct http_req *rq, struct http_resp *rs)
 	json_t *out = NULL;
 	int rc = app_transfer_list(rq->app, &rq->who, &q, &out, &e);
 
-	answer(rq, rs, rc, out, &e);
+	http_answer(rq, rs, rc, out, &e, 0);
 }
 
 void h_transfer_get(struct http_req *rq, struct http_resp *rs)
@@ -413,7 +405,7 @@ void h_transfer_get(struct http_req *rq, struct http_resp *rs)
 	if (http_param_id(rq, rs, 0, &id) == 0) {
 		int rc = app_transfer_get(rq->app, &rq->who, id, &out, &e);
 
-		answer(rq, rs, rc, out, &e);
+		http_answer(rq, rs, rc, out, &e, 0);
 	}
 }
 
@@ -440,7 +432,7 @@ void h_transfer_decide(struct http_req *rq, struct http_resp *rs)
 		return;
 	rc = app_transfer_decide(rq->app, &rq->who, id, rq->params[1], in.note, in.to_class_id, &out,
 				 &e);
-	answer(rq, rs, rc, out, &e);
+	http_answer(rq, rs, rc, out, &e, 0);
 }
 
 void h_school_directory(struct http_req *rq, struct http_resp *rs)
@@ -449,7 +441,7 @@ void h_school_directory(struct http_req *rq, struct http_resp *rs)
 	json_t *out = NULL;
 	int rc = app_school_directory(rq->app, &rq->who, &out, &e);
 
-	answer(rq, rs, rc, out, &e);
+	http_answer(rq, rs, rc, out, &e, 0);
 }
 
 struct leave_in {

@@ -40,9 +40,21 @@ export async function apiAs(base, username, password) {
     }
     return { status: res.status(), json, text };
   };
+  const upload = async (path, body, ctype) => {
+    const res = await rc.fetch(path, { method: 'POST', data: body, headers: { 'X-CSRF-Token': csrf, 'Content-Type': ctype } });
+    const text = await res.text();
+    let json = null;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = null;
+    }
+    return { status: res.status(), json, text };
+  };
   return {
     get: (p) => go('GET', p),
     post: (p, d) => go('POST', p, d),
+    upload,
     put: (p, d) => go('PUT', p, d),
     dispose: () => rc.dispose(),
   };
