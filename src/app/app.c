@@ -19,6 +19,7 @@ void app_config_defaults(struct app_config *c)
 	c->session_idle_s = 1800;
 	c->lock_after_failures = 5;
 	c->lock_seconds = 900;
+	c->activation_days = 14;
 	c->retries = 5;
 }
 

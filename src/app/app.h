@@ -23,6 +23,7 @@ struct app_config {
 	int session_idle_s;      /* 1800 */
 	int lock_after_failures; /* 5 */
 	int lock_seconds;        /* 900 */
+	int activation_days;     /* 14: how long a one-time activation code works */
 	int retries;             /* PostgreSQL serialization retries: 5 */
 };
 

@@ -1,6 +1,6 @@
 /* app_accounts.c - provisioning, activation, a person's own password,
  * sessions and children (app_accounts.h). Activation codes are random (60
- * bits) and live 14 days, so a keyed BLAKE2b hash is enough to keep them
+ * bits) and live 14 days (a setting), so a keyed BLAKE2b hash is enough to keep them
  * out of the store in clear; argon2id per code would make a district's
  * 26,000 codes take minutes. */
 #include "app/app_accounts.h"
@@ -18,7 +18,6 @@
 #include <string.h>
 
 #define CODE_CHARS 12
-#define CODE_DAYS 14
 
 static const char code_abc[] = "23456789abcdefghjkmnpqrstuvwxyz";
 
@@ -71,7 +70,7 @@ static void code_hash(const unsigned char key[32], const char *code, char out[65
 	sodium_bin2hex(out, 65, h, sizeof h);
 }
 
-int app_account_code(struct db *db, int64_t user_id, char *code, int64_t *expires,
+int app_account_code(struct db *db, int64_t user_id, int days, char *code, int64_t *expires,
 		     struct db_err *dbe)
 {
 	unsigned char key[32];
@@ -83,7 +82,7 @@ int app_account_code(struct db *db, int64_t user_id, char *code, int64_t *expire
 	new_code(code);
 	code_hash(key, code, hash);
 	sodium_memzero(key, sizeof key);
-	*expires = time_now() + (int64_t)CODE_DAYS * 86400;
+	*expires = time_now() + (int64_t)days * 86400;
 	rc = store_user_set_code(db, user_id, hash, *expires, dbe);
 	return rc;
 }
@@ -186,7 +185,7 @@ static int provision_tx(struct db *db, void *vctx, struct db_err *dbe, struct ap
 	const struct provision_in *in = c->in;
 	struct db_res *r = NULL, *any = NULL;
 	unsigned char key[32];
-	int64_t expires = time_now() + (int64_t)CODE_DAYS * 86400;
+	int64_t expires = time_now() + (int64_t)c->a->cfg.activation_days * 86400;
 	char obj[48];
 	json_t *d;
 	int rc = -1, n;

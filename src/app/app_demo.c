@@ -3174,7 +3174,8 @@ static int accounts_tx(struct db *db, void *vctx, struct db_err *dbe, struct app
 	for (int i = 0; rc == 0 && i < db_res_rows(r); i++) {
 		char code[24];
 
-		rc = app_account_code(db, db_res_int(r, i, 0), code, &expires, dbe);
+		rc = app_account_code(db, db_res_int(r, i, 0), c->a->cfg.activation_days, code,
+				      &expires, dbe);
 		if (i < 3) {
 			snprintf(g->pending_login[i], sizeof g->pending_login[i], "%s",
 				 db_res_text(r, i, 1));

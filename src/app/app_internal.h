@@ -99,8 +99,8 @@ int app_fill_new_user(struct store_user *u, int64_t district, const char *userna
 
 /* A new one-time activation code for an account (app_accounts.c): the
  * password stops working and every session ends; code (printed form, at
- * least 20 bytes) and its expiry come back. */
-int app_account_code(struct db *db, int64_t user_id, char *code, int64_t *expires,
+ * least 20 bytes) and its expiry, days from now, come back. */
+int app_account_code(struct db *db, int64_t user_id, int days, char *code, int64_t *expires,
 		     struct db_err *dbe);
 /* A failed attempt for a login name, real or not (sign-in, activation):
  * the name's count goes up, and at the configured number it is locked;

@@ -177,7 +177,8 @@ static int life_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err
 	if (!strcmp(c->action, "update"))
 		rc = update(db, c, dbe, e);
 	else if (!strcmp(c->action, "reset"))
-		rc = app_account_code(db, c->id, c->code, &c->expires, dbe);
+		rc = app_account_code(db, c->id, c->a->cfg.activation_days, c->code, &c->expires,
+				      dbe);
 	else
 		rc = store_user_set_disabled(db, c->id, !strcmp(c->action, "disable"), dbe);
 	if (rc != 0)

@@ -47,6 +47,7 @@ static const char serve_detail[] =
 	"  --trusted-proxy IP   前置反向代理的地址（可用逗号分隔多个）：不受每地址限额与\n"
 	"                       请求头时限约束，由代理自己限制（见 docs/DEPLOY.md）\n"
 	"  --signin-rate N      每个地址每分钟的登录次数上限（默认 30）\n"
+	"  --activation-days N  新发放的激活码有效天数（默认 14，1 到 90）\n"
 	"  --secure-cookies     会话 Cookie 加 Secure（经 HTTPS 提供服务时）\n";
 
 static int open_app(struct opts *o, struct app *a)
@@ -403,7 +404,7 @@ static int c_help(struct opts *o, int argc, char **argv)
 enum {
 	O_DB = 1000, O_PG, O_POLICY, O_USER, O_NAME, O_PASSWORD, O_DISPLAY, O_LISTEN,
 	O_THREADS, O_SYNC_NORMAL, O_QUIET, O_SECURE, O_SIGNIN_RATE, O_SCHOOLS, O_SEED, O_DRY_RUN,
-	O_REUSE_PORT, O_MAX_CONNS, O_PER_IP_CONNS, O_HEAD_TIMEOUT, O_TRUSTED_PROXY, O_HELP
+	O_REUSE_PORT, O_MAX_CONNS, O_PER_IP_CONNS, O_HEAD_TIMEOUT, O_TRUSTED_PROXY, O_ACTIVATION_DAYS, O_HELP
 };
 
 static const struct option longopts[] = {
@@ -427,6 +428,7 @@ static const struct option longopts[] = {
 	{ "max-conns", required_argument, NULL, O_MAX_CONNS },
 	{ "per-ip-conns", required_argument, NULL, O_PER_IP_CONNS },
 	{ "head-timeout", required_argument, NULL, O_HEAD_TIMEOUT },
+	{ "activation-days", required_argument, NULL, O_ACTIVATION_DAYS },
 	{ "trusted-proxy", required_argument, NULL, O_TRUSTED_PROXY },
 	{ "help", no_argument, NULL, O_HELP },
 	{ NULL, 0, NULL, 0 }
@@ -458,6 +460,7 @@ static int parse_opts(struct opts *o, int argc, char **argv)
 		case O_PER_IP_CONNS: o->http.per_ip_limit = (int)strtol(optarg, NULL, 10); break;
 		case O_HEAD_TIMEOUT: o->http.head_timeout_s = (int)strtol(optarg, NULL, 10); break;
 		case O_TRUSTED_PROXY: o->http.trusted_proxies = optarg; break;
+		case O_ACTIVATION_DAYS: o->cfg.activation_days = (int)strtol(optarg, NULL, 10); break;
 		case O_SIGNIN_RATE: o->http.signin_per_ip_per_min = (int)strtol(optarg, NULL, 10); break;
 		case 'h':
 		case O_HELP: o->help = 1; break;
@@ -474,6 +477,10 @@ static int parse_opts(struct opts *o, int argc, char **argv)
 	}
 	if (o->http.conn_limit < 16 || o->http.conn_limit > 100000) {
 		fprintf(stderr, "shuangjian: --max-conns 应为 16 到 100000\n");
+		return -1;
+	}
+	if (o->cfg.activation_days < 1 || o->cfg.activation_days > 90) {
+		fprintf(stderr, "shuangjian: --activation-days 应为 1 到 90 天\n");
 		return -1;
 	}
 	if (o->http.per_ip_limit < 1) {

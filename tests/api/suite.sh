@@ -120,6 +120,11 @@ if ! $BIN import students "$T/move.csv" "$DBF" "$DBV" >"$T/move.out" 2>&1 && gre
 	ok "$KIND: CLI import of another school's child is refused (IMPORT_OTHER_SCHOOL) and the child stays"
 else notok "$KIND: CLI import of another school's child is refused (IMPORT_OTHER_SCHOOL)"; cat "$T/move.out"; fi
 
+# The life of an activation code is a setting of 1 to 90 days: 0 and 91 stop serve at once.
+check "$KIND: serve refuses --activation-days 0 and 91 with the range" sh -c \
+	"for d in 0 91; do out=\$(timeout 5 $BIN serve $DBF '$DBV' --activation-days \$d 2>&1); rc=\$?;
+	  [ \$rc -ne 0 ] && [ \$rc -ne 124 ] && echo \"\$out\" | grep -q '1 到 90' || exit 1; done"
+
 if [ "$KIND" = sqlite ]; then
 	# Online backup while the server runs; the copy must serve a sign-in.
 	if $BIN backup --db "$T/api.db" "$T/copy.db" >/dev/null 2>>"$T/server.log"; then ok "backup while serving"; else notok "backup while serving"; fi

@@ -164,11 +164,33 @@ static void test_code_expires_after_14_days(void **state)
 	json_decref(out);
 }
 
+/* The code's life is a setting (serve --activation-days): a reset under a
+ * 3-day setting expires 3 days on. */
+static void test_code_life_is_a_setting(void **state)
+{
+	int64_t t0 = time_now(), uid = fx_scalar("SELECT MIN(id) FROM users WHERE role = 'parent'"
+						" AND username <> 'parent'");
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+
+	(void)state;
+	time_pin(t0);
+	fx_app.cfg.activation_days = 3;
+	assert_int_equal(app_user_action(&fx_app, &ADMIN, uid, "reset", &out, &e), 0);
+	fx_app.cfg.activation_days = 14;
+	time_pin(0);
+	assert_int_equal(Q("SELECT activation_expires FROM users WHERE id = %lld", (long long)uid),
+			 t0 + 3 * 86400);
+	assert_non_null(json_string_value(json_object_get(out, "code")));
+	json_decref(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_provision_all_or_nothing),
 		cmocka_unit_test(test_code_expires_after_14_days),
+		cmocka_unit_test(test_code_life_is_a_setting),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
