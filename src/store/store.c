@@ -332,11 +332,11 @@ int store_user_list(struct db *db, int64_t district_id, const char *role, const 
 		     " AND (CAST(? AS TEXT) IS NULL OR role = ?)"
 		     " AND (CAST(? AS TEXT) IS NULL OR lower(username) LIKE lower(?) ESCAPE '\\'"
 		     "      OR display_name LIKE ? ESCAPE '\\')"
-		     " AND (? = 0 OR school_id = ? OR EXISTS (SELECT 1 FROM staff s WHERE s.user_id = users.id"
-		     "      AND s.school_id = ? AND s.withdrawn = 0) OR EXISTS (SELECT 1 FROM guardian g"
-		     "      JOIN guardian_student gs ON gs.guardian_id = g.id JOIN student st"
-		     "      ON st.id = gs.student_id AND st.withdrawn = 0 WHERE g.user_id = users.id"
-		     "      AND st.school_id = ?))"
+		     " AND (? = 0 OR school_id = ? OR id IN (SELECT s.user_id FROM staff s"
+		     "      WHERE s.school_id = ? AND s.withdrawn = 0 AND s.user_id IS NOT NULL"
+		     "      UNION SELECT g.user_id FROM student st JOIN guardian_student gs"
+		     "      ON gs.student_id = st.id JOIN guardian g ON g.id = gs.guardian_id"
+		     "      WHERE st.school_id = ? AND st.withdrawn = 0 AND g.user_id IS NOT NULL))"
 		     " ORDER BY id LIMIT ?",
 		     p, 12, out, err);
 	free(pat);

@@ -91,6 +91,13 @@ ok(r.status === 200 && r.buf.subarray(0, 2).toString() === 'PK' && /spreadsheetm
 r = await call(admin, 'GET', '/api/v1/audit?action=accounts.provision&limit=50');
 ok(r.status === 200 && r.json.items.length === 6 && !j(r.json).includes(k1.code), 'each of the 6 real runs is audited (an empty one too), without codes; dry runs are not', `${r.json?.items?.length}`);
 
+// a school's office lists exactly its school's accounts: its own, its staff's, its children's guardians'
+r = await call(P1, 'GET', '/api/v1/users?limit=200');
+ok(r.status === 200 && r.json.items.map((x) => x.username).sort().join() === ['ack1', 'ack2', 'ack3', 'pac1', 'tac', '13900000001', '13900000002', '13900000004'].sort().join() && r.json.items.every((x) => x.pending === (!['pac1', 'tac'].includes(x.username))),
+  "a principal's 用户管理 lists exactly AC1's accounts, the pending ones marked", j(r.json?.items?.map((x) => [x.username, x.pending])));
+r = await call(P1, 'GET', `/api/v1/users?school_id=${S2}&limit=200`);
+ok(r.status === 200 && !r.json.items.some((x) => x.username === '13900000003' || x.username === 'pac2'), '...and asking for AC2 still gives AC1 only', j(r.json?.items?.map((x) => x.username)));
+
 // ---- activation ----
 const weak = await activate('ack1', k1.code, '123');
 ok(weak.status === 422 && weak.json.error.code === 'PASSWORD_WEAK', 'a password that breaks the rules is refused (PASSWORD_WEAK)', j(weak.json));
