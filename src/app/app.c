@@ -4,6 +4,7 @@
 #include "util/log.h"
 #include "util/timeutil.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <sodium.h>
 #include <stdarg.h>
@@ -287,6 +288,14 @@ int app_parse_limit(const char *s, int def, int max)
 	if (errno || *end || v < 1 || v > max)
 		return -1;
 	return (int)v;
+}
+
+int app_blank(const char *s)
+{
+	for (; s && *s; s++)
+		if (!isspace((unsigned char)*s))
+			return 0;
+	return 1;
 }
 
 int app_parse_cursor(const char *s, int64_t *v)

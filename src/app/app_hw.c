@@ -11,7 +11,6 @@
 #include "store/store_org.h"
 #include "util/timeutil.h"
 
-#include <ctype.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -151,13 +150,6 @@ static void hw_from_row(struct store_hw *h, const struct db_res *r)
 	h->version = (int)db_res_int(r, 0, HWC_VERSION);
 }
 
-static int blank(const char *s)
-{
-	for (; s && *s; s++)
-		if (!isspace((unsigned char)*s))
-			return 0;
-	return 1;
-}
 
 /* Field checks the field table cannot express. */
 static int check_fields(const struct hw_in *in, const char *assigned_on, struct app_err *e)
@@ -169,9 +161,9 @@ static int check_fields(const struct hw_in *in, const char *assigned_on, struct 
 		e->details = json_pack("{s:s}", "field", "subject");
 		return -1;
 	}
-	if (blank(in->title) || blank(in->content)) {
-		app_fail(e, 422, "FIELD_INVALID", "%s不能为空", blank(in->title) ? "标题" : "内容");
-		e->details = json_pack("{s:s}", "field", blank(in->title) ? "title" : "content");
+	if (app_blank(in->title) || app_blank(in->content)) {
+		app_fail(e, 422, "FIELD_INVALID", "%s不能为空", app_blank(in->title) ? "标题" : "内容");
+		e->details = json_pack("{s:s}", "field", app_blank(in->title) ? "title" : "content");
 		return -1;
 	}
 	date_parse(assigned_on, &a);
@@ -618,7 +610,7 @@ int app_hw_edit(struct app *a, const struct actor *who, int64_t id, const struct
 	struct db *db;
 	int rc;
 
-	if (blank(in->reason))
+	if (app_blank(in->reason))
 		return app_fail(e, 422, "FIELD_INVALID", "请填写修改原因");
 	/* The class and its day do not change: read them for the rule check. */
 	db = app_db_get(a, e);
@@ -687,7 +679,7 @@ int app_hw_withdraw(struct app *a, const struct actor *who, int64_t id, const ch
 {
 	struct change_ctx c = { .a = a, .who = who, .id = id, .op = "withdraw", .reason = reason };
 
-	if (blank(reason))
+	if (app_blank(reason))
 		return app_fail(e, 422, "FIELD_INVALID", "请填写撤回原因");
 	return app_tx(a, change_tx, &c, e);
 }
@@ -702,7 +694,7 @@ int app_hw_review(struct app *a, const struct actor *who, int64_t id, const char
 		return app_fail(e, 403, "FORBIDDEN", "只有校长、教导处或年级组长可以审核作业");
 	if (strcmp(action, "approve") != 0 && strcmp(action, "return") != 0)
 		return app_fail(e, 422, "FIELD_INVALID", "action 应为 approve 或 return");
-	if (!strcmp(action, "return") && blank(reason))
+	if (!strcmp(action, "return") && app_blank(reason))
 		return app_fail(e, 422, "FIELD_INVALID", "退回时请写明原因");
 	return app_tx(a, change_tx, &c, e);
 }

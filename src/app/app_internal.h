@@ -60,6 +60,8 @@ json_t *app_page(json_t *items, int limit);
 /* part / whole as a whole percent (rounded), or JSON null when whole is 0:
  * a rate over nothing is not 0%. */
 json_t *app_percent(long part, long whole);
+/* 1 when s is NULL, empty or only white space. */
+int app_blank(const char *s);
 /* A refusal naming the field (details.field); returns -1. */
 int app_field_fail(struct app_err *e, int status, const char *code, const char *field,
 		   const char *msg);

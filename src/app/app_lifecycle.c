@@ -9,28 +9,29 @@
 #include <stdio.h>
 #include <string.h>
 
-#define CLAIM_FAILURES 5
-#define CLAIM_WINDOW_S 900
-
 static const char *const claim_msg =
 	"没有找到匹配的记录：请核对孩子的学籍号、姓名，以及学校登记的监护人手机号";
 
 /* ---- a parent adds a child ---- */
 
 struct claim_ctx {
+	const struct app *a;
 	const struct actor *who;
 	const char *registry_no, *name, *phone;
 	int outcome; /* 0 linked, 1 no match, 2 locked */
 };
 
-/* Failed claims of this account in the last 15 minutes. */
-static int recent_failures(struct db *db, const struct actor *who, int *n, struct db_err *dbe)
+/* Failed claims of this account within the sign-in lock's time (15 minutes
+ * by default), of the last twice the lock's count. */
+static int recent_failures(struct db *db, const struct claim_ctx *c, int *n, struct db_err *dbe)
 {
+	const struct actor *who = c->who;
 	struct db_res *r = NULL;
 	int64_t now = time_now();
 
 	if (store_audit_list(db, who->district_id, "child.claim", who->username,
-			     now - CLAIM_WINDOW_S, now + 1, 0, CLAIM_FAILURES * 2, &r, dbe) != 0)
+			     now - c->a->cfg.lock_seconds, now + 1, 0,
+			     c->a->cfg.lock_after_failures * 2, &r, dbe) != 0)
 		return -1;
 	*n = 0;
 	for (int i = 0; i < db_res_rows(r); i++)
@@ -48,9 +49,9 @@ static int claim_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_er
 	json_t *d;
 
 	(void)e;
-	if (recent_failures(db, c->who, &failures, dbe) != 0)
+	if (recent_failures(db, c, &failures, dbe) != 0)
 		return -1;
-	if (failures >= CLAIM_FAILURES) {
+	if (failures >= c->a->cfg.lock_after_failures) {
 		c->outcome = 2;
 		return app_audit(db, c->who, "child.claim", "-", "locked", NULL, dbe);
 	}
@@ -75,15 +76,16 @@ static int claim_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_er
 int app_child_claim(struct app *a, const struct actor *who, const char *registry_no,
 		    const char *name, const char *phone, json_t **out, struct app_err *e)
 {
-	struct claim_ctx c = { who, registry_no, name, phone, 0 };
+	struct claim_ctx c = { a, who, registry_no, name, phone, 0 };
 
 	if (who->role != ROLE_PARENT)
 		return app_fail(e, 403, "FORBIDDEN", "只有家长账号可以添加孩子");
 	if (app_tx(a, claim_tx, &c, e) != 0)
 		return -1;
 	if (c.outcome == 2) {
-		e->retry_after = CLAIM_WINDOW_S;
-		return app_fail(e, 429, "CHILD_CLAIM_LOCKED", "核对失败次数过多，请 15 分钟后再试");
+		e->retry_after = a->cfg.lock_seconds;
+		return app_fail(e, 429, "CHILD_CLAIM_LOCKED", "核对失败次数过多，请 %d 分钟后再试",
+				(a->cfg.lock_seconds + 59) / 60);
 	}
 	if (c.outcome == 1)
 		return app_fail(e, 404, "CHILD_CLAIM_FAILED", "%s", claim_msg);
@@ -217,7 +219,7 @@ int app_user_update(struct app *a, const struct actor *who, int64_t id,
 
 	if (in->role && role_parse(in->role) == ROLE_NONE)
 		return app_field_fail(e, 422, "FIELD_INVALID", "role", "不是已知的角色");
-	if (in->display_name && !in->display_name[strspn(in->display_name, " ")])
+	if (in->display_name && app_blank(in->display_name))
 		return app_field_fail(e, 422, "FIELD_INVALID", "display_name", "姓名不能为空");
 	if (app_tx(a, life_tx, &c, e) != 0)
 		return -1;

@@ -15,10 +15,6 @@
 
 static const char *const kinds[] = { "student", "staff", NULL };
 
-static int blank(const char *s)
-{
-	return !s || !s[strspn(s, " \t\r\n")];
-}
 
 static const char *status_name(const char *s)
 {
@@ -211,11 +207,11 @@ int app_transfer_request(struct app *a, const struct actor *who, struct transfer
 		k++;
 	if (!kinds[k])
 		return app_field_fail(e, 422, "FIELD_INVALID", "kind", "kind 应为 student 或 staff");
-	if (blank(in->code) || blank(in->name))
-		return app_field_fail(e, 422, "FIELD_INVALID", blank(in->code) ? "code" : "name",
+	if (app_blank(in->code) || app_blank(in->name))
+		return app_field_fail(e, 422, "FIELD_INVALID", app_blank(in->code) ? "code" : "name",
 				      !strcmp(in->kind, "student") ? "请填写学籍号和学生姓名"
 								   : "请填写工号和姓名");
-	if (blank(in->reason))
+	if (app_blank(in->reason))
 		return app_field_fail(e, 422, "FIELD_INVALID", "reason", "请填写转学或调动的原因");
 	if (app_tx(a, request_tx, &c, e) != 0) {
 		json_decref(c.out); /* made before a commit that failed */
@@ -366,7 +362,7 @@ int app_transfer_decide(struct app *a, const struct actor *who, int64_t id, cons
 
 	if (strcmp(action, "confirm") && strcmp(action, "reject") && strcmp(action, "cancel"))
 		return app_fail(e, 404, "NOT_FOUND", "没有这个操作");
-	if (!strcmp(action, "reject") && blank(note))
+	if (!strcmp(action, "reject") && app_blank(note))
 		return app_field_fail(e, 422, "FIELD_INVALID", "note", "拒绝时请写明原因");
 	if (app_tx(a, decide_tx, &c, e) != 0) {
 		json_decref(c.out); /* made before a commit that failed */
@@ -522,7 +518,7 @@ int app_person_leave(struct app *a, const struct actor *who, int student, int64_
 {
 	struct leave_ctx c = { who, student, id, reason };
 
-	if (blank(reason))
+	if (app_blank(reason))
 		return app_field_fail(e, 422, "FIELD_INVALID", "reason", "请填写离校或离职的原因");
 	return app_tx(a, leave_tx, &c, e);
 }

@@ -31,7 +31,7 @@ void h_staff_leave(struct http_req *rq, struct http_resp *rs);
  * 200). */
 void http_answer(struct http_req *rq, struct http_resp *rs, int rc, json_t *out,
 		 struct app_err *e, int status);
-/* A page of the web UI (an embedded web/ file) as text/html. */
+/* An embedded web/ file, by its name (index.html, gongshi.html, app.js, …). */
 void http_send_page(struct http_req *rq, struct http_resp *rs, const char *name);
 /* A new session answered like POST /api/v1/session: its cookie and the user. */
 void http_signed_in(struct http_req *rq, struct http_resp *rs, const char *token);

@@ -172,17 +172,7 @@ static const char *mime(const char *name)
 
 static void h_static(struct http_req *rq, struct http_resp *rs)
 {
-	const char *name = rq->params[0] ? rq->params[0] : "index.html";
-	const struct embed_file *f = embed_find(embed_web, name);
-
-	if (!f) {
-		http_error(rq, rs, 404, "ROUTE_NOT_FOUND", "没有这个地址");
-		return;
-	}
-	rs->raw = (const char *)f->data;
-	rs->rawlen = f->len;
-	rs->ctype = mime(name);
-	rs->cache = 1;
+	http_send_page(rq, rs, rq->params[0] ? rq->params[0] : "index.html");
 }
 
 void http_answer(struct http_req *rq, struct http_resp *rs, int rc, json_t *out,
@@ -207,7 +197,7 @@ void http_send_page(struct http_req *rq, struct http_resp *rs, const char *name)
 	}
 	rs->raw = (const char *)f->data;
 	rs->rawlen = f->len;
-	rs->ctype = "text/html; charset=utf-8";
+	rs->ctype = mime(name);
 	rs->cache = 1;
 }
 

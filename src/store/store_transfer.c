@@ -4,31 +4,40 @@
 #include <stdio.h>
 #include <string.h>
 
-static int person(struct db *db, const char *sql_lit, int64_t d, const char *code,
-		  struct store_person *out, struct db_err *err)
+/* A person's row (id, school, class, name, code, account role) into *out,
+ * freeing r: 0 found, 1 not. */
+static int person_row(struct db_res *r, struct store_person *out)
 {
-	struct db_val p[2] = { DB_INT(d), DB_TEXT(code) };
-	struct db_res *r = NULL;
 	int rc = 1;
 
-	if (db_exec(db, sql_lit, p, 2, &r, err) != 0)
-		return -1;
 	if (db_res_rows(r)) {
 		out->id = db_res_int(r, 0, 0);
 		out->school_id = db_res_int(r, 0, 1);
 		out->class_id = db_res_int(r, 0, 2);
 		snprintf(out->name, sizeof out->name, "%s", db_res_text(r, 0, 3));
-		snprintf(out->account_role, sizeof out->account_role, "%s", db_res_text(r, 0, 4));
+		snprintf(out->code, sizeof out->code, "%s", db_res_text(r, 0, 4));
+		snprintf(out->account_role, sizeof out->account_role, "%s", db_res_text(r, 0, 5));
 		rc = 0;
 	}
 	db_res_free(r);
 	return rc;
 }
 
+static int person(struct db *db, const char *sql_lit, int64_t d, const char *code,
+		  struct store_person *out, struct db_err *err)
+{
+	struct db_val p[2] = { DB_INT(d), DB_TEXT(code) };
+	struct db_res *r = NULL;
+
+	if (db_exec(db, sql_lit, p, 2, &r, err) != 0)
+		return -1;
+	return person_row(r, out);
+}
+
 int store_transfer_student(struct db *db, int64_t d, const char *registry_no,
 			   struct store_person *out, struct db_err *err)
 {
-	return person(db, "SELECT id, school_id, class_id, name, '' FROM student"
+	return person(db, "SELECT id, school_id, class_id, name, registry_no, '' FROM student"
 		      " WHERE district_id = ? AND registry_no = ? AND withdrawn = 0",
 		      d, registry_no, out, err);
 }
@@ -36,7 +45,8 @@ int store_transfer_student(struct db *db, int64_t d, const char *registry_no,
 int store_transfer_staff(struct db *db, int64_t d, const char *staff_no, struct store_person *out,
 			 struct db_err *err)
 {
-	return person(db, "SELECT s.id, s.school_id, 0, s.name, COALESCE(u.role, '') FROM staff s"
+	return person(db, "SELECT s.id, s.school_id, 0, s.name, s.staff_no, COALESCE(u.role, '')"
+		      " FROM staff s"
 		      " LEFT JOIN users u ON u.id = s.user_id"
 		      " WHERE s.district_id = ? AND s.staff_no = ? AND s.withdrawn = 0",
 		      d, staff_no, out, err);
@@ -190,25 +200,14 @@ int store_person_by_id(struct db *db, int64_t d, int kind_student, int64_t id,
 {
 	struct db_val p[2] = { DB_INT(d), DB_INT(id) };
 	struct db_res *r = NULL;
-	int rc = 1;
-	int rc_exec = kind_student
-		? db_exec(db, "SELECT id, school_id, class_id, name, registry_no FROM student"
+	int rc = kind_student
+		? db_exec(db, "SELECT id, school_id, class_id, name, registry_no, '' FROM student"
 			  " WHERE district_id = ? AND id = ? AND withdrawn = 0", p, 2, &r, err)
-		: db_exec(db, "SELECT id, school_id, 0, name, staff_no FROM staff"
-			  " WHERE district_id = ? AND id = ? AND withdrawn = 0", p, 2, &r, err);
+		: db_exec(db, "SELECT s.id, s.school_id, 0, s.name, s.staff_no, COALESCE(u.role, '')"
+			  " FROM staff s LEFT JOIN users u ON u.id = s.user_id"
+			  " WHERE s.district_id = ? AND s.id = ? AND s.withdrawn = 0", p, 2, &r, err);
 
-	if (rc_exec != 0)
-		return -1;
-	if (db_res_rows(r)) {
-		out->id = db_res_int(r, 0, 0);
-		out->school_id = db_res_int(r, 0, 1);
-		out->class_id = db_res_int(r, 0, 2);
-		snprintf(out->name, sizeof out->name, "%s", db_res_text(r, 0, 3));
-		snprintf(out->code, sizeof out->code, "%s", db_res_text(r, 0, 4));
-		rc = 0;
-	}
-	db_res_free(r);
-	return rc;
+	return rc != 0 ? -1 : person_row(r, out);
 }
 
 /* One row's first column as an id: 0 found, 1 not, -1 error. */

@@ -259,5 +259,39 @@ ok(r.status === 404, 'revoking a token that is not yours answers 404', r.status)
   ok(r.status === 200 && r.json.items.length === 1 && r.json.items[0].details.reason === '随家长出国', 'the leave is audited with its reason', j(r.json?.items?.[0]));
 }
 
+// ---- every new write path refuses a teacher and a parent, and stores nothing ----
+{
+  const A = await signIn('admin', adminPw);
+  r = await call(A, 'POST', '/api/v1/users', { username: 'tac2', display_name: 'tac2', role: 'teacher', password: PW, school_id: S1 });
+  const T2 = await signIn('tac2', PW);
+  const x2 = (await call(A, 'GET', `/api/v1/classes?school_id=${S1}`)).json.items.find((c) => c.code === 'X2').id;
+  const as2 = (await call(A, 'GET', `/api/v1/classes/${x2}`)).json.students.find((x) => x.registry_no === 'AS2').id;
+  const k2staff = (await call(A, 'GET', `/api/v1/schools/${S1}/staff`)).json.items.find((x) => x.staff_no === 'ACK2').id;
+  const snapshot = async () => j([
+    (await call(A, 'GET', `/api/v1/classes/${x2}`)).json.students.map((x) => x.registry_no).sort(),
+    (await call(A, 'GET', `/api/v1/schools/${S1}/staff`)).json.items.map((x) => x.staff_no).sort(),
+    (await call(A, 'GET', '/api/v1/users?q=ack2')).json.items.map((x) => [x.display_name, x.disabled, x.pending]),
+    (await call(A, 'GET', '/api/v1/users?limit=200')).json.items.length,
+    (await call(A, 'GET', '/api/v1/transfers?status=&limit=500')).json.items.length,
+  ]);
+  const before = await snapshot();
+  const writes = [
+    ['POST', '/api/v1/accounts/provision', { role: 'parent', school_id: S1 }],
+    ['POST', '/api/v1/transfers', { kind: 'student', code: 'AS2', name: '二号', to_school_id: S2, reason: '越权' }],
+    ['POST', `/api/v1/students/${as2}/leave`, { reason: '越权' }],
+    ['POST', `/api/v1/staff/${k2staff}/leave`, { reason: '越权' }],
+    ['PATCH', `/api/v1/users/${K2id}`, { display_name: '越权' }],
+    ['POST', `/api/v1/users/${K2id}/disable`, {}],
+    ['POST', `/api/v1/users/${K2id}/reset`, {}],
+  ];
+  for (const [who, sess] of [['teacher of AC1', T2], ['parent', G1]]) {
+    for (const [method, path, body] of writes) {
+      r = await call(sess, method, path, body);
+      ok(r.status === 403, `${who}: ${method} ${path.replace(/\d+/g, '{id}')} answers 403`, `${r.status} ${j(r.json)}`);
+    }
+  }
+  ok((await snapshot()) === before, '...and nothing was stored: the class, the staff, ack2, the accounts and the transfers are as they were');
+}
+
 console.log(`accounts: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
