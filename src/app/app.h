@@ -40,7 +40,7 @@ struct app {
 	struct db **idle;
 	int nidle, nopen;
 	struct app_group *group; /* the group-commit writer, started on first use */
-	struct notice_cache *notices; /* public notices, checked against the store (app_hw.c) */
+	struct notice_cache *notices; /* public notices as last built (notice_cache.h) */
 };
 
 /* Who is acting: filled by authentication, or by the CLI. */

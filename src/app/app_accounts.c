@@ -10,6 +10,7 @@
 #include "store/store_org.h"
 #include "store/store_transfer.h"
 #include "util/table.h"
+#include "util/randtext.h"
 #include "util/timeutil.h"
 
 #include <ctype.h>
@@ -19,7 +20,6 @@
 
 #define CODE_CHARS 12
 
-static const char code_abc[] = "23456789abcdefghjkmnpqrstuvwxyz";
 
 /* ---- codes ---- */
 
@@ -38,21 +38,6 @@ static int code_key(struct db *db, unsigned char key[32], struct db_err *dbe)
 		return -1;
 	}
 	return 0;
-}
-
-/* A code as printed: xxxx-xxxx-xxxx from an alphabet without look-alikes. */
-static void new_code(char out[CODE_CHARS + 3])
-{
-	unsigned char b[CODE_CHARS];
-	int k = 0;
-
-	randombytes_buf(b, sizeof b);
-	for (int i = 0; i < CODE_CHARS; i++) {
-		if (i && i % 4 == 0)
-			out[k++] = '-';
-		out[k++] = code_abc[b[i] % (sizeof code_abc - 1)];
-	}
-	out[k] = '\0';
 }
 
 /* The keyed hash of a code as typed: case and separators do not count. */
@@ -79,7 +64,7 @@ int app_account_code(struct db *db, int64_t user_id, int days, char *code, int64
 
 	if (code_key(db, key, dbe) != 0)
 		return -1;
-	new_code(code);
+	randtext(code, CODE_CHARS, 4); /* xxxx-xxxx-xxxx */
 	code_hash(key, code, hash);
 	sodium_memzero(key, sizeof key);
 	*expires = time_now() + (int64_t)days * 86400;
@@ -145,7 +130,7 @@ static int provision_one(struct db *db, struct prov_ctx *c, const struct db_res 
 				   .now = time_now() };
 
 	if (!in->dry_run) {
-		new_code(code);
+		randtext(code, CODE_CHARS, 4); /* xxxx-xxxx-xxxx */
 		code_hash(key, code, hash);
 		p.code_hash = hash;
 		if (in->reissue ? store_user_set_code(db, uid, hash, expires, dbe)

@@ -5,13 +5,14 @@
 #include "app/app_hw_internal.h"
 #include "app/app_internal.h"
 #include "app/app_org.h"
+#include "app/notice_cache.h"
 #include "core/calendar.h"
+#include "core/curriculum.h"
 #include "core/homework.h"
 #include "store/store_hw.h"
 #include "store/store_org.h"
 #include "util/timeutil.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -156,7 +157,7 @@ static int check_fields(const struct hw_in *in, const char *assigned_on, struct 
 {
 	int64_t a, d;
 
-	if (!app_subject_ok(in->subject)) {
+	if (!subject_ok(in->subject)) {
 		app_fail(e, 422, "FIELD_INVALID", "学科应为课程中的一门（语文、数学、英语……）");
 		e->details = json_pack("{s:s}", "field", "subject");
 		return -1;
@@ -1031,109 +1032,27 @@ int app_hw_public(struct app *a, const char *public_code, const char *date, json
 	return rc ? app_db_fail(e, &dbe, "public") : 0;
 }
 
-/* ---- the public-notice cache ---- */
-
-/* One slot per hash of code|date: 65536 slots hold a province's classes
- * for a day (make bench reads every class of one day; 4096 slots hit 3%). */
-#define NOTICE_SLOTS 65536
-#define NOTICE_LOCKS 64
-
-struct notice_slot {
-	char *text; /* "code|date\nstamp", malloc'd with body */
-	char *body;
-	size_t len;
-};
-
-struct notice_cache {
-	pthread_mutex_t mu[NOTICE_LOCKS];
-	struct notice_slot slot[NOTICE_SLOTS];
-};
-
-static struct notice_cache *notice_cache(struct app *a)
-{
-	struct notice_cache *c;
-
-	pthread_mutex_lock(&a->mu);
-	c = a->notices;
-	if (!c && (c = calloc(1, sizeof *c)) != NULL) {
-		for (int i = 0; i < NOTICE_LOCKS; i++)
-			pthread_mutex_init(&c->mu[i], NULL);
-		a->notices = c;
-	}
-	pthread_mutex_unlock(&a->mu);
-	return c;
-}
-
-void app_hw_cache_free(struct app *a)
-{
-	struct notice_cache *c = a->notices;
-
-	if (!c)
-		return;
-	for (int i = 0; i < NOTICE_SLOTS; i++) {
-		free(c->slot[i].text);
-		free(c->slot[i].body);
-	}
-	for (int i = 0; i < NOTICE_LOCKS; i++)
-		pthread_mutex_destroy(&c->mu[i]);
-	free(c);
-	a->notices = NULL;
-}
-
-static unsigned fnv1a(const char *s)
-{
-	unsigned h = 2166136261u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
-static char *dup_bytes(const char *p, size_t n)
-{
-	char *d = malloc(n + 1);
-
-	if (d) {
-		memcpy(d, p, n);
-		d[n] = 0;
-	}
-	return d;
-}
-
 int app_hw_public_text(struct app *a, const char *public_code, const char *date, char **body,
 		       size_t *len, struct app_err *e)
 {
-	struct notice_cache *c = notice_cache(a);
 	struct db_err dbe = { 0 };
-	struct notice_slot *s;
 	struct db_res *head = NULL;
-	char day[11], text[640];
+	char day[11], key[640];
 	json_t *o = NULL;
 	struct db *db;
-	unsigned h;
 	int rc;
 
-	*body = NULL;
 	if (public_head(a, public_code, date, day, &db, &head, e) != 0)
 		return -1;
 	/* the key, then the stamp: every input of the notice */
-	snprintf(text, sizeof text, "%s|%s\n%s|%s|%s|%s|%s|%s|%s|%s", public_code, day,
+	snprintf(key, sizeof key, "%s|%s\n%s|%s|%s|%s|%s|%s|%s|%s", public_code, day,
 		 db_res_text(head, 0, HEAD_CLASS), db_res_text(head, 0, HEAD_GRADE),
 		 db_res_text(head, 0, HEAD_CLASS_NAME), db_res_text(head, 0, HEAD_SCHOOL_NAME),
 		 db_res_isnull(head, 0, HEAD_CHANGE) ? "" : db_res_text(head, 0, HEAD_CHANGE),
 		 db_res_isnull(head, 0, HEAD_VERSION) ? "" : db_res_text(head, 0, HEAD_VERSION),
 		 db_res_isnull(head, 0, HEAD_MARK) ? "" : db_res_text(head, 0, HEAD_MARK),
 		 db_res_text(head, 0, HEAD_IN_TERM));
-	h = fnv1a(text);
-	s = c ? &c->slot[h % NOTICE_SLOTS] : NULL;
-	if (s) {
-		pthread_mutex_lock(&c->mu[h % NOTICE_LOCKS]);
-		if (s->body && !strcmp(s->text, text)) {
-			*body = dup_bytes(s->body, s->len);
-			*len = s->len;
-		}
-		pthread_mutex_unlock(&c->mu[h % NOTICE_LOCKS]);
-	}
+	*body = notice_cache_get(a->notices, key, len);
 	rc = *body ? 0 : public_build(a, db, head, day, &o, &dbe);
 	app_db_put(a, db);
 	db_res_free(head);
@@ -1146,22 +1065,7 @@ int app_hw_public_text(struct app *a, const char *public_code, const char *date,
 	if (!*body)
 		return app_fail(e, 503, "STORE_BUSY", "系统繁忙，请稍后重试");
 	*len = strlen(*body);
-	if (s) {
-		char *copy = dup_bytes(*body, *len), *t = dup_bytes(text, strlen(text));
-
-		pthread_mutex_lock(&c->mu[h % NOTICE_LOCKS]);
-		if (copy && t) {
-			free(s->body);
-			free(s->text);
-			s->body = copy;
-			s->text = t;
-			s->len = *len;
-			copy = t = NULL;
-		}
-		pthread_mutex_unlock(&c->mu[h % NOTICE_LOCKS]);
-		free(copy);
-		free(t);
-	}
+	notice_cache_put(a->notices, key, *body, *len);
 	return 0;
 }
 

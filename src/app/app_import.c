@@ -4,8 +4,10 @@
  * nothing is stored and each bad row is reported with its line and reason. */
 #include "app/app_internal.h"
 #include "app/app_org.h"
+#include "core/curriculum.h"
 #include "store/store_org.h"
 #include "util/strmap.h"
+#include "util/randtext.h"
 #include "util/timeutil.h"
 
 #include <sodium.h>
@@ -60,12 +62,6 @@ static const char *const kind_ids[IMPORT_KINDS] = {
 	"schools", "staff", "classes", "teaching", "students", "guardians"
 };
 
-/* Subjects of the national curriculum for grades 1-9. */
-static const char *const subjects[] = {
-	"语文", "数学", "英语", "道德与法治", "科学", "物理", "化学", "生物", "历史", "地理",
-	"体育", "体育与健康", "音乐", "美术", "艺术", "信息科技", "劳动", "综合实践", "心理健康",
-	"书法", NULL
-};
 static const char *const relations[] = {
 	"父亲", "母亲", "祖父", "祖母", "外祖父", "外祖母", "其他监护人", NULL
 };
@@ -74,11 +70,6 @@ static int in_list(const char *s, const char *const *list);
 static const char *const grade_names[] = {
 	"一年级", "二年级", "三年级", "四年级", "五年级", "六年级", "七年级", "八年级", "九年级", NULL
 };
-
-int app_subject_ok(const char *s)
-{
-	return s && in_list(s, subjects);
-}
 
 int import_kind_parse(const char *s)
 {
@@ -222,7 +213,7 @@ static int subjects_ok(const char *s, char *bad, size_t cap)
 		}
 		memcpy(tok, s, n);
 		tok[n] = '\0';
-		if (!in_list(tok, subjects)) {
+		if (!subject_ok(tok)) {
 			jf_utf8_copy(bad, cap, tok);
 			return 0;
 		}
@@ -298,7 +289,7 @@ static int check_cells(struct run *r, const struct table_row *row)
 			}
 			break;
 		case C_SUBJECT:
-			if (!in_list(v, subjects)) {
+			if (!subject_ok(v)) {
 				jf_utf8_copy(what, sizeof what, v);
 				report(r, row->line, c[k].name, "不认识的学科：%s", what);
 				bad = 1;
@@ -691,19 +682,6 @@ static int check_refs(struct run *r, const struct table_row *row)
 	return 0;
 }
 
-/* A class's public code: 10 characters from an alphabet without look-alikes;
- * random, so it says nothing about the class or its students. */
-static void public_code(char out[11])
-{
-	static const char abc[] = "23456789abcdefghjkmnpqrstuvwxyz";
-	unsigned char b[10];
-
-	randombytes_buf(b, sizeof b);
-	for (int i = 0; i < 10; i++)
-		out[i] = abc[b[i] % (sizeof abc - 1)];
-	out[10] = '\0';
-}
-
 static const char *school_kind_id(const char *v)
 {
 	return !strcmp(v, "小学") ? "primary" : !strcmp(v, "初中") ? "junior" : "nine_year";
@@ -731,7 +709,7 @@ static int apply_row(struct run *r, struct db *db, const struct table_row *row, 
 		strmap_get(&r->schools, cell(r, row, 0), &sid);
 		if (*cell(r, row, 4))
 			strmap_get(&r->staff, cell(r, row, 4), &head);
-		public_code(code);
+		randtext(code, 10, 0); /* random: says nothing of the class */
 		return store_class_upsert(db, d, sid, cell(r, row, 1), grade_of(cell(r, row, 2)),
 					  cell(r, row, 3), code, head, &id, dbe);
 	case IMPORT_TEACHING:

@@ -17,8 +17,6 @@ int app_tx(struct app *a, app_tx_fn fn, void *ctx, struct app_err *e);
  * commit, and must not depend on running alone. */
 int app_tx_group(struct app *a, app_tx_fn fn, void *ctx, struct app_err *e);
 void app_group_stop(struct app *a);
-/* Free the public-notice cache (app_close). */
-void app_hw_cache_free(struct app *a);
 
 /* Map a store error to an answer: 409/503/507, generic Chinese text; the
  * backend text goes to the log with the request id. */

@@ -2,6 +2,7 @@
 #include "app/app_org.h"
 #include "app/app_internal.h"
 #include "core/calendar.h"
+#include "core/curriculum.h"
 #include "store/store_org.h"
 #include "store/store_as.h"
 #include "util/timeutil.h"
@@ -702,7 +703,7 @@ int app_class_assign(struct app *a, const struct actor *who, int64_t class_id, c
 
 	if (strcmp(op, "teach") && strcmp(op, "withdraw") && strcmp(op, "head"))
 		return app_fail(e, 400, "FIELD_INVALID", "操作应为 teach、withdraw 或 head");
-	if (strcmp(op, "head") && (!app_subject_ok(subject) || staff_id <= 0))
+	if (strcmp(op, "head") && (!subject_ok(subject) || staff_id <= 0))
 		return app_fail(e, 422, "FIELD_INVALID", "请选择教师和学科（学科应为课程中的一门）");
 	return app_tx(a, assign_tx, &c, e);
 }
@@ -771,7 +772,7 @@ int app_school_role(struct app *a, const struct actor *who, int64_t school_id, i
 	} else if (!strcmp(role, "grade_head") &&
 		   (strlen(c.scope) != 1 || c.scope[0] < '1' || c.scope[0] > '9')) {
 		why = "年级组长要写明年级（1 到 9）";
-	} else if (!strcmp(role, "subject_head") && !app_subject_ok(c.scope)) {
+	} else if (!strcmp(role, "subject_head") && !subject_ok(c.scope)) {
 		why = "教研组长要写明学科";
 	} else if (strcmp(role, "grade_head") && strcmp(role, "subject_head") && *c.scope) {
 		why = "校长、教导处不需要范围";

@@ -88,9 +88,6 @@ int app_school_role(struct app *a, const struct actor *who, int64_t school_id, i
 		    const char *role, const char *scope, int withdraw, struct app_err *e);
 int app_school_roles(struct app *a, const struct actor *who, int64_t school_id, json_t **out,
 		     struct app_err *e);
-/* A subject of the curriculum (语文, 数学 ...). */
-int app_subject_ok(const char *s);
-
 /* Terms and the calendar (district admin). Dates are YYYY-MM-DD. A term may
  * not overlap another of the district. */
 int app_term_create(struct app *a, const struct actor *who, const char *name,

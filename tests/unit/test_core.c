@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "core/audit_chain.h"
+#include "core/curriculum.h"
 #include "core/password.h"
 #include "core/roles.h"
 
@@ -359,6 +360,21 @@ static void test_audit_hash_boundaries(void **state)
 	assert_string_not_equal(h1, h2);
 }
 
+/* The curriculum's subjects as schools write them; anything else is not one. */
+static void test_subject_ok_curriculum_only(void **state)
+{
+	(void)state;
+	assert_true(subject_ok("语文"));
+	assert_true(subject_ok("道德与法治"));
+	assert_true(subject_ok("书法"));
+	assert_false(subject_ok(NULL));
+	assert_false(subject_ok(""));
+	assert_false(subject_ok("语文 "));   /* trailing space */
+	assert_false(subject_ok("道德"));    /* a prefix of 道德与法治 */
+	assert_false(subject_ok("奥数"));    /* not a subject of grades 1-9 */
+	assert_false(subject_ok("語文"));    /* traditional: imports are simplified */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -377,6 +393,7 @@ int main(void)
 		cmocka_unit_test(test_audit_hash_prev_matters),
 		cmocka_unit_test(test_audit_hash_boundaries),
 		cmocka_unit_test(test_audit_hash_numbers_separated),
+		cmocka_unit_test(test_subject_ok_curriculum_only),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,6 +16,7 @@
 
 #include "util/buf.h"
 #include "util/jfields.h"
+#include "util/randtext.h"
 #include "util/timeutil.h"
 
 /* ---- helpers ---- */
@@ -883,6 +884,32 @@ static void test_jf_errf_cuts_between_characters(void **state)
 	assert_int_equal(jf_errf(NULL, 5, "x"), -1);
 }
 
+/* Codes people type: the right length, only the alphabet without
+ * look-alikes, dashes exactly where the grouping puts them. */
+static void test_randtext_shape(void **state)
+{
+	char plain[65], grouped[20], prev[11] = "";
+	int same = 0;
+
+	(void)state;
+	randtext(plain, 64, 0);
+	assert_int_equal(strlen(plain), 64);
+	assert_int_equal(strspn(plain, "23456789abcdefghjkmnpqrstuvwxyz"), 64);
+	randtext(grouped, 12, 4);
+	assert_int_equal(strlen(grouped), 14);
+	assert_int_equal(grouped[4], '-');
+	assert_int_equal(grouped[9], '-');
+	assert_null(strchr(grouped + 10, '-'));
+	for (int i = 0; i < 20; i++) { /* 10 characters: a repeat means no randomness */
+		char c[11];
+
+		randtext(c, 10, 0);
+		same += !strcmp(c, prev);
+		memcpy(prev, c, sizeof c);
+	}
+	assert_int_equal(same, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -920,6 +947,7 @@ int main(void)
 		cmocka_unit_test(test_jf_prescan_depth),
 		cmocka_unit_test(test_jf_prescan_array_length),
 		cmocka_unit_test(test_jf_prescan_strings),
+		cmocka_unit_test(test_randtext_shape),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
