@@ -1,4 +1,5 @@
-/* handlers.h - handlers that live outside routes.c, listed in its table. */
+/* handlers.h - handlers that live outside routes.c, listed in its table.
+ * They answer through http.h's answering functions (answer.c) only. */
 #ifndef SJ_HANDLERS_H
 #define SJ_HANDLERS_H
 #include "http/http.h"
@@ -27,14 +28,6 @@ void h_transfer_decide(struct http_req *rq, struct http_resp *rs);
 void h_school_directory(struct http_req *rq, struct http_resp *rs);
 void h_student_leave(struct http_req *rq, struct http_resp *rs);
 void h_staff_leave(struct http_req *rq, struct http_resp *rs);
-/* The answer of one app_ call: its error, or out (stolen) with status (0:
- * 200). */
-void http_answer(struct http_req *rq, struct http_resp *rs, int rc, json_t *out,
-		 struct app_err *e, int status);
-/* An embedded web/ file, by its name (index.html, gongshi.html, app.js, …). */
-void http_send_page(struct http_req *rq, struct http_resp *rs, const char *name);
-/* A new session answered like POST /api/v1/session: its cookie and the user. */
-void http_signed_in(struct http_req *rq, struct http_resp *rs, const char *token);
 void h_provision(struct http_req *rq, struct http_resp *rs);
 void h_provision_xlsx(struct http_req *rq, struct http_resp *rs);
 void h_activation(struct http_req *rq, struct http_resp *rs);
@@ -91,24 +84,5 @@ void h_as_safety_list(struct http_req *rq, struct http_resp *rs);
 void h_as_hours(struct http_req *rq, struct http_resp *rs);
 void h_as_district_metrics(struct http_req *rq, struct http_resp *rs);
 void h_as_archive_xlsx(struct http_req *rq, struct http_resp *rs);
-
-/* A whole file read into memory (malloc'd), or NULL. */
-char *http_slurp(const char *path, size_t *len);
-/* Answer t (with header) as an .xlsx download named filename (500
- * EXPORT_FAILED when it cannot be written). */
-struct table;
-void http_send_xlsx(struct http_req *rq, struct http_resp *rs, const char *sheet,
-		    const char *const *header, size_t ncols, const struct table *t,
-		    const char *filename);
-/* The same for a workbook of several sheets. */
-struct xlsx_sheet;
-void http_send_xlsx_book(struct http_req *rq, struct http_resp *rs,
-			 const struct xlsx_sheet *sheets, size_t nsheets, const char *filename);
-
-/* Shared by the handler files: decode the JSON body against a field table
- * (answers the refusal itself); a path parameter as a positive id (404). */
-int http_decode(struct http_req *rq, struct http_resp *rs, const struct jfield *f, size_t n,
-		void *out);
-int http_param_id(struct http_req *rq, struct http_resp *rs, int idx, int64_t *id);
 
 #endif

@@ -145,41 +145,6 @@ static const struct http_route *find_route(const char *method, const char *path,
 	return NULL;
 }
 
-/* ---- answers ---- */
-
-void http_error(struct http_req *rq, struct http_resp *rs, int status, const char *code,
-		const char *message)
-{
-	json_decref(rs->json);
-	rs->status = status;
-	rs->json = json_pack("{s:{s:s,s:s,s:s}}", "error", "code", code, "message", message,
-			     "request_id", rq->who.request_id);
-	if (!rs->json) /* never an empty error: the message was not valid UTF-8 */
-		rs->json = json_pack("{s:{s:s,s:s,s:s}}", "error", "code", code, "message",
-				     "请求无效", "request_id", rq->who.request_id);
-}
-
-void http_app_error(struct http_req *rq, struct http_resp *rs, struct app_err *e)
-{
-	http_error(rq, rs, e->status ? e->status : 500, e->code ? e->code : "INTERNAL",
-		   e->message[0] ? e->message : "内部错误");
-	if (e->details) {
-		json_object_set(json_object_get(rs->json, "error"), "details", e->details);
-	}
-	rs->retry_after = e->retry_after;
-	app_err_clear(e);
-}
-
-const char *http_query(struct http_req *rq, const char *name)
-{
-	return MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND, name);
-}
-
-const char *http_header(struct http_req *rq, const char *name)
-{
-	return MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, name);
-}
-
 static void add_security_headers(struct MHD_Response *r, const char *request_id, int cache)
 {
 	MHD_add_response_header(r, "Content-Security-Policy",
@@ -729,44 +694,6 @@ static int guard_limits_from(const struct http_options *o, struct guard_limits *
 	return 0;
 }
 
-static const struct http_options *opts;
-
-/* Sign-in attempts per client IP in the current minute: a fixed table,
- * hashed by address; a collision shares a bucket (errs toward refusing). */
-#define RL_BUCKETS 4096
-static struct {
-	char ip[64];
-	int64_t minute;
-	int count;
-} rl[RL_BUCKETS];
-static pthread_mutex_t rl_mu = PTHREAD_MUTEX_INITIALIZER;
-
-int http_signin_allowed(struct http_req *rq, int *retry_after)
-{
-	uint32_t h = 2166136261u;
-	int64_t now = time_now(), minute = now / 60;
-	int ok;
-
-	for (const char *p = rq->who.ip; *p; p++)
-		h = (h ^ (unsigned char)*p) * 16777619u;
-	h %= RL_BUCKETS;
-	pthread_mutex_lock(&rl_mu);
-	if (rl[h].minute != minute || strcmp(rl[h].ip, rq->who.ip) != 0) {
-		snprintf(rl[h].ip, sizeof rl[h].ip, "%s", rq->who.ip);
-		rl[h].minute = minute;
-		rl[h].count = 0;
-	}
-	ok = ++rl[h].count <= (opts ? opts->signin_per_ip_per_min : 30);
-	pthread_mutex_unlock(&rl_mu);
-	*retry_after = (int)(60 - now % 60);
-	return ok;
-}
-
-int http_secure_cookies(void)
-{
-	return opts && opts->secure_cookies;
-}
-
 int http_serve(struct app *a, const struct http_options *o)
 {
 	struct sockaddr_in sa;
@@ -792,7 +719,7 @@ int http_serve(struct app *a, const struct http_options *o)
 	if (lfd < 0)
 		return 1;
 	guard_init(&guard, &lim);
-	opts = o;
+	http_signin_config(o->signin_per_ip_per_min, o->secure_cookies);
 	/* Block the stop signals in every thread; this one waits for them. */
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);

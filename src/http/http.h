@@ -14,6 +14,7 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define HTTP_MAX_PARAMS 4
 #define HTTP_JSON_MAX_DEPTH 32
@@ -70,18 +71,52 @@ int http_check_routes(const struct http_route *r, size_t n, char *msg, size_t ca
 int http_match(const char *pattern, const char *path, char *buf, size_t cap,
 	       const char *params[HTTP_MAX_PARAMS]);
 
-/* Answer an error: {"error":{"code","message","request_id","details"?}}. */
+/* ---- answering (answer.c): the one way every handler answers ---- */
+
+/* An error: {"error":{"code","message","request_id","details"?}}. */
 void http_error(struct http_req *rq, struct http_resp *rs, int status, const char *code,
 		const char *message);
+/* A use case's refusal, its details and Retry-After; clears e. */
 void http_app_error(struct http_req *rq, struct http_resp *rs, struct app_err *e);
+/* The answer of one app_ call: its refusal when rc != 0, else out (stolen;
+ * NULL answers {"ok":true}) with status (0: 200). Compute rc before the call
+ * when the use case fills out: C leaves argument order unspecified. */
+void http_answer(struct http_req *rq, struct http_resp *rs, int rc, json_t *out,
+		 struct app_err *e, int status);
 /* A query string argument, or NULL. */
 const char *http_query(struct http_req *rq, const char *name);
 /* A request header, or NULL. */
 const char *http_header(struct http_req *rq, const char *name);
+/* Decode the JSON body against a field table; a refusal is answered here
+ * (with details.field) and -1 returned. */
+struct jfield;
+int http_decode(struct http_req *rq, struct http_resp *rs, const struct jfield *f, size_t n,
+		void *out);
+/* A path parameter as a positive id, or 404 answered and -1. */
+int http_param_id(struct http_req *rq, struct http_resp *rs, int idx, int64_t *id);
+/* An embedded web/ file, by its name (index.html, gongshi.html, app.js, …). */
+void http_send_page(struct http_req *rq, struct http_resp *rs, const char *name);
+/* t (with header) as an .xlsx download named filename (500 EXPORT_FAILED
+ * when it cannot be written); the book form takes several sheets. */
+struct table;
+struct xlsx_sheet;
+void http_send_xlsx(struct http_req *rq, struct http_resp *rs, const char *sheet,
+		    const char *const *header, size_t ncols, const struct table *t,
+		    const char *filename);
+void http_send_xlsx_book(struct http_req *rq, struct http_resp *rs,
+			 const struct xlsx_sheet *sheets, size_t nsheets, const char *filename);
 
+/* ---- sign-in answers (signin.c) ---- */
+
+/* Set once by http_serve before the first request. */
+void http_signin_config(int per_ip_per_min, int secure_cookies);
 /* The sign-in rate limit per client IP (429 when refused). */
 int http_signin_allowed(struct http_req *rq, int *retry_after);
 int http_secure_cookies(void);
+/* The signed-in user and CSRF token, as /api/v1/me answers. New reference. */
+json_t *http_who_json(const struct actor *who);
+/* A new session answered like POST /api/v1/session: its cookie and the user. */
+void http_signed_in(struct http_req *rq, struct http_resp *rs, const char *token);
 
 struct http_options {
 	const char *listen; /* "127.0.0.1:8080" */

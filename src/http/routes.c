@@ -30,25 +30,6 @@ static const struct jfield signin_fields[] = {
 	{ "password", JF_STR, offsetof(struct signin_in, password), true, 1, 256, NULL, "密码" },
 };
 
-int http_decode(struct http_req *rq, struct http_resp *rs, const struct jfield *f, size_t n,
-		void *out)
-{
-	struct jf_error fe = { 0 };
-
-	if (jf_decode(rq->body, f, n, out, &fe) == 0)
-		return 0;
-	http_error(rq, rs, fe.status, fe.code, fe.message);
-	json_object_set_new(json_object_get(rs->json, "error"), "details",
-			    json_pack("{s:s}", "field", fe.field));
-	return -1;
-}
-
-static json_t *who_json(const struct actor *who)
-{
-	return json_pack("{s:o,s:o}", "user", app_user_json(who), "csrf_token",
-			 who->csrf[0] ? json_string(who->csrf) : json_null());
-}
-
 static void h_signin(struct http_req *rq, struct http_resp *rs)
 {
 	struct signin_in in = { 0 };
@@ -72,14 +53,6 @@ static void h_signin(struct http_req *rq, struct http_resp *rs)
 	http_signed_in(rq, rs, token);
 }
 
-void http_signed_in(struct http_req *rq, struct http_resp *rs, const char *token)
-{
-	snprintf(rs->set_cookie, sizeof rs->set_cookie,
-		 "sj_session=%s; Path=/; HttpOnly; SameSite=Strict%s", token,
-		 http_secure_cookies() ? "; Secure" : "");
-	rs->json = who_json(&rq->who);
-}
-
 static void h_signout(struct http_req *rq, struct http_resp *rs)
 {
 	struct app_err e = { 0 };
@@ -95,7 +68,7 @@ static void h_signout(struct http_req *rq, struct http_resp *rs)
 
 static void h_me(struct http_req *rq, struct http_resp *rs)
 {
-	rs->json = who_json(&rq->who);
+	rs->json = http_who_json(&rq->who);
 }
 
 static void h_policy(struct http_req *rq, struct http_resp *rs)
@@ -108,13 +81,11 @@ static void h_audit(struct http_req *rq, struct http_resp *rs)
 	struct app_err e = { 0 };
 	json_t *out = NULL;
 
-	if (app_audit_list(rq->app, &rq->who, http_query(rq, "action"), http_query(rq, "actor"),
-			   http_query(rq, "from"), http_query(rq, "to"), http_query(rq, "cursor"),
-			   http_query(rq, "limit"), &out, &e) != 0) {
-		http_app_error(rq, rs, &e);
-		return;
-	}
-	rs->json = out;
+	int rc = app_audit_list(rq->app, &rq->who, http_query(rq, "action"), http_query(rq, "actor"),
+				http_query(rq, "from"), http_query(rq, "to"),
+				http_query(rq, "cursor"), http_query(rq, "limit"), &out, &e);
+
+	http_answer(rq, rs, rc, out, &e, 0);
 }
 
 static void h_users_list(struct http_req *rq, struct http_resp *rs)
@@ -122,13 +93,11 @@ static void h_users_list(struct http_req *rq, struct http_resp *rs)
 	struct app_err e = { 0 };
 	json_t *out = NULL;
 
-	if (app_user_list(rq->app, &rq->who, http_query(rq, "role"), http_query(rq, "q"),
-			  http_query(rq, "school_id"), http_query(rq, "cursor"), http_query(rq, "limit"),
-			  &out, &e) != 0) {
-		http_app_error(rq, rs, &e);
-		return;
-	}
-	rs->json = out;
+	int rc = app_user_list(rq->app, &rq->who, http_query(rq, "role"), http_query(rq, "q"),
+			       http_query(rq, "school_id"), http_query(rq, "cursor"),
+			       http_query(rq, "limit"), &out, &e);
+
+	http_answer(rq, rs, rc, out, &e, 0);
 }
 
 static void h_users_create(struct http_req *rq, struct http_resp *rs)
@@ -137,81 +106,16 @@ static void h_users_create(struct http_req *rq, struct http_resp *rs)
 	struct app_err e = { 0 };
 	json_t *out = NULL;
 
-	if (http_decode(rq, rs, user_in_fields, user_in_nfields, &in) != 0)
-		return;
-	if (app_user_create(rq->app, &rq->who, &in, &out, &e) != 0) {
-		http_app_error(rq, rs, &e);
-		return;
+	if (http_decode(rq, rs, user_in_fields, user_in_nfields, &in) == 0) {
+		int rc = app_user_create(rq->app, &rq->who, &in, &out, &e);
+
+		http_answer(rq, rs, rc, out, &e, 201);
 	}
-	rs->status = 201;
-	rs->json = out;
-}
-
-static const char *mime(const char *name)
-{
-	const char *dot = strrchr(name, '.');
-
-	if (!dot)
-		return "application/octet-stream";
-	if (!strcmp(dot, ".html"))
-		return "text/html; charset=utf-8";
-	if (!strcmp(dot, ".js") || !strcmp(dot, ".mjs"))
-		return "text/javascript; charset=utf-8";
-	if (!strcmp(dot, ".css"))
-		return "text/css; charset=utf-8";
-	if (!strcmp(dot, ".svg"))
-		return "image/svg+xml";
-	if (!strcmp(dot, ".png"))
-		return "image/png";
-	if (!strcmp(dot, ".json"))
-		return "application/json; charset=utf-8";
-	if (!strcmp(dot, ".ico"))
-		return "image/x-icon";
-	return "application/octet-stream";
 }
 
 static void h_static(struct http_req *rq, struct http_resp *rs)
 {
 	http_send_page(rq, rs, rq->params[0] ? rq->params[0] : "index.html");
-}
-
-void http_answer(struct http_req *rq, struct http_resp *rs, int rc, json_t *out,
-		 struct app_err *e, int status)
-{
-	if (rc != 0) {
-		http_app_error(rq, rs, e);
-		return;
-	}
-	rs->json = out;
-	if (status)
-		rs->status = status;
-}
-
-void http_send_page(struct http_req *rq, struct http_resp *rs, const char *name)
-{
-	const struct embed_file *f = embed_find(embed_web, name);
-
-	if (!f) {
-		http_error(rq, rs, 404, "ROUTE_NOT_FOUND", "没有这个地址");
-		return;
-	}
-	rs->raw = (const char *)f->data;
-	rs->rawlen = f->len;
-	rs->ctype = mime(name);
-	rs->cache = 1;
-}
-
-int http_param_id(struct http_req *rq, struct http_resp *rs, int idx, int64_t *id)
-{
-	const char *s = rq->params[idx];
-	char *end;
-
-	*id = s ? strtoll(s, &end, 10) : 0;
-	if (!s || *end || *id <= 0) {
-		http_error(rq, rs, 404, "NOT_FOUND", "没有找到，或不在您的权限范围内");
-		return -1;
-	}
-	return 0;
 }
 
 #define ADMIN ROLE_BIT(ROLE_DISTRICT_ADMIN)

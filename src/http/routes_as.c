@@ -7,8 +7,6 @@
 
 #include <stdio.h>
 
-/* The answer of a use case: out with status, or the refusal. */
-
 /* ?term= (or ?term_id=) */
 static const char *term_of(struct http_req *rq)
 {

@@ -10,29 +10,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* out is read only after rc is known (argument order is unspecified). */
-static void answer(struct http_req *rq, struct http_resp *rs, int rc, json_t **outp,
-		   struct app_err *e, int created)
-{
-	json_t *out = outp ? *outp : NULL;
-
-	if (rc != 0) {
-		http_app_error(rq, rs, e);
-		return;
-	}
-	rs->json = out ? out : json_pack("{s:b}", "ok", 1);
-	if (created)
-		rs->status = 201;
-}
-
 void h_hw_post(struct http_req *rq, struct http_resp *rs)
 {
 	struct hw_in in = { 0 };
 	struct app_err e = { 0 };
 	json_t *out = NULL;
 
-	if (http_decode(rq, rs, hw_post_fields, hw_post_nfields, &in) == 0)
-		answer(rq, rs, app_hw_post(rq->app, &rq->who, &in, &out, &e), &out, &e, 1);
+	if (http_decode(rq, rs, hw_post_fields, hw_post_nfields, &in) == 0) {
+		int rc = app_hw_post(rq->app, &rq->who, &in, &out, &e);
+
+		http_answer(rq, rs, rc, out, &e, 201);
+	}
 }
 
 void h_hw_get(struct http_req *rq, struct http_resp *rs)
@@ -41,8 +29,11 @@ void h_hw_get(struct http_req *rq, struct http_resp *rs)
 	json_t *out = NULL;
 	int64_t id;
 
-	if (http_param_id(rq, rs, 0, &id) == 0)
-		answer(rq, rs, app_hw_get(rq->app, &rq->who, id, &out, &e), &out, &e, 0);
+	if (http_param_id(rq, rs, 0, &id) == 0) {
+		int rc = app_hw_get(rq->app, &rq->who, id, &out, &e);
+
+		http_answer(rq, rs, rc, out, &e, 0);
+	}
 }
 
 void h_hw_edit(struct http_req *rq, struct http_resp *rs)
@@ -53,8 +44,11 @@ void h_hw_edit(struct http_req *rq, struct http_resp *rs)
 	int64_t id;
 
 	if (http_param_id(rq, rs, 0, &id) == 0 &&
-	    http_decode(rq, rs, hw_edit_fields, hw_edit_nfields, &in) == 0)
-		answer(rq, rs, app_hw_edit(rq->app, &rq->who, id, &in, &out, &e), &out, &e, 0);
+	    http_decode(rq, rs, hw_edit_fields, hw_edit_nfields, &in) == 0) {
+		int rc = app_hw_edit(rq->app, &rq->who, id, &in, &out, &e);
+
+		http_answer(rq, rs, rc, out, &e, 0);
+	}
 }
 
 struct reason_in {
@@ -78,8 +72,11 @@ void h_hw_withdraw(struct http_req *rq, struct http_resp *rs)
 	struct app_err e = { 0 };
 	int64_t id;
 
-	if (http_param_id(rq, rs, 0, &id) == 0 && http_decode(rq, rs, withdraw_fields, 1, &in) == 0)
-		answer(rq, rs, app_hw_withdraw(rq->app, &rq->who, id, in.reason, &e), NULL, &e, 0);
+	if (http_param_id(rq, rs, 0, &id) == 0 && http_decode(rq, rs, withdraw_fields, 1, &in) == 0) {
+		int rc = app_hw_withdraw(rq->app, &rq->who, id, in.reason, &e);
+
+		http_answer(rq, rs, rc, NULL, &e, 0);
+	}
 }
 
 void h_hw_review(struct http_req *rq, struct http_resp *rs)
@@ -88,9 +85,11 @@ void h_hw_review(struct http_req *rq, struct http_resp *rs)
 	struct app_err e = { 0 };
 	int64_t id;
 
-	if (http_param_id(rq, rs, 0, &id) == 0 && http_decode(rq, rs, review_fields, 2, &in) == 0)
-		answer(rq, rs, app_hw_review(rq->app, &rq->who, id, in.action, in.reason, &e), NULL,
-		       &e, 0);
+	if (http_param_id(rq, rs, 0, &id) == 0 && http_decode(rq, rs, review_fields, 2, &in) == 0) {
+		int rc = app_hw_review(rq->app, &rq->who, id, in.action, in.reason, &e);
+
+		http_answer(rq, rs, rc, NULL, &e, 0);
+	}
 }
 
 struct grading_in {
@@ -109,9 +108,12 @@ void h_hw_grading(struct http_req *rq, struct http_resp *rs)
 	struct app_err e = { 0 };
 	int64_t id;
 
-	if (http_param_id(rq, rs, 0, &id) == 0 && http_decode(rq, rs, grading_fields, 3, &in) == 0)
-		answer(rq, rs, app_hw_grading(rq->app, &rq->who, id, in.method, in.reviewed,
-					      in.notes, &e), NULL, &e, 0);
+	if (http_param_id(rq, rs, 0, &id) == 0 && http_decode(rq, rs, grading_fields, 3, &in) == 0) {
+		int rc = app_hw_grading(rq->app, &rq->who, id, in.method, in.reviewed, in.notes,
+					&e);
+
+		http_answer(rq, rs, rc, NULL, &e, 0);
+	}
 }
 
 void h_hw_pending(struct http_req *rq, struct http_resp *rs)
@@ -119,7 +121,9 @@ void h_hw_pending(struct http_req *rq, struct http_resp *rs)
 	struct app_err e = { 0 };
 	json_t *out = NULL;
 
-	answer(rq, rs, app_hw_pending(rq->app, &rq->who, &out, &e), &out, &e, 0);
+	int rc = app_hw_pending(rq->app, &rq->who, &out, &e);
+
+	http_answer(rq, rs, rc, out, &e, 0);
 }
 
 void h_hw_class_day(struct http_req *rq, struct http_resp *rs)
@@ -128,9 +132,12 @@ void h_hw_class_day(struct http_req *rq, struct http_resp *rs)
 	json_t *out = NULL;
 	int64_t id;
 
-	if (http_param_id(rq, rs, 0, &id) == 0)
-		answer(rq, rs, app_hw_class_day(rq->app, &rq->who, id, http_query(rq, "date"), &out,
-						&e), &out, &e, 0);
+	if (http_param_id(rq, rs, 0, &id) == 0) {
+		int rc = app_hw_class_day(rq->app, &rq->who, id, http_query(rq, "date"), &out,
+					  &e);
+
+		http_answer(rq, rs, rc, out, &e, 0);
+	}
 }
 
 void h_hw_settings_get(struct http_req *rq, struct http_resp *rs)
@@ -139,8 +146,11 @@ void h_hw_settings_get(struct http_req *rq, struct http_resp *rs)
 	json_t *out = NULL;
 	int64_t id;
 
-	if (http_param_id(rq, rs, 0, &id) == 0)
-		answer(rq, rs, app_hw_settings_get(rq->app, &rq->who, id, &out, &e), &out, &e, 0);
+	if (http_param_id(rq, rs, 0, &id) == 0) {
+		int rc = app_hw_settings_get(rq->app, &rq->who, id, &out, &e);
+
+		http_answer(rq, rs, rc, out, &e, 0);
+	}
 }
 
 struct settings_in {
@@ -163,7 +173,7 @@ void h_hw_settings_put(struct http_req *rq, struct http_resp *rs)
 		return;
 	if (app_hw_settings_set(rq->app, &rq->who, id, in.approval, in.plan, &e) == 0)
 		app_hw_settings_get(rq->app, &rq->who, id, &out, &e);
-	answer(rq, rs, out ? 0 : -1, &out, &e, 0);
+	http_answer(rq, rs, out ? 0 : -1, out, &e, 0);
 }
 
 void h_hw_report(struct http_req *rq, struct http_resp *rs)
@@ -172,8 +182,11 @@ void h_hw_report(struct http_req *rq, struct http_resp *rs)
 	struct app_err e = { 0 };
 	json_t *out = NULL;
 
-	if (http_decode(rq, rs, hw_report_fields, hw_report_nfields, &in) == 0)
-		answer(rq, rs, app_hw_report(rq->app, &rq->who, &in, &out, &e), &out, &e, 1);
+	if (http_decode(rq, rs, hw_report_fields, hw_report_nfields, &in) == 0) {
+		int rc = app_hw_report(rq->app, &rq->who, &in, &out, &e);
+
+		http_answer(rq, rs, rc, out, &e, 201);
+	}
 }
 
 void h_hw_report_get(struct http_req *rq, struct http_resp *rs)
@@ -181,8 +194,10 @@ void h_hw_report_get(struct http_req *rq, struct http_resp *rs)
 	struct app_err e = { 0 };
 	json_t *out = NULL;
 
-	answer(rq, rs, app_hw_report_get(rq->app, &rq->who, http_query(rq, "student_id"),
-					 http_query(rq, "date"), &out, &e), &out, &e, 0);
+	int rc = app_hw_report_get(rq->app, &rq->who, http_query(rq, "student_id"),
+				   http_query(rq, "date"), &out, &e);
+
+	http_answer(rq, rs, rc, out, &e, 0);
 }
 
 void h_hw_followups(struct http_req *rq, struct http_resp *rs)
@@ -190,8 +205,9 @@ void h_hw_followups(struct http_req *rq, struct http_resp *rs)
 	struct app_err e = { 0 };
 	json_t *out = NULL;
 
-	answer(rq, rs, app_hw_followups(rq->app, &rq->who, http_query(rq, "status"), &out, &e),
-	       &out, &e, 0);
+	int rc = app_hw_followups(rq->app, &rq->who, http_query(rq, "status"), &out, &e);
+
+	http_answer(rq, rs, rc, out, &e, 0);
 }
 
 void h_hw_followup_close(struct http_req *rq, struct http_resp *rs)
@@ -200,9 +216,11 @@ void h_hw_followup_close(struct http_req *rq, struct http_resp *rs)
 	struct app_err e = { 0 };
 	int64_t id;
 
-	if (http_param_id(rq, rs, 0, &id) == 0 && http_decode(rq, rs, close_fields, 1, &in) == 0)
-		answer(rq, rs, app_hw_followup_close(rq->app, &rq->who, id, in.note, &e), NULL, &e,
-		       0);
+	if (http_param_id(rq, rs, 0, &id) == 0 && http_decode(rq, rs, close_fields, 1, &in) == 0) {
+		int rc = app_hw_followup_close(rq->app, &rq->who, id, in.note, &e);
+
+		http_answer(rq, rs, rc, NULL, &e, 0);
+	}
 }
 
 void h_hw_stats(struct http_req *rq, struct http_resp *rs)
@@ -210,9 +228,10 @@ void h_hw_stats(struct http_req *rq, struct http_resp *rs)
 	struct app_err e = { 0 };
 	json_t *out = NULL;
 
-	answer(rq, rs, app_hw_stats(rq->app, &rq->who, http_query(rq, "school_id"),
-				    http_query(rq, "from"), http_query(rq, "to"), &out, &e),
-	       &out, &e, 0);
+	int rc = app_hw_stats(rq->app, &rq->who, http_query(rq, "school_id"), http_query(rq, "from"),
+			      http_query(rq, "to"), &out, &e);
+
+	http_answer(rq, rs, rc, out, &e, 0);
 }
 
 void h_hw_estimates(struct http_req *rq, struct http_resp *rs)
@@ -220,8 +239,10 @@ void h_hw_estimates(struct http_req *rq, struct http_resp *rs)
 	struct app_err e = { 0 };
 	json_t *out = NULL;
 
-	answer(rq, rs, app_hw_estimates(rq->app, &rq->who, http_query(rq, "from"),
-					http_query(rq, "to"), &out, &e), &out, &e, 0);
+	int rc = app_hw_estimates(rq->app, &rq->who, http_query(rq, "from"), http_query(rq, "to"),
+				  &out, &e);
+
+	http_answer(rq, rs, rc, out, &e, 0);
 }
 
 void h_hw_stats_xlsx(struct http_req *rq, struct http_resp *rs)

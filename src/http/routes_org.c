@@ -73,57 +73,6 @@ void h_class_get(struct http_req *rq, struct http_resp *rs)
 	}
 }
 
-/* Read a whole small file into memory (the export just written). */
-char *http_slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *data = NULL;
-	long n;
-
-	if (!f)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) > 0 && n < (64L << 20) &&
-	    fseek(f, 0, SEEK_SET) == 0 && (data = malloc((size_t)n)) &&
-	    fread(data, 1, (size_t)n, f) == (size_t)n) {
-		*len = (size_t)n;
-	} else {
-		free(data);
-		data = NULL;
-	}
-	fclose(f);
-	return data;
-}
-
-void http_send_xlsx_book(struct http_req *rq, struct http_resp *rs,
-			 const struct xlsx_sheet *sheets, size_t nsheets, const char *filename)
-{
-	char path[64], err[256];
-	int fd;
-
-	snprintf(path, sizeof path, "/tmp/sj-export-XXXXXX");
-	fd = mkstemp(path);
-	if (fd < 0 || (close(fd), xlsx_write_book(path, sheets, nsheets, err, sizeof err)) != 0 ||
-	    !(rs->raw = http_slurp(path, &rs->rawlen))) {
-		http_error(rq, rs, 500, "EXPORT_FAILED", "导出失败，请稍后重试");
-	} else {
-		rs->raw_owned = 1;
-		rs->ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-		snprintf(rs->disposition, sizeof rs->disposition, "attachment; filename=\"%s\"",
-			 filename);
-	}
-	if (fd >= 0)
-		unlink(path);
-}
-
-void http_send_xlsx(struct http_req *rq, struct http_resp *rs, const char *sheet,
-		    const char *const *header, size_t ncols, const struct table *t,
-		    const char *filename)
-{
-	struct xlsx_sheet one = { sheet, header, ncols, t };
-
-	http_send_xlsx_book(rq, rs, &one, 1, filename);
-}
-
 void h_class_roster_xlsx(struct http_req *rq, struct http_resp *rs)
 {
 	static const char *const header[] = { "学籍号", "姓名", "性别", "特殊需要", "寄宿", "留守" };
@@ -296,15 +245,14 @@ static void assign(struct http_req *rq, struct http_resp *rs, const char *op,
 	struct app_err e = { 0 };
 	json_t *out = NULL;
 	int64_t id;
+	int rc;
 
 	if (http_param_id(rq, rs, 0, &id) != 0 || http_decode(rq, rs, f, n, &in) != 0)
 		return;
-	if (app_class_assign(rq->app, &rq->who, id, op, in.staff_id, in.subject, &e) != 0 ||
-	    app_class_get(rq->app, &rq->who, id, &out, &e) != 0) {
-		http_app_error(rq, rs, &e);
-		return;
-	}
-	rs->json = out;
+	rc = app_class_assign(rq->app, &rq->who, id, op, in.staff_id, in.subject, &e);
+	if (rc == 0)
+		rc = app_class_get(rq->app, &rq->who, id, &out, &e);
+	http_answer(rq, rs, rc, out, &e, 0);
 }
 
 void h_class_teaching(struct http_req *rq, struct http_resp *rs)
@@ -341,15 +289,14 @@ void h_school_role_set(struct http_req *rq, struct http_resp *rs)
 	struct app_err e = { 0 };
 	json_t *out = NULL;
 	int64_t id;
+	int rc;
 
 	if (http_param_id(rq, rs, 0, &id) != 0 || http_decode(rq, rs, role_fields, 4, &in) != 0)
 		return;
-	if (app_school_role(rq->app, &rq->who, id, in.staff_id, in.role, in.scope, in.withdraw, &e) ||
-	    app_school_roles(rq->app, &rq->who, id, &out, &e) != 0) {
-		http_app_error(rq, rs, &e);
-		return;
-	}
-	rs->json = out;
+	rc = app_school_role(rq->app, &rq->who, id, in.staff_id, in.role, in.scope, in.withdraw, &e);
+	if (rc == 0)
+		rc = app_school_roles(rq->app, &rq->who, id, &out, &e);
+	http_answer(rq, rs, rc, out, &e, 0);
 }
 
 /* ---- transfers (转学 / 调动) ---- */
@@ -373,14 +320,11 @@ void h_transfer_create(struct http_req *rq, struct http_resp *rs)
 	struct app_err e = { 0 };
 	json_t *out = NULL;
 
-	if (http_decode(rq, rs, transfer_fields, 6, &in) != 0)
-		return;
-	if (app_transfer_request(rq->app, &rq->who, &in, &out, &e) != 0) {
-		http_app_error(rq, rs, &e);
-		return;
+	if (http_decode(rq, rs, transfer_fields, 6, &in) == 0) {
+		int rc = app_transfer_request(rq->app, &rq->who, &in, &out, &e);
+
+		http_answer(rq, rs, rc, out, &e, 201);
 	}
-	rs->status = 201;
-	rs->json = out;
 }
 
 void h_transfers_list(struct http_req *rq, struct http_resp *rs)
