@@ -34,7 +34,7 @@ MIG_SQLITE := $(sort $(wildcard src/store/migrations/sqlite/*.sql))
 MIG_PG := $(sort $(wildcard src/store/migrations/pg/*.sql))
 POLICY_FILES := $(sort $(wildcard policy/*.json))
 
-.PHONY: all run test bench fuzz deps deps-test clean unit check-sql asan soak
+.PHONY: all run test bench fuzz deps deps-test clean unit check-sql check-layers asan soak
 all: $(BUILD)/shuangjian
 
 $(BUILD)/tools/embed: tools/embed.c
@@ -101,6 +101,9 @@ soak: deps-test
 
 check-sql:
 	@sh tools/check_sql.sh
+
+check-layers: all
+	@sh tools/check_layers.sh $(BUILD)
 
 clean:
 	rm -rf build

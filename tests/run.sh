@@ -45,6 +45,8 @@ clang_build() { # -Wall -Wextra -Werror holds on clang too
 }
 
 stage sql-check sh tools/check_sql.sh
+stage layers sh tools/check_layers.sh build
+stage layers-selftest sh tests/layers_selftest.sh
 stage clang-build clang_build
 stage routes-doc sh tests/api/routes_documented.sh
 
