@@ -19,6 +19,15 @@ sh tools/check_layers.sh "$T" >"$T/out" 2>&1; rc=$?
 check "a call cycle in app/ fails the check" 'call cycle among'
 check "the cycle names both files" 'src/app/b.o'
 check "util calling app fails the check" 'call upward: src/util/u.o uses src/app/a.o'
+# includes, in a made-up source tree
+mkdir -p "$T/src/http" "$T/src/demo" "$T/src/core"
+printf '#include "app/app_internal.h"\n' >"$T/src/demo/d.c"
+printf '#include "store/store_org.h"\n' >"$T/src/http/h.c"
+printf '#include "app/app.h"\n' >"$T/src/core/c.c"
+SJ_LAYERS_SRC="$T/src" sh tools/check_layers.sh "$T" >"$T/out" 2>&1; rc=$?
+check "demo/ including app's private header fails" 'private header: .*src/demo/d.c'
+check "a handler file including a store header fails" 'store used outside app: .*src/http/h.c'
+check "core including app fails" 'include upward: .*src/core/c.c includes app/'
 rm "$T/obj/src/app/b.o" "$T/obj/src/util/u.o"
 sh tools/check_layers.sh "$T" >"$T/out" 2>&1; rc=$?
 if [ "$rc" -eq 0 ]; then echo "ok - one-way objects pass"; p=$((p + 1)); else echo "not ok - one-way objects pass"; cat "$T/out"; f=$((f + 1)); fi

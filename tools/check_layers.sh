@@ -1,7 +1,8 @@
 #!/bin/sh
 # check_layers.sh [BUILD] - the parts of src/ depend one way (docs/ARCHITECTURE.md).
 # Two graphs, both from the project's own files:
-#  - includes: a file may include its own part and the parts below it;
+#  - includes: a file may include its own part and the parts below it; a
+#    part's *_internal.h only its own files; http/ and cli/ no store/ header;
 #  - calls: from the built objects (nm): file A -> file B when A uses a symbol
 #    B defines. That graph must have no cycle, except the store's backend
 #    dispatch (db.c <-> db_sqlite.c / db_pg.c), and every arrow must point to
@@ -9,6 +10,7 @@
 # The layers, low to high: util policy | core | store | app | demo http | cli | main.
 cd "$(dirname "$0")/.." || exit 2
 BUILD=${1:-build}
+SRC=${SJ_LAYERS_SRC:-src} # the self-test points it at a made-up tree
 T=$(mktemp -d /tmp/sj-layers.XXXXXX)
 trap 'rm -rf "$T"' EXIT
 bad=0
@@ -22,7 +24,7 @@ rank() { # rank PART -> number
 part() { echo "$1" | sed -E 's#^(.*/)?src/##; s#/.*##'; }
 
 # 1. includes
-for f in $(find src -name '*.[ch]' | sort); do
+for f in $(find "$SRC" -name '*.[ch]' | sort); do
 	from=$(part "$f")
 	grep -oE '^#include "[a-z_]+/' "$f" | sed -E 's/#include "//; s#/##' | sort -u | while read -r to; do
 		if [ "$(rank "$to")" -gt "$(rank "$from")" ] ||
@@ -31,6 +33,12 @@ for f in $(find src -name '*.[ch]' | sort); do
 		fi
 	done
 done >"$T/inc"
+# private headers stay private; handlers hold no SQL
+grep -rnE '^#include "[a-z]+/[a-z_]+_internal\.h"' "$SRC" | while IFS=: read -r f _ inc; do
+	h=$(echo "$inc" | sed -E 's/#include "([a-z]+)\/.*/\1/')
+	[ "$(part "$f")" != "$h" ] && echo "private header: $f includes $(echo "$inc" | sed 's/#include //')"
+done >>"$T/inc"
+grep -rlE '^#include "store/' "$SRC/http" "$SRC/cli" 2>/dev/null | sed 's/^/store used outside app: /' >>"$T/inc"
 [ -s "$T/inc" ] && { cat "$T/inc"; bad=1; }
 
 # 2. calls, from the objects
