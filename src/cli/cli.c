@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 #include "app/app.h"
 #include "app/app_org.h"
+#include "demo/demo.h"
 #include "util/table.h"
 #include "http/http.h"
 #include "util/log.h"
@@ -179,7 +180,7 @@ static int c_demo(struct opts *o, int argc, char **argv)
 		app_close(&a);
 		return 1;
 	}
-	if (app_demo(&a, o->password, o->schools, o->seed, &e) != 0)
+	if (demo_build(&a, o->password, o->schools, o->seed, &e) != 0)
 		rc = report(&e);
 	app_close(&a);
 	return rc;
