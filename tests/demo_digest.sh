@@ -14,6 +14,9 @@
 #   install_secret.value                         the install's random secret
 #   schema_migrations.applied_at                 migrated before the clock is pinned
 # Everything else is in, the audit chain's hashes too.
+# Compare builds of one compiler: today a gcc and a clang build give
+# different districts for the same seed (a pre-existing difference; each is
+# stable on its own).
 # SCHOOLS defaults to "3 0" (0: the default district of about 30 schools).
 # Prints "schools=N sha256" per district; exit 1 when a demo fails.
 set -eu
