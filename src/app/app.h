@@ -128,11 +128,15 @@ int app_init_admin(struct app *a, const char *username, const char *display_name
 		   const char *password, struct app_err *e);
 int app_token_create(struct app *a, const char *username, const char *name, char token_out[80],
 		     struct app_err *e);
-/* Demo district: one user per role; every password is `password` (NULL: a
- * random one per user). Prints the sign-ins to stdout. schools: how many
- * schools to generate (0 = the default district of about 30); seed: the
- * generator's seed, so the same arguments give the same district. */
-int app_demo(struct app *a, const char *password, int schools, unsigned seed, struct app_err *e);
+/* A user made from the command line before anyone signs in (the first
+ * administrator, the demo's sign-ins): into the district named by the pack,
+ * made if missing, and a->district_id set to it. first: only into a store
+ * with no users yet (409 ALREADY_INITIALISED). 422 FIELD_INVALID /
+ * PASSWORD_WEAK (details.field), 409 USERNAME_TAKEN. Audited user.create by
+ * cli:init. */
+int app_init_user(struct app *a, const char *username, const char *display_name,
+		  const char *role, const char *password, int64_t school_id, bool first,
+		  struct app_err *e);
 int app_backup(struct app *a, const char *out_path, struct app_err *e);
 /* The actor for a command-line use case run as a district administrator:
  * the named user, or the district's first administrator when name is NULL. */

@@ -1,5 +1,5 @@
-/* app_admin.c - the command line's use cases: first administrator, tokens,
- * the demo district, online backup, audit verification. */
+/* app_admin.c - the command line's use cases: first administrator and the
+ * demo's sign-ins, tokens, online backup, audit verification. */
 #include "app/app_internal.h"
 #include "util/log.h"
 #include "util/timeutil.h"
@@ -41,17 +41,25 @@ int app_init_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err *e
 	return app_audit(db, &who, "user.create", object, "ok", NULL, dbe);
 }
 
-int app_init_admin(struct app *a, const char *username, const char *display_name,
-		   const char *password, struct app_err *e)
+int app_init_user(struct app *a, const char *username, const char *display_name,
+		  const char *role, const char *password, int64_t school_id, bool first,
+		  struct app_err *e)
 {
-	struct init_ctx c = { .district_name = a->policy.district, .require_empty = 1 };
+	struct init_ctx c = { .district_name = a->policy.district, .require_empty = first };
 
-	if (app_fill_new_user(&c.u, 0, username, display_name, "district_admin", password, e))
+	if (app_fill_new_user(&c.u, 0, username, display_name, role, password, e))
 		return -1;
+	c.u.school_id = school_id;
 	if (app_tx(a, app_init_tx, &c, e) != 0)
 		return -1;
 	a->district_id = c.u.district_id;
 	return 0;
+}
+
+int app_init_admin(struct app *a, const char *username, const char *display_name,
+		   const char *password, struct app_err *e)
+{
+	return app_init_user(a, username, display_name, "district_admin", password, 0, true, e);
 }
 
 struct token_ctx {

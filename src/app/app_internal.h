@@ -3,12 +3,11 @@
 #define SJ_APP_INTERNAL_H
 
 #include "app/app.h"
+#include "app/app_batch.h"
 #include "store/store.h"
 
-/* Run fn inside one write transaction, retrying PostgreSQL serialization
- * failures a bounded number of times. fn returns 0 to commit, -1 (with e
- * filled, or a db error in dbe) to roll back. */
-typedef int (*app_tx_fn)(struct db *db, void *ctx, struct db_err *dbe, struct app_err *e);
+/* Run fn (app_batch.h) inside one write transaction, retrying PostgreSQL
+ * serialization failures a bounded number of times. */
 int app_tx(struct app *a, app_tx_fn fn, void *ctx, struct app_err *e);
 
 /* The same contract as app_tx, through the group-commit writer: fn runs in
@@ -21,15 +20,6 @@ void app_group_stop(struct app *a);
 /* Map a store error to an answer: 409/503/507, generic Chinese text; the
  * backend text goes to the log with the request id. */
 int app_db_fail(struct app_err *e, const struct db_err *dbe, const char *request_id);
-
-/* Append an audit row for `who` in the current transaction. details may be
- * NULL (stored as {}); it is not stolen. */
-int app_audit(struct db *db, const struct actor *who, const char *action, const char *object,
-	      const char *result, json_t *details, struct db_err *dbe);
-
-/* The rows an actor may see (RELIABILITY.md "Access"), for store_org.h reads. */
-struct store_scope;
-void app_scope_of(const struct actor *who, struct store_scope *s);
 
 /* A parent's own child: its class, school and grade (each may be NULL);
  * 0, or -1 with 404 NOT_FOUND for a child not theirs. */
@@ -71,7 +61,6 @@ int app_decode_scalars(json_t *body, const char *const *skip, const struct jfiel
 
 /* SHA-256 hex of a string. */
 void app_sha256_hex(const char *s, char out[65]);
-int app_hash_password(const char *pw, char *out, size_t cap);
 
 /* Parse a page size: NULL/"" -> def, else 1..max or -1. */
 int app_parse_limit(const char *s, int def, int max);
@@ -89,19 +78,12 @@ struct init_ctx {
 	int require_empty;
 };
 int app_init_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err *e);
-/* An actor for command-line use cases ("cli:<what>"). */
-void app_cli_actor(struct actor *who, const char *what);
 
 /* Check and hash a new user's fields into *u (422 with details.field). */
 int app_fill_new_user(struct store_user *u, int64_t district, const char *username,
 		      const char *display, const char *role, const char *password,
 		      struct app_err *e);
 
-/* A new one-time activation code for an account (app_accounts.c): the
- * password stops working and every session ends; code (printed form, at
- * least 20 bytes) and its expiry, days from now, come back. */
-int app_account_code(struct db *db, int64_t user_id, int days, char *code, int64_t *expires,
-		     struct db_err *dbe);
 /* A failed attempt for a login name, real or not (sign-in, activation):
  * the name's count goes up, and at the configured number it is locked;
  * *locked_until then says until when (0: not locked). s: the name's row as

@@ -2,9 +2,11 @@
 #include "cli/cli.h"
 #include "app/app.h"
 #include "app/app_org.h"
+#include "demo/demo.h"
 #include "util/table.h"
 #include "http/http.h"
 #include "util/log.h"
+#include "util/timeutil.h"
 
 #include <getopt.h>
 #include <malloc.h>
@@ -49,6 +51,15 @@ static const char serve_detail[] =
 	"  --signin-rate N      每个地址每分钟的登录次数上限（默认 30）\n"
 	"  --activation-days N  新发放的激活码有效天数（默认 14，1 到 90）\n"
 	"  --secure-cookies     会话 Cookie 加 Secure（经 HTTPS 提供服务时）\n";
+
+static const char demo_detail[] =
+	"\n选项：\n"
+	"  --password PW        每个演示账号的密码（默认每个账号一个随机密码）\n"
+	"  --schools N          学校数（默认约 30 所；10000 所约为一个省）\n"
+	"  --seed S             生成器的种子：同样的参数得到同样的演示区\n"
+	"\n环境变量：\n"
+	"  SJ_DEMO_NOW=YYYY-MM-DD  按这一天（区时间中午）生成（作业、课后服务记录从“今天”往前算），\n"
+	"                       使同一种子在任何一天得到相同的数据库（tests/demo_digest.sh）\n";
 
 static int open_app(struct opts *o, struct app *a)
 {
@@ -137,6 +148,24 @@ static int c_init(struct opts *o, int argc, char **argv)
 	return 0;
 }
 
+/* SJ_DEMO_NOW=YYYY-MM-DD: build the demo as on that day (noon, district
+ * time), so the same seed gives the same database on any day; the demo's
+ * history is dated from "today". Read by this command only. */
+static int demo_pin_clock(const struct app *a)
+{
+	const char *s = getenv("SJ_DEMO_NOW");
+	int64_t day;
+
+	if (!s || !*s)
+		return 0;
+	if (date_parse(s, &day) != 0) {
+		fprintf(stderr, "shuangjian: SJ_DEMO_NOW 应为 YYYY-MM-DD\n");
+		return -1;
+	}
+	time_pin(day * 86400 + (int64_t)(12 * 60 - a->policy.utc_offset_minutes) * 60);
+	return 0;
+}
+
 static int c_demo(struct opts *o, int argc, char **argv)
 {
 	struct app a;
@@ -147,7 +176,11 @@ static int c_demo(struct opts *o, int argc, char **argv)
 	(void)argv;
 	if (open_app(o, &a) != 0)
 		return 1;
-	if (app_demo(&a, o->password, o->schools, o->seed, &e) != 0)
+	if (demo_pin_clock(&a) != 0) {
+		app_close(&a);
+		return 1;
+	}
+	if (demo_build(&a, o->password, o->schools, o->seed, &e) != 0)
 		rc = report(&e);
 	app_close(&a);
 	return rc;
@@ -375,7 +408,7 @@ static const struct cmd cmds[] = {
 	{ "init", c_init, "init --db FILE [--user NAME] [--display NAME]  < password",
 	  "新安装：创建第一个区管理员（密码从标准输入读取）", 1, NULL },
 	{ "demo", c_demo, "demo --db FILE [--password PW] [--schools N --seed S]",
-	  "建立演示区（约 30 所学校；--schools 指定规模）并打印每个演示账号", 1, NULL },
+	  "建立演示区（约 30 所学校；--schools 指定规模）并打印每个演示账号", 1, demo_detail },
 	{ "token", c_token, "token create --db FILE --user NAME [--name LABEL]",
 	  "为程序创建 Bearer 令牌（只显示一次）", 1, NULL },
 	{ "import", c_import, "import KIND FILE --db DB [--dry-run] [--user ADMIN]",

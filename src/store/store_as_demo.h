@@ -1,6 +1,6 @@
 /* store_as_demo.h - bulk SQL for the demo's after-school history
- * (app_demo.c): one statement per session instead of two per child, so a
- * district's ten days of attendance stay cheap on PostgreSQL too. The app
+ * (src/demo/demo_as.c): one statement per session instead of two per child,
+ * so a district's ten days of attendance stay cheap on PostgreSQL too. The app
  * itself records attendance and handover child by child (store_as.h). */
 #ifndef SJ_STORE_AS_DEMO_H
 #define SJ_STORE_AS_DEMO_H

@@ -1,4 +1,4 @@
-/* store_demo.h - bulk SQL for the demo district's people (app_demo.c). */
+/* store_demo.h - bulk SQL for the demo district's people (src/demo/). */
 #ifndef SJ_STORE_DEMO_H
 #define SJ_STORE_DEMO_H
 

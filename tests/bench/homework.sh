@@ -9,7 +9,7 @@
 #
 # 1. The demo (`demo --schools N --seed 1`) is built once and kept as
 #    build/bench/demo-N-s1-SUM.db, SUM a checksum of the SQLite migrations and
-#    src/app/app_demo.c (import.sh leaves its province demo there too); each
+#    src/demo/ (import.sh leaves its province demo there too); each
 #    run works on a copy, with a copy of the binary (others may rebuild it
 #    meanwhile). The province, 10000 schools, takes some 12 min to build.
 # 2. SJ_BENCH_TEACHERS teacher accounts (POST /api/v1/users), linked to staff

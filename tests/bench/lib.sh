@@ -130,6 +130,6 @@ wrk_figures() {
 # named by a checksum of the SQLite migrations and the demo generator, so a
 # changed schema or demo builds anew.
 demo_cache() {
-	sum=$(cat "$root"/src/store/migrations/sqlite/*.sql "$root/src/app/app_demo.c" | cksum | cut -d' ' -f1)
+	sum=$(cat "$root"/src/store/migrations/sqlite/*.sql "$root"/src/demo/*.[ch] | cksum | cut -d' ' -f1)
 	echo "build/bench/demo-$1-s1-$sum.db"
 }

@@ -7,6 +7,7 @@
 
 #include "app/app.h"
 #include "app/app_internal.h"
+#include "demo/demo.h"
 #include "store/store.h"
 
 #include <stdio.h>
@@ -53,7 +54,7 @@ static void fx_open(const char *tag, const char *password, int schools)
 	if (app_open(&fx_app, DB_SQLITE, fx_path, NULL, &cfg, msg, sizeof msg) != 0)
 		fail_msg("app_open: %s", msg);
 	if (!freopen("/dev/null", "w", stdout) ||
-	    app_demo(&fx_app, password, schools, 7, &e) != 0)
+	    demo_build(&fx_app, password, schools, 7, &e) != 0)
 		fail_msg("demo: %s", e.message);
 }
 

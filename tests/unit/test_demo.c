@@ -1,4 +1,4 @@
-/* test_demo.c - the demo district (app_demo): its shape, the demo sign-ins'
+/* test_demo.c - the demo district (demo_build): its shape, the demo sign-ins'
  * links into the organisation, the term calendar, the homework history, and
  * the after-school service of the current term, and the same seed giving the
  * same district.
@@ -22,6 +22,7 @@
 #include "app/app_hw.h"
 #include "app/app_org.h"
 #include "app/app_internal.h"
+#include "demo/demo.h"
 #include "core/afterschool.h"
 #include "core/homework.h"
 #include "store/db.h"
@@ -56,10 +57,10 @@ static int open_app(struct app *a, const char *path)
 static int make_demo(struct app *a, int schools, unsigned seed)
 {
 	struct app_err e = { 0 };
-	int rc = app_demo(a, DEMO_PW, schools, seed, &e);
+	int rc = demo_build(a, DEMO_PW, schools, seed, &e);
 
 	if (rc != 0)
-		print_error("app_demo: %d %s %s\n", e.status, e.code ? e.code : "", e.message);
+		print_error("demo_build: %d %s %s\n", e.status, e.code ? e.code : "", e.message);
 	app_err_clear(&e);
 	return rc;
 }
@@ -397,7 +398,7 @@ static void refuses_a_store_with_users(void **state)
 	struct app_err e = { 0 };
 	int64_t schools = scalar(&f->app, "SELECT COUNT(*) FROM school");
 
-	assert_int_equal(app_demo(&f->app, DEMO_PW, 0, 1, &e), -1);
+	assert_int_equal(demo_build(&f->app, DEMO_PW, 0, 1, &e), -1);
 	assert_int_equal(e.status, 409);
 	assert_string_equal(e.code, "ALREADY_INITIALISED");
 	app_err_clear(&e);
