@@ -99,60 +99,6 @@ static int make_calendar(struct app *a, const struct actor *who, struct app_err 
 	return 0;
 }
 
-/* ---- reading the district back: shared by the pillars ---- */
-
-/* An instant on a day, minutes after the district's local midnight. */
-int64_t demo_local_at(const struct app *a, int64_t day, int minute)
-{
-	return day * 86400 + (int64_t)(minute - a->policy.utc_offset_minutes) * 60;
-}
-
-/* Up to want school days of the district's terms from day `from` on, going
- * by step (1 or -1) across at most span calendar days, in the order met. */
-int demo_school_days(struct db *db, const struct app *a, int64_t from, int step, int want,
-		     int span, int64_t *out, int *n, struct db_err *dbe)
-{
-	*n = 0;
-	for (int64_t d = from; d != from + (int64_t)step * span && *n < want; d += step) {
-		char ds[11], mark[16];
-		int in_term = 0;
-
-		date_format(d, ds, sizeof ds);
-		if (store_day_info(db, a->district_id, ds, &in_term, mark, sizeof mark, dbe) != 0)
-			return -1;
-		if (in_term && cal_classify(d, true, mark) == POLICY_DAY_SCHOOL)
-			out[(*n)++] = d;
-	}
-	return 0;
-}
-
-/* The last HW_DAYS school days before today, oldest first. */
-int64_t demo_res_id(const struct db_res *r, const char *key)
-{
-	for (int i = 0; i < db_res_rows(r); i++)
-		if (!strcmp(db_res_text(r, i, 0), key))
-			return db_res_int(r, i, 1);
-	return 0;
-}
-
-/* The parent sign-in's children, in the order they were imported (none
- * when parent_uid is 0): at most 4. */
-int demo_load_kids(struct db *db, int64_t district_id, int64_t parent_uid, int64_t kids[4],
-		   int *n, struct db_err *dbe)
-{
-	struct db_res *r = NULL;
-
-	*n = 0;
-	if (!parent_uid)
-		return 0;
-	if (store_children(db, district_id, parent_uid, &r, dbe) != 0)
-		return -1;
-	for (int i = 0; i < db_res_rows(r) && *n < 4; i++)
-		kids[(*n)++] = db_res_int(r, i, 0);
-	db_res_free(r);
-	return 0;
-}
-
 /* The hash every teacher's and every parent's account gets: those of the
  * teacher and parent sign-ins' passwords. */
 static int role_hashes(struct gen *g, char pw[][40], struct app_err *e)

@@ -34,7 +34,6 @@
 #include <string.h>
 
 #define HW_SCHOOLS 50       /* schools with homework in a larger district */
-#define HW_MAX_CLASSES 64
 
 enum { HB_LOW = 1, HB_MID = 2, HB_JUNIOR = 4, HB_UP = HB_MID | HB_JUNIOR,
        HB_ALL = HB_LOW | HB_MID | HB_JUNIOR };
@@ -651,70 +650,6 @@ static int hw_plan(struct hw_ctx *c, struct db *db, int64_t school_id, struct db
 		 c->p[0].name, hw_limit(&c->a->policy, 3, POLICY_DAY_SCHOOL));
 	return store_hw_school_set(db, c->a->district_id, school_id, 0, plan,
 				   hw_at(c, c->days[0] - 14, 540), c->planner, dbe);
-}
-
-/* A class's subjects (with their teachers) and students. */
-static int load_class(const struct store_scope *scope, struct db *db, struct demo_class *k,
-		      struct db_err *dbe)
-{
-	struct db_res *r = NULL;
-
-	if (store_class_teaching(db, k->id, &r, dbe) != 0)
-		return -1;
-	for (int i = 0; i < db_res_rows(r); i++)
-		for (int s = 0; s < NSUBJ; s++)
-			if (!strcmp(db_res_text(r, i, 3), demo_subjects[s].name)) {
-				k->has[s] = true;
-				k->staff[s] = db_res_int(r, i, 0);
-			}
-	db_res_free(r);
-	if (store_class_students(db, scope, k->id, &r, dbe) != 0)
-		return -1;
-	for (int i = 0; i < db_res_rows(r) && k->nst < HW_MAX_STUDENTS; i++) {
-		k->left_behind[k->nst] = db_res_int(r, i, 6) != 0;
-		k->st[k->nst++] = db_res_int(r, i, 0);
-	}
-	db_res_free(r);
-	k->watch = k->over_day = -1;
-	return 0;
-}
-
-/* A school's classes in grade order, each with its head teacher, subjects
- * and students: *out (calloc'd, the caller frees it) and *n. */
-int demo_load_classes(const struct store_scope *scope, struct db *db, int64_t school_id,
-		      struct demo_class **out, int *n, struct db_err *dbe)
-{
-	struct db_res *r = NULL;
-	struct demo_class *cls;
-	int ncls;
-
-	*out = NULL;
-	*n = 0;
-	if (store_class_list(db, scope, school_id, 0, 0, HW_MAX_CLASSES, &r, dbe) != 0)
-		return -1;
-	ncls = db_res_rows(r);
-	cls = calloc((size_t)ncls + 1, sizeof *cls);
-	if (!cls) {
-		db_res_free(r);
-		return -1;
-	}
-	for (int i = 0; i < ncls; i++) {
-		cls[i].id = db_res_int(r, i, 0);
-		cls[i].school_id = school_id;
-		cls[i].grade = (int)db_res_int(r, i, 4);
-		cls[i].head = db_res_int(r, i, 7);
-		cls[i].ord = i;
-	}
-	db_res_free(r);
-	for (int i = 0; i < ncls; i++)
-		if (cls[i].grade < 1 || cls[i].grade > POLICY_MAX_GRADE ||
-		    load_class(scope, db, &cls[i], dbe) != 0) {
-			free(cls);
-			return -1;
-		}
-	*out = cls;
-	*n = ncls;
-	return 0;
 }
 
 /* School 1's show cases: the teacher sign-in's class has a child who

@@ -16,105 +16,6 @@
 #define DEMO_CHUNK_CLASSES 20000L   /* classes per staff/classes/teaching import call */
 #define DEMO_CHUNK_STUDENTS 250000L /* students per students/guardians import call */
 
-/* ---- in-memory tables: cells live in one arena per table ---- */
-
-#define ARENA_BLOCK (1u << 20)
-
-struct arena_blk {
-	struct arena_blk *next;
-	size_t used, cap;
-	char data[];
-};
-
-static void *tb_mem(struct tb *b, size_t n)
-{
-	void *p;
-
-	n = (n + 7) & ~(size_t)7;
-	if (!b->blk || b->blk->cap - b->blk->used < n) {
-		size_t cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
-		struct arena_blk *k = malloc(sizeof *k + cap);
-
-		if (!k)
-			return NULL;
-		k->next = b->blk;
-		k->used = 0;
-		k->cap = cap;
-		b->blk = k;
-	}
-	p = b->blk->data + b->blk->used;
-	b->blk->used += n;
-	return p;
-}
-
-/* Append a row of ncols strings (copied). On failure marks b->oom; the
- * caller checks once before importing. */
-void demo_tb_add(struct tb *b, const char *const *vals)
-{
-	struct table_row *row;
-	char **cells;
-
-	if (b->oom)
-		return;
-	if (b->t.nrows == b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 1024;
-		struct table_row *rows = realloc(b->t.rows, cap * sizeof *rows);
-
-		if (!rows) {
-			b->oom = true;
-			return;
-		}
-		b->t.rows = rows;
-		b->cap = cap;
-	}
-	cells = tb_mem(b, b->ncols * sizeof *cells);
-	if (!cells) {
-		b->oom = true;
-		return;
-	}
-	for (size_t i = 0; i < b->ncols; i++) {
-		size_t n = strlen(vals[i]) + 1;
-
-		cells[i] = tb_mem(b, n);
-		if (!cells[i]) {
-			b->oom = true;
-			return;
-		}
-		memcpy(cells[i], vals[i], n);
-	}
-	row = &b->t.rows[b->t.nrows];
-	row->line = (int)b->t.nrows + 1;
-	row->ncells = b->ncols;
-	row->cells = cells;
-	b->t.nrows++;
-}
-
-static void tb_free(struct tb *b)
-{
-	while (b->blk) {
-		struct arena_blk *next = b->blk->next;
-
-		free(b->blk);
-		b->blk = next;
-	}
-	free(b->t.rows);
-	memset(b, 0, sizeof *b);
-}
-
-static void tb_init(struct tb *b, const char *const *header, size_t ncols)
-{
-	memset(b, 0, sizeof *b);
-	b->ncols = ncols;
-	snprintf(b->t.format, sizeof b->t.format, "csv");
-	snprintf(b->t.encoding, sizeof b->t.encoding, "utf-8");
-	demo_tb_add(b, header);
-}
-
-static long tb_rows(const struct tb *b)
-{
-	return b->t.nrows ? (long)b->t.nrows - 1 : 0;
-}
-
 static const char *const staff_cols[] = { "学校代码", "工号", "姓名", "任教学科", "登录名" };
 static const char *const class_cols[] = { "学校代码", "班级代码", "年级", "班级名称",
 					   "班主任工号" };
@@ -126,20 +27,20 @@ static const char *const school_cols[] = { "学校代码", "学校名称", "学�
 
 static void chunk_init(struct chunk *c)
 {
-	tb_init(&c->staff, staff_cols, NCHARS(staff_cols));
-	tb_init(&c->classes, class_cols, NCHARS(class_cols));
-	tb_init(&c->teaching, teaching_cols, NCHARS(teaching_cols));
-	tb_init(&c->students, student_cols, NCHARS(student_cols));
-	tb_init(&c->guardians, guardian_cols, NCHARS(guardian_cols));
+	demo_tb_init(&c->staff, staff_cols, NCHARS(staff_cols));
+	demo_tb_init(&c->classes, class_cols, NCHARS(class_cols));
+	demo_tb_init(&c->teaching, teaching_cols, NCHARS(teaching_cols));
+	demo_tb_init(&c->students, student_cols, NCHARS(student_cols));
+	demo_tb_init(&c->guardians, guardian_cols, NCHARS(guardian_cols));
 }
 
 static void chunk_free(struct chunk *c)
 {
-	tb_free(&c->staff);
-	tb_free(&c->classes);
-	tb_free(&c->teaching);
-	tb_free(&c->students);
-	tb_free(&c->guardians);
+	demo_tb_free(&c->staff);
+	demo_tb_free(&c->classes);
+	demo_tb_free(&c->teaching);
+	demo_tb_free(&c->students);
+	demo_tb_free(&c->guardians);
 }
 
 static bool chunk_oom(const struct chunk *c)
@@ -241,7 +142,7 @@ static int import_one(struct app *a, const struct actor *who, enum import_kind k
 	if (b->oom)
 		return app_fail(e, 500, "OUT_OF_MEMORY", "内存不足，无法生成演示数据");
 	p->in_import = 0;
-	p->cur_rows = tb_rows(b);
+	p->cur_rows = demo_tb_rows(b);
 	t0 = progress_seconds(p);
 	rc = app_import(a, who, k, &b->t, false, &rep, p->on ? progress_cb : NULL, p, e);
 	if (rc != 0)
@@ -250,7 +151,7 @@ static int import_one(struct app *a, const struct actor *who, enum import_kind k
 	p->kind_secs[k] += progress_seconds(p) - t0;
 	p->kind_rows[k] += p->cur_rows;
 	p->in_import = 0;
-	p->rows_done += tb_rows(b);
+	p->rows_done += demo_tb_rows(b);
 	progress_show(p);
 	return rc;
 }
@@ -261,7 +162,7 @@ int demo_import_schools(struct app *a, const struct actor *who, const struct pla
 	struct tb b;
 	int rc;
 
-	tb_init(&b, school_cols, NCHARS(school_cols));
+	demo_tb_init(&b, school_cols, NCHARS(school_cols));
 	for (int i = 0; i < n; i++) {
 		const char *v[5] = { p[i].code, p[i].name, demo_skind_names[p[i].kind],
 				     p[i].boarding ? "是" : "否", p[i].alliance };
@@ -269,7 +170,7 @@ int demo_import_schools(struct app *a, const struct actor *who, const struct pla
 		demo_tb_add(&b, v);
 	}
 	rc = import_one(a, who, IMPORT_SCHOOLS, &b, pr, e);
-	tb_free(&b);
+	demo_tb_free(&b);
 	return rc;
 }
 
@@ -284,7 +185,7 @@ static int import_files(struct app *a, const struct actor *who, struct chunk *c,
 		return app_fail(e, 500, "OUT_OF_MEMORY", "内存不足，无法生成演示数据");
 	pr->chunk_rows = pr->rows_done = 0;
 	for (int k = k0; k < k1; k++)
-		pr->chunk_rows += tb_rows(files[k]);
+		pr->chunk_rows += demo_tb_rows(files[k]);
 	for (int k = k0; k < k1; k++)
 		if (import_one(a, who, (enum import_kind)k, files[k], pr, e) != 0)
 			return -1;
@@ -306,7 +207,7 @@ static int import_chunk(struct app *a, const struct actor *who, struct gen *g,
 		rc = app_fail(e, 500, "OUT_OF_MEMORY", "内存不足，无法生成演示数据");
 		goto out;
 	}
-	pr->chunk_units = people ? tb_rows(&c.students) : to - from;
+	pr->chunk_units = people ? demo_tb_rows(&c.students) : to - from;
 	rc = people ? import_files(a, who, &c, IMPORT_STUDENTS, IMPORT_KINDS, pr, e)
 		    : import_files(a, who, &c, IMPORT_STAFF, IMPORT_STUDENTS, pr, e);
 out:

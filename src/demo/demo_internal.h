@@ -190,6 +190,9 @@ struct chunk {
 
 /* Append a row (ncols values, copied) to b; b->oom on failure. */
 void demo_tb_add(struct tb *b, const char *const *vals);
+void demo_tb_init(struct tb *b, const char *const *header, size_t ncols);
+void demo_tb_free(struct tb *b);
+long demo_tb_rows(const struct tb *b);
 
 /* Generate schools [from, to) into c (demo_org.c): staff, classes and
  * teaching, or (people) students and guardians. 0, or -1 out of memory. */
@@ -223,10 +226,11 @@ int demo_import_org(struct app *a, const struct actor *who, struct gen *g, const
 		    int n, long students, struct progress *pr, struct app_err *e);
 void demo_progress_done(const struct progress *p);
 
-/* ---- reading the district back (demo.c, demo_hw.c) ---- */
+/* ---- reading the district back (demo_read.c) ---- */
 
 #define HW_DAYS 10          /* school days of homework before today */
 #define HW_LOOKBACK 60      /* calendar days searched for them */
+#define HW_MAX_CLASSES 64   /* classes of a school read back */
 #define HW_MAX_STUDENTS 64
 #define HW_UNF_MAX 8        /* unfinished days kept per student */
 
