@@ -19,11 +19,11 @@
 
 #include <cmocka.h>
 
+#include "pg_fixture.h"
+
 /* the backend the current group runs on */
 static enum db_kind g_kind;
-static char g_pg_base[1024];   /* SJ_TEST_PG */
 static char g_pg_schema[64];   /* sjt_<pid>_<n> */
-static unsigned g_pg_seq;
 
 struct fx {
 	char target[1400]; /* SQLite path or PG conninfo */
@@ -65,20 +65,6 @@ static int64_t count_rows(struct db *db)
 	return v;
 }
 
-/* An admin connection (no search_path) for schema setup on PG. */
-static void pg_admin(const char *sql)
-{
-	struct db_err e = { 0 };
-	struct db *db = db_open(DB_PG, g_pg_base, 5000, 0, &e);
-
-	if (!db)
-		fail_msg("admin connect: %s", e.msg);
-	if (db_exec_script(db, "SET client_min_messages = warning", &e) != 0 ||
-	    db_exec_script(db, sql, &e) != 0)
-		fail_msg("admin: %s: %s", sql, e.msg);
-	db_close(db);
-}
-
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
@@ -96,14 +82,7 @@ static int setup(void **state)
 		}
 		close(fd);
 	} else {
-		char sql[256];
-
-		snprintf(g_pg_schema, sizeof g_pg_schema, "sjt_%ld_%u", (long)getpid(), ++g_pg_seq);
-		snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS %s CASCADE; CREATE SCHEMA %s",
-			 g_pg_schema, g_pg_schema);
-		pg_admin(sql);
-		snprintf(f->target, sizeof f->target, "%s options='-csearch_path=%s'", g_pg_base,
-			 g_pg_schema);
+		pg_schema_new("sjt", g_pg_schema, f->target, sizeof f->target);
 	}
 	f->db = open_or_fail(f->target);
 	*state = f;
@@ -125,10 +104,7 @@ static int teardown(void **state)
 		snprintf(p, sizeof p, "%s-shm", f->target);
 		unlink(p);
 	} else {
-		char sql[128];
-
-		snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS %s CASCADE", g_pg_schema);
-		pg_admin(sql);
+		pg_schema_drop(g_pg_schema);
 	}
 	free(f);
 	return 0;
@@ -860,7 +836,7 @@ int main(void)
 	g_kind = DB_SQLITE;
 	failed = cmocka_run_group_tests_name("db_sqlite", sqlite_tests, NULL, NULL);
 	if (pg && *pg) {
-		snprintf(g_pg_base, sizeof g_pg_base, "%s", pg);
+		snprintf(pg_base, sizeof pg_base, "%s", pg);
 		g_kind = DB_PG;
 		failed += cmocka_run_group_tests_name("db_pg", pg_tests, NULL, NULL);
 	} else {

@@ -1,0 +1,4 @@
+-- 0009 schema parity (PostgreSQL: nothing to change). The SQLite migration
+-- makes sessions.id_hash, signin_name.username and install_secret.name NOT
+-- NULL, as every PRIMARY KEY column already is here. The pair keeps both
+-- backends at the same schema version.
