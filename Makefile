@@ -24,7 +24,8 @@ CFLAGS  += -std=c11 -D_GNU_SOURCE -Isrc -I$(BUILD)/gen $(WARN) $(HARDEN) $(OPT) 
 LDFLAGS += -pie -Wl,-z,relro,-z,now $(LDSAN)
 
 LIB_SRC := $(filter-out src/main.c,$(shell find src -name '*.c' | sort))
-GEN_SRC := $(BUILD)/gen/embed_web.c $(BUILD)/gen/embed_mig.c $(BUILD)/gen/embed_policy.c
+GEN_SRC := $(BUILD)/gen/embed_web.c $(BUILD)/gen/embed_mig.c $(BUILD)/gen/embed_policy.c \
+	   $(BUILD)/gen/embed_vendor.c
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_SRC:%.c=%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/test/%)
@@ -33,6 +34,9 @@ WEB_FILES := $(sort $(wildcard web/*))
 MIG_SQLITE := $(sort $(wildcard src/store/migrations/sqlite/*.sql))
 MIG_PG := $(sort $(wildcard src/store/migrations/pg/*.sql))
 POLICY_FILES := $(sort $(wildcard policy/*.json))
+# Browser libraries from Debian packages (mk/deps.sh installs them), embedded
+# at build time and served under /vendor/: never copied into the repository.
+CHART_JS := /usr/share/javascript/chart.js/chart.min.js
 
 .PHONY: all run test bench fuzz deps deps-test clean unit check-sql check-layers asan soak
 all: $(BUILD)/shuangjian
@@ -44,6 +48,9 @@ $(BUILD)/tools/embed: tools/embed.c
 $(BUILD)/gen/embed_web.c: $(WEB_FILES) $(BUILD)/tools/embed
 	@mkdir -p $(@D)
 	$(BUILD)/tools/embed $@ embed_web web/ $(WEB_FILES)
+$(BUILD)/gen/embed_vendor.c: $(CHART_JS) $(BUILD)/tools/embed
+	@mkdir -p $(@D)
+	$(BUILD)/tools/embed $@ embed_vendor $(dir $(CHART_JS)) $(CHART_JS)
 $(BUILD)/gen/embed_policy.c: $(POLICY_FILES) $(BUILD)/tools/embed
 	@mkdir -p $(@D)
 	$(BUILD)/tools/embed $@ embed_policy policy/ $(POLICY_FILES)

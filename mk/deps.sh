@@ -2,7 +2,7 @@
 # deps.sh build|test — install the Debian packages the build (or the tests)
 # need. As root it runs apt-get; otherwise it prints the exact command.
 set -eu
-BUILD_PKGS="build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev libxlsxwriter-dev libzip-dev libexpat1-dev libqrencode-dev sqlite3"
+BUILD_PKGS="build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev libxlsxwriter-dev libzip-dev libexpat1-dev libqrencode-dev libjs-chart.js sqlite3"
 TEST_PKGS="$BUILD_PKGS libcmocka-dev postgresql clang libclang-rt-14-dev chromium fonts-wqy-zenhei nodejs npm wrk nginx-light curl valgrind"
 want=$BUILD_PKGS
 [ "${1:-build}" = test ] && want=$TEST_PKGS

@@ -95,7 +95,13 @@ static const char *mime(const char *name)
 
 void http_send_page(struct http_req *rq, struct http_resp *rs, const char *name)
 {
-	const struct embed_file *f = embed_find(embed_web, name);
+	http_send_embedded(rq, rs, embed_web, name);
+}
+
+void http_send_embedded(struct http_req *rq, struct http_resp *rs,
+			const struct embed_file *table, const char *name)
+{
+	const struct embed_file *f = embed_find(table, name);
 
 	if (!f) {
 		http_error(rq, rs, 404, "ROUTE_NOT_FOUND", "没有这个地址");

@@ -96,6 +96,10 @@ int http_decode(struct http_req *rq, struct http_resp *rs, const struct jfield *
 int http_param_id(struct http_req *rq, struct http_resp *rs, int idx, int64_t *id);
 /* An embedded web/ file, by its name (index.html, gongshi.html, app.js, …). */
 void http_send_page(struct http_req *rq, struct http_resp *rs, const char *name);
+/* The same from another embedded table (util/embed.h), e.g. embed_vendor. */
+struct embed_file;
+void http_send_embedded(struct http_req *rq, struct http_resp *rs,
+			const struct embed_file *table, const char *name);
 /* t (with header) as an .xlsx download named filename (500 EXPORT_FAILED
  * when it cannot be written); the book form takes several sheets. */
 struct table;

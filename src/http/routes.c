@@ -113,6 +113,12 @@ static void h_users_create(struct http_req *rq, struct http_resp *rs)
 	}
 }
 
+/* A browser library from a Debian package (Chart.js), embedded at build. */
+static void h_vendor(struct http_req *rq, struct http_resp *rs)
+{
+	http_send_embedded(rq, rs, embed_vendor, rq->params[0]);
+}
+
 static void h_static(struct http_req *rq, struct http_resp *rs)
 {
 	http_send_page(rq, rs, rq->params[0] ? rq->params[0] : "index.html");
@@ -291,6 +297,7 @@ const struct http_route http_routes[] = {
 	  "作业公示页的二维码（SVG）", 0 },
 	{ "GET", "/gongshi/{code}", ROLES_PUBLIC, 0, h_gongshi_page, "作业公示网页（无需登录）", 0 },
 	{ "GET", "/activate", ROLES_PUBLIC, 0, h_activate_page, "激活账号网页（激活单上印的地址）", 0 },
+	{ "GET", "/vendor/{file}", ROLES_PUBLIC, 0, h_vendor, "网页所用的第三方库（来自系统软件包）", 0 },
 	{ "GET", "/", ROLES_PUBLIC, 0, h_static, "网页界面", 0 },
 	{ "GET", "/{asset}", ROLES_PUBLIC, 0, h_static, "网页静态文件", 0 },
 };

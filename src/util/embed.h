@@ -13,6 +13,7 @@ extern const struct embed_file embed_web[];        /* web/ */
 extern const struct embed_file embed_mig_sqlite[]; /* src/store/migrations/sqlite/ */
 extern const struct embed_file embed_mig_pg[];     /* src/store/migrations/pg/ */
 extern const struct embed_file embed_policy[];     /* policy/ packs (.json) */
+extern const struct embed_file embed_vendor[];     /* browser libraries from Debian packages */
 
 /* The file named `name` in table t, or NULL. */
 const struct embed_file *embed_find(const struct embed_file *t, const char *name);

@@ -3,7 +3,8 @@
 // a live server. Usage: node run.mjs BASE_URL PASSWORD [CASE_DIR]
 // A step: {name, as, method, path, headers, body | raw | raw_gen, content_type,
 //          csrf, expect: {status, json: {path: value|{$re}|{$type}|{$absent}},
-//          headers: {name: regex}, lacks: [text the body must not contain]},
+//          headers: {name: regex}, lacks: [text the body must not contain],
+//          contains: [text the body must contain]},
 //          save: {var: path}, repeat, until_status, max,
 //          query_gen: {count, arg} (appends count arguments "arg" joined by &,
 //          %i in arg the index), within_ms (the answer must come that fast; the
@@ -99,6 +100,7 @@ function check(step, status, headers, text) {
     }
   }
   for (const w of subst(ex.lacks || [])) if (text.includes(w)) errs.push(`body contains ${JSON.stringify(w)}`);
+  for (const w of subst(ex.contains || [])) if (!text.includes(w)) errs.push(`body lacks ${JSON.stringify(w)}`);
   for (const [h, re] of Object.entries(ex.headers || {})) {
     const got = headers.get(h);
     if (re === null ? got !== null : (got === null || !new RegExp(re).test(got))) errs.push(`header ${h} = ${got}, want ${re}`);
