@@ -15,9 +15,8 @@
 # Everything else is in, the audit chain's hashes too. Tables without rows and
 # schema_migrations are left out, so a migration that adds a table the demo
 # does not fill yet leaves the digest as it was.
-# Compare builds of one compiler: today a gcc and a clang build give
-# different districts for the same seed (a pre-existing difference; each is
-# stable on its own).
+# A gcc and a clang build give the same district (tests/demo_same.sh, in
+# make test): no argument list draws from the generator twice.
 # SCHOOLS defaults to "3 0" (0: the default district of about 30 schools).
 # Prints "schools=N sha256" per district; exit 1 when a demo fails.
 set -eu

@@ -48,6 +48,7 @@ stage sql-check sh tools/check_sql.sh
 stage layers sh tools/check_layers.sh build
 stage layers-selftest sh tests/layers_selftest.sh
 stage clang-build clang_build
+stage demo-same sh tests/demo_same.sh
 stage routes-doc sh tests/api/routes_documented.sh
 
 # A throwaway PostgreSQL for everything that runs on both backends.

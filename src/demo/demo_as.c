@@ -147,8 +147,13 @@ static void as_add_outsider(struct as_ctx *c, struct as_prog *g, struct rng *r, 
 	s = &g->staff[g->nstaff++];
 	memset(s, 0, sizeof *s);
 	s->type = type;
-	demo_make_name(r, demo_pick_surname(r, c->g->stotal),
-		       rng_per_mille(r, 500) ? N_MAN : N_WOMAN, s->name, sizeof s->name);
+	{ /* one draw after the other, in the order gcc happened to use when
+	   both were arguments (argument order is the compiler's choice) */
+		bool man = rng_per_mille(r, 500);
+		const char *surname = demo_pick_surname(r, c->g->stotal);
+
+		demo_make_name(r, surname, man ? N_MAN : N_WOMAN, s->name, sizeof s->name);
+	}
 	snprintf(s->vetting, sizeof s->vetting, "%s；无犯罪记录证明 新公证〔2026〕%d-%d号",
 		 qualification, c->school + 1, rng_range(r, 100, 999));
 }
