@@ -57,7 +57,7 @@ fi
 # ---- the library, compiled once with clang and coverage instrumentation ----
 # Generated sources (embedded web/, migrations, policy packs) come from make.
 make --no-print-directory -s build/gen/embed_web.c build/gen/embed_mig.c \
-	build/gen/embed_policy.c >"$out/logs/gen.log" 2>&1 || {
+	build/gen/embed_policy.c build/gen/embed_vendor.c >"$out/logs/gen.log" 2>&1 || {
 	fail build "make build/gen failed" "$out/logs/gen.log"
 	echo "fuzz: $passed passed, $failed failed"
 	exit 1
@@ -67,7 +67,7 @@ lib_src=$(find src -name '*.c' ! -path src/main.c | sort)
 lib_objs=""
 build_ok=1
 : >"$out/logs/lib.log"
-for s in $lib_src build/gen/embed_web.c build/gen/embed_mig.c build/gen/embed_policy.c; do
+for s in $lib_src build/gen/embed_web.c build/gen/embed_mig.c build/gen/embed_policy.c build/gen/embed_vendor.c; do
 	o="$out/obj/$(echo "$s" | tr / _ | sed 's/\.c$/.o/')"
 	lib_objs="$lib_objs $o"
 	# up to date: neither the source nor any header is newer than the object
