@@ -11,7 +11,7 @@
  * (accounts). The demo sits above app and calls it like any other caller:
  * app's public use cases, app_batch.h for its bulk transactions, and the
  * store's public functions inside them. */
-#include "demo/demo_internal.h"
+#include "demo/demo_shared.h"
 #include "app/app_org.h"
 #include "core/calendar.h"
 #include "store/store_org.h"
@@ -234,7 +234,7 @@ int demo_build(struct app *a, const char *password, int schools, unsigned seed, 
 	char pw[NUSERS][40];
 	struct gen *g = calloc(1, sizeof *g);
 	struct plan *p = NULL;
-	struct progress pr;
+	struct demo_progress pr;
 	struct actor who;
 	long students = 0;
 	int n = schools, rc = -1;

@@ -1,5 +1,5 @@
 /* demo_accounts.c - every teacher's and guardian's account in the demo. */
-#include "demo/demo_internal.h"
+#include "demo/demo_shared.h"
 #include "store/store_demo.h"
 #include "store/store_transfer.h"
 #include "util/timeutil.h"

@@ -31,7 +31,7 @@
  * elsewhere; applications carry the parent sign-in's user id, as the
  * homework reports do. Capacities stay within AS_CAP_MAX so that a
  * session's roster fits one attendance request. */
-#include "demo/demo_internal.h"
+#include "demo/demo_shared.h"
 #include "core/afterschool.h"
 #include "store/store_as.h"
 #include "store/store_as_demo.h"

@@ -22,7 +22,7 @@
  * post is the head teacher's. Reports carry the parent sign-in's user id;
  * the plan is the principal's. Grades 1-2 get no reports: their written limit is 0, so any
  * reported time would read as over it. */
-#include "demo/demo_internal.h"
+#include "demo/demo_shared.h"
 #include "core/calendar.h"
 #include "core/homework.h"
 #include "store/store_demo.h"

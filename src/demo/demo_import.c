@@ -6,7 +6,7 @@
  * (DEMO_CHUNK_STUDENTS students per call), so memory stays bounded at any
  * --schools N. Staff and classes go in before any student, so those calls
  * stay cheap however many students a province has. Progress goes to stderr. */
-#include "demo/demo_internal.h"
+#include "demo/demo_shared.h"
 #include "app/app_org.h"
 
 #include <stdio.h>
@@ -51,7 +51,7 @@ static bool chunk_oom(const struct chunk *c)
 
 /* ---- progress on stderr ---- */
 
-static void progress_show(struct progress *p)
+static void progress_show(struct demo_progress *p)
 {
 	long cur;
 
@@ -71,7 +71,7 @@ static void progress_show(struct progress *p)
 	}
 }
 
-static void progress_start(struct progress *p, const char *label, long total)
+static void progress_start(struct demo_progress *p, const char *label, long total)
 {
 	if (p->on && p->tty && p->shown)
 		fprintf(stderr, "\n");
@@ -83,13 +83,13 @@ static void progress_start(struct progress *p, const char *label, long total)
 
 static void progress_cb(long done, long total, void *arg)
 {
-	struct progress *p = arg;
+	struct demo_progress *p = arg;
 
 	p->in_import = total > 0 ? (long)((double)done * (double)p->cur_rows / (double)total) : 0;
 	progress_show(p);
 }
 
-static double progress_seconds(const struct progress *p)
+static double progress_seconds(const struct demo_progress *p)
 {
 	struct timespec t;
 
@@ -99,7 +99,7 @@ static double progress_seconds(const struct progress *p)
 
 /* The time taken and each kind's import speed, for whoever sizes a
  * province. */
-void demo_progress_done(const struct progress *p)
+void demo_progress_done(const struct demo_progress *p)
 {
 	double secs = progress_seconds(p);
 
@@ -132,7 +132,7 @@ static void report_errors(enum import_kind k, const struct import_report *rep)
 }
 
 static int import_one(struct app *a, const struct actor *who, enum import_kind k, struct tb *b,
-		      struct progress *p, struct app_err *e)
+		      struct demo_progress *p, struct app_err *e)
 {
 	struct import_report rep;
 	double t0;
@@ -157,7 +157,7 @@ static int import_one(struct app *a, const struct actor *who, enum import_kind k
 }
 
 int demo_import_schools(struct app *a, const struct actor *who, const struct plan *p, int n,
-			struct progress *pr, struct app_err *e)
+			struct demo_progress *pr, struct app_err *e)
 {
 	struct tb b;
 	int rc;
@@ -176,7 +176,7 @@ int demo_import_schools(struct app *a, const struct actor *who, const struct pla
 
 /* Import a chunk's files of kinds [k0, k1) in order. */
 static int import_files(struct app *a, const struct actor *who, struct chunk *c, int k0, int k1,
-			struct progress *pr, struct app_err *e)
+			struct demo_progress *pr, struct app_err *e)
 {
 	struct tb *files[IMPORT_KINDS] = { NULL, &c->staff, &c->classes, &c->teaching,
 					   &c->students, &c->guardians };
@@ -197,7 +197,7 @@ static int import_files(struct app *a, const struct actor *who, struct chunk *c,
  * teaching (pass 1); or students, then guardians (pass 2). */
 static int import_chunk(struct app *a, const struct actor *who, struct gen *g,
 			const struct plan *p, int from, int to, bool people,
-			struct progress *pr, struct app_err *e)
+			struct demo_progress *pr, struct app_err *e)
 {
 	struct chunk c;
 	int rc = -1;
@@ -234,7 +234,7 @@ static int chunk_end(const struct plan *p, int n, int from, bool people)
 }
 
 int demo_import_org(struct app *a, const struct actor *who, struct gen *g,
-		    const struct plan *p, int n, long students, struct progress *pr,
+		    const struct plan *p, int n, long students, struct demo_progress *pr,
 		    struct app_err *e)
 {
 	progress_start(pr, "学校（教师、班级、任课）", n);

@@ -7,7 +7,7 @@
  *
  * Privacy: every name, 学籍号 and phone number is made up. 学籍号 are not
  * shaped like ID-card numbers (no birth dates in them). */
-#include "demo/demo_internal.h"
+#include "demo/demo_shared.h"
 
 #include <stdio.h>
 #include <stdlib.h>

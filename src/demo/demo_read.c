@@ -2,7 +2,7 @@
  * that add history on top of the organisation (homework, after-school):
  * school days, a school's classes with their subjects and students, a
  * parent's children. */
-#include "demo/demo_internal.h"
+#include "demo/demo_shared.h"
 #include "core/calendar.h"
 #include "store/store_org.h"
 #include "util/timeutil.h"

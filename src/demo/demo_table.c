@@ -1,7 +1,7 @@
 /* demo_table.c - the demo's in-memory files: a table of text cells shaped
  * like the CSV a district keeps, its cells in one arena per table, so a
  * province's students cost a few large allocations, not millions. */
-#include "demo/demo_internal.h"
+#include "demo/demo_shared.h"
 
 #include <stdlib.h>
 #include <string.h>

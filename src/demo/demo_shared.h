@@ -1,10 +1,10 @@
-/* demo_internal.h - shared by the src/demo/ files only: the generator
+/* demo_shared.h - shared by the src/demo/ files only: the generator
  * (splitmix64), the district's plan, the generator's state across the
  * pillars (org, homework, after-school, accounts) and the helpers they share.
  * The demo is a caller of app like any other: it includes app's and store's
  * public headers only. */
-#ifndef SJ_DEMO_INTERNAL_H
-#define SJ_DEMO_INTERNAL_H
+#ifndef SJ_DEMO_SHARED_H
+#define SJ_DEMO_SHARED_H
 
 #include "app/app.h"
 #include "app/app_batch.h"
@@ -205,7 +205,7 @@ void demo_place_sibling(struct gen *g, const struct plan *p, int end);
 
 /* Two passes, each counted in its own unit: schools while staff, classes
  * and teaching go in, then students while students and guardians do. */
-struct progress {
+struct demo_progress {
 	bool on, tty;
 	const char *label;            /* the unit: 学校, 学生 */
 	long total, base;             /* units */
@@ -221,10 +221,10 @@ struct progress {
 /* The organisation through app_import: the schools, then the rest in
  * chunks (demo_import.c); the time taken and speeds on stderr. */
 int demo_import_schools(struct app *a, const struct actor *who, const struct plan *p, int n,
-			struct progress *pr, struct app_err *e);
+			struct demo_progress *pr, struct app_err *e);
 int demo_import_org(struct app *a, const struct actor *who, struct gen *g, const struct plan *p,
-		    int n, long students, struct progress *pr, struct app_err *e);
-void demo_progress_done(const struct progress *p);
+		    int n, long students, struct demo_progress *pr, struct app_err *e);
+void demo_progress_done(const struct demo_progress *p);
 
 /* ---- reading the district back (demo_read.c) ---- */
 
