@@ -15,25 +15,24 @@ T=$(mktemp -d /tmp/sj-layers.XXXXXX)
 trap 'rm -rf "$T"' EXIT
 bad=0
 
-rank() { # rank PART -> number
-	case $1 in
-	util | policy) echo 0 ;; core) echo 1 ;; store) echo 2 ;; app) echo 3 ;;
-	demo | http) echo 4 ;; cli) echo 5 ;; main.c | main.o) echo 6 ;; *) echo 9 ;;
-	esac
+# The rank of a part, and the part of a path (src/app/x.c -> app), in awk.
+AWK_PARTS='
+function part(p) { sub(/^(.*\/)?src\//, "", p); sub(/\/.*/, "", p); return p }
+function rank(x) {
+	if (x == "util" || x == "policy") return 0; if (x == "core") return 1
+	if (x == "store") return 2; if (x == "app") return 3
+	if (x == "demo" || x == "http") return 4; if (x == "cli") return 5
+	if (x == "main.c" || x == "main.o") return 6; return 9
 }
-part() { echo "$1" | sed -E 's#^(.*/)?src/##; s#/.*##'; }
+function upward(a, b) { return rank(b) > rank(a) || (rank(b) == rank(a) && a != b && a != "main.c") }'
 
 # 1. includes
-for f in $(find "$SRC" -name '*.[ch]' | sort); do
-	from=$(part "$f")
-	grep -oE '^#include "[a-z_]+/' "$f" | sed -E 's/#include "//; s#/##' | sort -u | while read -r to; do
-		if [ "$(rank "$to")" -gt "$(rank "$from")" ] ||
-			{ [ "$(rank "$to")" -eq "$(rank "$from")" ] && [ "$to" != "$from" ] && [ "$from" != main.c ]; }; then
-			echo "include upward: $f includes $to/"
-		fi
-	done
-done >"$T/inc"
+find "$SRC" -name '*.[ch]' | sort | xargs grep -HoE '^#include "[a-z_]+/' |
+	awk -F: "$AWK_PARTS"'
+	{ to = $2; sub(/#include "/, "", to); sub(/\//, "", to)
+	  if (upward(part($1), to)) print "include upward: " $1 " includes " to "/" }' >"$T/inc"
 # private headers stay private; handlers hold no SQL
+part() { echo "$1" | sed -E 's#^(.*/)?src/##; s#/.*##'; }
 grep -rnE '^#include "[a-z]+/[a-z_]+_internal\.h"' "$SRC" | while IFS=: read -r f _ inc; do
 	h=$(echo "$inc" | sed -E 's/#include "([a-z]+)\/.*/\1/')
 	[ "$(part "$f")" != "$h" ] && echo "private header: $f includes $(echo "$inc" | sed 's/#include //')"
@@ -53,12 +52,9 @@ done >"$T/syms"
 awk '$1 == "def" { d[$2] = $3 } $1 == "use" { u[NR] = $2 " " $3 }
 	END { for (i in u) { split(u[i], p, " "); if ((p[1] in d) && d[p[1]] != p[2]) print p[2], d[p[1]] } }' \
 	"$T/syms" | sort -u >"$T/edges"
-while read -r a b; do
-	ra=$(rank "$(part "$a")"); rb=$(rank "$(part "$b")")
-	if [ "$rb" -gt "$ra" ] || { [ "$rb" -eq "$ra" ] && [ "$(part "$a")" != "$(part "$b")" ]; }; then
-		echo "call upward: $a uses $b ($(part "$a") -> $(part "$b"))"
-	fi
-done <"$T/edges" >"$T/up"
+awk "$AWK_PARTS"'
+	{ if (upward(part($1), part($2))) print "call upward: " $1 " uses " $2 " (" part($1) " -> " part($2) ")" }' \
+	"$T/edges" >"$T/up"
 [ -s "$T/up" ] && { cat "$T/up"; bad=1; }
 # cycles: tsort names the files of each loop; the backend dispatch is left out
 grep -vE '^src/store/db(_sqlite|_pg)?\.o src/store/db(_sqlite|_pg)?\.o$' "$T/edges" >"$T/dag"
