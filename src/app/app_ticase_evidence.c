@@ -11,25 +11,6 @@
 #include <stdio.h>
 #include <string.h>
 
-int ti_evidence_json(struct db *db, const struct actor *who, const char *kind, int64_t id,
-		     json_t **out, struct db_err *dbe)
-{
-	struct db_res *r = NULL;
-
-	if (store_evidence_list(db, who->district_id, kind, id, &r, dbe) != 0)
-		return -1;
-	*out = json_array();
-	for (int i = 0; i < db_res_rows(r); i++)
-		json_array_append_new(*out, json_pack("{s:I,s:s,s:s,s:I,s:s,s:I}", "id",
-			(json_int_t)db_res_int(r, i, EVC_ID), "file_name",
-			db_res_text(r, i, EVC_NAME), "mime", db_res_text(r, i, EVC_MIME), "size",
-			(json_int_t)db_res_int(r, i, EVC_SIZE), "sha256",
-			db_res_text(r, i, EVC_SHA256), "uploaded_at",
-			(json_int_t)db_res_int(r, i, EVC_AT)));
-	db_res_free(r);
-	return 0;
-}
-
 /* The owner exists in the district: 0, 1 not, -1 store error. */
 static int owner_exists(struct db *db, const struct actor *who, const char *kind, int64_t id,
 			struct db_err *dbe)

@@ -82,7 +82,7 @@ int store_ti_sweep_add_institution(struct db *db, int64_t sweep_id, int64_t inst
 		       " VALUES (?, ?) ON CONFLICT DO NOTHING", p, 2, NULL, err);
 }
 
-#define SWEEP_COLS                                                                             \
+#define SQL_SWEEP_COLS                                                                             \
 	"SELECT s.id, s.name, s.starts_on, s.ends_on, s.agencies, s.area, u.display_name,"    \
 	" s.created_at, (SELECT COUNT(*) FROM ti_visit v WHERE v.sweep_id = s.id)"             \
 	" FROM ti_sweep s JOIN users u ON u.id = s.created_by WHERE s.district_id = ?"
@@ -92,7 +92,7 @@ int store_ti_sweep_list(struct db *db, int64_t d, int64_t before, int limit,
 {
 	struct db_val p[4] = { DB_INT(d), DB_INT(before), DB_INT(before), DB_INT(limit) };
 
-	return db_exec(db, SWEEP_COLS " AND (? = 0 OR s.id < ?) ORDER BY s.id DESC LIMIT ?", p, 4,
+	return db_exec(db, SQL_SWEEP_COLS " AND (? = 0 OR s.id < ?) ORDER BY s.id DESC LIMIT ?", p, 4,
 		       out, err);
 }
 
@@ -101,7 +101,7 @@ int store_ti_sweep_get(struct db *db, int64_t d, int64_t id, struct db_res **out
 {
 	struct db_val p[2] = { DB_INT(d), DB_INT(id) };
 
-	return store_one_or_none(db_exec(db, SWEEP_COLS " AND s.id = ?", p, 2, out, err), out);
+	return store_one_or_none(db_exec(db, SQL_SWEEP_COLS " AND s.id = ?", p, 2, out, err), out);
 }
 
 int store_ti_sweep_institutions(struct db *db, int64_t sweep_id, struct db_res **out,
@@ -230,7 +230,7 @@ int store_ti_case_measure(struct db *db, int64_t case_id, int seq, const char *m
 		       " amount_fen, deadline) VALUES (?, ?, ?, ?, ?, ?)", p, 6, NULL, err);
 }
 
-#define CASE_COLS                                                                              \
+#define SQL_CASE_COLS                                                                              \
 	"SELECT c.id, c.institution_id, i.name, i.status, c.finding, c.stage, c.opened_on,"    \
 	" c.rectified_on, (SELECT MIN(m.deadline) FROM ti_case_measure m"                       \
 	"                  WHERE m.case_id = c.id AND m.deadline IS NOT NULL),"                 \
@@ -246,7 +246,7 @@ int store_ti_case_list(struct db *db, int64_t d, const char *stage, int64_t inst
 				DB_TEXT(overdue_before), DB_INT(before), DB_INT(before),
 				DB_INT(limit) };
 
-	return db_exec(db, CASE_COLS " AND (CAST(? AS TEXT) IS NULL OR c.stage = ?)"
+	return db_exec(db, SQL_CASE_COLS " AND (CAST(? AS TEXT) IS NULL OR c.stage = ?)"
 		       " AND (? = 0 OR c.institution_id = ?)"
 		       " AND (CAST(? AS TEXT) IS NULL OR (c.rectified_on IS NULL AND c.stage <> 'close'"
 		       "      AND EXISTS (SELECT 1 FROM ti_case_measure m WHERE m.case_id = c.id"
@@ -259,9 +259,9 @@ int store_ti_case_get(struct db *db, int64_t d, int64_t id, int lock, struct db_
 {
 	struct db_val p[2] = { DB_INT(d), DB_INT(id) };
 
-	return store_one_or_none(db_exec(db, lock && db_kind(db) == DB_PG
-					 ? CASE_COLS " AND c.id = ? FOR UPDATE OF c"
-					 : CASE_COLS " AND c.id = ?", p, 2, out, err), out);
+	return store_one_or_none(db_exec(db, db_kind(db) == DB_PG && lock
+					 ? SQL_CASE_COLS " AND c.id = ? FOR UPDATE OF c"
+					 : SQL_CASE_COLS " AND c.id = ?", p, 2, out, err), out);
 }
 
 int store_ti_case_steps(struct db *db, int64_t case_id, struct db_res **out,
