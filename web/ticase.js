@@ -102,11 +102,14 @@ export async function renderTiCases(main, ctx) {
 
 function timeline(c) {
   const done = new Set(c.steps.map((s) => s.step));
-  return h('ol', { class: 'timeline', id: 'ti-timeline' }, STAGES.map(([id, name]) => {
-    const s = c.steps.find((x) => x.step === id);
-    return h('li', { class: 'timeline-item' + (done.has(id) ? ' done' : '') + (c.stage === id ? ' current' : '') },
-      h('strong', null, name), s ? h('span', { class: 'sub' }, ' ' + s.date + ' · ' + s.by + (s.note ? ' · ' + s.note : '')) : h('span', { class: 'sub' }, ' 未办理'));
-  }), c.rectified_on ? h('li', { class: 'timeline-item done' }, h('strong', null, '整改到位'), h('span', { class: 'sub' }, ' ' + c.rectified_on)) : null);
+  const item = (name, s, cls) => h('li', { class: 'timeline-item' + cls },
+    h('strong', null, name), h('span', { class: 'sub' }, s ? ' ' + s.date + ' · ' + s.by + (s.note ? ' · ' + s.note : '') : ' 未办理'));
+  // a rectification is recorded between 执行 and 结案
+  const rect = c.steps.find((x) => x.step === 'rectify');
+  return h('ol', { class: 'timeline', id: 'ti-timeline' }, STAGES.map(([id, name]) => [
+    id === 'close' && rect ? item('整改到位', rect, ' done') : null,
+    item(name, c.steps.find((x) => x.step === id), (done.has(id) ? ' done' : '') + (c.stage === id ? ' current' : '')),
+  ]));
 }
 
 function measureRow(pol, i) {
