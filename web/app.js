@@ -26,7 +26,7 @@ import { renderActivate } from './activate.js';
 import { renderAccount } from './account.js';
 import { renderProvision } from './provision.js';
 import { renderTiCases, renderTiCase } from './ticase.js';
-import { renderTiSweeps, renderTiVisit, renderTiVisitView } from './ticasevisit.js';
+import { renderTiSweeps, renderTiSweep, renderTiVisit, renderTiVisitView } from './ticasevisit.js';
 
 const PRODUCT = '双减监管平台';
 
@@ -78,7 +78,7 @@ const ROUTES = {
   account: { title: '我的账号', render: renderAccount },
   // 联合执法 (institutions pillar, part B)
   'ti-cases': { title: '联合执法', nav: '联合执法', roles: ['enforcement', 'district_admin', 'inspector'], render: renderTiCases, detail: renderTiCase, detailTitle: '处罚案件' },
-  'ti-sweeps': { title: '常态化排查', roles: ['enforcement', 'district_admin', 'inspector'], render: renderTiSweeps, under: 'ti-cases' },
+  'ti-sweeps': { title: '常态化排查', roles: ['enforcement', 'district_admin', 'inspector'], render: renderTiSweeps, detail: renderTiSweep, detailTitle: '排查详情', under: 'ti-cases' },
   'ti-visit': { title: '登记检查', roles: ['enforcement', 'district_admin'], render: renderTiVisit, detail: renderTiVisitView, detailTitle: '检查记录', under: 'ti-cases' },
 };
 

@@ -48,7 +48,7 @@ export async function renderTiSweeps(main, ctx) {
     const pg = await fetchPage(list, ctx, '/api/v1/sweeps', { limit: 50 });
     if (!pg) return;
     setChildren(list, section('排查', pg.items.length, pg.items.length ? table('ti-sweeps-table', [
-      ['名称', (x) => x.name, 'cell-title'],
+      ['名称', (x) => h('a', { href: '#/ti-sweeps/' + x.id }, x.name), 'cell-title'],
       ['日期', (x) => x.starts_on + ' 至 ' + x.ends_on, 'nowrap'],
       ['部门', (x) => x.agencies.map((a) => a.name).join('、')],
       ['范围', (x) => x.area || '—'],
@@ -56,6 +56,27 @@ export async function renderTiSweeps(main, ctx) {
     ], pg.items) : notice('还没有排查。', 'info')));
   }
   draw();
+}
+
+export async function renderTiSweep(main, ctx) {
+  const box = h('div', { id: 'ti-sweep', 'aria-live': 'polite' });
+  hwPage(main, 'page-tisweeps', tabs('ti-sweeps'), '排查详情', '一次排查的范围、参加部门和检查记录。', box);
+  const d = await load(box, ctx, '/api/v1/sweeps/' + ctx.id);
+  if (!d || !d.sweep) return;
+  const s = d.sweep;
+  setChildren(box,
+    h('div', { class: 'card' },
+      h('h2', { class: 'section-title' }, s.name),
+      h('p', null, s.starts_on + ' 至 ' + s.ends_on + ' · ' + s.agencies.map((a) => a.name).join('、') + (s.area ? ' · ' + s.area : '')),
+      s.institutions.length ? h('p', null, '名单：', s.institutions.map((i) => i.name).join('、')) : null,
+      canWrite() ? h('p', { class: 'no-print' }, h('a', { class: 'btn btn-primary', id: 'ti-sweep-visit', href: '#/ti-visit?sweep_id=' + s.id }, '登记检查')) : null),
+    section('检查记录', s.visit_list.length, s.visit_list.length ? table('ti-sweep-visits', [
+      ['机构', (v) => (canWrite() ? h('a', { href: '#/ti-visit/' + v.id }, v.institution.name) : v.institution.name), 'cell-title'],
+      ['状态', (v) => chip(...(INST_STATUS[v.institution.status] || [v.institution.status]))],
+      ['日期', (v) => v.visited_on, 'nowrap'],
+      ['部门', (v) => v.agency.name],
+      ['发现的问题', (v) => (v.findings.length ? v.findings.map((f) => f.name).join('、') : '未发现问题')],
+    ], s.visit_list) : notice('还没有检查记录。', 'info')));
 }
 
 function visitForm(ctx, sweeps, done) {

@@ -79,6 +79,15 @@ export async function ticaseChecks(env) {
     await env.shot(p, 'ti-visit-mobile.png');
   });
 
+  await check('ticases: the sweep lists the visit with the place on the 黑名单', async () => {
+    const p = await pageAs('inspector', env.DESKTOP);
+    await p.goto(BASE + '/#/ti-sweeps/' + st.sweep);
+    await p.waitForSelector('#ti-sweep-visits');
+    const text = await p.textContent('#ti-sweep-visits');
+    assert(text.includes('无证培训点 ' + tag) && text.includes('黑名单'), 'sweep visits: ' + text.slice(0, 200));
+    assert(await p.locator('#ti-sweep-visit').count() === 0, 'the inspector is offered 登记检查');
+  });
+
   await check('ticases: a renamed .exe is refused with EVIDENCE_TYPE and nothing listed', async () => {
     const p = st.p;
     await p.setInputFiles('#ti-evidence-file', { name: 'photo.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('MZ\x90\x00not a photo at all') });
