@@ -234,9 +234,9 @@ int demo_ti_cases(struct app *a, struct app_err *e)
 	 * write here as the officers do) */
 	if (app_cli_admin(a, NULL, &v.who, e) != 0)
 		return -1;
-	credit_code("91140212MA0C0000", 21, c1);
-	credit_code("91140212MA0C0000", 22, c2);
-	credit_code("92140212MA0C0000", 23, v.unlicensed);
+	credit_code("91140212MA0C000", 21, c1);
+	credit_code("91140212MA0C000", 22, c2);
+	credit_code("92140212MA0C000", 23, v.unlicensed);
 	if (institution(&v, "新荣区启航艺术培训学校", c1, "arts", &inst[0], e) ||
 	    institution(&v, "新荣区少年体育俱乐部", c2, "sports", &inst[1], e) ||
 	    sweeps_and_visits(&v, inst, vis, e))

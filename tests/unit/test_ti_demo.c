@@ -58,6 +58,15 @@ static void test_demo(void **state)
 	assert_int_equal(json_array_size(json_object_get(late, "items")), 1);
 	assert_int_equal(json_array_size(json_object_get(decided, "items")), 1);
 	{
+		json_t *c1 = json_array_get(json_object_get(closed, "items"), 0);
+		json_t *c2 = json_array_get(json_object_get(late, "items"), 0);
+
+		/* three institutions: two approved (distinct credit codes), one found */
+		assert_int_not_equal(json_integer_value(json_object_get(json_object_get(c1,
+			"institution"), "id")), json_integer_value(json_object_get(json_object_get(c2,
+			"institution"), "id")));
+	}
+	{
 		json_t *c = json_array_get(json_object_get(decided, "items"), 0);
 		json_t *inst = json_object_get(c, "institution");
 
