@@ -124,25 +124,34 @@ int app_ti_evidence_list(struct app *a, const struct actor *who, const char *own
 	return ti_read(a, who, evidence_list_read, &c, out, e);
 }
 
+struct ev_get {
+	struct ev_read r;
+	int64_t id;
+	void **data;
+	size_t *len;
+	char *mime;
+};
+
+static int evidence_get_read(struct app *a, struct db *db, void *vctx, json_t **out,
+			     struct db_err *dbe, struct app_err *e)
+{
+	struct ev_get *c = vctx;
+	int rc = store_evidence_get(db, c->r.who->district_id, c->r.kind, c->r.id, c->id, c->data,
+				    c->len, c->mime, dbe);
+
+	(void)a;
+	(void)out;
+	if (rc == 1)
+		return app_fail(e, 404, "NOT_FOUND", "没有这个证据文件");
+	return rc;
+}
+
 int app_ti_evidence_get(struct app *a, const struct actor *who, const char *owner_kind,
 			int64_t owner_id, int64_t id, void **data, size_t *len, char mime[32],
 			struct app_err *e)
 {
-	struct db_err dbe = { 0 };
-	struct db *db;
-	int rc;
+	struct ev_get c = { { who, owner_kind, owner_id }, id, data, len, mime };
+	json_t *unused = NULL;
 
-	if (ti_may_read(who, e) != 0)
-		return -1;
-	db = app_db_get(a, e);
-	if (!db)
-		return -1;
-	rc = store_evidence_get(db, who->district_id, owner_kind, owner_id, id, data, len, mime,
-				&dbe);
-	app_db_put(a, db);
-	if (rc < 0)
-		return app_db_fail(e, &dbe, who->request_id);
-	if (rc == 1)
-		return app_fail(e, 404, "NOT_FOUND", "没有这个证据文件");
-	return 0;
+	return ti_read(a, who, evidence_get_read, &c, &unused, e);
 }
