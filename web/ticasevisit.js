@@ -79,16 +79,19 @@ export async function renderTiSweep(main, ctx) {
     ], s.visit_list) : notice('还没有检查记录。', 'info')));
 }
 
-function visitForm(ctx, sweeps, done) {
+function visitForm(ctx, sweeps, known, done) {
   const sweep = options(sweeps.map((s) => [String(s.id), s.name]), { id: 'ti-v-sweep' }, '（不属于某次排查）');
   sweep.value = ctx.params.get('sweep_id') || '';
   const registered = h('input', { type: 'radio', name: 'ti-v-kind', id: 'ti-v-reg', checked: true });
   const unregistered = h('input', { type: 'radio', name: 'ti-v-kind', id: 'ti-v-unreg' });
-  const inst = h('input', { type: 'number', min: '1', id: 'ti-v-inst', inputmode: 'numeric', value: ctx.params.get('institution_id') || '' });
+  // the institutions seen on earlier visits, offered by number and name
+  const seen = h('datalist', { id: 'ti-v-inst-list' }, known.map((i) => h('option', { value: String(i.id) }, i.name)));
+  const inst = h('input', { type: 'number', min: '1', id: 'ti-v-inst', inputmode: 'numeric', list: 'ti-v-inst-list', value: ctx.params.get('institution_id') || '' });
   const nm = h('input', { type: 'text', id: 'ti-v-name', maxlength: '100', placeholder: '招牌上的名称' });
   const code = h('input', { type: 'text', id: 'ti-v-code', maxlength: '18', autocapitalize: 'characters', placeholder: '18 位统一社会信用代码' });
   const addr = h('input', { type: 'text', id: 'ti-v-addr', maxlength: '200' });
   const regBox = field('ti-v-inst', '机构编号（登记册中的）', inst);
+  regBox.append(seen);
   const unregBox = h('div', { hidden: true }, field('ti-v-name', '名称', nm), field('ti-v-code', '统一社会信用代码', code), field('ti-v-addr', '地址', addr));
   const sync = () => { regBox.hidden = !registered.checked; unregBox.hidden = registered.checked; };
   registered.addEventListener('change', sync);
@@ -129,8 +132,10 @@ export async function renderTiVisit(main, ctx) {
   const box = h('div', { id: 'ti-visit', 'aria-live': 'polite' });
   hwPage(main, 'page-tivisit', tabs('ti-visit'), '登记检查', '在现场填写：机构、日期、部门、执法人员和发现的问题，保存后拍照或上传 PDF 作为证据。', box);
   const d = await load(box, ctx, '/api/v1/sweeps', { limit: 50 });
-  if (!d) return;
-  setChildren(box, visitForm(ctx, Array.isArray(d.items) ? d.items : [], (v) => ctx.navigate('ti-visit/' + v.id)));
+  const vs = d && await load(box, ctx, '/api/v1/visits', { limit: 200 });
+  if (!d || !vs) return;
+  const known = [...new Map((vs.items || []).map((v) => [v.institution.id, v.institution])).values()];
+  setChildren(box, visitForm(ctx, Array.isArray(d.items) ? d.items : [], known, (v) => ctx.navigate('ti-visit/' + v.id)));
 }
 
 export async function renderTiVisitView(main, ctx) {
