@@ -25,6 +25,8 @@ import { renderTransfers } from './transfers.js';
 import { renderActivate } from './activate.js';
 import { renderAccount } from './account.js';
 import { renderProvision } from './provision.js';
+import { renderTiCases, renderTiCase } from './ticase.js';
+import { renderTiSweeps, renderTiSweep, renderTiVisit, renderTiVisitView } from './ticasevisit.js';
 
 const PRODUCT = '双减监管平台';
 
@@ -74,6 +76,10 @@ const ROUTES = {
   users: { title: '用户管理', nav: '用户管理', roles: IMPORTERS, render: renderUsers },
   provision: { title: '批量开通账号', roles: IMPORTERS, render: renderProvision, under: 'users' },
   account: { title: '我的账号', render: renderAccount },
+  // 联合执法 (institutions pillar, part B)
+  'ti-cases': { title: '联合执法', nav: '联合执法', roles: ['enforcement', 'district_admin', 'inspector'], render: renderTiCases, detail: renderTiCase, detailTitle: '处罚案件' },
+  'ti-sweeps': { title: '常态化排查', roles: ['enforcement', 'district_admin', 'inspector'], render: renderTiSweeps, detail: renderTiSweep, detailTitle: '排查详情', under: 'ti-cases' },
+  'ti-visit': { title: '登记检查', roles: ['enforcement', 'district_admin'], render: renderTiVisit, detail: renderTiVisitView, detailTitle: '检查记录', under: 'ti-cases' },
 };
 
 /** A homework page both teachers and the school office open sits under 布置作业 or 作业统计. */

@@ -29,6 +29,8 @@ const PARAM_KEYS = {
   bands: ['学段', ''],
   keywords: ['关键词', ''],
   ladder: ['处置措施', ''],
+  max_amount_yuan: ['金额上限', '元'],
+  evidence_max_kb: ['证据文件上限', 'KB'],
   levels: ['等级', ''],
   veto: ['一票否决', ''],
 };

@@ -176,3 +176,20 @@ void http_send_xlsx(struct http_req *rq, struct http_resp *rs, const char *sheet
 
 	http_send_xlsx_book(rq, rs, &one, 1, filename);
 }
+
+void http_send_file(struct http_req *rq, struct http_resp *rs, void *data, size_t len,
+		    const char *mime, const char *filename)
+{
+	static const char *const types[] = { "image/jpeg", "image/png", "application/pdf" };
+
+	(void)rq;
+	rs->raw = data;
+	rs->rawlen = len;
+	rs->raw_owned = 1;
+	rs->ctype = "application/octet-stream"; /* outlives the caller's buffer */
+	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+		if (!strcmp(mime, types[i]))
+			rs->ctype = types[i];
+	snprintf(rs->disposition, sizeof rs->disposition, "attachment; filename=\"%s\"",
+		 filename);
+}

@@ -85,4 +85,21 @@ void h_as_hours(struct http_req *rq, struct http_resp *rs);
 void h_as_district_metrics(struct http_req *rq, struct http_resp *rs);
 void h_as_archive_xlsx(struct http_req *rq, struct http_resp *rs);
 
+/* routes_ticase.c: sweeps, visits, evidence, penalty cases */
+void h_ti_sweep_create(struct http_req *rq, struct http_resp *rs);
+void h_ti_sweeps(struct http_req *rq, struct http_resp *rs);
+void h_ti_sweep_get(struct http_req *rq, struct http_resp *rs);
+void h_ti_visit_create(struct http_req *rq, struct http_resp *rs);
+void h_ti_visits(struct http_req *rq, struct http_resp *rs);
+void h_ti_visit_get(struct http_req *rq, struct http_resp *rs);
+void h_ti_case_open(struct http_req *rq, struct http_resp *rs);
+void h_ti_cases(struct http_req *rq, struct http_resp *rs);
+void h_ti_case_get(struct http_req *rq, struct http_resp *rs);
+void h_ti_case_step(struct http_req *rq, struct http_resp *rs);
+void h_ti_overview(struct http_req *rq, struct http_resp *rs);
+void h_ti_cases_xlsx(struct http_req *rq, struct http_resp *rs);
+void h_ti_evidence_add(struct http_req *rq, struct http_resp *rs);
+void h_ti_evidence_list(struct http_req *rq, struct http_resp *rs);
+void h_ti_evidence_get(struct http_req *rq, struct http_resp *rs);
+
 #endif

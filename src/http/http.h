@@ -109,6 +109,10 @@ void http_send_xlsx(struct http_req *rq, struct http_resp *rs, const char *sheet
 		    const char *filename);
 void http_send_xlsx_book(struct http_req *rq, struct http_resp *rs,
 			 const struct xlsx_sheet *sheets, size_t nsheets, const char *filename);
+/* A stored file (data malloc'd, stolen) as a download of type mime named
+ * filename (plain ASCII, no quotes). */
+void http_send_file(struct http_req *rq, struct http_resp *rs, void *data, size_t len,
+		    const char *mime, const char *filename);
 
 /* ---- sign-in answers (signin.c) ---- */
 

@@ -138,6 +138,11 @@ static void h_static(struct http_req *rq, struct http_resp *rs)
 #define TEACHER ROLE_BIT(ROLE_TEACHER)
 #define PARENT ROLE_BIT(ROLE_PARENT)
 #define SCHOOL_HEADS (ROLE_BIT(ROLE_PRINCIPAL) | ROLE_BIT(ROLE_ACADEMIC_OFFICE))
+#define TI_WRITERS (ROLE_BIT(ROLE_DISTRICT_ADMIN) | ROLE_BIT(ROLE_ENFORCEMENT))
+#define TI_READERS (TI_WRITERS | ROLE_BIT(ROLE_INSPECTOR))
+/* Above the pack's cap (TI_SWEEP evidence_max_kb, at most 16 MiB), which the
+ * use case answers with EVIDENCE_TOO_LARGE. */
+#define TI_EVIDENCE_BODY KB(16 * 1024 + 64)
 
 /* Order matters only for the static routes, which come last. */
 const struct http_route http_routes[] = {
@@ -291,6 +296,36 @@ const struct http_route http_routes[] = {
 	  "全区课后服务质量指标（按学校分页）", 0 },
 	{ "GET", "/api/v1/schools/{id}/afterschool-archive.xlsx", SCHOOL_STAFF, 0,
 	  h_as_archive_xlsx, "课后服务学期档案导出 .xlsx（记入审计）", 0 },
+	/* Off-campus training institutions: sweeps, visits, penalty cases (五(一)2) */
+	{ "POST", "/api/v1/sweeps", TI_WRITERS, KB(64), h_ti_sweep_create,
+	  "新建常态化排查：名称、日期、参加部门（教育、市场监管、公安）、范围或机构名单", 0 },
+	{ "GET", "/api/v1/sweeps", TI_READERS, 0, h_ti_sweeps, "常态化排查列表（分页）", 0 },
+	{ "GET", "/api/v1/sweeps/{id}", TI_READERS, 0, h_ti_sweep_get, "一次排查：机构名单与检查记录", 0 },
+	{ "POST", "/api/v1/visits", TI_WRITERS, KB(16), h_ti_visit_create,
+	  "登记检查：机构、日期、部门、执法人员、发现的问题（未登记机构无证办学即列入黑名单）", 0 },
+	{ "GET", "/api/v1/visits", TI_READERS, 0, h_ti_visits, "检查记录（按排查、机构筛选，分页）", 0 },
+	{ "GET", "/api/v1/visits/{id}", TI_READERS, 0, h_ti_visit_get, "一次检查及其证据", 0 },
+	{ "POST", "/api/v1/visits/{id}/evidence", TI_WRITERS, TI_EVIDENCE_BODY, h_ti_evidence_add,
+	  "上传检查证据（照片 JPEG/PNG、PDF；?name= 文件名；按内容判断类型）", 1 },
+	{ "GET", "/api/v1/visits/{id}/evidence", TI_READERS, 0, h_ti_evidence_list, "检查的证据文件", 0 },
+	{ "GET", "/api/v1/visits/{id}/evidence/{eid}", TI_READERS, 0, h_ti_evidence_get,
+	  "下载检查证据", 0 },
+	{ "POST", "/api/v1/cases", TI_WRITERS, KB(16), h_ti_case_open,
+	  "立案：机构与问题（案件从「立案」开始）", 0 },
+	{ "GET", "/api/v1/cases", TI_READERS, 0, h_ti_cases,
+	  "处罚案件（按阶段、机构、逾期筛选，分页）", 0 },
+	{ "GET", "/api/v1/cases/{id}", TI_READERS, 0, h_ti_case_get,
+	  "一个案件：步骤、处置措施、证据、下一步", 0 },
+	{ "POST", "/api/v1/cases/{id}/steps", TI_WRITERS, KB(16), h_ti_case_step,
+	  "办理下一步（立案→调查→告知→决定→送达→执行→结案；rectify 整改到位；TI_CASE_ORDER、TI_PENALTY）", 0 },
+	{ "POST", "/api/v1/cases/{id}/evidence", TI_WRITERS, TI_EVIDENCE_BODY, h_ti_evidence_add,
+	  "上传案件证据（照片 JPEG/PNG、PDF；?name= 文件名）", 1 },
+	{ "GET", "/api/v1/cases/{id}/evidence", TI_READERS, 0, h_ti_evidence_list, "案件的证据文件", 0 },
+	{ "GET", "/api/v1/cases/{id}/evidence/{eid}", TI_READERS, 0, h_ti_evidence_get,
+	  "下载案件证据", 0 },
+	{ "GET", "/api/v1/case-overview", TI_READERS, 0, h_ti_overview,
+	  "执法概况：在办案件按阶段、按时长，逾期未整改（复查任务）", 0 },
+	{ "GET", "/api/v1/cases.xlsx", TI_READERS, 0, h_ti_cases_xlsx, "处罚案件导出 .xlsx", 0 },
 	{ "GET", "/public/v1/notices/{code}", ROLES_PUBLIC, 0, h_public_notice,
 	  "班级作业公示（无需登录，不含学生姓名）", 0 },
 	{ "GET", "/public/v1/notices/{code}/qr.svg", ROLES_PUBLIC, 0, h_public_notice_qr,

@@ -656,8 +656,14 @@ static int r_as_venue(struct ctx *c, json_t *pa, const char *path)
 
 static int r_ti_penalty(struct ctx *c, json_t *pa, const char *path)
 {
-	return string_list(c, pa, path, "ladder", MAX_LIST_ITEMS, MAX_LIST_ITEM_BYTES,
-			   NULL, NULL);
+	return string_list(c, pa, path, "ladder", POLICY_MAX_LADDER, MAX_LIST_ITEM_BYTES,
+			   c->p->ti_ladder, &c->p->ti_nladder) ||
+	       get_int(c, pa, path, "max_amount_yuan", 1, 100000000, &c->p->ti_max_amount_yuan);
+}
+
+static int r_ti_sweep(struct ctx *c, json_t *pa, const char *path)
+{
+	return get_int(c, pa, path, "evidence_max_kb", 1, 16384, &c->p->ti_evidence_max_kb);
 }
 
 static int r_te_paid(struct ctx *c, json_t *pa, const char *path)
@@ -742,7 +748,8 @@ static const char *const k_end[] = {"not_before", NULL};
 static const char *const k_weekend[] = {"max_days", NULL};
 static const char *const k_handover[] = {"alert_after_minutes", NULL};
 static const char *const k_venue[] = {"max_days_since_check", NULL};
-static const char *const k_ladder[] = {"ladder", NULL};
+static const char *const k_ladder[] = {"ladder", "max_amount_yuan", NULL};
+static const char *const k_evidence[] = {"evidence_max_kb", NULL};
 static const char *const k_veto[] = {"veto", NULL};
 static const char *const k_per_term[] = {"per_term", NULL};
 static const char *const k_midterm[] = {"bands", "per_term", NULL};
@@ -779,6 +786,7 @@ static const struct rule_spec {
 	{"TI_PRESCHOOL", k_none, r_none},
 	{"TI_SUBJECT", k_none, r_none},
 	{"TI_PENALTY", k_ladder, r_ti_penalty},
+	{"TI_SWEEP", k_evidence, r_ti_sweep},
 	{"TE_PAID_TUTORING", k_veto, r_te_paid},
 	{"EX_G12_PAPER", k_bands, r_ex_g12},
 	{"EX_FINAL_ONCE", k_per_term, r_ex_final},

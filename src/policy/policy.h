@@ -23,6 +23,7 @@
 #define POLICY_MAX_GRADE 9
 #define POLICY_MAX_BANDS 8
 #define POLICY_MAX_KEYWORDS 32
+#define POLICY_MAX_LADDER 16
 
 /* Day kinds used by the off-day homework limit. */
 enum policy_day_kind {
@@ -79,6 +80,11 @@ struct policy {
 	int pe_daily_minutes;          /* MG_PE_DAILY */
 	int eye_exercises_per_day;     /* MG_EYE_EXERCISES */
 	int vision_screenings_per_term;/* MG_VISION_SCREENING */
+
+	char ti_ladder[POLICY_MAX_LADDER][64]; /* TI_PENALTY: the measures, in order */
+	int ti_nladder;
+	int ti_max_amount_yuan;  /* TI_PENALTY: an amount above this is refused */
+	int ti_evidence_max_kb;  /* TI_SWEEP: one evidence file at most */
 
 	/* Counts in the indicator table, filled by the parser. */
 	int n_a, n_b, n_c;

@@ -506,5 +506,54 @@ ok(r.status === 201, 'scope: ta1 records an incident', `${r.status} ${JSON.strin
 r = await call(S.tb1, 'GET', `/api/v1/afterschool/sessions/${asSess}`);
 ok(r.status === 404, 'scope: tb1, staff of B only, cannot read it (404)', `${r.status}`);
 
+// ==== 联合执法 (issue 13, part B): every write of sweeps, visits, evidence and cases ====
+// Allowed: the district admin and the enforcement officer; every other role 403, nothing stored.
+{
+  const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+  const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+  r = await call(S.enf, 'POST', '/api/v1/visits', { institution: { name: '访问测试无证机构', credit_code: '92140212MA0C000099' }, visited_on: today, agency: 'market', officers: 'enf', findings: ['unlicensed'] });
+  ok(r.status === 201, 'ti: enforcement records a visit finding an unlicensed place', JSON.stringify(r.json));
+  const tiInst = r.json?.visit?.institution?.id, tiVisit = r.json?.visit?.id;
+  r = await call(S.enf, 'POST', '/api/v1/cases', { institution_id: tiInst, finding: 'unlicensed' });
+  ok(r.status === 201, 'ti: enforcement opens a case', JSON.stringify(r.json));
+  const tiCase = r.json?.case?.id;
+  const tiWrites = [
+    ['POST', '/api/v1/sweeps', { name: '访问测试排查', starts_on: today, ends_on: today, agencies: ['edu'] }],
+    ['POST', '/api/v1/visits', { institution_id: tiInst, visited_on: today, agency: 'edu', officers: 'x', findings: ['other'] }],
+    ['POST', `/api/v1/visits/${tiVisit}/evidence?name=a.png`, PNG, 'application/octet-stream'],
+    ['POST', '/api/v1/cases', { institution_id: tiInst, finding: 'other' }],
+    ['POST', `/api/v1/cases/${tiCase}/steps`, { step: 'investigate' }],
+    ['POST', `/api/v1/cases/${tiCase}/evidence?name=a.png`, PNG, 'application/octet-stream'],
+  ];
+  const tiState = async () => JSON.stringify([
+    (await call(admin, 'GET', '/api/v1/sweeps')).json?.items?.length,
+    (await call(admin, 'GET', `/api/v1/visits?institution_id=${tiInst}`)).json?.items?.length,
+    (await call(admin, 'GET', `/api/v1/visits/${tiVisit}/evidence`)).json?.items?.length,
+    (await call(admin, 'GET', `/api/v1/cases?institution_id=${tiInst}`)).json?.items?.length,
+    (await call(admin, 'GET', `/api/v1/cases/${tiCase}`)).json?.case?.steps?.length,
+    (await call(admin, 'GET', `/api/v1/cases/${tiCase}/evidence`)).json?.items?.length,
+  ]);
+  const before = await tiState();
+  for (const who of ['insp', 'pra', 'aca', 'ta1', 'tb1', 'par_a', 'par_c', 'inst']) {
+    for (const [m, path, body, ctype] of tiWrites) {
+      r = await call(S[who], m, path, body, ctype);
+      ok(r.status === 403, `ti: ${who} ${m} ${path.split('?')[0]} is refused (403)`, `${r.status}`);
+    }
+    for (const path of ['/api/v1/cases', `/api/v1/cases/${tiCase}`, '/api/v1/sweeps', `/api/v1/visits/${tiVisit}`, '/api/v1/case-overview']) {
+      if (who === 'insp') continue;
+      r = await call(S[who], 'GET', path);
+      ok(r.status === 403, `ti: ${who} GET ${path} is refused (403)`, `${r.status}`);
+    }
+  }
+  ok(await tiState() === before, 'ti: ...and nothing was stored by the refused writes', `${before} -> ${await tiState()}`);
+  for (const who of ['admin', 'enf']) {
+    for (const [m, path, body, ctype] of tiWrites) {
+      r = await call(S[who], m, path, body, ctype);
+      ok(r.status === 201 || r.status === 200 || (r.status === 422 && r.json?.error?.code === 'TI_CASE_ORDER'),
+        `ti: ${who} ${m} ${path.split('?')[0]} is allowed`, `${r.status} ${JSON.stringify(r.json)}`);
+    }
+  }
+}
+
 console.log(`access: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -1,0 +1,187 @@
+/* routes_ticase.c - handlers for sweeps, visits, evidence and penalty cases
+ * (routes in routes.c): each reads the path id and query, calls its use
+ * case and answers. */
+#include "app/app_ticase.h"
+#include "http/handlers.h"
+#include "util/table.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+typedef int (*body_fn)(struct app *a, const struct actor *who, json_t *body, json_t **out,
+		       struct app_err *e);
+
+static void create(struct http_req *rq, struct http_resp *rs, body_fn fn)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	int rc = fn(rq->app, &rq->who, rq->body, &out, &e);
+
+	http_answer(rq, rs, rc, out, &e, 201);
+}
+
+typedef int (*id_fn)(struct app *a, const struct actor *who, int64_t id, json_t **out,
+		     struct app_err *e);
+
+static void by_id(struct http_req *rq, struct http_resp *rs, id_fn fn)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	int64_t id;
+	int rc;
+
+	if (http_param_id(rq, rs, 0, &id) != 0)
+		return;
+	rc = fn(rq->app, &rq->who, id, &out, &e);
+	http_answer(rq, rs, rc, out, &e, 0);
+}
+
+void h_ti_sweep_create(struct http_req *rq, struct http_resp *rs)
+{
+	create(rq, rs, app_ti_sweep_create);
+}
+
+void h_ti_sweeps(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	int rc = app_ti_sweep_list(rq->app, &rq->who, http_query(rq, "cursor"),
+				   http_query(rq, "limit"), &out, &e);
+
+	http_answer(rq, rs, rc, out, &e, 0);
+}
+
+void h_ti_sweep_get(struct http_req *rq, struct http_resp *rs)
+{
+	by_id(rq, rs, app_ti_sweep_get);
+}
+
+void h_ti_visit_create(struct http_req *rq, struct http_resp *rs)
+{
+	create(rq, rs, app_ti_visit_create);
+}
+
+void h_ti_visits(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	int rc = app_ti_visit_list(rq->app, &rq->who, http_query(rq, "sweep_id"),
+				   http_query(rq, "institution_id"), http_query(rq, "cursor"),
+				   http_query(rq, "limit"), &out, &e);
+
+	http_answer(rq, rs, rc, out, &e, 0);
+}
+
+void h_ti_visit_get(struct http_req *rq, struct http_resp *rs)
+{
+	by_id(rq, rs, app_ti_visit_get);
+}
+
+void h_ti_case_open(struct http_req *rq, struct http_resp *rs)
+{
+	create(rq, rs, app_ti_case_open);
+}
+
+void h_ti_cases(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	int rc = app_ti_case_list(rq->app, &rq->who, http_query(rq, "stage"),
+				  http_query(rq, "institution_id"), http_query(rq, "overdue"),
+				  http_query(rq, "cursor"), http_query(rq, "limit"), &out, &e);
+
+	http_answer(rq, rs, rc, out, &e, 0);
+}
+
+void h_ti_case_get(struct http_req *rq, struct http_resp *rs)
+{
+	by_id(rq, rs, app_ti_case_get);
+}
+
+void h_ti_case_step(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	int64_t id;
+	int rc;
+
+	if (http_param_id(rq, rs, 0, &id) != 0)
+		return;
+	rc = app_ti_case_step(rq->app, &rq->who, id, rq->body, &out, &e);
+	http_answer(rq, rs, rc, out, &e, 0);
+}
+
+void h_ti_overview(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	int rc = app_ti_case_overview(rq->app, &rq->who, &out, &e);
+
+	http_answer(rq, rs, rc, out, &e, 0);
+}
+
+void h_ti_cases_xlsx(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+	struct table t = { 0 };
+
+	if (app_ti_case_export(rq->app, &rq->who, &t, &e) != 0)
+		http_app_error(rq, rs, &e);
+	else
+		http_send_xlsx(rq, rs, "处罚案件", ti_case_export_header, ti_case_export_ncols, &t,
+			       "ti-cases.xlsx");
+	table_free(&t);
+}
+
+/* The owner kind from the path: /api/v1/visits/… or /api/v1/cases/…. */
+static const char *owner_of(struct http_req *rq)
+{
+	return rq->path[8] == 'v' ? "visit" : "case";
+}
+
+void h_ti_evidence_add(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	int64_t id;
+	int rc;
+
+	if (http_param_id(rq, rs, 0, &id) != 0)
+		return;
+	rc = app_ti_evidence_add(rq->app, &rq->who, owner_of(rq), id, http_query(rq, "name"),
+				 rq->raw, rq->rawlen, &out, &e);
+	http_answer(rq, rs, rc, out, &e, 201);
+}
+
+void h_ti_evidence_list(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	int64_t id;
+	int rc;
+
+	if (http_param_id(rq, rs, 0, &id) != 0)
+		return;
+	rc = app_ti_evidence_list(rq->app, &rq->who, owner_of(rq), id, &out, &e);
+	http_answer(rq, rs, rc, out, &e, 0);
+}
+
+void h_ti_evidence_get(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+	int64_t id, eid;
+	void *data = NULL;
+	size_t len = 0;
+	char mime[32], name[64];
+
+	if (http_param_id(rq, rs, 0, &id) != 0 || http_param_id(rq, rs, 1, &eid) != 0)
+		return;
+	if (app_ti_evidence_get(rq->app, &rq->who, owner_of(rq), id, eid, &data, &len, mime,
+				&e) != 0) {
+		http_app_error(rq, rs, &e);
+		return;
+	}
+	snprintf(name, sizeof name, "evidence-%lld.%s", (long long)eid,
+		 mime[6] == 'j' ? "jpg" : mime[6] == 'p' ? "png" : "pdf");
+	http_send_file(rq, rs, data, len, mime, name);
+}
