@@ -384,8 +384,8 @@ static int list_rows(struct app *a, const struct actor *who, struct store_report
 }
 
 int app_report_list(struct app *a, const struct actor *who, const char *status,
-		    const char *kind, const char *overdue, const char *cursor, const char *limit,
-		    json_t **out, struct app_err *e)
+		    const char *kind, const char *overdue, const char *q, const char *cursor,
+		    const char *limit, json_t **out, struct app_err *e)
 {
 	struct store_report_filter f = { 0 };
 	struct db_res *r = NULL;
@@ -405,6 +405,7 @@ int app_report_list(struct app *a, const struct actor *who, const char *status,
 	f.status = status && status[0] ? status : NULL;
 	f.kind = kind && kind[0] ? kind : NULL;
 	f.overdue_before = overdue && !strcmp(overdue, "1") ? day : NULL;
+	f.q = q && q[0] ? q : NULL;
 	f.limit = lim;
 	if (list_rows(a, who, &f, &r, e) != 0)
 		return -1;

@@ -42,10 +42,11 @@ int app_report_evidence_add(struct app *a, const struct actor *who, const char *
 			    const char *file_name, const void *data, size_t len, json_t **out,
 			    struct app_err *e);
 
-/* The queue (filters NULL for all; overdue "1": only overdue ones), paged. */
+/* The queue (filters NULL for all; overdue "1": only overdue ones; q a
+ * text in the target or the report), paged. */
 int app_report_list(struct app *a, const struct actor *who, const char *status,
-		    const char *kind, const char *overdue, const char *cursor, const char *limit,
-		    json_t **out, struct app_err *e);
+		    const char *kind, const char *overdue, const char *q, const char *cursor,
+		    const char *limit, json_t **out, struct app_err *e);
 /* One report with its steps and evidence (404 when not visible). */
 int app_report_get(struct app *a, const struct actor *who, int64_t id, json_t **out,
 		   struct app_err *e);

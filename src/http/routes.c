@@ -296,7 +296,7 @@ const struct http_route http_routes[] = {
 	  "举报（无需登录，可匿名）：机构、学校或教师有偿补课；答复查询码（RP_RATE_LIMIT）", 0 },
 	{ "GET", "/public/v1/reports/{code}", ROLES_PUBLIC, 0, h_rp_public_get,
 	  "凭查询码查看举报的办理状态和结果（不含联系方式和内部备注）", 0 },
-	{ "POST", "/public/v1/reports/{code}/evidence", ROLES_PUBLIC, (size_t)20 << 20,
+	{ "POST", "/public/v1/reports/{code}/evidence", ROLES_PUBLIC, (size_t)8 << 20,
 	  h_rp_public_evidence, "补充证据材料：照片或 PDF（?name=文件名；RP_EVIDENCE）", 1 },
 	{ "GET", "/public/v1/report-schools", ROLES_PUBLIC, 0, h_rp_public_schools,
 	  "举报表单用的学校名称列表（无需登录）", 0 },

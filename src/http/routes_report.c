@@ -55,7 +55,7 @@ void h_rp_list(struct http_req *rq, struct http_resp *rs)
 	struct app_err e = { 0 };
 	json_t *out = NULL;
 	int rc = app_report_list(rq->app, &rq->who, http_query(rq, "status"), http_query(rq, "kind"),
-				 http_query(rq, "overdue"), http_query(rq, "cursor"),
+				 http_query(rq, "overdue"), http_query(rq, "q"), http_query(rq, "cursor"),
 				 http_query(rq, "limit"), &out, &e);
 
 	http_answer(rq, rs, rc, out, &e, 0);

@@ -685,7 +685,7 @@ static int r_rp_rate(struct ctx *c, json_t *pa, const char *path)
 static int r_rp_evidence(struct ctx *c, json_t *pa, const char *path)
 {
 	return get_int(c, pa, path, "max_files", 0, 50, &c->p->rp_max_files) ||
-	       get_int(c, pa, path, "max_bytes", 1, 20 << 20, &c->p->rp_max_bytes) ||
+	       get_int(c, pa, path, "max_bytes", 1, 8 << 20, &c->p->rp_max_bytes) ||
 	       get_int(c, pa, path, "upload_hours", 0, 24 * 30, &c->p->rp_upload_hours) ? -1 : 0;
 }
 

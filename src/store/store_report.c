@@ -1,19 +1,9 @@
 #include "store/store_report.h"
 
-#include <stdio.h>
+#include "store/db_impl.h"
 
-/* 0 with rows, 1 without (res freed), -1 error. */
-static int one_row(int rc, struct db_res **out)
-{
-	if (rc != 0)
-		return -1;
-	if (db_res_rows(*out) == 0) {
-		db_res_free(*out);
-		*out = NULL;
-		return 1;
-	}
-	return 0;
-}
+#include <stdio.h>
+#include <stdlib.h>
 
 static struct db_val opt_id(int64_t id)
 {
@@ -70,7 +60,7 @@ int store_report_get(struct db *db, int64_t district_id, int64_t id, struct db_r
 {
 	struct db_val p[2] = { DB_INT(district_id), DB_INT(id) };
 
-	return one_row(db_exec(db, REPORT_COLS " WHERE r.district_id = ? AND r.id = ?", p, 2, out,
+	return store_one_or_none(db_exec(db, REPORT_COLS " WHERE r.district_id = ? AND r.id = ?", p, 2, out,
 			       err), out);
 }
 
@@ -79,26 +69,33 @@ int store_report_by_code(struct db *db, int64_t district_id, const char *code_ha
 {
 	struct db_val p[2] = { DB_INT(district_id), DB_TEXT(code_hash) };
 
-	return one_row(db_exec(db, REPORT_COLS " WHERE r.district_id = ? AND r.code_hash = ?", p, 2,
+	return store_one_or_none(db_exec(db, REPORT_COLS " WHERE r.district_id = ? AND r.code_hash = ?", p, 2,
 			       out, err), out);
 }
 
 int store_report_list(struct db *db, const struct store_report_filter *f, struct db_res **out,
 		      struct db_err *err)
 {
-	struct db_val p[13] = { DB_INT(f->district_id), DB_INT(f->after), DB_TEXT(f->status),
+	char *like = store_like_contains(f->q && f->q[0] ? f->q : NULL);
+	struct db_val p[16] = { DB_INT(f->district_id), DB_INT(f->after), DB_TEXT(f->status),
 				DB_TEXT(f->status), DB_TEXT(f->kind), DB_TEXT(f->kind),
 				DB_TEXT(f->overdue_before), DB_TEXT(f->overdue_before),
 				DB_INT(f->routed_enforcement), DB_INT(f->routed_school),
-				DB_INT(f->school_id), DB_INT(f->school_id), DB_INT(f->limit) };
+				DB_INT(f->school_id), DB_INT(f->school_id), DB_TEXT(like),
+				DB_TEXT(like), DB_TEXT(like), DB_INT(f->limit) };
+	int rc = db_exec(db, REPORT_COLS " WHERE r.district_id = ? AND r.id > ?"
+			 " AND (CAST(? AS TEXT) IS NULL OR r.status = ?)"
+			 " AND (CAST(? AS TEXT) IS NULL OR r.target_kind = ?)"
+			 " AND (CAST(? AS TEXT) IS NULL OR (r.status IN ('received','routed') AND r.due_on < ?))"
+			 " AND (? = 0 OR r.routed_to IN ('education','market','police'))"
+			 " AND (? = 0 OR r.routed_to = 'school')"
+			 " AND (? = 0 OR r.school_id = ?)"
+			 " AND (CAST(? AS TEXT) IS NULL OR r.target LIKE ? ESCAPE '\\'"
+			 " OR r.text LIKE ? ESCAPE '\\')"
+			 " ORDER BY r.id LIMIT ?", p, 16, out, err);
 
-	return db_exec(db, REPORT_COLS " WHERE r.district_id = ? AND r.id > ?"
-		       " AND (CAST(? AS TEXT) IS NULL OR r.status = ?) AND (CAST(? AS TEXT) IS NULL OR r.target_kind = ?)"
-		       " AND (CAST(? AS TEXT) IS NULL OR (r.status IN ('received','routed') AND r.due_on < ?))"
-		       " AND (? = 0 OR r.routed_to IN ('education','market','police'))"
-		       " AND (? = 0 OR r.routed_to = 'school')"
-		       " AND (? = 0 OR r.school_id = ?)"
-		       " ORDER BY r.id LIMIT ?", p, 13, out, err);
+	free(like);
+	return rc;
 }
 
 int store_report_update(struct db *db, const struct store_report_state *s, struct db_err *err)
@@ -212,7 +209,7 @@ int store_ethics_get(struct db *db, int64_t district_id, int64_t id, struct db_r
 {
 	struct db_val p[2] = { DB_INT(district_id), DB_INT(id) };
 
-	return one_row(db_exec(db, ETHICS_COLS " WHERE e.district_id = ? AND e.id = ?", p, 2, out,
+	return store_one_or_none(db_exec(db, ETHICS_COLS " WHERE e.district_id = ? AND e.id = ?", p, 2, out,
 			       err), out);
 }
 

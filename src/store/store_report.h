@@ -41,7 +41,7 @@ int store_report_by_code(struct db *db, int64_t district_id, const char *code_ha
  * received or routed reports due before that day (YYYY-MM-DD). */
 struct store_report_filter {
 	int64_t district_id, school_id, after;
-	const char *status, *kind, *overdue_before;
+	const char *status, *kind, *overdue_before, *q; /* q: in target or text */
 	int routed_enforcement, routed_school;
 	int limit;
 };

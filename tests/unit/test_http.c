@@ -289,14 +289,19 @@ static void test_api_routes_not_public_except_signin(void **state)
 
 /* RELIABILITY "HTTP": JSON bodies up to 1 MiB: no route takes more. */
 /* RELIABILITY "HTTP": a JSON body is at most 1 MiB; a file upload (a raw
- * route, e.g. an import) at most 50 MiB, and only for roles that import. */
+ * route, e.g. an import) at most 50 MiB, and only for roles that import —
+ * except a public report's evidence (RP_EVIDENCE), at most 8 MiB. */
 static void test_body_limits_at_most_1mib(void **state)
 {
 	int raw = 0;
 
 	(void)state;
 	for (size_t i = 0; i < http_nroutes; i++) {
-		if (http_routes[i].raw_body) {
+		if (http_routes[i].raw_body &&
+		    !strcmp(http_routes[i].pattern, "/public/v1/reports/{code}/evidence")) {
+			raw++;
+			assert_true(http_routes[i].body_limit <= (size_t)8 << 20);
+		} else if (http_routes[i].raw_body) {
 			raw++;
 			assert_true(http_routes[i].body_limit <= (size_t)50 << 20);
 			assert_true(http_routes[i].roles != ROLES_PUBLIC);
@@ -305,7 +310,7 @@ static void test_body_limits_at_most_1mib(void **state)
 			assert_true(http_routes[i].body_limit <= 1024 * 1024);
 		}
 	}
-	assert_int_equal(raw, 1); /* only the import takes a file */
+	assert_int_equal(raw, 2); /* the import and a report's evidence take a file */
 }
 
 /* ============================================== connection guard (conn_guard.h) */
