@@ -47,7 +47,7 @@ int store_report_insert(struct db *db, const struct store_report *x, int64_t *id
 	return 0;
 }
 
-#define REPORT_COLS                                                                         \
+#define SQL_REPORT_COLS                                                                         \
 	"SELECT r.id, r.target_kind, r.target, r.school_id, r.staff_id, r.text, r.contact,"  \
 	" r.reporter_user_id, r.status, r.routed_to, r.outcome, r.finding, r.reply,"          \
 	" r.filed_on, r.due_on, r.answered_on, r.created_at, r.updated_at,"                   \
@@ -60,7 +60,7 @@ int store_report_get(struct db *db, int64_t district_id, int64_t id, struct db_r
 {
 	struct db_val p[2] = { DB_INT(district_id), DB_INT(id) };
 
-	return store_one_or_none(db_exec(db, REPORT_COLS " WHERE r.district_id = ? AND r.id = ?", p, 2, out,
+	return store_one_or_none(db_exec(db, SQL_REPORT_COLS " WHERE r.district_id = ? AND r.id = ?", p, 2, out,
 			       err), out);
 }
 
@@ -69,7 +69,7 @@ int store_report_by_code(struct db *db, int64_t district_id, const char *code_ha
 {
 	struct db_val p[2] = { DB_INT(district_id), DB_TEXT(code_hash) };
 
-	return store_one_or_none(db_exec(db, REPORT_COLS " WHERE r.district_id = ? AND r.code_hash = ?", p, 2,
+	return store_one_or_none(db_exec(db, SQL_REPORT_COLS " WHERE r.district_id = ? AND r.code_hash = ?", p, 2,
 			       out, err), out);
 }
 
@@ -83,7 +83,7 @@ int store_report_list(struct db *db, const struct store_report_filter *f, struct
 				DB_INT(f->routed_enforcement), DB_INT(f->routed_school),
 				DB_INT(f->school_id), DB_INT(f->school_id), DB_TEXT(like),
 				DB_TEXT(like), DB_TEXT(like), DB_INT(f->limit) };
-	int rc = db_exec(db, REPORT_COLS " WHERE r.district_id = ? AND r.id > ?"
+	int rc = db_exec(db, SQL_REPORT_COLS " WHERE r.district_id = ? AND r.id > ?"
 			 " AND (CAST(? AS TEXT) IS NULL OR r.status = ?)"
 			 " AND (CAST(? AS TEXT) IS NULL OR r.target_kind = ?)"
 			 " AND (CAST(? AS TEXT) IS NULL OR (r.status IN ('received','routed') AND r.due_on < ?))"
@@ -185,7 +185,7 @@ int store_ethics_active(struct db *db, int64_t staff_id, int school_year, int64_
 	return 0;
 }
 
-#define ETHICS_COLS                                                                          \
+#define SQL_ETHICS_COLS                                                                          \
 	"SELECT e.id, e.staff_id, t.name, e.school_id, s.name, e.school_year, e.rule_code,"   \
 	" e.finding, e.evidence_note, e.veto, e.report_id, e.status, e.withdraw_reason,"      \
 	" e.created_at, e.withdrawn_at FROM ethics_record e JOIN staff t ON t.id = e.staff_id" \
@@ -199,7 +199,7 @@ int store_ethics_list(struct db *db, int64_t district_id, int64_t school_id,
 			       DB_INT(staff_user_id), DB_INT(staff_user_id), DB_INT(school_year),
 			       DB_INT(school_year) };
 
-	return db_exec(db, ETHICS_COLS " WHERE e.district_id = ? AND (? = 0 OR e.school_id = ?)"
+	return db_exec(db, SQL_ETHICS_COLS " WHERE e.district_id = ? AND (? = 0 OR e.school_id = ?)"
 		       " AND (? = 0 OR t.user_id = ?) AND (? = 0 OR e.school_year = ?)"
 		       " ORDER BY e.school_year DESC, e.id DESC LIMIT 500", p, 7, out, err);
 }
@@ -209,7 +209,7 @@ int store_ethics_get(struct db *db, int64_t district_id, int64_t id, struct db_r
 {
 	struct db_val p[2] = { DB_INT(district_id), DB_INT(id) };
 
-	return store_one_or_none(db_exec(db, ETHICS_COLS " WHERE e.district_id = ? AND e.id = ?", p, 2, out,
+	return store_one_or_none(db_exec(db, SQL_ETHICS_COLS " WHERE e.district_id = ? AND e.id = ?", p, 2, out,
 			       err), out);
 }
 
