@@ -25,6 +25,7 @@ import { renderTransfers } from './transfers.js';
 import { renderActivate } from './activate.js';
 import { renderAccount } from './account.js';
 import { renderProvision } from './provision.js';
+import { renderReports, renderReport, renderEthics, renderMyEthics, renderParentReport } from './reports.js';
 
 const PRODUCT = '双减监管平台';
 
@@ -74,6 +75,11 @@ const ROUTES = {
   users: { title: '用户管理', nav: '用户管理', roles: IMPORTERS, render: renderUsers },
   provision: { title: '批量开通账号', roles: IMPORTERS, render: renderProvision, under: 'users' },
   account: { title: '我的账号', render: renderAccount },
+  reports: { title: '举报线索', nav: '举报线索', roles: [...BUREAU, 'enforcement', ...SCHOOL_OFFICE], render: renderReports },
+  report: { title: '举报', roles: [...BUREAU, 'enforcement', ...SCHOOL_OFFICE], detail: renderReport, under: 'reports' },
+  ethics: { title: '师德师风', nav: (u) => (SCHOOL_OFFICE.includes(u.role) ? '师德师风' : null), roles: [...BUREAU, ...SCHOOL_OFFICE], render: renderEthics, under: (u) => (u && SCHOOL_OFFICE.includes(u.role) ? 'ethics' : 'reports') },
+  'my-ethics': { title: '我的师德记录', roles: ['teacher'], render: renderMyEthics },
+  'report-issue': { title: '问题反映', nav: '问题反映', roles: ['parent'], render: renderParentReport },
 };
 
 /** A homework page both teachers and the school office open sits under 布置作业 or 作业统计. */

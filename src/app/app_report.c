@@ -62,6 +62,14 @@ static int school_head(const struct actor *who)
 	return who->role == ROLE_PRINCIPAL || who->role == ROLE_ACADEMIC_OFFICE;
 }
 
+/* RP_EVIDENCE's numbers for the public page (it cannot read the pack). */
+static json_t *evidence_limits(const struct app *a)
+{
+	return json_pack("{s:i,s:i,s:i}", "evidence_max", a->policy.rp_max_files,
+			 "evidence_max_bytes", a->policy.rp_max_bytes, "evidence_hours",
+			 a->policy.rp_upload_hours);
+}
+
 /* ---- filing ---- */
 
 struct file_ctx {
@@ -157,6 +165,7 @@ int app_report_file(struct app *a, const struct actor *who, json_t *body, json_t
 		return -1;
 	*out = json_pack("{s:s,s:s,s:s,s:s}", "receipt_code", code, "status", "received",
 			 "status_name", rp_status_name(RP_RECEIVED), "due_on", due);
+	json_object_update_new(*out, evidence_limits(a));
 	return 0;
 }
 
@@ -192,7 +201,7 @@ static json_t *public_json(const struct app *a, struct db_res *r, int nfiles)
 	int64_t due = 0;
 
 	date_parse(db_res_text(r, 0, RPC_DUE), &due);
-	return json_pack("{s:s,s:s,s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:b,s:i,s:i}",
+	json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:b,s:i}",
 		"target_kind", db_res_text(r, 0, RPC_KIND),
 		"target_kind_name", rp_kind_name(db_res_text(r, 0, RPC_KIND)),
 		"status", st, "status_name", rp_status_name(rp_status_parse(st)),
@@ -202,7 +211,10 @@ static json_t *public_json(const struct app *a, struct db_res *r, int nfiles)
 		"outcome", opt_text(oc), "outcome_name", opt_text(rp_outcome_name(oc)),
 		"reply", opt_text(db_res_text(r, 0, RPC_REPLY)),
 		"overdue", rp_overdue(rp_status_parse(st), due, today(a)),
-		"evidence_count", nfiles, "evidence_max", a->policy.rp_max_files);
+		"evidence_count", nfiles);
+
+	json_object_update_new(o, evidence_limits(a));
+	return o;
 }
 
 static int evidence_count(struct db *db, int64_t district, int64_t id, int *n,
@@ -644,5 +656,6 @@ int app_report_schools(struct app *a, json_t **out, struct app_err *e)
 			(json_int_t)db_res_int(r, i, 0), "name", db_res_text(r, i, 1)));
 	db_res_free(r);
 	*out = json_pack("{s:o}", "items", items);
+	json_object_update_new(*out, evidence_limits(a));
 	return 0;
 }
