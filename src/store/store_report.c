@@ -150,6 +150,23 @@ int store_report_schools(struct db *db, int64_t district_id, struct db_res **out
 		       out, err);
 }
 
+int store_report_demo_dates(struct db *db, int64_t id, const char *filed_on, const char *due_on,
+			    const char *answered_on, int64_t filed_at, int64_t answered_at,
+			    struct db_err *err)
+{
+	struct db_val p[9] = { DB_TEXT(filed_on), DB_TEXT(due_on), DB_TEXT(answered_on),
+			       DB_INT(filed_at), DB_INT(answered_at), DB_INT(id), DB_INT(filed_at),
+			       DB_INT(answered_at), DB_INT(id) };
+
+	if (db_exec(db, "UPDATE report SET filed_on = ?, due_on = ?,"
+		    " answered_on = COALESCE(?, answered_on), created_at = ?, updated_at = ?"
+		    " WHERE id = ?", p, 6, NULL, err) != 0)
+		return -1;
+	return db_exec(db, "UPDATE report_step SET at = CASE step WHEN 'received' THEN ?"
+		       " WHEN 'routed' THEN ? - 86400 ELSE ? END WHERE report_id = ?",
+		       (struct db_val[4]){ p[6], p[7], p[7], p[8] }, 4, NULL, err);
+}
+
 /* ---- teacher ethics ---- */
 
 int store_ethics_insert(struct db *db, const struct store_ethics *x, int64_t *id,

@@ -71,6 +71,14 @@ int store_report_stats(struct db *db, int64_t district_id, const char *today,
 int store_report_schools(struct db *db, int64_t district_id, struct db_res **out,
 			 struct db_err *err);
 
+/* The demo's history (src/demo/demo_reports.c): a report filed on an
+ * earlier day. Sets filed_on, due_on, answered_on (NULL: leave it), the
+ * report's times and its steps' (received at filed_at, routed a day before
+ * answered_at, the answer and the close at answered_at). */
+int store_report_demo_dates(struct db *db, int64_t id, const char *filed_on, const char *due_on,
+			    const char *answered_on, int64_t filed_at, int64_t answered_at,
+			    struct db_err *err);
+
 /* ---- teacher ethics ---- */
 
 struct store_ethics {
