@@ -75,7 +75,7 @@ CREATE INDEX ethics_staff ON ethics_record(staff_id, school_year);
 -- province (the pattern of 0007 signin_name). client is the SHA-256 of the
 -- address, not the address itself; a window older than an hour restarts.
 CREATE TABLE report_rate (
-  client TEXT PRIMARY KEY,
+  client TEXT NOT NULL PRIMARY KEY,
   window_start BIGINT NOT NULL,
   count INTEGER NOT NULL DEFAULT 0
 );
