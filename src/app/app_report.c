@@ -3,7 +3,7 @@
  * app_ethics.c. */
 #include "app/app_report.h"
 
-#include "app/app_internal.h"
+#include "app/app_report_internal.h"
 #include "core/report.h"
 #include "store/store_evidence.h"
 #include "store/store_org.h"
@@ -80,7 +80,7 @@ struct file_ctx {
 	int64_t id;
 };
 
-static int school_exists(struct db *db, int64_t district, int64_t school_id, struct db_err *dbe)
+int app_report_school_ok(struct db *db, int64_t district, int64_t school_id, struct db_err *dbe)
 {
 	struct db_res *r = NULL;
 	int n = 0;
@@ -111,7 +111,7 @@ static int file_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err
 		}
 	}
 	if (c->r.school_id) {
-		if ((ok = school_exists(db, c->r.district_id, c->r.school_id, dbe)) < 0)
+		if ((ok = app_report_school_ok(db, c->r.district_id, c->r.school_id, dbe)) < 0)
 			return -1;
 		if (!ok)
 			return app_field_fail(e, 422, "FIELD_INVALID", "school_id", "没有这所学校");

@@ -20,4 +20,7 @@ int app_ethics_record(const struct app *a, struct db *db, const struct actor *wh
 		      const struct ethics_new *x, int64_t *id, int *exists, struct db_err *dbe,
 		      struct app_err *e);
 
+/* 1 when school_id is a school of the district, 0 when not, -1 error. */
+int app_report_school_ok(struct db *db, int64_t district, int64_t school_id, struct db_err *dbe);
+
 #endif

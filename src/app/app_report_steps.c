@@ -5,6 +5,7 @@
 
 #include "app/app_report_internal.h"
 #include "core/report.h"
+#include "store/store_org.h"
 #include "store/store_report.h"
 #include "util/timeutil.h"
 
@@ -46,11 +47,19 @@ struct step_ctx {
 	int status;
 };
 
-static int do_route(struct step_ctx *c, struct store_report_state *s, struct app_err *e)
+static int do_route(struct step_ctx *c, struct db *db, struct store_report_state *s,
+		    struct db_err *dbe, struct app_err *e)
 {
+	int ok;
+
 	if (!strcmp(c->in.to, "school")) {
-		if (c->in.school_id)
+		if (c->in.school_id) {
+			if ((ok = app_report_school_ok(db, c->who->district_id, c->in.school_id, dbe)) < 0)
+				return -1;
+			if (!ok)
+				return app_field_fail(e, 422, "FIELD_INVALID", "school_id", "没有这所学校");
 			s->school_id = c->in.school_id;
+		}
 		if (!s->school_id)
 			return app_field_fail(e, 422, "FIELD_REQUIRED", "school_id",
 					      "转交学校处理时请选择学校");
@@ -71,8 +80,16 @@ static int do_answer(struct step_ctx *c, struct db *db, struct db_res *r,
 	s->outcome = c->in.outcome;
 	s->reply = c->in.reply;
 	s->finding = finding;
-	if (c->in.staff_id)
+	if (c->in.staff_id) {
+		int64_t school;
+		int rc = store_staff_school(db, c->who->district_id, c->in.staff_id, &school, dbe);
+
+		if (rc < 0)
+			return -1;
+		if (rc == 1)
+			return app_field_fail(e, 422, "FIELD_INVALID", "staff_id", "没有这位在职教职工");
 		s->staff_id = c->in.staff_id;
+	}
 	if (te_vetoes(kind, c->in.outcome, finding, &c->a->policy)) { /* TE_PAID_TUTORING */
 		struct ethics_new x = { .staff_id = s->staff_id, .report_id = c->id,
 			.finding = finding, .evidence_note = "举报查实", .day = day };
@@ -118,7 +135,7 @@ static int step_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err
 		date_format(date_of(s.now, c->a->policy.utc_offset_minutes), answered, sizeof answered);
 		s.answered_on = answered;
 	}
-	rc = next == RP_ROUTED ? do_route(c, &s, e)
+	rc = next == RP_ROUTED ? do_route(c, db, &s, dbe, e)
 	   : next == RP_ANSWERED ? do_answer(c, db, r, &s, dbe, e) : 0;
 	if (rc == 0 && (store_report_update(db, &s, dbe) != 0 ||
 			store_report_step_add(db, c->id, s.status,
