@@ -250,7 +250,7 @@ export async function renderMyEthics(main, ctx) {
   setChildren(main, h('section', { class: 'page te-page' },
     h('h1', { class: 'page-title' }, '我的师德记录'),
     h('p', { class: 'page-lead' }, '在职教师不得有偿补课；查实的，当学年师德考核一票否决。这里是与您本人有关的记录。'),
-    d.items.length ? ethicsTable(d.items, null) : notice('您没有师德问题记录。', 'ok')));
+    d.items.length ? ethicsTable(d.items, null) : notice('您没有师德问题记录。', 'success')));
 }
 
 /* ---- a parent's 问题反映 ---- */

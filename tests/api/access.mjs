@@ -547,8 +547,9 @@ ok(r.status === 404, 'scope: tb1, staff of B only, cannot read it (404)', `${r.s
   r = await call(anon, 'GET', `/public/v1/reports/${code}`);
   ok(r.status === 200 && !r.buf.toString().includes('13700000001'), 'reports: the public lookup never shows the contact', r.buf.toString());
   // ethics
-  const staffA = (await call(admin, 'GET', `/api/v1/schools/${A.id}/staff`)).json.items[0].id;
-  const staffB = (await call(admin, 'GET', `/api/v1/schools/${B.id}/staff`)).json.items[0].id;
+  const sA = (await call(admin, 'GET', `/api/v1/schools/${A.id}/staff`)).json.items[0];
+  const sB = (await call(admin, 'GET', `/api/v1/schools/${B.id}/staff`)).json.items[0];
+  const staffA = sA.id, staffB = sB.id;
   const eBody = (staff_id) => ({ staff_id, finding: '在职教师有偿补课', evidence_note: '访问矩阵证据' });
   for (const who of roles.filter((x) => !['admin', 'pra'].includes(x))) {
     r = await call(S[who], 'POST', '/api/v1/ethics', eBody(staffA));
@@ -569,9 +570,11 @@ ok(r.status === 404, 'scope: tb1, staff of B only, cannot read it (404)', `${r.s
   ok(r.status === 200 && r.json.items.every((x) => x.school_id === A.id), 'ethics: pra sees only its school, whatever is asked', JSON.stringify(r.json?.items?.map((x) => x.school_id)));
   r = await call(admin, 'POST', `/api/v1/ethics/${eid}/withdraw`, { reason: '访问矩阵撤销' });
   ok(r.status === 200, 'ethics: admin withdraws', `${r.status}`);
-  for (const who of ['ta1', 'tb1']) {
+  for (const who of ['ta1', 'ta2', 'tb1']) {
     r = await call(S[who], 'GET', '/api/v1/my/ethics');
-    ok(r.status === 200, `ethics: ${who} reads its own records`, `${r.status}`);
+    const mine = [sA, sB].filter((x) => x.username === who).map((x) => x.id);
+    ok(r.status === 200 && r.json.items.length === mine.length && r.json.items.every((x) => mine.includes(x.staff_id)),
+      `ethics: ${who} reads exactly the records about itself (${mine.length})`, `${r.status} ${JSON.stringify(r.json?.items?.map((x) => x.staff_id))}`);
   }
   r = await call(S.par_a, 'GET', '/api/v1/my/ethics');
   ok(r.status === 403, 'ethics: a parent has no ethics record page (403)', `${r.status}`);
