@@ -236,9 +236,18 @@ export async function renderEthics(main, ctx) {
   const school = ['principal', 'academic_office'].includes(user().role) ? user().school_id : ctx.params.get('school_id') || '';
   const d = await api('GET', '/api/v1/ethics', { query: { school_id: school, year: ctx.params.get('year') || '' }, signal: ctx.signal });
   const canCreate = (isAdmin() && school) || user().role === 'principal';
+  let picker = null;
+  if (isBureau()) {
+    const schools = (await api('GET', '/public/v1/report-schools', { signal: ctx.signal })).items;
+    const sel = select([['', '全区'], ...schools.map((x) => [String(x.id), x.name])], { id: 'te-school' });
+    sel.value = String(school);
+    sel.addEventListener('change', () => ctx.navigate('ethics', { school_id: sel.value }));
+    picker = h('div', { class: 'toolbar rp-toolbar no-print' }, h('label', { for: 'te-school' }, '学校 '), sel);
+  }
   setChildren(main, h('section', { class: 'page te-page' },
     h('h1', { class: 'page-title' }, '师德师风'),
     h('p', { class: 'page-lead' }, '在职教师有偿补课“发现一起、查处一起”，查实的师德考核一票否决（四3，B25）。记录只能撤销，不能删除。'),
+    picker,
     d.vetoed_count !== null ? h('div', { class: 'figures' }, figure(d.school_year + '–' + (d.school_year + 1) + ' 学年一票否决人数', d.vetoed_count, d.vetoed_count ? 'bad' : null)) : null,
     ...section('师德记录', d.items.length, d.items.length ? ethicsTable(d.items, isAdmin() ? withdrawButton(ctx, reload) : null)
       : notice('本学年没有师德记录。', 'info')),

@@ -326,6 +326,58 @@ static void test_veto_per_year(void **state)
 	app_err_clear(&e);
 }
 
+/* What a failed write might leave: every table a report or an answer touches. */
+static void snap(int64_t out[6])
+{
+	out[0] = fx_scalar("SELECT COUNT(*) FROM report");
+	out[1] = fx_scalar("SELECT COUNT(*) FROM report_step");
+	out[2] = fx_scalar("SELECT COALESCE(SUM(count), 0) FROM report_rate");
+	out[3] = fx_scalar("SELECT COUNT(*) FROM ethics_record");
+	out[4] = fx_scalar("SELECT COUNT(*) FROM audit");
+	out[5] = fx_scalar("SELECT COUNT(*) FROM report WHERE status = 'answered'");
+}
+
+/* RELIABILITY "Writes": a failure at any statement of filing, or of an answer
+ * that records a veto, leaves the store as it was; then it goes through. */
+static void test_faults(void **state)
+{
+	struct actor admin;
+	struct app_err e = { 0 };
+	int64_t before[6], after[6], staff, id = 0;
+	char code[32];
+	int k, rc, failures;
+
+	(void)state;
+	time_pin(0);
+	fx_actor("admin", &admin);
+	staff = fx_scalar("SELECT id FROM staff WHERE school_id = 1 AND id NOT IN"
+			  " (SELECT staff_id FROM ethics_record) ORDER BY id LIMIT 1");
+	for (int what = 0; what < 2; what++) {
+		for (k = 1, failures = 0; k <= 60; k++) {
+			snap(before);
+			db_fail_after(k);
+			rc = what == 0 ? file_one("10.9.9.9", "teacher", code, &e) : answer(&admin, id, staff, &e);
+			db_fail_after(0);
+			snap(after);
+			if (rc != 0 && e.status >= 500) {
+				failures++;
+				if (memcmp(before, after, sizeof before) != 0)
+					fail_msg("%s k=%d: failed but the store changed", what ? "answer" : "file", k);
+				app_err_clear(&e);
+				continue;
+			}
+			if (rc != 0)
+				fail_msg("k=%d: %d %s %s", k, e.status, e.code, e.message);
+			break;
+		}
+		assert_true(k <= 60);
+		assert_true(failures >= 3);
+		id = fx_scalar("SELECT MAX(id) FROM report");
+	}
+	assert_int_equal(fx_scalar("SELECT COUNT(*) FROM ethics_record WHERE report_id ="
+				   " (SELECT MAX(id) FROM report)"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -339,6 +391,7 @@ int main(void)
 		cmocka_unit_test(test_rate),
 		cmocka_unit_test(test_overdue_queue),
 		cmocka_unit_test(test_veto_per_year),
+		cmocka_unit_test(test_faults),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
