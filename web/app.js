@@ -27,6 +27,7 @@ import { renderAccount } from './account.js';
 import { renderProvision } from './provision.js';
 import { renderTiCases, renderTiCase } from './ticase.js';
 import { renderTiSweeps, renderTiSweep, renderTiVisit, renderTiVisitView } from './ticasevisit.js';
+import { renderReports, renderReport, renderEthics, renderMyEthics, renderParentReport } from './reports.js';
 
 const PRODUCT = '双减监管平台';
 
@@ -80,6 +81,11 @@ const ROUTES = {
   'ti-cases': { title: '联合执法', nav: '联合执法', roles: ['enforcement', 'district_admin', 'inspector'], render: renderTiCases, detail: renderTiCase, detailTitle: '处罚案件' },
   'ti-sweeps': { title: '常态化排查', roles: ['enforcement', 'district_admin', 'inspector'], render: renderTiSweeps, detail: renderTiSweep, detailTitle: '排查详情', under: 'ti-cases' },
   'ti-visit': { title: '登记检查', roles: ['enforcement', 'district_admin'], render: renderTiVisit, detail: renderTiVisitView, detailTitle: '检查记录', under: 'ti-cases' },
+  reports: { title: '举报线索', nav: '举报线索', roles: [...BUREAU, 'enforcement', ...SCHOOL_OFFICE], render: renderReports },
+  report: { title: '举报', roles: [...BUREAU, 'enforcement', ...SCHOOL_OFFICE], detail: renderReport, under: 'reports' },
+  ethics: { title: '师德师风', nav: (u) => (SCHOOL_OFFICE.includes(u.role) ? '师德师风' : null), roles: [...BUREAU, ...SCHOOL_OFFICE], render: renderEthics, under: (u) => (u && SCHOOL_OFFICE.includes(u.role) ? 'ethics' : 'reports') },
+  'my-ethics': { title: '我的师德记录', roles: ['teacher'], render: renderMyEthics },
+  'report-issue': { title: '问题反映', nav: '问题反映', roles: ['parent'], render: renderParentReport },
 };
 
 /** A homework page both teachers and the school office open sits under 布置作业 or 作业统计. */

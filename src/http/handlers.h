@@ -101,5 +101,21 @@ void h_ti_cases_xlsx(struct http_req *rq, struct http_resp *rs);
 void h_ti_evidence_add(struct http_req *rq, struct http_resp *rs);
 void h_ti_evidence_list(struct http_req *rq, struct http_resp *rs);
 void h_ti_evidence_get(struct http_req *rq, struct http_resp *rs);
+/* Public reports and teacher ethics (routes_report.c). */
+void h_rp_public_file(struct http_req *rq, struct http_resp *rs);
+void h_rp_public_get(struct http_req *rq, struct http_resp *rs);
+void h_rp_public_evidence(struct http_req *rq, struct http_resp *rs);
+void h_rp_public_schools(struct http_req *rq, struct http_resp *rs);
+void h_rp_page(struct http_req *rq, struct http_resp *rs);
+void h_rp_list(struct http_req *rq, struct http_resp *rs);
+void h_rp_get(struct http_req *rq, struct http_resp *rs);
+void h_rp_step(struct http_req *rq, struct http_resp *rs);
+void h_rp_evidence_get(struct http_req *rq, struct http_resp *rs);
+void h_rp_stats(struct http_req *rq, struct http_resp *rs);
+void h_rp_xlsx(struct http_req *rq, struct http_resp *rs);
+void h_ethics_list(struct http_req *rq, struct http_resp *rs);
+void h_ethics_create(struct http_req *rq, struct http_resp *rs);
+void h_ethics_withdraw(struct http_req *rq, struct http_resp *rs);
+void h_ethics_mine(struct http_req *rq, struct http_resp *rs);
 
 #endif

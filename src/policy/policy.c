@@ -668,9 +668,31 @@ static int r_ti_sweep(struct ctx *c, json_t *pa, const char *path)
 
 static int r_te_paid(struct ctx *c, json_t *pa, const char *path)
 {
-	bool veto;
+	const char *f = NULL;
 
-	return get_bool(c, pa, path, "veto", &veto);
+	if (get_bool(c, pa, path, "veto", &c->p->te_veto) ||
+	    get_int(c, pa, path, "year_start_month", 1, 12, &c->p->te_year_start_month) ||
+	    get_str(c, pa, path, "finding", sizeof c->p->te_finding - 1, &f))
+		return -1;
+	snprintf(c->p->te_finding, sizeof c->p->te_finding, "%s", f);
+	return 0;
+}
+
+static int r_rp_deadline(struct ctx *c, json_t *pa, const char *path)
+{
+	return get_int(c, pa, path, "answer_days", 1, 366, &c->p->rp_answer_days);
+}
+
+static int r_rp_rate(struct ctx *c, json_t *pa, const char *path)
+{
+	return get_int(c, pa, path, "per_ip_per_hour", 1, 10000, &c->p->rp_per_ip_per_hour);
+}
+
+static int r_rp_evidence(struct ctx *c, json_t *pa, const char *path)
+{
+	return get_int(c, pa, path, "max_files", 0, 50, &c->p->rp_max_files) ||
+	       get_int(c, pa, path, "max_bytes", 1, 8 << 20, &c->p->rp_max_bytes) ||
+	       get_int(c, pa, path, "upload_hours", 0, 24 * 30, &c->p->rp_upload_hours) ? -1 : 0;
 }
 
 static int r_ex_g12(struct ctx *c, json_t *pa, const char *path)
@@ -750,7 +772,10 @@ static const char *const k_handover[] = {"alert_after_minutes", NULL};
 static const char *const k_venue[] = {"max_days_since_check", NULL};
 static const char *const k_ladder[] = {"ladder", "max_amount_yuan", NULL};
 static const char *const k_evidence[] = {"evidence_max_kb", NULL};
-static const char *const k_veto[] = {"veto", NULL};
+static const char *const k_veto[] = {"veto", "finding", "year_start_month", NULL};
+static const char *const k_rp_deadline[] = {"answer_days", NULL};
+static const char *const k_rp_rate[] = {"per_ip_per_hour", NULL};
+static const char *const k_rp_evidence[] = {"max_files", "max_bytes", "upload_hours", NULL};
 static const char *const k_per_term[] = {"per_term", NULL};
 static const char *const k_midterm[] = {"bands", "per_term", NULL};
 static const char *const k_levels[] = {"levels", NULL};
@@ -788,6 +813,9 @@ static const struct rule_spec {
 	{"TI_PENALTY", k_ladder, r_ti_penalty},
 	{"TI_SWEEP", k_evidence, r_ti_sweep},
 	{"TE_PAID_TUTORING", k_veto, r_te_paid},
+	{"RP_ANSWER_DEADLINE", k_rp_deadline, r_rp_deadline},
+	{"RP_RATE_LIMIT", k_rp_rate, r_rp_rate},
+	{"RP_EVIDENCE", k_rp_evidence, r_rp_evidence},
 	{"EX_G12_PAPER", k_bands, r_ex_g12},
 	{"EX_FINAL_ONCE", k_per_term, r_ex_final},
 	{"EX_MIDTERM", k_midterm, r_ex_midterm},

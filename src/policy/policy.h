@@ -70,6 +70,16 @@ struct policy {
 	char as_new_lesson_keywords[POLICY_MAX_KEYWORDS][64]; /* AS_NO_NEW_LESSON */
 	int as_new_lesson_nkeywords;
 
+	/* Public reports and teacher ethics (core/report.h). */
+	int rp_answer_days;      /* RP_ANSWER_DEADLINE */
+	int rp_per_ip_per_hour;  /* RP_RATE_LIMIT */
+	int rp_max_files;        /* RP_EVIDENCE */
+	int rp_max_bytes;
+	int rp_upload_hours;
+	bool te_veto;            /* TE_PAID_TUTORING */
+	char te_finding[64];     /* the finding that vetoes: 在职教师有偿补课 */
+	int te_year_start_month; /* the school year starts in this month (9) */
+
 	/* Exams. */
 	bool ex_paper_forbidden[POLICY_MAX_GRADE + 1]; /* EX_G12_PAPER */
 	int ex_finals_per_term;                        /* EX_FINAL_ONCE */

@@ -555,5 +555,79 @@ ok(r.status === 404, 'scope: tb1, staff of B only, cannot read it (404)', `${r.s
   }
 }
 
+// ==== Public reports (举报) and teacher ethics (师德师风): every write route as every role ====
+{
+  const roles = ['admin', 'insp', 'pra', 'aca', 'ta1', 'tb1', 'par_a', 'enf', 'inst'];
+  const anon = { cookie: '', csrf: '' };
+  const rpBody = { target_kind: 'school', target: '访问矩阵学校', text: '访问矩阵：作业太多', contact: '13700000001', school_id: A.id };
+  r = await call(anon, 'POST', '/public/v1/reports', rpBody);
+  ok(r.status === 201 && r.json.receipt_code, 'reports: the public files without signing in', JSON.stringify(r.json));
+  const code = r.json?.receipt_code;
+  for (const who of roles) {
+    r = await call(S[who], 'POST', '/api/v1/reports', { ...rpBody, contact: '' });
+    ok(r.status === (who === 'par_a' ? 201 : 403), `reports: ${who} POST /api/v1/reports → ${who === 'par_a' ? 201 : 403}`, `${r.status}`);
+  }
+  const queue = (await call(admin, 'GET', '/api/v1/reports?q=%E8%AE%BF%E9%97%AE%E7%9F%A9%E9%98%B5')).json.items;
+  ok(queue.length === 2, 'reports: the bureau sees both', JSON.stringify(queue.length));
+  const [rA, rB] = queue.map((x) => x.id);
+  const steps = [['route', { to: 'school', school_id: A.id }], ['answer', { outcome: 'unfounded', reply: '经核查不属实' }], ['close', {}]];
+  for (const [step, body] of steps) {
+    for (const who of roles.filter((x) => x !== 'admin')) {
+      r = await call(S[who], 'POST', `/api/v1/reports/${rA}/${step}`, body);
+      ok(r.status === 403, `reports: ${who} POST /api/v1/reports/{id}/${step} → 403`, `${r.status}`);
+    }
+    r = await call(admin, 'POST', `/api/v1/reports/${rA}/${step}`, body);
+    ok(r.status === 200, `reports: admin POST /api/v1/reports/{id}/${step} → 200`, `${r.status} ${JSON.stringify(r.json)}`);
+  }
+  r = await call(admin, 'POST', `/api/v1/reports/${rB}/route`, { to: 'police' });
+  ok(r.status === 200, 'reports: the bureau routes one to public security', `${r.status}`);
+  const sees = { admin: [rA, rB], insp: [rA, rB], pra: [rA], aca: [rA], enf: [rB] };
+  for (const who of roles) {
+    r = await call(S[who], 'GET', '/api/v1/reports?q=%E8%AE%BF%E9%97%AE%E7%9F%A9%E9%98%B5');
+    if (!sees[who]) { ok(r.status === 403, `reports: ${who} GET /api/v1/reports → 403`, `${r.status}`); continue; }
+    ok(r.status === 200 && same(r.json.items.map((x) => x.id), sees[who]), `reports: ${who} lists exactly its reports`, JSON.stringify(r.json?.items?.map((x) => x.id)));
+    ok(!r.buf.toString().includes('13700000001') || who === 'admin' || who === 'insp', `reports: ${who} never sees the contact unless bureau`);
+    for (const id of [rA, rB].filter((x) => !sees[who].includes(x))) {
+      r = await call(S[who], 'GET', `/api/v1/reports/${id}`);
+      ok(r.status === 404, `reports: ${who} GET a report not theirs → 404`, `${r.status}`);
+    }
+  }
+  r = await call(anon, 'GET', `/public/v1/reports/${code}`);
+  ok(r.status === 200 && !r.buf.toString().includes('13700000001'), 'reports: the public lookup never shows the contact', r.buf.toString());
+  // ethics
+  const sA = (await call(admin, 'GET', `/api/v1/schools/${A.id}/staff`)).json.items[0];
+  const sB = (await call(admin, 'GET', `/api/v1/schools/${B.id}/staff`)).json.items[0];
+  const staffA = sA.id, staffB = sB.id;
+  const eBody = (staff_id) => ({ staff_id, finding: '在职教师有偿补课', evidence_note: '访问矩阵证据' });
+  for (const who of roles.filter((x) => !['admin', 'pra'].includes(x))) {
+    r = await call(S[who], 'POST', '/api/v1/ethics', eBody(staffA));
+    ok(r.status === 403, `ethics: ${who} POST /api/v1/ethics → 403`, `${r.status}`);
+  }
+  r = await call(S.pra, 'POST', '/api/v1/ethics', eBody(staffB));
+  ok(r.status === 422, "ethics: pra cannot record a teacher of another school (422)", `${r.status} ${JSON.stringify(r.json)}`);
+  r = await call(S.pra, 'POST', '/api/v1/ethics', eBody(staffA));
+  ok(r.status === 201, 'ethics: pra records its own teacher', `${r.status} ${JSON.stringify(r.json)}`);
+  const eid = r.json?.id;
+  r = await call(admin, 'POST', '/api/v1/ethics', eBody(staffB));
+  ok(r.status === 201, 'ethics: admin records any teacher of the district', `${r.status}`);
+  for (const who of roles.filter((x) => x !== 'admin')) {
+    r = await call(S[who], 'POST', `/api/v1/ethics/${eid}/withdraw`, { reason: '访问矩阵' });
+    ok(r.status === 403, `ethics: ${who} POST /api/v1/ethics/{id}/withdraw → 403`, `${r.status}`);
+  }
+  r = await call(S.pra, 'GET', `/api/v1/ethics?school_id=${B.id}`);
+  ok(r.status === 200 && r.json.items.every((x) => x.school_id === A.id), 'ethics: pra sees only its school, whatever is asked', JSON.stringify(r.json?.items?.map((x) => x.school_id)));
+  r = await call(admin, 'POST', `/api/v1/ethics/${eid}/withdraw`, { reason: '访问矩阵撤销' });
+  ok(r.status === 200, 'ethics: admin withdraws', `${r.status}`);
+  for (const who of ['ta1', 'ta2', 'tb1']) {
+    r = await call(S[who], 'GET', '/api/v1/my/ethics');
+    const mine = [sA, sB].filter((x) => x.username === who).map((x) => x.id);
+    ok(r.status === 200 && r.json.items.length === mine.length && r.json.items.every((x) => mine.includes(x.staff_id)),
+      `ethics: ${who} reads exactly the records about itself (${mine.length})`, `${r.status} ${JSON.stringify(r.json?.items?.map((x) => x.staff_id))}`);
+  }
+  r = await call(S.par_a, 'GET', '/api/v1/my/ethics');
+  ok(r.status === 403, 'ethics: a parent has no ethics record page (403)', `${r.status}`);
+}
+// ==== end of public reports and teacher ethics ====
+
 console.log(`access: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

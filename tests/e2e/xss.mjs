@@ -214,6 +214,21 @@ async function seed() {
     await store(await principal.post('/api/v1/schools/' + S.sid + '/afterschool-safety-checks', { venue: sv.text, day: S.day,
       items: { exits: true, fire: false, electrical: true, facilities: true, hygiene: true }, issues: si.text, action: sa.text }), [sv, si, sa], 'safety check');
   });
+
+  // ---- public reports and teacher ethics: the public's own words reach the bureau and the school ----
+  await check('seed: a public report (target, text, contact), its routing note, answer and an ethics record', async () => {
+    const rt = F('report target', 'img'), rx = F('report text', 'script'), rc = F('report contact', 'svg');
+    const r = await fetch(BASE + '/public/v1/reports', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ target_kind: 'teacher', target: rt.text, text: rx.text, contact: rc.text, school_id: S.sid }) });
+    const filed = await store({ status: r.status, text: '', json: await r.json() }, [rt, rx, rc], 'report');
+    S.rcode = filed.receipt_code;
+    S.report = (await S.admin.get('/api/v1/reports?q=' + encodeURIComponent(rt.tag))).json.items[0].id;
+    const rn = F('report routing note', 'img'), rr = F('report reply', 'script'), rf = F('report finding', 'svg');
+    await store(await S.admin.post('/api/v1/reports/' + S.report + '/route', { to: 'school', school_id: S.sid, note: rn.text }), [rn], 'route');
+    await store(await S.admin.post('/api/v1/reports/' + S.report + '/answer', { outcome: 'partly', reply: rr.text, finding: rf.text }), [rr, rf], 'answer');
+    const ef = F('ethics finding', 'img'), en = F('ethics evidence note', 'script');
+    await store(await S.principal.post('/api/v1/ethics', { staff_id: S.staff.id, finding: ef.text, evidence_note: en.text }), [ef, en], 'ethics');
+  });
   return true;
 }
 
@@ -229,6 +244,7 @@ const ROUTES = {
   'hw-settings': OFFICE, afterschool: SCHOOL_VIEWERS, 'as-plan': OFFICE, 'as-programs': OFFICE, 'as-applications': OFFICE,
   'as-sessions': OFFICE, 'as-safety': OFFICE, 'as-hours': OFFICE, 'as-alerts': OFFICE, 'as-today': ['teacher'], 'as-apply': ['parent'],
   'as-district': BUREAU, calendar: null, import: ['district_admin', ...OFFICE], policy: null, audit: BUREAU, users: ['district_admin'],
+  reports: [...BUREAU, 'enforcement', ...OFFICE], ethics: [...BUREAU, ...OFFICE], 'my-ethics': ['teacher'], 'report-issue': ['parent'],
 };
 const ACCOUNTS = [['admin', 'district_admin'], ['inspector', 'inspector'], ['enforcement', 'enforcement'], ['principal', 'principal'],
   ['academic', 'academic_office'], ['teacher', 'teacher'], ['parent', 'parent'], ['institution', 'institution']];
@@ -237,10 +253,11 @@ function pagesFor(role) {
   const out = Object.entries(ROUTES).filter(([, r]) => !r || r.includes(role)).map(([n]) => n);
   const t = '?term=' + S.term.id, d = 'date=' + S.day;
   const extra = {
-    district_admin: [`schools/${S.sid}`, `schools/${S.sid}?tab=staff`, `classes/${S.cls.id}`, `classes/${S.child.class_id}`, `hw-stats?school_id=${S.sid}`, 'users?q=xss', `calendar?month=${S.calMonth}`, 'as-district' + t],
+    district_admin: [`schools/${S.sid}`, `schools/${S.sid}?tab=staff`, `classes/${S.cls.id}`, `classes/${S.child.class_id}`, `hw-stats?school_id=${S.sid}`, 'users?q=xss', `calendar?month=${S.calMonth}`, 'as-district' + t,
+      `report/${S.report}`, `ethics?school_id=${S.sid}`],
     inspector: [`schools/${S.sid}`, `classes/${S.cls.id}`, `hw-stats?school_id=${S.sid}`, 'as-district' + t],
     principal: [`schools/${S.sid}?tab=staff`, `schools/${S.sid}?tab=roles`, `classes/${S.cls.id}`, `classes/${S.child.class_id}`, 'hw-followups?status=closed', 'afterschool' + t,
-      'as-programs' + t, 'as-applications' + t, 'as-sessions' + t, 'as-safety' + t, 'as-hours' + t, `as-session/${S.session}`],
+      'as-programs' + t, 'as-applications' + t, 'as-sessions' + t, 'as-safety' + t, 'as-hours' + t, `as-session/${S.session}`, `report/${S.report}`],
     academic_office: [`as-session/${S.session}`, 'as-safety' + t],
     teacher: [`classes/${S.cls.id}`, `homework?class=${S.cls.id}&${d}`, `as-today?${d}`, `as-session/${S.session}`, 'hw-followups?status=closed'],
     parent: [`classes/${S.child.class_id}`, `child-homework?${d}`, 'as-apply' + t],
@@ -327,6 +344,7 @@ async function main() {
   try {
     const code = S.cls.public_code || (await S.admin.get('/api/v1/classes/' + S.cls.id)).json.class.public_code;
     await visit(null, 'public notice /gongshi/<code> (signed out)', [`/gongshi/${code}`, `/gongshi/${code}?date=${S.day}`, '/#/login']);
+    await visit(null, 'public report page /jubao (signed out)', ['/jubao', `/jubao?code=${S.rcode}`]);
   } catch (e) { report(false, 'public notice', e.message); }
   await browser.close();
 
