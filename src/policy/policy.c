@@ -660,6 +660,25 @@ static int r_ti_penalty(struct ctx *c, json_t *pa, const char *path)
 			   NULL, NULL);
 }
 
+static int r_ti_prepay(struct ctx *c, json_t *pa, const char *path)
+{
+	int yuan;
+
+	if (get_int(c, pa, path, "months", 1, 120, &c->p->ti_prepay_months) ||
+	    get_int(c, pa, path, "lessons", 1, 10000, &c->p->ti_prepay_lessons) ||
+	    get_int(c, pa, path, "amount_yuan", 1, 10000000, &yuan))
+		return -1;
+	c->p->ti_prepay_fen = (long)yuan * 100;
+	return 0;
+}
+
+static int r_ti_standards(struct ctx *c, json_t *pa, const char *path)
+{
+	return string_list(c, pa, path, "checklist", POLICY_MAX_KEYWORDS,
+			   sizeof c->p->ti_checklist[0] - 1, c->p->ti_checklist,
+			   &c->p->ti_nchecklist);
+}
+
 static int r_te_paid(struct ctx *c, json_t *pa, const char *path)
 {
 	bool veto;
@@ -743,6 +762,8 @@ static const char *const k_weekend[] = {"max_days", NULL};
 static const char *const k_handover[] = {"alert_after_minutes", NULL};
 static const char *const k_venue[] = {"max_days_since_check", NULL};
 static const char *const k_ladder[] = {"ladder", NULL};
+static const char *const k_prepay[] = {"months", "lessons", "amount_yuan", NULL};
+static const char *const k_checklist[] = {"checklist", NULL};
 static const char *const k_veto[] = {"veto", NULL};
 static const char *const k_per_term[] = {"per_term", NULL};
 static const char *const k_midterm[] = {"bands", "per_term", NULL};
@@ -779,6 +800,9 @@ static const struct rule_spec {
 	{"TI_PRESCHOOL", k_none, r_none},
 	{"TI_SUBJECT", k_none, r_none},
 	{"TI_PENALTY", k_ladder, r_ti_penalty},
+	{"TI_CATEGORY", k_none, r_none},
+	{"TI_PREPAY_CAP", k_prepay, r_ti_prepay},
+	{"TI_STANDARDS", k_checklist, r_ti_standards},
 	{"TE_PAID_TUTORING", k_veto, r_te_paid},
 	{"EX_G12_PAPER", k_bands, r_ex_g12},
 	{"EX_FINAL_ONCE", k_per_term, r_ex_final},

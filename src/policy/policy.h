@@ -69,6 +69,13 @@ struct policy {
 	char as_new_lesson_keywords[POLICY_MAX_KEYWORDS][64]; /* AS_NO_NEW_LESSON */
 	int as_new_lesson_nkeywords;
 
+	/* Off-campus training institutions (registry, part A). */
+	int ti_prepay_months;        /* TI_PREPAY_CAP: one charge covers at most 3 months, */
+	int ti_prepay_lessons;       /* ... 60 lessons, */
+	long ti_prepay_fen;          /* ... and ¥5000 (in fen) */
+	char ti_checklist[POLICY_MAX_KEYWORDS][64]; /* TI_STANDARDS: the published checklist */
+	int ti_nchecklist;
+
 	/* Exams. */
 	bool ex_paper_forbidden[POLICY_MAX_GRADE + 1]; /* EX_G12_PAPER */
 	int ex_finals_per_term;                        /* EX_FINAL_ONCE */
