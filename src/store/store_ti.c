@@ -203,7 +203,8 @@ int store_ti_warned_count(struct db *db, int64_t district_id, int64_t *n, struct
 int store_ti_app_insert(struct db *db, int64_t district_id, int64_t inst, int64_t operator_id,
 			int64_t now, int64_t *id, struct db_err *err)
 {
-	struct db_val p[4] = { DB_INT(district_id), DB_INT(inst), DB_INT(operator_id), DB_INT(now) };
+	struct db_val p[4] = { DB_INT(district_id), DB_INT(inst),
+			       operator_id ? DB_INT(operator_id) : DB_NULLV, DB_INT(now) };
 	struct db_res *r = NULL;
 	int rc = db_exec(db, "INSERT INTO institution_application (district_id, institution_id,"
 			 " operator_user_id, status, submitted_at) VALUES (?, ?, ?, 'pending', ?)"
@@ -230,7 +231,7 @@ int store_ti_app_get(struct db *db, int64_t district_id, int64_t id, struct db_r
 		     struct db_err *err)
 {
 	struct db_val p[2] = { DB_INT(district_id), DB_INT(id) };
-	int rc = db_exec(db, "SELECT a.id, a.institution_id, a.operator_user_id, a.status, a.reason,"
+	int rc = db_exec(db, "SELECT a.id, a.institution_id, COALESCE(a.operator_user_id, 0), a.status, a.reason,"
 			 " a.checklist, a.submitted_at, a.decided_at, i.name, i.credit_code, i.category"
 			 " FROM institution_application a JOIN institution i ON i.id = a.institution_id"
 			 " WHERE a.district_id = ? AND a.id = ?", p, 2, out, err);
@@ -245,7 +246,7 @@ int store_ti_apps(struct db *db, int64_t district_id, int64_t operator_id, const
 			       DB_TEXT(status), DB_TEXT(status), DB_INT(before), DB_INT(before),
 			       DB_INT(limit) };
 
-	return db_exec(db, "SELECT a.id, a.institution_id, a.operator_user_id, a.status, a.reason,"
+	return db_exec(db, "SELECT a.id, a.institution_id, COALESCE(a.operator_user_id, 0), a.status, a.reason,"
 		       " a.checklist, a.submitted_at, a.decided_at, i.name, i.credit_code, i.category"
 		       " FROM institution_application a JOIN institution i ON i.id = a.institution_id"
 		       " WHERE a.district_id = ? AND (? = 0 OR a.operator_user_id = ?)"
@@ -257,7 +258,7 @@ int store_ti_app_decide(struct db *db, int64_t id, const char *status, const cha
 			const char *checklist, int64_t now, int64_t by, struct db_err *err)
 {
 	struct db_val p[6] = { DB_TEXT(status), DB_TEXT(reason), DB_TEXT(checklist), DB_INT(now),
-			       DB_INT(by), DB_INT(id) };
+			       by ? DB_INT(by) : DB_NULLV, DB_INT(id) };
 	struct db_res *r = NULL;
 	int rc = db_exec(db, "UPDATE institution_application SET status = ?, reason = ?,"
 			 " checklist = ?, decided_at = ?, decided_by = ?"

@@ -54,7 +54,7 @@ CREATE TABLE institution_application (
   id INTEGER PRIMARY KEY,
   district_id INTEGER NOT NULL REFERENCES district(id),
   institution_id INTEGER NOT NULL REFERENCES institution(id),
-  operator_user_id INTEGER NOT NULL REFERENCES users(id),
+  operator_user_id INTEGER REFERENCES users(id), -- NULL: a paper application entered by the bureau
   status TEXT NOT NULL CHECK (status IN ('pending','approved','refused')),
   reason TEXT NOT NULL DEFAULT '',      -- the refusal's reason, the approval's note
   checklist TEXT NOT NULL DEFAULT '[]', -- JSON: the checklist items confirmed
