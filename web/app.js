@@ -25,6 +25,8 @@ import { renderTransfers } from './transfers.js';
 import { renderActivate } from './activate.js';
 import { renderAccount } from './account.js';
 import { renderProvision } from './provision.js';
+import { renderTiApply } from './tiapply.js';
+import { renderTi, renderTiOne } from './tibureau.js';
 
 const PRODUCT = '双减监管平台';
 
@@ -74,6 +76,8 @@ const ROUTES = {
   users: { title: '用户管理', nav: '用户管理', roles: IMPORTERS, render: renderUsers },
   provision: { title: '批量开通账号', roles: IMPORTERS, render: renderProvision, under: 'users' },
   account: { title: '我的账号', render: renderAccount },
+  'ti-apply': { title: '机构备案与审批', nav: '机构备案', roles: ['institution'], render: renderTiApply },
+  ti: { title: '校外培训机构', nav: '培训机构', roles: ['district_admin', 'inspector', 'enforcement'], render: renderTi, detail: renderTiOne, detailTitle: '机构详情' },
 };
 
 /** A homework page both teachers and the school office open sits under 布置作业 or 作业统计. */

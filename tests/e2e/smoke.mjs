@@ -8,7 +8,7 @@
 //   SJ_ADMIN_TOKEN a bearer token of it, revoked by the accounts checks (optional)
 //   SJ_SHOT_DIR    where screenshots go (default ../../build/e2e, from this folder)
 //   SJ_CHROMIUM    browser binary (default /usr/bin/chromium)
-//   SJ_E2E_ONLY    run only these suites (comma-separated: org,homework,afterschool,transfers,accounts)
+//   SJ_E2E_ONLY    run only these suites (comma-separated: org,homework,afterschool,transfers,accounts,institutions)
 //
 // Prints "ok - NAME" / "not ok - NAME: REASON" per check and a last line
 // "e2e: N passed, M failed"; exits 1 when any check failed.
@@ -22,6 +22,7 @@ import { homeworkChecks } from './homework.mjs';
 import { afterschoolChecks } from './afterschool.mjs';
 import { transferChecks } from './transfers.mjs';
 import { accountChecks } from './accounts.mjs';
+import { institutionChecks } from './institutions.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const BASE = (process.env.SJ_BASE_URL || 'http://127.0.0.1:18080').replace(/\/+$/, '');
@@ -331,6 +332,11 @@ async function main() {
   // 5f. Accounts (accounts.mjs): provisioning with slips, activation, 我的账号, 用户管理.
   if (suite('accounts')) await accountChecks({
     BASE, ADMIN_USER, ADMIN_PASS, ADMIN_TOKEN: process.env.SJ_ADMIN_TOKEN || '', RUN_ID, DESKTOP, MOBILE, check, assert, shot, newContext,
+  });
+
+  // 5g. The institution registry (institutions.mjs): apply, approve, public lookup.
+  if (suite('institutions')) await institutionChecks({
+    BASE, ADMIN_USER, ADMIN_PASS, RUN_ID, DESKTOP, MOBILE, check, assert, shot, newContext,
   });
 
   // 6. Sign out: back to 登录, and the session is gone on the server.
