@@ -58,7 +58,7 @@ async function search(results, q) {
     };
     drawMore();
     setChildren(results,
-      ul.children.length ? h('p', { class: 'page-lead', id: 'jg-count' }, q ? '名称含“' + q + '”的机构：' : '', list.title, ' 中的机构')
+      ul.children.length ? h('p', { class: 'page-lead', id: 'jg-count' }, q ? '名称含“' + q + '”的机构：' : '', list.title, '中的机构')
         : notice(q ? list.title + '中没有名称含“' + q + '”的机构。' + (tab === 'white' ? '未在白名单中的机构不得开展培训，请谨慎报名。' : '') : list.title + '暂无机构。', tab === 'white' && q ? 'warn' : 'info'),
       ul, more);
   } catch (e) {

@@ -19,6 +19,13 @@ function trailOf(key, cursor) {
   return trails.get(key);
 }
 
+/** The numbers of a chart: a plain two-column table (it stays a table on a phone). */
+function countTable(id, label, rows) {
+  return h('div', { class: 'table-wrap table-surface' }, h('table', { class: 'table', id },
+    h('thead', null, h('tr', null, h('th', { scope: 'col' }, label), h('th', { scope: 'col', class: 'num' }, '机构数'))),
+    h('tbody', null, rows.map((x) => h('tr', null, h('td', null, x.name), h('td', { class: 'num' }, String(x.count)))))));
+}
+
 function statsView(d) {
   const st = Array.isArray(d.by_status) ? d.by_status : [];
   const cat = Array.isArray(d.by_category) ? d.by_category : [];
@@ -30,9 +37,9 @@ function statsView(d) {
       figure('待审批', n('pending')), figure('预收费超限机构', d.prepay_warned, d.prepay_warned ? 'bad' : null)),
     h('div', { class: 'chart-pair' },
       h('div', null, barChart('按状态', st.map((x) => x.name), [{ label: '机构数', data: st.map((x) => x.count) }]),
-        table('ti-by-status', [['状态', (x) => x.name], ['机构数', (x) => String(x.count), 'num']], st)),
+        countTable('ti-by-status', '状态', st)),
       h('div', null, barChart('按类别', cat.map((x) => x.name), [{ label: '机构数', data: cat.map((x) => x.count) }]),
-        table('ti-by-category', [['类别', (x) => x.name], ['机构数', (x) => String(x.count), 'num']], cat))),
+        countTable('ti-by-category', '类别', cat))),
   ];
 }
 
@@ -104,7 +111,7 @@ export async function renderTi(main, ctx) {
   const filters = { q: p.get('q') || '', status: p.get('status') || '', category: p.get('category') || '', warned: p.get('warned') || '' };
   const xlsx = '/api/v1/institutions.xlsx?' + new URLSearchParams(Object.entries(filters).filter(([, v]) => v)).toString();
   hwPage(main, 'page-ti', null, '校外培训机构', '全区校外培训机构的审批状态、类别与预收费预警（五(一)）；审批申请按公开的设置标准逐项核对。', msg,
-    stats, ...section('待审批的申请', null, queue, 'ti-queue-title'),
+    ...section('待审批的申请', null, queue, 'ti-queue-title'), h('h2', { class: 'section-title' }, '统计'), stats,
     h('h2', { class: 'section-title' }, '机构名录'), filtersForm(ctx, p),
     h('p', { class: 'no-print' }, h('a', { class: 'btn', href: xlsx, id: 'ti-export', download: 'institutions.xlsx' }, '导出 Excel')), listBox);
   let checklist = [];

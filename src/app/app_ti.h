@@ -77,8 +77,17 @@ int app_ti_table(struct app *a, const struct actor *who, const struct ti_filter 
 		 struct table *t, struct app_err *e);
 
 /* GET /public/v1/institutions?q=&status=approved|revoked|unlicensed&cursor=&limit=
- * (no sign-in; status defaults to approved; 400 QUERY_INVALID otherwise). */
+ * (no sign-in; status defaults to approved, limit to 20; 400 QUERY_INVALID
+ * otherwise). */
 int app_ti_public(struct app *a, const char *status, const char *q, const char *cursor,
 		  const char *limit, json_t **out, struct app_err *e);
+/* The same answer as JSON text (malloc'd, *len bytes), kept in the app's
+ * public-answer cache under the query and the registry's change stamp
+ * (store_ti_stamp). An answer is kept only when the latest change is at
+ * least TI_CACHE_SETTLE_S seconds old, so a change made later, by any
+ * process, gets a newer stamp and is never answered from a stale entry. */
+#define TI_CACHE_SETTLE_S 2
+int app_ti_public_text(struct app *a, const char *status, const char *q, const char *cursor,
+		       const char *limit, char **body, size_t *len, struct app_err *e);
 
 #endif

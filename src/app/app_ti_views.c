@@ -3,6 +3,7 @@
 #include "app/app_ti.h"
 #include "app/app_internal.h"
 #include "app/app_ti_internal.h"
+#include "app/notice_cache.h"
 #include "util/timeutil.h"
 
 #include <stdio.h>
@@ -427,34 +428,91 @@ int app_ti_table(struct app *a, const struct actor *who, const struct ti_filter 
 	return app_tx(a, export_audit_tx, (void *)who, e);
 }
 
-int app_ti_public(struct app *a, const char *status_s, const char *q, const char *cursor,
-		  const char *limit_s, json_t **out, struct app_err *e)
+struct pub_args {
+	const char *status, *q;
+	int64_t after;
+	int limit;
+};
+
+static int public_args(const char *status_s, const char *q, const char *cursor,
+		       const char *limit_s, struct pub_args *p, struct app_err *e)
 {
 	static const char *const public_statuses[] = { "approved", "revoked", "unlicensed", NULL };
-	struct db_err dbe = { 0 };
-	struct db_res *r = NULL;
-	const char *status;
-	int64_t after;
-	int limit, rc;
-	struct db *db;
-	json_t *items;
 
-	if (page_args(cursor, limit_s, &after, &limit, e) != 0 ||
-	    enum_or_null(status_s, public_statuses, "status", &status, e) != 0)
+	if (page_args(cursor, limit_s, &p->after, &p->limit, e) != 0 ||
+	    enum_or_null(status_s, public_statuses, "status", &p->status, e) != 0)
 		return -1;
+	if (!limit_s || !*limit_s)
+		p->limit = 20;
 	if (q && jf_utf8_len(q) > 64)
 		return app_fail(e, 400, "QUERY_INVALID", "搜索词最多 64 个字符");
-	if (!(db = app_db_get(a, e)))
+	p->status = p->status ? p->status : "approved";
+	p->q = q && *q ? q : NULL;
+	return 0;
+}
+
+static int public_build(struct app *a, struct db *db, const struct pub_args *p, json_t **out,
+			struct db_err *dbe)
+{
+	struct db_res *r = NULL;
+	json_t *items;
+
+	if (store_ti_public(db, a->district_id, p->status, p->q, p->after, p->limit, &r, dbe) != 0)
 		return -1;
-	rc = store_ti_public(db, a->district_id, status ? status : "approved", q && *q ? q : NULL,
-			     after, limit, &r, &dbe);
-	app_db_put(a, db);
-	if (rc != 0)
-		return app_db_fail(e, &dbe, "public");
 	items = json_array();
 	for (int i = 0; i < db_res_rows(r); i++)
 		json_array_append_new(items, inst_public_json(r, i));
 	db_res_free(r);
-	*out = app_page(items, limit);
+	*out = app_page(items, p->limit);
+	return 0;
+}
+
+int app_ti_public(struct app *a, const char *status_s, const char *q, const char *cursor,
+		  const char *limit_s, json_t **out, struct app_err *e)
+{
+	struct db_err dbe = { 0 };
+	struct pub_args p;
+	struct db *db;
+	int rc;
+
+	if (public_args(status_s, q, cursor, limit_s, &p, e) != 0 || !(db = app_db_get(a, e)))
+		return -1;
+	rc = public_build(a, db, &p, out, &dbe);
+	app_db_put(a, db);
+	return rc ? app_db_fail(e, &dbe, "public") : 0;
+}
+
+int app_ti_public_text(struct app *a, const char *status_s, const char *q, const char *cursor,
+		       const char *limit_s, char **body, size_t *len, struct app_err *e)
+{
+	struct db_err dbe = { 0 };
+	struct pub_args p;
+	int64_t stamp = 0;
+	json_t *o = NULL;
+	char key[400];
+	struct db *db;
+	int rc;
+
+	if (public_args(status_s, q, cursor, limit_s, &p, e) != 0 || !(db = app_db_get(a, e)))
+		return -1;
+	/* the stamp first: a change after it gives a newer one */
+	rc = store_ti_stamp(db, a->district_id, &stamp, &dbe);
+	snprintf(key, sizeof key, "ti|%lld|%s|%lld|%d|%lld\n%s", (long long)a->district_id, p.status,
+		 (long long)p.after, p.limit, (long long)stamp, p.q ? p.q : "");
+	*body = rc == 0 ? notice_cache_get(a->notices, key, len) : NULL;
+	if (rc == 0 && !*body)
+		rc = public_build(a, db, &p, &o, &dbe);
+	app_db_put(a, db);
+	if (rc != 0)
+		return app_db_fail(e, &dbe, "public");
+	if (*body)
+		return 0;
+	*body = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	if (!*body)
+		return app_fail(e, 503, "STORE_BUSY", "系统繁忙，请稍后重试");
+	*len = strlen(*body);
+	if (time_now() - stamp >= TI_CACHE_SETTLE_S)
+		notice_cache_put(a->notices, key, *body, *len);
 	return 0;
 }

@@ -124,11 +124,18 @@ void h_ti_xlsx(struct http_req *rq, struct http_resp *rs)
 void h_ti_public(struct http_req *rq, struct http_resp *rs)
 {
 	struct app_err e = { 0 };
-	json_t *out = NULL;
-	int rc = app_ti_public(rq->app, http_query(rq, "status"), http_query(rq, "q"),
-			       http_query(rq, "cursor"), http_query(rq, "limit"), &out, &e);
+	char *body = NULL;
+	size_t len = 0;
 
-	http_answer(rq, rs, rc, out, &e, 200);
+	if (app_ti_public_text(rq->app, http_query(rq, "status"), http_query(rq, "q"),
+			       http_query(rq, "cursor"), http_query(rq, "limit"), &body, &len, &e) != 0) {
+		http_app_error(rq, rs, &e);
+		return;
+	}
+	rs->raw = body;
+	rs->rawlen = len;
+	rs->raw_owned = 1;
+	rs->ctype = "application/json; charset=utf-8";
 }
 
 void h_jigou_page(struct http_req *rq, struct http_resp *rs)

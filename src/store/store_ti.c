@@ -178,6 +178,19 @@ int store_ti_public(struct db *db, int64_t district_id, const char *status, cons
 	return rc;
 }
 
+int store_ti_stamp(struct db *db, int64_t district_id, int64_t *stamp, struct db_err *err)
+{
+	struct db_val p[1] = { DB_INT(district_id) };
+	struct db_res *r = NULL;
+	int rc = db_exec(db, "SELECT COALESCE(MAX(updated_at), 0) FROM institution WHERE district_id = ?",
+			 p, 1, &r, err);
+
+	if (rc == 0)
+		*stamp = db_res_int(r, 0, 0);
+	db_res_free(r);
+	return rc;
+}
+
 int store_ti_counts(struct db *db, int64_t district_id, struct db_res **out, struct db_err *err)
 {
 	struct db_val p[1] = { DB_INT(district_id) };

@@ -59,6 +59,9 @@ int store_ti_list(struct db *db, int64_t district_id, const char *status, const 
  * four serves flags, status, status_note — no operator. */
 int store_ti_public(struct db *db, int64_t district_id, const char *status, const char *q,
 		    int64_t after, int limit, struct db_res **out, struct db_err *err);
+/* The district registry's change stamp: the latest updated_at (0: none).
+ * Every change of an institution row sets updated_at to its time. */
+int store_ti_stamp(struct db *db, int64_t district_id, int64_t *stamp, struct db_err *err);
 /* Counts: status, category, n (every pair that has rows); and the number
  * of institutions with a warned course. */
 int store_ti_counts(struct db *db, int64_t district_id, struct db_res **out, struct db_err *err);

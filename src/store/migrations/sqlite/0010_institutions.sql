@@ -27,6 +27,8 @@ CREATE TABLE institution (
 );
 CREATE INDEX institution_status ON institution(district_id, status, id);
 CREATE INDEX institution_operator ON institution(operator_user_id);
+-- the registry's change stamp (MAX(updated_at)) for the public list's cache
+CREATE INDEX institution_updated ON institution(district_id, updated_at);
 
 -- Evidence (photos, PDF) of a visit, a case step or a public report. The
 -- bytes live in the store, base64, so a backup of the database carries them;
