@@ -14,8 +14,10 @@
 #include "core/institution.h"
 #include "demo/demo_ti_registry.h"
 #include "demo_fixture.h"
+#include "util/timeutil.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static struct policy P;
@@ -305,6 +307,57 @@ static void test_demo(void **state)
 	fx_close();
 }
 
+/* The public answer cache: a kept answer is served again, and a decision
+ * (a newer change stamp) is seen at once. */
+static void test_public_cache(void **state)
+{
+	struct app_err e = { 0 };
+	struct actor admin, op;
+	char *a1 = NULL, *a2 = NULL, *a3 = NULL;
+	size_t n1, n2, n3;
+	json_t *out = NULL, *body;
+	int64_t app_id, t0;
+
+	(void)state;
+	fx_open("ticache", "ti-cache-pass-2026!", 1);
+	assert_int_equal(demo_ti_registry(&fx_app, &e), 0);
+	fx_actor("admin", &admin);
+	fx_actor("institution", &op);
+	t0 = fx_scalar("SELECT MAX(updated_at) FROM institution");
+	time_pin(t0 + TI_CACHE_SETTLE_S);
+	assert_int_equal(app_ti_public_text(&fx_app, NULL, "星辰", NULL, NULL, &a1, &n1, &e), 0);
+	/* kept: the same answer from the cache, even with a row changed behind
+	 * its back that leaves the stamp as it was */
+	fx_scalar("UPDATE institution SET name = name || '甲' WHERE status = 'approved'"
+		  " AND name LIKE '%星辰%' RETURNING id");
+	assert_int_equal(app_ti_public_text(&fx_app, NULL, "星辰", NULL, NULL, &a2, &n2, &e), 0);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(a1, a2, n1);
+	/* a decision moves the stamp: the new answer holds it */
+	body = json_pack("{s:s,s:s,s:s,s:s,s:s,s:[s],s:[{s:s,s:s,s:[i,i],s:s,s:i,s:i}]}",
+			 "name", "新荣区星辰缓存测试俱乐部", "credit_code", "91140212MA0KXR2T4D",
+			 "licence_no", "教民1", "address", "大同市新荣区", "category", "sports",
+			 "serves", "primary", "courses", "name", "篮球", "category", "sports", "grades",
+			 1, 6, "fee", "100", "lessons", 10, "months", 1);
+	time_pin(t0 + 10);
+	assert_int_equal(app_ti_apply(&fx_app, &op, body, &out, &e), 0);
+	json_decref(body);
+	app_id = json_integer_value(json_object_get(out, "id"));
+	json_decref(out);
+	body = json_pack("{s:s,s:[s,s,s,s,s]}", "decision", "approve", "checklist", P.ti_checklist[0],
+			 P.ti_checklist[1], P.ti_checklist[2], P.ti_checklist[3], P.ti_checklist[4]);
+	assert_int_equal(app_ti_decide(&fx_app, &admin, app_id, body, &out, &e), 0);
+	json_decref(body);
+	json_decref(out);
+	assert_int_equal(app_ti_public_text(&fx_app, NULL, "星辰缓存", NULL, NULL, &a3, &n3, &e), 0);
+	assert_non_null(strstr(a3, "新荣区星辰缓存测试俱乐部"));
+	free(a1);
+	free(a2);
+	free(a3);
+	time_pin(0);
+	fx_close();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -315,6 +368,7 @@ int main(void)
 		cmocka_unit_test(test_prepay),
 		cmocka_unit_test(test_apply_flow),
 		cmocka_unit_test(test_demo),
+		cmocka_unit_test(test_public_cache),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
