@@ -86,15 +86,23 @@ function queueView(ctx, apps, checklist, redraw) {
   });
 }
 
+/** The export of the list as filtered (no paging). */
+function xlsxHref(p) {
+  const q = new URLSearchParams();
+  for (const k of ['q', 'status', 'category', 'warned']) if (p.get(k)) q.set(k, p.get(k));
+  return '/api/v1/institutions.xlsx' + (q.toString() ? '?' + q.toString() : '');
+}
+
 function filtersForm(ctx, p) {
   const q = h('input', { type: 'search', maxlength: '64', value: p.get('q') || '', placeholder: '机构名称' });
   const st = h('select', null, [['', '全部状态'], ...STATUSES].map(([v, t]) => h('option', { value: v, selected: v === (p.get('status') || '') }, t)));
   const cat = h('select', null, [['', '全部类别'], ...CATEGORIES].map(([v, t]) => h('option', { value: v, selected: v === (p.get('category') || '') }, t)));
   const warned = h('input', { type: 'checkbox', id: 'ti-f-warned', checked: p.get('warned') === '1' });
-  const form = h('form', { class: 'filters no-print', id: 'ti-filters' },
-    field('ti-f-q', '名称', q), field('ti-f-status', '状态', st), field('ti-f-category', '类别', cat),
-    h('label', { class: 'check', for: 'ti-f-warned' }, warned, '只看预收费超限'),
-    h('button', { type: 'submit', class: 'btn btn-primary' }, '筛选'));
+  const form = h('form', { class: 'filters card no-print', id: 'ti-filters', role: 'search' },
+    field('ti-f-q', '名称', q), h('div', { class: 'field-pair' }, field('ti-f-status', '状态', st), field('ti-f-category', '类别', cat)),
+    h('p', null, h('label', { class: 'check', for: 'ti-f-warned' }, warned, '只看预收费超限的机构')),
+    h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-primary', id: 'ti-f-go' }, '筛选'),
+      h('a', { class: 'btn', href: xlsxHref(p), id: 'ti-export', download: 'institutions.xlsx' }, '导出 Excel')));
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     ctx.navigate('ti', { q: q.value.trim(), status: st.value, category: cat.value, warned: warned.checked ? '1' : '' });
@@ -109,11 +117,9 @@ export async function renderTi(main, ctx) {
   const listBox = h('div', { id: 'ti-list-box', 'aria-live': 'polite' });
   const msg = h('div', { class: 'form-msg', id: 'ti-msg', 'aria-live': 'polite' });
   const filters = { q: p.get('q') || '', status: p.get('status') || '', category: p.get('category') || '', warned: p.get('warned') || '' };
-  const xlsx = '/api/v1/institutions.xlsx?' + new URLSearchParams(Object.entries(filters).filter(([, v]) => v)).toString();
   hwPage(main, 'page-ti', null, '校外培训机构', '全区校外培训机构的审批状态、类别与预收费预警（五(一)）；审批申请按公开的设置标准逐项核对。', msg,
     ...section('待审批的申请', null, queue, 'ti-queue-title'), h('h2', { class: 'section-title' }, '统计'), stats,
-    h('h2', { class: 'section-title' }, '机构名录'), filtersForm(ctx, p),
-    h('p', { class: 'no-print' }, h('a', { class: 'btn', href: xlsx, id: 'ti-export', download: 'institutions.xlsx' }, '导出 Excel')), listBox);
+    h('h2', { class: 'section-title' }, '机构名录'), filtersForm(ctx, p), listBox);
   let checklist = [];
   try {
     const pol = await loadPolicy();
@@ -128,7 +134,9 @@ export async function renderTi(main, ctx) {
     const q = await load(queue, ctx, '/api/v1/institutions/applications', { status: 'pending', limit: 50 });
     if (!q) return;
     const apps = Array.isArray(q.items) ? q.items : [];
-    setChildren(queue, apps.length ? h('ul', { class: 'ti-list', id: 'ti-queue-list' }, queueView(ctx, apps, checklist, (t) => { drawTop(t); drawList(); })) : notice('没有待审批的申请。', 'info'));
+    setChildren(queue,
+      checklist.length ? h('p', { class: 'section-lead', id: 'ti-standards' }, '公开的设置标准（逐项核对后方可批准）：', checklist.join('；'), '。') : null,
+      apps.length ? h('ul', { class: 'ti-list', id: 'ti-queue-list' }, queueView(ctx, apps, checklist, (t) => { drawTop(t); drawList(); })) : notice('没有待审批的申请。', 'info'));
   }
   const cursor = p.get('cursor') || '';
   const trail = trailOf(JSON.stringify(filters), cursor);
