@@ -214,6 +214,20 @@ int ti_store_lists(struct db *db, int64_t district, int64_t inst, const struct t
 	return 0;
 }
 
+/* The answer of a write, read in its transaction so that a failure to
+ * build it rolls the write back (a 2xx is durable, a 5xx stored nothing). */
+static int answer_of(const struct app *a, struct db *db, const struct actor *who, int64_t app_id,
+		     json_t **out, struct db_err *dbe, struct app_err *e)
+{
+	int rc;
+
+	json_decref(*out); /* a retried transaction */
+	*out = NULL;
+	rc = app_id > 0 ? ti_application_read(a, db, who, app_id, out, dbe)
+			: ti_inst_read(a, db, who, -app_id, out, dbe);
+	return rc == 1 ? app_fail(e, 404, "NOT_FOUND", "没有这家机构") : rc;
+}
+
 /* ---- apply ---- */
 
 struct apply_in {
@@ -229,6 +243,8 @@ static const struct jfield apply_fields[] = {
 };
 
 struct apply_ctx {
+	const struct app *a;
+	json_t *out; /* the answer, built in the transaction */
 	const struct actor *who;
 	struct store_ti_inst inst;
 	struct ti_courses cs;
@@ -288,7 +304,7 @@ static int apply_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_er
 		      c->inst.name, "credit_code", c->inst.credit_code, "courses", c->cs.n);
 	rc = app_audit(db, c->who, "institution.apply", obj, "ok", d, dbe);
 	json_decref(d);
-	return rc;
+	return rc ? rc : answer_of(c->a, db, c->who, c->app_id, &c->out, dbe, e);
 }
 
 int app_ti_apply(struct app *a, const struct actor *who, json_t *body, json_t **out,
@@ -305,6 +321,7 @@ int app_ti_apply(struct app *a, const struct actor *who, json_t *body, json_t **
 	if (!c)
 		return app_fail(e, 503, "UNAVAILABLE", "服务暂时不可用");
 	c->who = who;
+	c->a = a;
 	if (app_decode_scalars(body, arrays, apply_fields, 5, &in, e) != 0 ||
 	    serves_of(body, c->inst.serves, e) != 0 || ti_courses_decode(body, &c->cs, e) != 0 ||
 	    ti_staff_decode(body, 0, &c->st, e) != 0)
@@ -328,10 +345,12 @@ int app_ti_apply(struct app *a, const struct actor *who, json_t *body, json_t **
 		c->inst.serves[2], c->inst.serves[3] }, who->user_id, time_now() };
 	if (app_tx(a, apply_tx, c, e) != 0)
 		goto out;
-	rc = ti_application_json(a, who, c->app_id, out, e);
-	if (rc == 0)
-		json_object_set(*out, "warnings", warnings);
+	*out = c->out;
+	c->out = NULL;
+	json_object_set(*out, "warnings", warnings);
+	rc = 0;
 out:
+	json_decref(c->out);
 	json_decref(warnings);
 	free(c);
 	return rc;
@@ -350,6 +369,8 @@ static const struct jfield decide_fields[] = {
 };
 
 struct decide_ctx {
+	const struct app *a;
+	json_t *out;
 	const struct actor *who;
 	int64_t id;
 	const char *status, *reason;
@@ -383,7 +404,7 @@ static int decide_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_e
 		      "reason", c->reason);
 	rc = app_audit(db, c->who, "institution.decide", obj, "ok", d, dbe);
 	json_decref(d);
-	return rc;
+	return rc ? rc : answer_of(c->a, db, c->who, c->id, &c->out, dbe, e);
 }
 
 /* approve: every TI_STANDARDS item of the pack must be confirmed. */
@@ -425,7 +446,7 @@ int app_ti_decide(struct app *a, const struct actor *who, int64_t id, json_t *bo
 		  json_t **out, struct app_err *e)
 {
 	static const char *const skip[] = { "checklist", NULL };
-	struct decide_ctx c = { .who = who, .id = id };
+	struct decide_ctx c = { .a = a, .who = who, .id = id };
 	struct decide_in in = { 0 };
 	bool approve;
 	int rc;
@@ -441,14 +462,19 @@ int app_ti_decide(struct app *a, const struct actor *who, int64_t id, json_t *bo
 	c.reason = in.reason ? in.reason : "";
 	rc = app_tx(a, decide_tx, &c, e);
 	free(c.checklist);
-	if (rc != 0)
+	if (rc != 0) {
+		json_decref(c.out);
 		return -1;
-	return ti_application_json(a, who, id, out, e);
+	}
+	*out = c.out;
+	return 0;
 }
 
 /* ---- courses and staff kept current ---- */
 
 struct lists_ctx {
+	const struct app *a;
+	json_t *out;
 	const struct actor *who;
 	int64_t id;
 	struct ti_courses *cs;
@@ -492,14 +518,14 @@ static int lists_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_er
 	d = json_pack("{s:i}", "count", c->cs ? c->cs->n : c->st->n);
 	rc = app_audit(db, c->who, c->action, obj, "ok", d, dbe);
 	json_decref(d);
-	return rc;
+	return rc ? rc : answer_of(c->a, db, c->who, -c->id, &c->out, dbe, e);
 }
 
 int app_ti_courses_set(struct app *a, const struct actor *who, int64_t id, json_t *body,
 		       json_t **out, struct app_err *e)
 {
 	struct ti_courses *cs = calloc(1, sizeof *cs);
-	struct lists_ctx c = { .who = who, .id = id, .cs = cs, .action = "institution.courses" };
+	struct lists_ctx c = { .a = a, .who = who, .id = id, .cs = cs, .action = "institution.courses" };
 	struct ti_application ap = { 0 };
 	struct ti_verdict v;
 	json_t *warnings = json_array();
@@ -524,10 +550,12 @@ int app_ti_courses_set(struct app *a, const struct actor *who, int64_t id, json_
 	ti_prepay_warnings(&a->policy, cs, warnings);
 	if (app_tx(a, lists_tx, &c, e) != 0)
 		goto out;
-	rc = app_ti_get(a, who, id, out, e);
-	if (rc == 0)
-		json_object_set(*out, "warnings", warnings);
+	*out = c.out;
+	c.out = NULL;
+	json_object_set(*out, "warnings", warnings);
+	rc = 0;
 out:
+	json_decref(c.out);
 	json_decref(warnings);
 	free(cs);
 	return rc;
@@ -537,13 +565,17 @@ int app_ti_staff_set(struct app *a, const struct actor *who, int64_t id, json_t 
 		     json_t **out, struct app_err *e)
 {
 	struct ti_staff_list *st = calloc(1, sizeof *st);
-	struct lists_ctx c = { .who = who, .id = id, .st = st, .action = "institution.staff" };
+	struct lists_ctx c = { .a = a, .who = who, .id = id, .st = st, .action = "institution.staff" };
 	int rc = -1;
 
 	if (!st)
 		return app_fail(e, 503, "UNAVAILABLE", "服务暂时不可用");
-	if (ti_staff_decode(body, 1, st, e) == 0 && app_tx(a, lists_tx, &c, e) == 0)
-		rc = app_ti_get(a, who, id, out, e);
+	if (ti_staff_decode(body, 1, st, e) == 0 && app_tx(a, lists_tx, &c, e) == 0) {
+		*out = c.out;
+		c.out = NULL;
+		rc = 0;
+	}
+	json_decref(c.out);
 	free(st);
 	return rc;
 }

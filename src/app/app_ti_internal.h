@@ -31,7 +31,14 @@ void ti_prepay_warnings(const struct policy *p, struct ti_courses *cs, json_t *w
 int ti_store_lists(struct db *db, int64_t district, int64_t inst, const struct ti_courses *cs,
 		   const struct ti_staff_list *st, int64_t now, struct db_err *dbe);
 /* An application as the API shows it, with its institution, courses and
- * staff; 404 when the actor (an operator) does not run it. */
+ * staff, read on db (inside a use case's transaction, so its answer is
+ * built before the commit): 0, 1 not the actor's (an operator's) or none,
+ * -1 store error. ti_inst_read: the same for an institution. */
+int ti_application_read(const struct app *a, struct db *db, const struct actor *who, int64_t id,
+			json_t **out, struct db_err *dbe);
+int ti_inst_read(const struct app *a, struct db *db, const struct actor *who, int64_t id,
+		 json_t **out, struct db_err *dbe);
+/* ti_application_read on a connection of its own; 404 when not visible. */
 int ti_application_json(struct app *a, const struct actor *who, int64_t id, json_t **out,
 			struct app_err *e);
 /* ap->category from the operator's own institution id (404 otherwise). */

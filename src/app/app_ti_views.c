@@ -95,8 +95,8 @@ static json_t *staff_json(const struct db_res *r)
 
 /* An institution with its courses and staff, if the actor may see it:
  * 0, 1 not visible, -1 store error. */
-static int inst_full(const struct app *a, struct db *db, const struct actor *who, int64_t id,
-		     json_t **out, struct db_err *dbe)
+int ti_inst_read(const struct app *a, struct db *db, const struct actor *who, int64_t id,
+		 json_t **out, struct db_err *dbe)
 {
 	struct db_res *r = NULL, *c = NULL, *s = NULL;
 	int rc = store_ti_get(db, who->district_id, id, &r, dbe);
@@ -143,28 +143,36 @@ static struct db *borrow(struct app *a, const struct actor *who, struct app_err 
 	return app_db_get(a, e);
 }
 
-int ti_application_json(struct app *a, const struct actor *who, int64_t id, json_t **out,
-			struct app_err *e)
+int ti_application_read(const struct app *a, struct db *db, const struct actor *who, int64_t id,
+			json_t **out, struct db_err *dbe)
 {
-	struct db_err dbe = { 0 };
 	struct db_res *r = NULL;
 	json_t *inst = NULL;
-	struct db *db = borrow(a, who, e);
-	int rc;
+	int rc = store_ti_app_get(db, who->district_id, id, &r, dbe);
 
-	if (!db)
-		return -1;
-	rc = store_ti_app_get(db, who->district_id, id, &r, &dbe);
 	if (rc == 0 && !bureau(who) && db_res_int(r, 0, TIA_OPERATOR) != who->user_id)
 		rc = 1;
 	if (rc == 0)
-		rc = inst_full(a, db, who, db_res_int(r, 0, TIA_INST), &inst, &dbe);
-	app_db_put(a, db);
+		rc = ti_inst_read(a, db, who, db_res_int(r, 0, TIA_INST), &inst, dbe);
 	if (rc == 0) {
 		*out = app_row_json(a, r, 0);
 		json_object_set_new(*out, "institution", inst);
 	}
 	db_res_free(r);
+	return rc;
+}
+
+int ti_application_json(struct app *a, const struct actor *who, int64_t id, json_t **out,
+			struct app_err *e)
+{
+	struct db_err dbe = { 0 };
+	struct db *db = borrow(a, who, e);
+	int rc;
+
+	if (!db)
+		return -1;
+	rc = ti_application_read(a, db, who, id, out, &dbe);
+	app_db_put(a, db);
 	if (rc < 0)
 		return app_db_fail(e, &dbe, who->request_id);
 	if (rc == 1)
@@ -242,7 +250,7 @@ int app_ti_get(struct app *a, const struct actor *who, int64_t id, json_t **out,
 
 	if (!db)
 		return -1;
-	rc = inst_full(a, db, who, id, out, &dbe);
+	rc = ti_inst_read(a, db, who, id, out, &dbe);
 	app_db_put(a, db);
 	if (rc < 0)
 		return app_db_fail(e, &dbe, who->request_id);

@@ -358,6 +358,69 @@ static void test_public_cache(void **state)
 	fx_close();
 }
 
+/* RELIABILITY.md "Writes": a failure at statement k of an application or
+ * a decision leaves the store as it was; past the last statement it works. */
+static int64_t registry_rows(void)
+{
+	return fx_scalar("SELECT (SELECT COUNT(*) FROM institution) * 1000000000"
+			 " + (SELECT COUNT(*) FROM institution_course) * 1000000"
+			 " + (SELECT COUNT(*) FROM institution_application) * 1000"
+			 " + (SELECT COUNT(*) FROM institution WHERE status = 'approved')");
+}
+
+static void test_faults(void **state)
+{
+	struct app_err e = { 0 };
+	struct actor admin, op;
+	json_t *out = NULL, *body, *dec;
+	int64_t before, app_id = 0;
+	int k, done = 0;
+
+	(void)state;
+	fx_open("tifaults", "ti-faults-pass-2026!", 1);
+	fx_actor("admin", &admin);
+	fx_actor("institution", &op);
+	body = application("91140212MA0KXR2T4D", "sports",
+			   json_pack("[o,o]", course("sports", 1, 6, json_string("100"), 10, 1),
+				     course("sports", 1, 6, json_string("200"), 61, 1)));
+	for (k = 1; k < 40 && !done; k++) {
+		before = registry_rows();
+		db_fail_after(k);
+		done = app_ti_apply(&fx_app, &op, body, &out, &e) == 0;
+		db_fail_after(0);
+		if (!done) {
+			assert_true(e.status >= 500);
+			if (registry_rows() != before)
+				fail_msg("k=%d: %lld -> %lld (%s)", k, (long long)before,
+					 (long long)registry_rows(), e.code);
+			app_err_clear(&e);
+		}
+	}
+	assert_true(done && k > 3);
+	app_id = json_integer_value(json_object_get(out, "id"));
+	json_decref(out);
+	json_decref(body);
+	dec = json_pack("{s:s,s:[s,s,s,s,s]}", "decision", "approve", "checklist", P.ti_checklist[0],
+			P.ti_checklist[1], P.ti_checklist[2], P.ti_checklist[3], P.ti_checklist[4]);
+	for (done = 0, k = 1; k < 40 && !done; k++) {
+		before = registry_rows();
+		db_fail_after(k);
+		done = app_ti_decide(&fx_app, &admin, app_id, dec, &out, &e) == 0;
+		db_fail_after(0);
+		if (!done) {
+			assert_true(e.status >= 500);
+			if (registry_rows() != before)
+				fail_msg("k=%d: %lld -> %lld (%s)", k, (long long)before,
+					 (long long)registry_rows(), e.code);
+			app_err_clear(&e);
+		}
+	}
+	assert_true(done && k > 2);
+	json_decref(out);
+	json_decref(dec);
+	fx_close();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -369,6 +432,7 @@ int main(void)
 		cmocka_unit_test(test_apply_flow),
 		cmocka_unit_test(test_demo),
 		cmocka_unit_test(test_public_cache),
+		cmocka_unit_test(test_faults),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
