@@ -162,8 +162,12 @@ int ti_application_read(const struct app *a, struct db *db, const struct actor *
 	return rc;
 }
 
-int ti_application_json(struct app *a, const struct actor *who, int64_t id, json_t **out,
-			struct app_err *e)
+typedef int (*read_fn)(const struct app *a, struct db *db, const struct actor *who, int64_t id,
+		       json_t **out, struct db_err *dbe);
+
+/* One object read by fn on a connection of its own: 404 with missing. */
+static int read_one(struct app *a, const struct actor *who, int64_t id, read_fn fn,
+		    const char *missing, json_t **out, struct app_err *e)
 {
 	struct db_err dbe = { 0 };
 	struct db *db = borrow(a, who, e);
@@ -171,13 +175,19 @@ int ti_application_json(struct app *a, const struct actor *who, int64_t id, json
 
 	if (!db)
 		return -1;
-	rc = ti_application_read(a, db, who, id, out, &dbe);
+	rc = fn(a, db, who, id, out, &dbe);
 	app_db_put(a, db);
 	if (rc < 0)
 		return app_db_fail(e, &dbe, who->request_id);
 	if (rc == 1)
-		return app_fail(e, 404, "NOT_FOUND", "没有这份申请");
+		return app_fail(e, 404, "NOT_FOUND", "%s", missing);
 	return 0;
+}
+
+int ti_application_json(struct app *a, const struct actor *who, int64_t id, json_t **out,
+			struct app_err *e)
+{
+	return read_one(a, who, id, ti_application_read, "没有这份申请", out, e);
 }
 
 int app_ti_application_get(struct app *a, const struct actor *who, int64_t id, json_t **out,
@@ -244,19 +254,7 @@ int app_ti_applications(struct app *a, const struct actor *who, const char *stat
 int app_ti_get(struct app *a, const struct actor *who, int64_t id, json_t **out,
 	       struct app_err *e)
 {
-	struct db_err dbe = { 0 };
-	struct db *db = borrow(a, who, e);
-	int rc;
-
-	if (!db)
-		return -1;
-	rc = ti_inst_read(a, db, who, id, out, &dbe);
-	app_db_put(a, db);
-	if (rc < 0)
-		return app_db_fail(e, &dbe, who->request_id);
-	if (rc == 1)
-		return app_fail(e, 404, "NOT_FOUND", "没有这家机构");
-	return 0;
+	return read_one(a, who, id, ti_inst_read, "没有这家机构", out, e);
 }
 
 int ti_course_category(struct app *a, const struct actor *who, int64_t id,

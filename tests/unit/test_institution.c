@@ -368,54 +368,67 @@ static int64_t registry_rows(void)
 			 " + (SELECT COUNT(*) FROM institution WHERE status = 'approved')");
 }
 
-static void test_faults(void **state)
+/* Fail statement k = 1, 2, ... of call until it works: each failure is a
+ * 5xx that left the registry as it was. Returns the k that worked. */
+typedef int (*fault_call)(json_t *body, int64_t id, json_t **out, struct app_err *e);
+
+static int fault_loop(fault_call call, json_t *body, int64_t id, json_t **out)
 {
 	struct app_err e = { 0 };
-	struct actor admin, op;
+	int k;
+
+	for (k = 1; k < 40; k++) {
+		int64_t before = registry_rows();
+		int rc;
+
+		db_fail_after(k);
+		rc = call(body, id, out, &e);
+		db_fail_after(0);
+		if (rc == 0)
+			return k;
+		assert_true(e.status >= 500);
+		if (registry_rows() != before)
+			fail_msg("k=%d: %lld -> %lld (%s)", k, (long long)before,
+				 (long long)registry_rows(), e.code);
+		app_err_clear(&e);
+	}
+	fail_msg("never worked");
+	return 0;
+}
+
+static struct actor fault_op, fault_admin;
+
+static int call_apply(json_t *body, int64_t id, json_t **out, struct app_err *e)
+{
+	(void)id;
+	return app_ti_apply(&fx_app, &fault_op, body, out, e);
+}
+
+static int call_decide(json_t *body, int64_t id, json_t **out, struct app_err *e)
+{
+	return app_ti_decide(&fx_app, &fault_admin, id, body, out, e);
+}
+
+static void test_faults(void **state)
+{
 	json_t *out = NULL, *body, *dec;
-	int64_t before, app_id = 0;
-	int k, done = 0;
+	int64_t app_id;
 
 	(void)state;
 	fx_open("tifaults", "ti-faults-pass-2026!", 1);
-	fx_actor("admin", &admin);
-	fx_actor("institution", &op);
+	fx_actor("admin", &fault_admin);
+	fx_actor("institution", &fault_op);
 	body = application("91140212MA0KXR2T4D", "sports",
 			   json_pack("[o,o]", course("sports", 1, 6, json_string("100"), 10, 1),
 				     course("sports", 1, 6, json_string("200"), 61, 1)));
-	for (k = 1; k < 40 && !done; k++) {
-		before = registry_rows();
-		db_fail_after(k);
-		done = app_ti_apply(&fx_app, &op, body, &out, &e) == 0;
-		db_fail_after(0);
-		if (!done) {
-			assert_true(e.status >= 500);
-			if (registry_rows() != before)
-				fail_msg("k=%d: %lld -> %lld (%s)", k, (long long)before,
-					 (long long)registry_rows(), e.code);
-			app_err_clear(&e);
-		}
-	}
-	assert_true(done && k > 3);
+	assert_true(fault_loop(call_apply, body, 0, &out) > 3);
 	app_id = json_integer_value(json_object_get(out, "id"));
 	json_decref(out);
 	json_decref(body);
 	dec = json_pack("{s:s,s:[s,s,s,s,s]}", "decision", "approve", "checklist", P.ti_checklist[0],
 			P.ti_checklist[1], P.ti_checklist[2], P.ti_checklist[3], P.ti_checklist[4]);
-	for (done = 0, k = 1; k < 40 && !done; k++) {
-		before = registry_rows();
-		db_fail_after(k);
-		done = app_ti_decide(&fx_app, &admin, app_id, dec, &out, &e) == 0;
-		db_fail_after(0);
-		if (!done) {
-			assert_true(e.status >= 500);
-			if (registry_rows() != before)
-				fail_msg("k=%d: %lld -> %lld (%s)", k, (long long)before,
-					 (long long)registry_rows(), e.code);
-			app_err_clear(&e);
-		}
-	}
-	assert_true(done && k > 2);
+	assert_true(fault_loop(call_decide, dec, app_id, &out) > 2);
+	assert_string_equal(json_string_value(json_object_get(out, "status")), "approved");
 	json_decref(out);
 	json_decref(dec);
 	fx_close();
