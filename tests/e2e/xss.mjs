@@ -214,6 +214,18 @@ async function seed() {
     await store(await principal.post('/api/v1/schools/' + S.sid + '/afterschool-safety-checks', { venue: sv.text, day: S.day,
       items: { exits: true, fire: false, electrical: true, facilities: true, hygiene: true }, issues: si.text, action: sa.text }), [sv, si, sa], 'safety check');
   });
+  await check('seed: an institution application with payloads (issue 13, part A)', async () => {
+    const op = await api('institution');
+    const tn = F('institution name', 'img'), ta = F('institution address', 'script'), tl = F('licence number', 'svg');
+    const tc = F('course name', 'img'), ts = F('institution staff name', 'script'), tx = F('certificate number', 'svg');
+    const A = '0123456789ABCDEFGHJKLMNPQRTUWXY', W = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+    const c17 = '91140212' + String(900000000 + Number(RUN)).slice(0, 9);
+    const code = c17 + A[(31 - ([...c17].reduce((t, ch, i) => t + A.indexOf(ch) * W[i], 0) % 31)) % 31];
+    const r = await store(await op.post('/api/v1/institutions/applications', { name: tn.text, credit_code: code, licence_no: tl.text,
+      address: ta.text, category: 'arts', serves: ['primary'], courses: [{ name: tc.text, category: 'arts', grades: [1, 6], fee: '100', lessons: 10, months: 1 }],
+      staff: [{ name: ts.text, qualification: 'skill', certificate_no: tx.text }] }), [tn, ta, tl, tc, ts, tx], 'institution application');
+    S.inst = r.institution_id;
+  });
   return true;
 }
 
@@ -229,6 +241,7 @@ const ROUTES = {
   'hw-settings': OFFICE, afterschool: SCHOOL_VIEWERS, 'as-plan': OFFICE, 'as-programs': OFFICE, 'as-applications': OFFICE,
   'as-sessions': OFFICE, 'as-safety': OFFICE, 'as-hours': OFFICE, 'as-alerts': OFFICE, 'as-today': ['teacher'], 'as-apply': ['parent'],
   'as-district': BUREAU, calendar: null, import: ['district_admin', ...OFFICE], policy: null, audit: BUREAU, users: ['district_admin'],
+  'ti-apply': ['institution'], ti: [...BUREAU, 'enforcement'],
 };
 const ACCOUNTS = [['admin', 'district_admin'], ['inspector', 'inspector'], ['enforcement', 'enforcement'], ['principal', 'principal'],
   ['academic', 'academic_office'], ['teacher', 'teacher'], ['parent', 'parent'], ['institution', 'institution']];
@@ -244,6 +257,7 @@ function pagesFor(role) {
     academic_office: [`as-session/${S.session}`, 'as-safety' + t],
     teacher: [`classes/${S.cls.id}`, `homework?class=${S.cls.id}&${d}`, `as-today?${d}`, `as-session/${S.session}`, 'hw-followups?status=closed'],
     parent: [`classes/${S.child.class_id}`, `child-homework?${d}`, 'as-apply' + t],
+    enforcement: [`ti/${S.inst}`, 'ti?status=pending'],
   }[role] || [];
   return [...out, ...extra];
 }
