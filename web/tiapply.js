@@ -137,7 +137,9 @@ export async function renderTiApply(main, ctx) {
         h('h3', { class: 'section-title' }, '从业人员'), inst.staff.length ? staffTable(inst.staff) : notice('尚未登记从业人员。', 'warn'),
         editLists(ctx, inst, cap, draw)] : null,
       pending ? notice('已有一份申请在审批中，审批结果出来之前不能再提交新的申请。', 'info')
-        : applyForm(ctx, cap, (r) => draw('申请已提交，等待教育局审批。', r.warnings)));
+        : inst ? h('details', { class: 'ti-more no-print', id: 'ti-apply-more' }, h('summary', { class: 'btn' }, '申请开办另一家机构'),
+          applyForm(ctx, cap, (r) => draw('申请已提交，等待教育局审批。', r.warnings)))
+          : applyForm(ctx, cap, (r) => draw('申请已提交，等待教育局审批。', r.warnings)));
   }
   draw();
 }

@@ -36,6 +36,9 @@ export async function institutionChecks(env) {
     const pending = (await (await apiAs(BASE, 'institution', PW)).get('/api/v1/institutions/applications?status=pending')).json.items;
     assert(pending.length === 0, 'the demo operator already has a pending application');
     await op.goto(BASE + '/#/ti-apply');
+    await op.waitForSelector('#ti-apply-form', { state: 'attached' });
+    // an operator that already runs an institution opens the form first
+    if (await op.locator('#ti-apply-more').count()) await op.click('#ti-apply-more summary');
     await op.waitForSelector('#ti-apply-form');
     st.ready = true;
   });
