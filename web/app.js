@@ -28,6 +28,8 @@ import { renderProvision } from './provision.js';
 import { renderTiCases, renderTiCase } from './ticase.js';
 import { renderTiSweeps, renderTiSweep, renderTiVisit, renderTiVisitView } from './ticasevisit.js';
 import { renderReports, renderReport, renderEthics, renderMyEthics, renderParentReport } from './reports.js';
+import { renderTiApply } from './tiapply.js';
+import { renderTi, renderTiOne } from './tibureau.js';
 
 const PRODUCT = '双减监管平台';
 
@@ -86,6 +88,8 @@ const ROUTES = {
   ethics: { title: '师德师风', nav: (u) => (SCHOOL_OFFICE.includes(u.role) ? '师德师风' : null), roles: [...BUREAU, ...SCHOOL_OFFICE], render: renderEthics, under: (u) => (u && SCHOOL_OFFICE.includes(u.role) ? 'ethics' : 'reports') },
   'my-ethics': { title: '我的师德记录', roles: ['teacher'], render: renderMyEthics },
   'report-issue': { title: '问题反映', nav: '问题反映', roles: ['parent'], render: renderParentReport },
+  'ti-apply': { title: '机构备案与审批', nav: '机构备案', roles: ['institution'], render: renderTiApply },
+  ti: { title: '校外培训机构', nav: '培训机构', roles: ['district_admin', 'inspector', 'enforcement'], render: renderTi, detail: renderTiOne, detailTitle: '机构详情' },
 };
 
 /** A homework page both teachers and the school office open sits under 布置作业 or 作业统计. */

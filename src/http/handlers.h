@@ -117,5 +117,18 @@ void h_ethics_list(struct http_req *rq, struct http_resp *rs);
 void h_ethics_create(struct http_req *rq, struct http_resp *rs);
 void h_ethics_withdraw(struct http_req *rq, struct http_resp *rs);
 void h_ethics_mine(struct http_req *rq, struct http_resp *rs);
+/* routes_ti.c: the institution registry (issue 13, part A) */
+void h_ti_apply(struct http_req *rq, struct http_resp *rs);
+void h_ti_applications(struct http_req *rq, struct http_resp *rs);
+void h_ti_application_get(struct http_req *rq, struct http_resp *rs);
+void h_ti_decide(struct http_req *rq, struct http_resp *rs);
+void h_ti_get(struct http_req *rq, struct http_resp *rs);
+void h_ti_courses(struct http_req *rq, struct http_resp *rs);
+void h_ti_staff(struct http_req *rq, struct http_resp *rs);
+void h_ti_list(struct http_req *rq, struct http_resp *rs);
+void h_ti_stats(struct http_req *rq, struct http_resp *rs);
+void h_ti_xlsx(struct http_req *rq, struct http_resp *rs);
+void h_ti_public(struct http_req *rq, struct http_resp *rs);
+void h_jigou_page(struct http_req *rq, struct http_resp *rs);
 
 #endif

@@ -143,6 +143,9 @@ static void h_static(struct http_req *rq, struct http_resp *rs)
 /* Above the pack's cap (TI_SWEEP evidence_max_kb, at most 16 MiB), which the
  * use case answers with EVIDENCE_TOO_LARGE. */
 #define TI_EVIDENCE_BODY KB(16 * 1024 + 64)
+#define TI_OPERATOR ROLE_BIT(ROLE_INSTITUTION)
+#define TI_BUREAU (ROLE_BIT(ROLE_DISTRICT_ADMIN) | ROLE_BIT(ROLE_INSPECTOR) |                \
+		   ROLE_BIT(ROLE_ENFORCEMENT))
 
 /* Order matters only for the static routes, which come last. */
 const struct http_route http_routes[] = {
@@ -357,6 +360,30 @@ const struct http_route http_routes[] = {
 	  "撤销师德记录（写明原因，不删除）", 0 },
 	{ "GET", "/api/v1/my/ethics", TEACHER, 0, h_ethics_mine, "教师本人的师德记录", 0 },
 	{ "GET", "/jubao", ROLES_PUBLIC, 0, h_rp_page, "举报网页（无需登录，手机可用）", 0 },
+	/* ---- institution registry (issue 13, part A) ---- */
+	{ "POST", "/api/v1/institutions/applications", TI_OPERATOR, KB(64), h_ti_apply,
+	  "培训机构提交办学申请（TI_CREDIT_CODE、TI_PRESCHOOL、TI_SUBJECT、TI_CATEGORY；TI_PREPAY_CAP 预警）", 0 },
+	{ "GET", "/api/v1/institutions/applications", TI_OPERATOR | TI_BUREAU, 0, h_ti_applications,
+	  "办学申请（机构：自己的；教育局、督导、执法：全区的，按状态筛选）", 0 },
+	{ "GET", "/api/v1/institutions/applications/{id}", TI_OPERATOR | TI_BUREAU, 0,
+	  h_ti_application_get, "一份办学申请及其机构、课程、人员", 0 },
+	{ "POST", "/api/v1/institutions/applications/{id}/decision", ADMIN, KB(8), h_ti_decide,
+	  "审批办学申请：逐项核对设置标准后批准（TI_STANDARDS），或写明理由不予批准", 0 },
+	{ "GET", "/api/v1/institutions/stats", TI_BUREAU, 0, h_ti_stats,
+	  "培训机构按状态、类别统计，预收费预警机构数", 0 },
+	{ "GET", "/api/v1/institutions.xlsx", TI_BUREAU, 0, h_ti_xlsx,
+	  "培训机构名录导出 .xlsx（按筛选；记入审计）", 0 },
+	{ "GET", "/api/v1/institutions", TI_BUREAU, 0, h_ti_list,
+	  "培训机构名录（状态、类别、名称、预收费预警筛选，分页）", 0 },
+	{ "GET", "/api/v1/institutions/{id}", TI_OPERATOR | TI_BUREAU, 0, h_ti_get,
+	  "一家培训机构及其现行课程、从业人员", 0 },
+	{ "PUT", "/api/v1/institutions/{id}/courses", TI_OPERATOR, KB(64), h_ti_courses,
+	  "机构更新课程与收费（TI_CATEGORY、TI_SUBJECT；TI_PREPAY_CAP 预警；旧记录保留）", 0 },
+	{ "PUT", "/api/v1/institutions/{id}/staff", TI_OPERATOR, KB(64), h_ti_staff,
+	  "机构更新从业人员及资质（旧记录保留）", 0 },
+	{ "GET", "/public/v1/institutions", ROLES_PUBLIC, 0, h_ti_public,
+	  "公开查询：白名单（已审批）与黑名单（已吊销、无证经营），按名称搜索（无需登录）", 0 },
+	{ "GET", "/jigou", ROLES_PUBLIC, 0, h_jigou_page, "培训机构查询网页（无需登录）", 0 },
 	{ "GET", "/public/v1/notices/{code}", ROLES_PUBLIC, 0, h_public_notice,
 	  "班级作业公示（无需登录，不含学生姓名）", 0 },
 	{ "GET", "/public/v1/notices/{code}/qr.svg", ROLES_PUBLIC, 0, h_public_notice_qr,

@@ -666,6 +666,25 @@ static int r_ti_sweep(struct ctx *c, json_t *pa, const char *path)
 	return get_int(c, pa, path, "evidence_max_kb", 1, 16384, &c->p->ti_evidence_max_kb);
 }
 
+static int r_ti_prepay(struct ctx *c, json_t *pa, const char *path)
+{
+	int yuan;
+
+	if (get_int(c, pa, path, "months", 1, 120, &c->p->ti_prepay_months) ||
+	    get_int(c, pa, path, "lessons", 1, 10000, &c->p->ti_prepay_lessons) ||
+	    get_int(c, pa, path, "amount_yuan", 1, 10000000, &yuan))
+		return -1;
+	c->p->ti_prepay_fen = (long)yuan * 100;
+	return 0;
+}
+
+static int r_ti_standards(struct ctx *c, json_t *pa, const char *path)
+{
+	return string_list(c, pa, path, "checklist", POLICY_MAX_KEYWORDS,
+			   sizeof c->p->ti_checklist[0] - 1, c->p->ti_checklist,
+			   &c->p->ti_nchecklist);
+}
+
 static int r_te_paid(struct ctx *c, json_t *pa, const char *path)
 {
 	const char *f = NULL;
@@ -776,6 +795,8 @@ static const char *const k_veto[] = {"veto", "finding", "year_start_month", NULL
 static const char *const k_rp_deadline[] = {"answer_days", NULL};
 static const char *const k_rp_rate[] = {"per_ip_per_hour", NULL};
 static const char *const k_rp_evidence[] = {"max_files", "max_bytes", "upload_hours", NULL};
+static const char *const k_prepay[] = {"months", "lessons", "amount_yuan", NULL};
+static const char *const k_checklist[] = {"checklist", NULL};
 static const char *const k_per_term[] = {"per_term", NULL};
 static const char *const k_midterm[] = {"bands", "per_term", NULL};
 static const char *const k_levels[] = {"levels", NULL};
@@ -812,6 +833,9 @@ static const struct rule_spec {
 	{"TI_SUBJECT", k_none, r_none},
 	{"TI_PENALTY", k_ladder, r_ti_penalty},
 	{"TI_SWEEP", k_evidence, r_ti_sweep},
+	{"TI_CATEGORY", k_none, r_none},
+	{"TI_PREPAY_CAP", k_prepay, r_ti_prepay},
+	{"TI_STANDARDS", k_checklist, r_ti_standards},
 	{"TE_PAID_TUTORING", k_veto, r_te_paid},
 	{"RP_ANSWER_DEADLINE", k_rp_deadline, r_rp_deadline},
 	{"RP_RATE_LIMIT", k_rp_rate, r_rp_rate},

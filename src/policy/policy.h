@@ -79,6 +79,12 @@ struct policy {
 	bool te_veto;            /* TE_PAID_TUTORING */
 	char te_finding[64];     /* the finding that vetoes: 在职教师有偿补课 */
 	int te_year_start_month; /* the school year starts in this month (9) */
+	/* Off-campus training institutions (registry, part A). */
+	int ti_prepay_months;        /* TI_PREPAY_CAP: one charge covers at most 3 months, */
+	int ti_prepay_lessons;       /* ... 60 lessons, */
+	long ti_prepay_fen;          /* ... and ¥5000 (in fen) */
+	char ti_checklist[POLICY_MAX_KEYWORDS][64]; /* TI_STANDARDS: the published checklist */
+	int ti_nchecklist;
 
 	/* Exams. */
 	bool ex_paper_forbidden[POLICY_MAX_GRADE + 1]; /* EX_G12_PAPER */

@@ -629,5 +629,62 @@ ok(r.status === 404, 'scope: tb1, staff of B only, cannot read it (404)', `${r.s
 }
 // ==== end of public reports and teacher ethics ====
 
+
+// ==== institution registry (issue 13, part A): every write path, who may and who may not ====
+{
+  const tiCourse = { name: '篮球基础班', category: 'sports', grades: [1, 6], fee: '1800.00', lessons: 24, months: 2 };
+  const tiApp = (name, credit_code) => ({ name, credit_code, licence_no: '教民140212000001', address: '大同市新荣区新荣路1号',
+    category: 'sports', serves: ['primary'], courses: [tiCourse] });
+  const CK = (await call(admin, 'GET', '/api/v1/policy')).json.rules.TI_STANDARDS.params.checklist;
+  r = await call(admin, 'POST', '/api/v1/users', { username: 'inst2', display_name: 'inst2', role: 'institution', password: PW });
+  ok(r.status === 201, 'ti fixture: a second operator', JSON.stringify(r.json));
+  S.inst2 = await signIn('inst2', PW);
+  const others = ['admin', 'insp', 'enf', 'pra', 'aca', 'ta1', 'par_a'];
+  for (const who of others) {
+    r = await call(S[who], 'POST', '/api/v1/institutions/applications', tiApp(`越权${who}`, '91140212MA0KXR2T6K'));
+    ok(r.status === 403, `ti: ${who} may not apply for an institution (403)`, `${r.status}`);
+  }
+  r = await call(S.inst, 'POST', '/api/v1/institutions/applications', tiApp('访问测试体育俱乐部', '91140212MA0KXR2T4D'));
+  ok(r.status === 201, 'ti: the operator applies', `${r.status} ${JSON.stringify(r.json)}`);
+  const tiA = r.json?.id, tiI = r.json?.institution_id;
+  r = await call(S.inst2, 'POST', '/api/v1/institutions/applications', tiApp('访问测试美术工作室', '91140212MA0KXR2T5G'));
+  ok(r.status === 201, 'ti: a second operator applies', `${r.status}`);
+  const tiA2 = r.json?.id;
+  r = await call(admin, 'GET', '/api/v1/institutions');
+  ok(r.status === 200 && r.json.items.length === 2, 'ti: the refused applications stored nothing', JSON.stringify(r.json?.items?.map((x) => x.name)));
+  for (const who of ['inst', 'inst2', ...others.filter((x) => x !== 'admin')]) {
+    r = await call(S[who], 'POST', `/api/v1/institutions/applications/${tiA}/decision`, { decision: 'approve', checklist: CK });
+    ok(r.status === 403, `ti: ${who} may not decide an application (403)`, `${r.status}`);
+  }
+  r = await call(admin, 'POST', `/api/v1/institutions/applications/${tiA}/decision`, { decision: 'approve', checklist: CK });
+  ok(r.status === 200 && r.json.status === 'approved', 'ti: the district admin approves', `${r.status} ${JSON.stringify(r.json)}`);
+  for (const [path, body] of [[`/api/v1/institutions/${tiI}/courses`, { courses: [tiCourse] }],
+    [`/api/v1/institutions/${tiI}/staff`, { staff: [{ name: '王晓东', qualification: 'skill', certificate_no: 'ZJ1' }] }]]) {
+    for (const who of others) {
+      r = await call(S[who], 'PUT', path, body);
+      ok(r.status === 403, `ti: ${who} may not PUT ${path.replace(/\d+/, '{id}')} (403)`, `${r.status}`);
+    }
+    r = await call(S.inst2, 'PUT', path, body);
+    ok(r.status === 404, `ti: another operator may not PUT ${path.replace(/\d+/, '{id}')} (404)`, `${r.status}`);
+    r = await call(S.inst, 'PUT', path, body);
+    ok(r.status === 200, `ti: the operator PUTs ${path.replace(/\d+/, '{id}')}`, `${r.status} ${JSON.stringify(r.json)}`);
+  }
+  r = await call(S.inst2, 'GET', `/api/v1/institutions/applications/${tiA}`);
+  ok(r.status === 404, "ti: an operator cannot read another's application (404)", `${r.status}`);
+  r = await call(S.inst2, 'GET', '/api/v1/institutions/applications');
+  ok(r.status === 200 && r.json.items.length === 1 && r.json.items[0].id === tiA2, 'ti: an operator lists its own applications only', JSON.stringify(r.json));
+  for (const who of ['admin', 'insp', 'enf']) {
+    r = await call(S[who], 'GET', '/api/v1/institutions?status=pending');
+    ok(r.status === 200 && r.json.items.length === 1, `ti: ${who} reads the registry`, `${r.status}`);
+  }
+  for (const who of ['inst', 'pra', 'ta1', 'par_a']) {
+    r = await call(S[who], 'GET', '/api/v1/institutions');
+    ok(r.status === 403, `ti: ${who} may not read the bureau's registry (403)`, `${r.status}`);
+  }
+  r = await fetch(base + '/public/v1/institutions');
+  const pub = await r.json();
+  ok(r.status === 200 && pub.items.length === 1 && pub.items[0].name === '访问测试体育俱乐部', 'ti: the public list holds the approved one only', JSON.stringify(pub));
+}
+
 console.log(`access: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

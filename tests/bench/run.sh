@@ -12,7 +12,8 @@
 # Prints a table and writes build/bench/results.json. About 70 s. Then
 # import.sh (import rate, demo build time) and homework.sh (homework posts
 # and public notices on the province demo: see there), afterschool.sh and
-# accounts.sh (provisioning and activation).
+# accounts.sh (provisioning and activation), institutions.sh (the public
+# institution lookup over 20,000 institutions beside nginx).
 #
 # Environment: BENCH_DURATION (default 10), BENCH_WARMUP (2), BENCH_CONNS (64).
 set -u
@@ -111,4 +112,5 @@ sh tests/bench/import.sh
 sh tests/bench/homework.sh
 sh tests/bench/afterschool.sh
 sh tests/bench/accounts.sh
+sh tests/bench/institutions.sh
 exit 0

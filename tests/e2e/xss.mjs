@@ -229,6 +229,19 @@ async function seed() {
     const ef = F('ethics finding', 'img'), en = F('ethics evidence note', 'script');
     await store(await S.principal.post('/api/v1/ethics', { staff_id: S.staff.id, finding: ef.text, evidence_note: en.text }), [ef, en], 'ethics');
   });
+
+  await check('seed: an institution application with payloads (issue 13, part A)', async () => {
+    const op = await api('institution');
+    const tn = F('institution name', 'img'), ta = F('institution address', 'script'), tl = F('licence number', 'svg');
+    const tc = F('course name', 'img'), ts = F('institution staff name', 'script'), tx = F('certificate number', 'svg');
+    const A = '0123456789ABCDEFGHJKLMNPQRTUWXY', W = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+    const c17 = '91140212' + String(900000000 + Number(RUN)).slice(0, 9);
+    const code = c17 + A[(31 - ([...c17].reduce((t, ch, i) => t + A.indexOf(ch) * W[i], 0) % 31)) % 31];
+    const r = await store(await op.post('/api/v1/institutions/applications', { name: tn.text, credit_code: code, licence_no: tl.text,
+      address: ta.text, category: 'arts', serves: ['primary'], courses: [{ name: tc.text, category: 'arts', grades: [1, 6], fee: '100', lessons: 10, months: 1 }],
+      staff: [{ name: ts.text, qualification: 'skill', certificate_no: tx.text }] }), [tn, ta, tl, tc, ts, tx], 'institution application');
+    S.inst = r.institution_id;
+  });
   return true;
 }
 
@@ -245,6 +258,7 @@ const ROUTES = {
   'as-sessions': OFFICE, 'as-safety': OFFICE, 'as-hours': OFFICE, 'as-alerts': OFFICE, 'as-today': ['teacher'], 'as-apply': ['parent'],
   'as-district': BUREAU, calendar: null, import: ['district_admin', ...OFFICE], policy: null, audit: BUREAU, users: ['district_admin'],
   reports: [...BUREAU, 'enforcement', ...OFFICE], ethics: [...BUREAU, ...OFFICE], 'my-ethics': ['teacher'], 'report-issue': ['parent'],
+  'ti-apply': ['institution'], ti: [...BUREAU, 'enforcement'],
 };
 const ACCOUNTS = [['admin', 'district_admin'], ['inspector', 'inspector'], ['enforcement', 'enforcement'], ['principal', 'principal'],
   ['academic', 'academic_office'], ['teacher', 'teacher'], ['parent', 'parent'], ['institution', 'institution']];
@@ -261,6 +275,7 @@ function pagesFor(role) {
     academic_office: [`as-session/${S.session}`, 'as-safety' + t],
     teacher: [`classes/${S.cls.id}`, `homework?class=${S.cls.id}&${d}`, `as-today?${d}`, `as-session/${S.session}`, 'hw-followups?status=closed'],
     parent: [`classes/${S.child.class_id}`, `child-homework?${d}`, 'as-apply' + t],
+    enforcement: [`ti/${S.inst}`, 'ti?status=pending'],
   }[role] || [];
   return [...out, ...extra];
 }

@@ -27,6 +27,8 @@ CREATE TABLE institution (
 );
 CREATE INDEX institution_status ON institution(district_id, status, id);
 CREATE INDEX institution_operator ON institution(operator_user_id);
+-- the registry's change stamp (MAX(updated_at)) for the public list's cache
+CREATE INDEX institution_updated ON institution(district_id, updated_at);
 
 -- Evidence (photos, PDF) of a visit, a case step or a public report. The
 -- bytes live in the store, base64, so a backup of the database carries them;
@@ -46,3 +48,55 @@ CREATE TABLE evidence (
   uploaded_at INTEGER NOT NULL
 );
 CREATE INDEX evidence_owner ON evidence(owner_kind, owner_id, id);
+
+-- Applications (办学申请): an operator's request to run an institution, and
+-- the bureau's decision against the published checklist (TI_STANDARDS).
+-- One institution may carry several over time; one is pending at a time.
+CREATE TABLE institution_application (
+  id INTEGER PRIMARY KEY,
+  district_id INTEGER NOT NULL REFERENCES district(id),
+  institution_id INTEGER NOT NULL REFERENCES institution(id),
+  operator_user_id INTEGER REFERENCES users(id), -- NULL: a paper application entered by the bureau
+  status TEXT NOT NULL CHECK (status IN ('pending','approved','refused')),
+  reason TEXT NOT NULL DEFAULT '',      -- the refusal's reason, the approval's note
+  checklist TEXT NOT NULL DEFAULT '[]', -- JSON: the checklist items confirmed
+  submitted_at INTEGER NOT NULL,
+  decided_at INTEGER,
+  decided_by INTEGER REFERENCES users(id)
+);
+CREATE INDEX institution_application_status ON institution_application(district_id, status, id);
+CREATE INDEX institution_application_operator ON institution_application(operator_user_id, id);
+
+-- Courses with their fees, kept current by the operator: a replaced list is
+-- withdrawn (withdrawn = 1), never deleted. fee in fen (分). prepay_warned:
+-- one charge above the pack's cap (TI_PREPAY_CAP), shown to the bureau.
+CREATE TABLE institution_course (
+  id INTEGER PRIMARY KEY,
+  district_id INTEGER NOT NULL REFERENCES district(id),
+  institution_id INTEGER NOT NULL REFERENCES institution(id),
+  name TEXT NOT NULL,
+  category TEXT NOT NULL CHECK (category IN ('subject','sports','arts','science','other')),
+  grade_lo INTEGER NOT NULL CHECK (grade_lo BETWEEN 0 AND 12),
+  grade_hi INTEGER NOT NULL CHECK (grade_hi BETWEEN 0 AND 12),
+  fee_fen INTEGER NOT NULL CHECK (fee_fen >= 0),
+  lessons INTEGER NOT NULL CHECK (lessons > 0),
+  months INTEGER NOT NULL CHECK (months > 0),
+  prepay_warned INTEGER NOT NULL DEFAULT 0 CHECK (prepay_warned IN (0,1)),
+  withdrawn INTEGER NOT NULL DEFAULT 0 CHECK (withdrawn IN (0,1)),
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX institution_course_owner ON institution_course(institution_id, withdrawn, id);
+
+-- Staff with their qualifications (教师资格证 / 专业技能证书 / 无), kept
+-- current the same way.
+CREATE TABLE institution_staff (
+  id INTEGER PRIMARY KEY,
+  district_id INTEGER NOT NULL REFERENCES district(id),
+  institution_id INTEGER NOT NULL REFERENCES institution(id),
+  name TEXT NOT NULL,
+  qualification TEXT NOT NULL CHECK (qualification IN ('teacher','skill','none')),
+  certificate_no TEXT NOT NULL DEFAULT '',
+  withdrawn INTEGER NOT NULL DEFAULT 0 CHECK (withdrawn IN (0,1)),
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX institution_staff_owner ON institution_staff(institution_id, withdrawn, id);
