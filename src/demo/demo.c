@@ -8,11 +8,18 @@
  * has its file: demo_org.c (the organisation, generated) and demo_import.c
  * (taken in through app_import, as a district's own files are),
  * demo_hw.c (homework), demo_as.c (after-school), demo_accounts.c
- * (accounts). The demo sits above app and calls it like any other caller:
+ * (accounts), demo_ti_registry.c (training institutions), demo_ti_cases.c
+ * (sweeps and penalty cases), demo_reports.c (public reports, teacher
+ * ethics). The demo sits above app and calls it like any other caller:
  * app's public use cases, app_batch.h for its bulk transactions, and the
  * store's public functions inside them. */
 #include "demo/demo_shared.h"
+#include "demo/demo_reports.h"
+#include "demo/demo_ti_cases.h"
+#include "demo/demo_ti_registry.h"
 #include "app/app_org.h"
+#include "app/app_report.h"
+#include "app/app_ti.h"
 #include "core/calendar.h"
 #include "store/store_org.h"
 #include "util/timeutil.h"
@@ -179,7 +186,41 @@ static void print_afterschool(const struct gen *g, const struct plan *p, int n)
 	       o->incidents, g->as_today[0] ? "，陈老师今天的作业辅导（三年级）待考勤" : "");
 }
 
-static void print_summary(const struct app *a, const struct gen *g, const struct plan *p, int n,
+/* The institutions pillar's line: the registry by status, the prepayment
+ * warnings, the public reports; read back through the bureau's own views. */
+static void print_institutions(struct app *a)
+{
+	static const char *const names[] = { "approved", "白名单", "pending", "待审批", "refused",
+					     "不予批准", "revoked", "吊销", "unlicensed", "无证" };
+	struct app_err e = { 0 };
+	json_t *ti = NULL, *rp = NULL, *st;
+	struct actor who;
+	size_t i;
+
+	app_cli_actor(&who, "cli:demo");
+	who.district_id = a->district_id;
+	who.role = ROLE_DISTRICT_ADMIN;
+	if (app_ti_stats(a, &who, &ti, &e) != 0 || app_report_stats(a, &who, &rp, &e) != 0) {
+		app_err_clear(&e);
+		json_decref(ti);
+		return;
+	}
+	printf("校外培训机构：%lld 家（", (long long)json_integer_value(json_object_get(ti, "total")));
+	json_array_foreach(json_object_get(ti, "by_status"), i, st)
+		for (size_t k = 0; k < NCHARS(names); k += 2)
+			if (!strcmp(json_string_value(json_object_get(st, "status")), names[k]))
+				printf("%s%s %lld", i ? "，" : "", names[k + 1],
+				       (long long)json_integer_value(json_object_get(st, "count")));
+	printf("；%lld 门课程预收费超限预警），群众举报 %lld 件（逾期未答复 %lld 件）；"
+	       "公众查询 /jigou，举报 /jubao\n",
+	       (long long)json_integer_value(json_object_get(ti, "prepay_warned")),
+	       (long long)json_integer_value(json_object_get(rp, "total")),
+	       (long long)json_integer_value(json_object_get(rp, "overdue")));
+	json_decref(ti);
+	json_decref(rp);
+}
+
+static void print_summary(struct app *a, const struct gen *g, const struct plan *p, int n,
 			  char pw[][40])
 {
 	printf("演示区：%d 所学校，%ld 个班级，%ld 名教师，%ld 名学生，%ld 名监护人\n", n,
@@ -211,6 +252,7 @@ static void print_summary(const struct app *a, const struct gen *g, const struct
 		printf("%s%s 激活码 %s", i ? "，" : "（可在 /activate 试用：", g->pending_login[i],
 		       g->pending_code[i]);
 	printf("%s\n", g->pending_login[0][0] ? "）" : "");
+	print_institutions(a);
 	printf("演示账号（%s，仅用于演示数据库）：\n", a->policy.district);
 	for (size_t i = 0; i < NUSERS; i++) {
 		const char *who = demo_users[i].username, *note = "";
@@ -275,7 +317,8 @@ int demo_build(struct app *a, const char *password, int schools, unsigned seed, 
 	    role_hashes(g, pw, e) != 0 || make_calendar(a, &who, e) != 0 ||
 	    demo_import_org(a, &who, g, p, n, students, &pr, e) != 0 ||
 	    demo_homework(a, &who, g, p, n, e) != 0 || demo_afterschool(a, &who, g, p, n, e) != 0 ||
-	    demo_accounts(a, g, e) != 0)
+	    demo_accounts(a, g, e) != 0 || demo_ti_registry(a, e) != 0 ||
+	    demo_ti_cases(a, e) != 0 || demo_reports(a, e) != 0)
 		goto out;
 	if (pr.on)
 		demo_progress_done(&pr);
