@@ -193,3 +193,38 @@ void http_send_file(struct http_req *rq, struct http_resp *rs, void *data, size_
 	snprintf(rs->disposition, sizeof rs->disposition, "attachment; filename=\"%s\"",
 		 filename);
 }
+
+void http_call_body(struct http_req *rq, struct http_resp *rs, http_body_fn fn, int status)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	int rc = fn(rq->app, &rq->who, rq->body, &out, &e);
+
+	http_answer(rq, rs, rc, out, &e, status);
+}
+
+void http_call_id(struct http_req *rq, struct http_resp *rs, http_id_fn fn, int status)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	int64_t id;
+	int rc;
+
+	if (http_param_id(rq, rs, 0, &id) != 0)
+		return;
+	rc = fn(rq->app, &rq->who, id, &out, &e);
+	http_answer(rq, rs, rc, out, &e, status);
+}
+
+void http_call_id_body(struct http_req *rq, struct http_resp *rs, http_id_body_fn fn, int status)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	int64_t id;
+	int rc;
+
+	if (http_param_id(rq, rs, 0, &id) != 0)
+		return;
+	rc = fn(rq->app, &rq->who, id, rq->body, &out, &e);
+	http_answer(rq, rs, rc, out, &e, status);
+}

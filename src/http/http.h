@@ -83,6 +83,17 @@ void http_app_error(struct http_req *rq, struct http_resp *rs, struct app_err *e
  * when the use case fills out: C leaves argument order unspecified. */
 void http_answer(struct http_req *rq, struct http_resp *rs, int rc, json_t *out,
 		 struct app_err *e, int status);
+/* The three shapes of a handler that only translates: a use case taking the
+ * JSON body, the path's id, or both; each answered with http_answer(status). */
+typedef int (*http_body_fn)(struct app *a, const struct actor *who, json_t *body, json_t **out,
+			    struct app_err *e);
+typedef int (*http_id_fn)(struct app *a, const struct actor *who, int64_t id, json_t **out,
+			  struct app_err *e);
+typedef int (*http_id_body_fn)(struct app *a, const struct actor *who, int64_t id, json_t *body,
+			       json_t **out, struct app_err *e);
+void http_call_body(struct http_req *rq, struct http_resp *rs, http_body_fn fn, int status);
+void http_call_id(struct http_req *rq, struct http_resp *rs, http_id_fn fn, int status);
+void http_call_id_body(struct http_req *rq, struct http_resp *rs, http_id_body_fn fn, int status);
 /* A query string argument, or NULL. */
 const char *http_query(struct http_req *rq, const char *name);
 /* A request header, or NULL. */

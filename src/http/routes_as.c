@@ -15,36 +15,6 @@ static const char *term_of(struct http_req *rq)
 	return t ? t : http_query(rq, "term_id");
 }
 
-/* A use case that takes the whole JSON body. */
-typedef int (*body_fn)(struct app *a, const struct actor *who, json_t *body, json_t **out,
-		       struct app_err *e);
-
-static void with_body(struct http_req *rq, struct http_resp *rs, body_fn fn)
-{
-	struct app_err e = { 0 };
-	json_t *out = NULL;
-	int rc = fn(rq->app, &rq->who, rq->body, &out, &e);
-
-	http_answer(rq, rs, rc, out, &e, 201);
-}
-
-/* A use case on the object named by the path's id, with the JSON body. */
-typedef int (*id_body_fn)(struct app *a, const struct actor *who, int64_t id, json_t *body,
-			  json_t **out, struct app_err *e);
-
-static void with_id_body(struct http_req *rq, struct http_resp *rs, id_body_fn fn, int status)
-{
-	struct app_err e = { 0 };
-	json_t *out = NULL;
-	int64_t id;
-	int rc;
-
-	if (http_param_id(rq, rs, 0, &id) != 0)
-		return;
-	rc = fn(rq->app, &rq->who, id, rq->body, &out, &e);
-	http_answer(rq, rs, rc, out, &e, status);
-}
-
 /* GET /api/v1/schools/{id}/… ?term= */
 typedef int (*school_term_fn)(struct app *a, const struct actor *who, int64_t school_id,
 			      const char *term, json_t **out, struct app_err *e);
@@ -64,7 +34,7 @@ static void school_term_view(struct http_req *rq, struct http_resp *rs, school_t
 
 void h_as_plan_set(struct http_req *rq, struct http_resp *rs)
 {
-	with_id_body(rq, rs, app_as_plan_set, 201);
+	http_call_id_body(rq, rs, app_as_plan_set, 201);
 }
 
 void h_as_plan_get(struct http_req *rq, struct http_resp *rs)
@@ -74,12 +44,12 @@ void h_as_plan_get(struct http_req *rq, struct http_resp *rs)
 
 void h_as_program_create(struct http_req *rq, struct http_resp *rs)
 {
-	with_body(rq, rs, app_as_program_create);
+	http_call_body(rq, rs, app_as_program_create, 201);
 }
 
 void h_as_apply(struct http_req *rq, struct http_resp *rs)
 {
-	with_body(rq, rs, app_as_apply);
+	http_call_body(rq, rs, app_as_apply, 201);
 }
 
 void h_as_programs(struct http_req *rq, struct http_resp *rs)
@@ -117,37 +87,37 @@ void h_as_withdraw(struct http_req *rq, struct http_resp *rs)
 
 void h_as_allocate(struct http_req *rq, struct http_resp *rs)
 {
-	with_id_body(rq, rs, app_as_allocate, 200);
+	http_call_id_body(rq, rs, app_as_allocate, 200);
 }
 
 void h_as_sessions_generate(struct http_req *rq, struct http_resp *rs)
 {
-	with_id_body(rq, rs, app_as_sessions_generate, 200);
+	http_call_id_body(rq, rs, app_as_sessions_generate, 200);
 }
 
 void h_as_attendance(struct http_req *rq, struct http_resp *rs)
 {
-	with_id_body(rq, rs, app_as_attendance, 200);
+	http_call_id_body(rq, rs, app_as_attendance, 200);
 }
 
 void h_as_handover(struct http_req *rq, struct http_resp *rs)
 {
-	with_id_body(rq, rs, app_as_handover, 200);
+	http_call_id_body(rq, rs, app_as_handover, 200);
 }
 
 void h_as_session_review(struct http_req *rq, struct http_resp *rs)
 {
-	with_id_body(rq, rs, app_as_session_review, 200);
+	http_call_id_body(rq, rs, app_as_session_review, 200);
 }
 
 void h_as_incident_create(struct http_req *rq, struct http_resp *rs)
 {
-	with_id_body(rq, rs, app_as_incident_create, 201);
+	http_call_id_body(rq, rs, app_as_incident_create, 201);
 }
 
 void h_as_safety_create(struct http_req *rq, struct http_resp *rs)
 {
-	with_id_body(rq, rs, app_as_safety_create, 201);
+	http_call_id_body(rq, rs, app_as_safety_create, 201);
 }
 
 void h_as_sessions(struct http_req *rq, struct http_resp *rs)

@@ -4,39 +4,6 @@
 #include "http/handlers.h"
 #include "util/table.h"
 
-/* A use case on the object named by the path's id, with the JSON body. */
-typedef int (*id_body_fn)(struct app *a, const struct actor *who, int64_t id, json_t *body,
-			  json_t **out, struct app_err *e);
-
-static void with_id_body(struct http_req *rq, struct http_resp *rs, id_body_fn fn)
-{
-	struct app_err e = { 0 };
-	json_t *out = NULL;
-	int64_t id;
-	int rc;
-
-	if (http_param_id(rq, rs, 0, &id) != 0)
-		return;
-	rc = fn(rq->app, &rq->who, id, rq->body, &out, &e);
-	http_answer(rq, rs, rc, out, &e, 200);
-}
-
-typedef int (*id_fn)(struct app *a, const struct actor *who, int64_t id, json_t **out,
-		     struct app_err *e);
-
-static void with_id(struct http_req *rq, struct http_resp *rs, id_fn fn)
-{
-	struct app_err e = { 0 };
-	json_t *out = NULL;
-	int64_t id;
-	int rc;
-
-	if (http_param_id(rq, rs, 0, &id) != 0)
-		return;
-	rc = fn(rq->app, &rq->who, id, &out, &e);
-	http_answer(rq, rs, rc, out, &e, 200);
-}
-
 static struct ti_filter filter_of(struct http_req *rq)
 {
 	return (struct ti_filter){ http_query(rq, "status"), http_query(rq, "category"),
@@ -65,27 +32,27 @@ void h_ti_applications(struct http_req *rq, struct http_resp *rs)
 
 void h_ti_application_get(struct http_req *rq, struct http_resp *rs)
 {
-	with_id(rq, rs, app_ti_application_get);
+	http_call_id(rq, rs, app_ti_application_get, 200);
 }
 
 void h_ti_decide(struct http_req *rq, struct http_resp *rs)
 {
-	with_id_body(rq, rs, app_ti_decide);
+	http_call_id_body(rq, rs, app_ti_decide, 200);
 }
 
 void h_ti_get(struct http_req *rq, struct http_resp *rs)
 {
-	with_id(rq, rs, app_ti_get);
+	http_call_id(rq, rs, app_ti_get, 200);
 }
 
 void h_ti_courses(struct http_req *rq, struct http_resp *rs)
 {
-	with_id_body(rq, rs, app_ti_courses_set);
+	http_call_id_body(rq, rs, app_ti_courses_set, 200);
 }
 
 void h_ti_staff(struct http_req *rq, struct http_resp *rs)
 {
-	with_id_body(rq, rs, app_ti_staff_set);
+	http_call_id_body(rq, rs, app_ti_staff_set, 200);
 }
 
 void h_ti_list(struct http_req *rq, struct http_resp *rs)

@@ -8,37 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-typedef int (*body_fn)(struct app *a, const struct actor *who, json_t *body, json_t **out,
-		       struct app_err *e);
-
-static void create(struct http_req *rq, struct http_resp *rs, body_fn fn)
-{
-	struct app_err e = { 0 };
-	json_t *out = NULL;
-	int rc = fn(rq->app, &rq->who, rq->body, &out, &e);
-
-	http_answer(rq, rs, rc, out, &e, 201);
-}
-
-typedef int (*id_fn)(struct app *a, const struct actor *who, int64_t id, json_t **out,
-		     struct app_err *e);
-
-static void by_id(struct http_req *rq, struct http_resp *rs, id_fn fn)
-{
-	struct app_err e = { 0 };
-	json_t *out = NULL;
-	int64_t id;
-	int rc;
-
-	if (http_param_id(rq, rs, 0, &id) != 0)
-		return;
-	rc = fn(rq->app, &rq->who, id, &out, &e);
-	http_answer(rq, rs, rc, out, &e, 0);
-}
-
 void h_ti_sweep_create(struct http_req *rq, struct http_resp *rs)
 {
-	create(rq, rs, app_ti_sweep_create);
+	http_call_body(rq, rs, app_ti_sweep_create, 201);
 }
 
 void h_ti_sweeps(struct http_req *rq, struct http_resp *rs)
@@ -53,12 +25,12 @@ void h_ti_sweeps(struct http_req *rq, struct http_resp *rs)
 
 void h_ti_sweep_get(struct http_req *rq, struct http_resp *rs)
 {
-	by_id(rq, rs, app_ti_sweep_get);
+	http_call_id(rq, rs, app_ti_sweep_get, 0);
 }
 
 void h_ti_visit_create(struct http_req *rq, struct http_resp *rs)
 {
-	create(rq, rs, app_ti_visit_create);
+	http_call_body(rq, rs, app_ti_visit_create, 201);
 }
 
 void h_ti_visits(struct http_req *rq, struct http_resp *rs)
@@ -74,12 +46,12 @@ void h_ti_visits(struct http_req *rq, struct http_resp *rs)
 
 void h_ti_visit_get(struct http_req *rq, struct http_resp *rs)
 {
-	by_id(rq, rs, app_ti_visit_get);
+	http_call_id(rq, rs, app_ti_visit_get, 0);
 }
 
 void h_ti_case_open(struct http_req *rq, struct http_resp *rs)
 {
-	create(rq, rs, app_ti_case_open);
+	http_call_body(rq, rs, app_ti_case_open, 201);
 }
 
 void h_ti_cases(struct http_req *rq, struct http_resp *rs)
@@ -95,7 +67,7 @@ void h_ti_cases(struct http_req *rq, struct http_resp *rs)
 
 void h_ti_case_get(struct http_req *rq, struct http_resp *rs)
 {
-	by_id(rq, rs, app_ti_case_get);
+	http_call_id(rq, rs, app_ti_case_get, 0);
 }
 
 void h_ti_case_step(struct http_req *rq, struct http_resp *rs)
