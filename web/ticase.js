@@ -5,6 +5,7 @@
 // next allowed step only.
 
 import { h, setChildren, notice, chip } from './dom.js';
+import { api } from './api.js';
 import { field, load, hwPage } from './hwshared.js';
 import { table, section } from './hwstats.js';
 import { fetchPage, pagerBar } from './paging.js';
@@ -44,14 +45,19 @@ function overviewView(d) {
 }
 
 function openForm(ctx, instId) {
-  const inst = h('input', { type: 'number', min: '1', id: 'ti-open-inst', value: instId || '', inputmode: 'numeric' });
+  const names = h('datalist', { id: 'ti-open-inst-list' });
+  const inst = h('input', { type: 'number', min: '1', id: 'ti-open-inst', value: instId || '', inputmode: 'numeric', list: 'ti-open-inst-list' });
+  // the registry's institutions offered by number and name (the field also takes any number)
+  api('GET', '/api/v1/institutions?limit=200', { signal: ctx.signal })
+    .then((d) => setChildren(names, ...(d.items || []).map((i) => h('option', { value: String(i.id) }, i.name))))
+    .catch(() => {});
   const finding = options(FINDINGS, { id: 'ti-open-finding' });
   const note = h('textarea', { rows: '2', maxlength: '2000', id: 'ti-open-note', placeholder: '可选：案由' });
   const btn = h('button', { type: 'submit', class: 'btn btn-primary', id: 'ti-open-save' }, '立案');
   const msg = h('div', { class: 'form-msg', 'aria-live': 'polite' });
   const form = h('form', { class: 'card no-print', id: 'ti-open-form', novalidate: true },
     h('h2', { class: 'section-title' }, '立案'),
-    h('div', { class: 'field-pair' }, field('ti-open-inst', '机构编号', inst), field('ti-open-finding', '问题', finding)),
+    h('div', { class: 'field-pair' }, field('ti-open-inst', '机构编号', inst), field('ti-open-finding', '问题', finding)), names,
     field('ti-open-note', '案由', note), msg, h('div', { class: 'form-actions' }, btn));
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();

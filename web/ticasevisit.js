@@ -84,7 +84,7 @@ function visitForm(ctx, sweeps, known, done) {
   sweep.value = ctx.params.get('sweep_id') || '';
   const registered = h('input', { type: 'radio', name: 'ti-v-kind', id: 'ti-v-reg', checked: true });
   const unregistered = h('input', { type: 'radio', name: 'ti-v-kind', id: 'ti-v-unreg' });
-  // the institutions seen on earlier visits, offered by number and name
+  // the registry's institutions and those seen on visits, offered by number and name
   const seen = h('datalist', { id: 'ti-v-inst-list' }, known.map((i) => h('option', { value: String(i.id) }, i.name)));
   const inst = h('input', { type: 'number', min: '1', id: 'ti-v-inst', inputmode: 'numeric', list: 'ti-v-inst-list', value: ctx.params.get('institution_id') || '' });
   const nm = h('input', { type: 'text', id: 'ti-v-name', maxlength: '100', placeholder: '招牌上的名称' });
@@ -133,8 +133,11 @@ export async function renderTiVisit(main, ctx) {
   hwPage(main, 'page-tivisit', tabs('ti-visit'), '登记检查', '在现场填写：机构、日期、部门、执法人员和发现的问题，保存后拍照或上传 PDF 作为证据。', box);
   const d = await load(box, ctx, '/api/v1/sweeps', { limit: 50 });
   const vs = d && await load(box, ctx, '/api/v1/visits', { limit: 200 });
-  if (!d || !vs) return;
-  const known = [...new Map((vs.items || []).map((v) => [v.institution.id, v.institution])).values()];
+  const reg = vs && await load(box, ctx, '/api/v1/institutions', { limit: 200 });
+  if (!d || !vs || !reg) return;
+  // the registry's institutions and those seen on earlier visits, by number and name
+  const known = [...new Map([...(reg.items || []), ...(vs.items || []).map((v) => v.institution)]
+    .map((i) => [i.id, i])).values()];
   setChildren(box, visitForm(ctx, Array.isArray(d.items) ? d.items : [], known, (v) => ctx.navigate('ti-visit/' + v.id)));
 }
 
