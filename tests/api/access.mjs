@@ -640,6 +640,8 @@ ok(r.status === 404, 'scope: tb1, staff of B only, cannot read it (404)', `${r.s
   ok(r.status === 201, 'ti fixture: a second operator', JSON.stringify(r.json));
   S.inst2 = await signIn('inst2', PW);
   const others = ['admin', 'insp', 'enf', 'pra', 'aca', 'ta1', 'par_a'];
+  // other sections (sweeps) may have added institutions: count from here
+  const tiBefore = (await call(admin, 'GET', '/api/v1/institutions?limit=200')).json.items.map((x) => x.name);
   for (const who of others) {
     r = await call(S[who], 'POST', '/api/v1/institutions/applications', tiApp(`越权${who}`, '91140212MA0KXR2T6K'));
     ok(r.status === 403, `ti: ${who} may not apply for an institution (403)`, `${r.status}`);
@@ -650,8 +652,12 @@ ok(r.status === 404, 'scope: tb1, staff of B only, cannot read it (404)', `${r.s
   r = await call(S.inst2, 'POST', '/api/v1/institutions/applications', tiApp('访问测试美术工作室', '91140212MA0KXR2T5G'));
   ok(r.status === 201, 'ti: a second operator applies', `${r.status}`);
   const tiA2 = r.json?.id;
-  r = await call(admin, 'GET', '/api/v1/institutions');
-  ok(r.status === 200 && r.json.items.length === 2, 'ti: the refused applications stored nothing', JSON.stringify(r.json?.items?.map((x) => x.name)));
+  r = await call(admin, 'GET', '/api/v1/institutions?limit=200');
+  {
+    const added = (r.json?.items || []).map((x) => x.name).filter((n) => !tiBefore.includes(n)).sort();
+    ok(r.status === 200 && r.json.items.length === tiBefore.length + 2 && added.join() === ['访问测试体育俱乐部', '访问测试美术工作室'].sort().join(),
+      'ti: the refused applications stored nothing', JSON.stringify(added));
+  }
   for (const who of ['inst', 'inst2', ...others.filter((x) => x !== 'admin')]) {
     r = await call(S[who], 'POST', `/api/v1/institutions/applications/${tiA}/decision`, { decision: 'approve', checklist: CK });
     ok(r.status === 403, `ti: ${who} may not decide an application (403)`, `${r.status}`);
