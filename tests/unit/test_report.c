@@ -271,8 +271,7 @@ static void test_demo(void **state)
 
 	(void)state;
 	fx_actor("admin", &admin);
-	if (demo_reports(&fx_app, &e) != 0)
-		fail_msg("demo_reports: %s", e.message);
+	/* the demo command ran demo_reports when the fixture was built */
 	assert_int_equal(fx_scalar("SELECT COUNT(*) FROM report"), 36);
 	assert_int_equal(fx_scalar("SELECT COUNT(DISTINCT target_kind || status) FROM report"), 12);
 	assert_int_equal(fx_scalar("SELECT COUNT(*) FROM report WHERE status IN ('answered','closed')"
