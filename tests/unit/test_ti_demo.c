@@ -142,11 +142,13 @@ static void test_decide_faults(void **state)
 	vid = json_integer_value(json_object_get(json_object_get(json_object_get(out, "visit"),
 								 "institution"), "id"));
 	json_decref(out);
+	out = NULL;
 	b = json_pack("{s:I,s:s}", "institution_id", (json_int_t)vid, "finding", "unlicensed");
 	assert_int_equal(app_ti_case_open(&A, &W, b, &out, &e), 0);
 	json_decref(b);
 	cid = json_integer_value(json_object_get(json_object_get(out, "case"), "id"));
 	json_decref(out);
+	out = NULL; /* a refused step leaves out as it was: never a freed answer */
 	step_ok(cid, "investigate");
 	step_ok(cid, "notify");
 	for (k = 1; k < 200; k++) {
