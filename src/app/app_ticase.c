@@ -3,6 +3,7 @@
 #include "app/app_ticase_internal.h"
 #include "core/ticase.h"
 #include "store/store_evidence.h"
+#include "store/store_ti.h"
 #include "store/store_ticase.h"
 #include "util/filesniff.h"
 #include "util/timeutil.h"
@@ -172,7 +173,7 @@ static int sweep_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_er
 	for (int i = 0; i < c->ninst; i++) {
 		struct db_res *r = NULL;
 
-		rc = store_ti_institution_get(db, c->who->district_id, c->inst[i], &r, dbe);
+		rc = store_ti_get(db, c->who->district_id, c->inst[i], &r, dbe);
 		db_res_free(r);
 		if (rc < 0)
 			return -1;
@@ -410,7 +411,7 @@ static int visit_institution(struct db *db, struct visit_ctx *c, struct db_err *
 	int rc;
 
 	if (!c->inst.name) {
-		rc = store_ti_institution_get(db, c->who->district_id, c->v.institution_id, &r,
+		rc = store_ti_get(db, c->who->district_id, c->v.institution_id, &r,
 					      dbe);
 		if (rc == 1)
 			return app_field_fail(e, 422, "FIELD_INVALID", "institution_id",
@@ -422,16 +423,16 @@ static int visit_institution(struct db *db, struct visit_ctx *c, struct db_err *
 
 		if (store_ti_institution_put(db, &in, &c->v.institution_id, &c->created, dbe) != 0)
 			return -1;
-		rc = store_ti_institution_get(db, c->who->district_id, c->v.institution_id, &r,
+		rc = store_ti_get(db, c->who->district_id, c->v.institution_id, &r,
 					      dbe);
 	}
 	if (rc != 0)
 		return -1;
-	status = db_res_text(r, 0, 2);
+	status = db_res_text(r, 0, TI_STATUS);
 	rc = unlicensed && (!strcmp(status, "pending") || !strcmp(status, "refused"));
 	db_res_free(r);
 	if (rc)
-		return store_ti_institution_status(db, c->v.institution_id, "unlicensed",
+		return store_ti_set_status(db, c->v.institution_id, "unlicensed",
 						   "常态化排查发现无证办学", time_now(), dbe);
 	return 0;
 }

@@ -3,6 +3,7 @@
  * re-inspection tasks of passed deadlines, the bureau view and export. */
 #include "app/app_ticase_internal.h"
 #include "core/ticase.h"
+#include "store/store_ti.h"
 #include "store/store_ticase.h"
 #include "util/table.h"
 #include "util/timeutil.h"
@@ -38,7 +39,7 @@ static int open_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err
 	struct db_res *r = NULL;
 	char obj[48];
 	json_t *d;
-	int rc = store_ti_institution_get(db, c->who->district_id, c->c.institution_id, &r, dbe);
+	int rc = store_ti_get(db, c->who->district_id, c->c.institution_id, &r, dbe);
 
 	db_res_free(r);
 	if (rc == 1)
@@ -223,7 +224,7 @@ static int step_revoke(struct db *db, struct step_ctx *c, int64_t institution_id
 	if (!stops)
 		return 0;
 	snprintf(note, sizeof note, "案件 %lld 决定责令停办整改（五(一)2）", (long long)c->id);
-	return store_ti_institution_status(db, institution_id, "revoked", note, time_now(), dbe);
+	return store_ti_set_status(db, institution_id, "revoked", note, time_now(), dbe);
 }
 
 static int step_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err *e)

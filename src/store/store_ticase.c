@@ -1,6 +1,7 @@
 /* store_ticase.c - sweeps, visits and penalty cases SQL (one text for both
  * backends). */
 #include "store/store_ticase.h"
+#include "store/store_ti.h"
 #include "store/db_impl.h"
 
 /* INSERT … RETURNING id into *id. */
@@ -20,11 +21,11 @@ int store_ti_institution_put(struct db *db, const struct store_ti_institution *i
 			     int *created, struct db_err *err)
 {
 	struct db_val q[2] = { DB_INT(in->district_id), DB_TEXT(in->credit_code) };
-	struct db_val p[9] = { DB_INT(in->district_id), DB_TEXT(in->name),
-			       DB_TEXT(in->credit_code), DB_TEXT(in->address ? in->address : ""),
-			       DB_TEXT(in->category), DB_TEXT(in->status),
-			       DB_TEXT(in->status_note ? in->status_note : ""), DB_INT(in->now),
-			       DB_INT(in->now) };
+	struct store_ti_inst row = { .district_id = in->district_id, .name = in->name,
+				     .credit_code = in->credit_code, .licence_no = "",
+				     .address = in->address ? in->address : "",
+				     .category = in->category, .status = in->status,
+				     .status_note = in->status_note, .now = in->now };
 	struct db_res *r = NULL;
 
 	if (db_exec(db, "SELECT id FROM institution WHERE district_id = ? AND credit_code = ?", q,
@@ -34,30 +35,7 @@ int store_ti_institution_put(struct db *db, const struct store_ti_institution *i
 	if (!*created)
 		*id = db_res_int(r, 0, 0);
 	db_res_free(r);
-	if (!*created)
-		return 0;
-	return insert_id(db, "INSERT INTO institution (district_id, name, credit_code, address,"
-			 " category, status, status_note, created_at, updated_at)"
-			 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", p, 9, id, err);
-}
-
-int store_ti_institution_status(struct db *db, int64_t id, const char *status,
-				const char *note, int64_t now, struct db_err *err)
-{
-	struct db_val p[4] = { DB_TEXT(status), DB_TEXT(note), DB_INT(now), DB_INT(id) };
-
-	return db_exec(db, "UPDATE institution SET status = ?, status_note = ?, updated_at = ?"
-		       " WHERE id = ?", p, 4, NULL, err);
-}
-
-int store_ti_institution_get(struct db *db, int64_t d, int64_t id, struct db_res **out,
-			     struct db_err *err)
-{
-	struct db_val p[2] = { DB_INT(d), DB_INT(id) };
-
-	return store_one_or_none(db_exec(db, "SELECT id, name, status, credit_code,"
-					 " operator_user_id FROM institution WHERE district_id = ?"
-					 " AND id = ?", p, 2, out, err), out);
+	return *created ? store_ti_insert(db, &row, id, err) : 0;
 }
 
 int store_ti_sweep_insert(struct db *db, const struct store_ti_sweep *s, int64_t *id,

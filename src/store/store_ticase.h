@@ -1,7 +1,7 @@
 /* store_ticase.h - sweeps, visits, findings and penalty cases
  * (0011_ti_cases.sql), and the few institution rows they write themselves
- * (0010_institutions.sql): one found unlicensed by a visit, a status change
- * by a decision. SQL only: the rules are core/ticase.h's. */
+ * (0010_institutions.sql): one found unlicensed by a visit (a status change
+ * and a read are store_ti.h's). SQL only: the rules are core/ticase.h's. */
 #ifndef SJ_STORE_TICASE_H
 #define SJ_STORE_TICASE_H
 
@@ -18,13 +18,6 @@ struct store_ti_institution {
  * (left as it is): *id, and *created 1 when it is new. */
 int store_ti_institution_put(struct db *db, const struct store_ti_institution *in, int64_t *id,
 			     int *created, struct db_err *err);
-/* Its status and the reason. */
-int store_ti_institution_status(struct db *db, int64_t id, const char *status,
-				const char *note, int64_t now, struct db_err *err);
-/* id, name, status, credit_code, operator_user_id: 0, 1 none in the district, -1. */
-int store_ti_institution_get(struct db *db, int64_t d, int64_t id, struct db_res **out,
-			     struct db_err *err);
-
 /* ---- sweeps ---- */
 struct store_ti_sweep {
 	int64_t district_id;
