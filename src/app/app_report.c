@@ -97,16 +97,20 @@ static int file_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err
 {
 	struct file_ctx *c = vctx;
 	char obj[48];
+	int64_t window = 0;
 	int count = 0, ok;
 	json_t *d;
 
 	if (c->client[0]) {
-		if (store_report_rate_hit(db, c->client, c->r.now, &count, dbe) != 0)
+		if (store_report_rate_hit(db, c->client, c->r.now, &count, &window, dbe) != 0)
 			return -1;
 		if (!rp_rate_allowed(count - 1, &c->a->policy)) { /* RP_RATE_LIMIT */
 			app_fail(e, 429, "RP_RATE_LIMIT", "提交举报过于频繁（每小时最多 %d 次），请稍后再试",
 				 c->a->policy.rp_per_ip_per_hour);
-			e->retry_after = 3600;
+			/* until the hour window that is full ends, not a whole hour */
+			e->retry_after = (int)(window + 3600 - c->r.now);
+			if (e->retry_after < 1)
+				e->retry_after = 1;
 			return -1;
 		}
 	}

@@ -12,7 +12,7 @@ static struct db_val opt_id(int64_t id)
 
 /* RP_RATE_LIMIT: the counter lives in the store (several servers). */
 int store_report_rate_hit(struct db *db, const char *client, int64_t now, int *count,
-			  struct db_err *err)
+			  int64_t *window_start, struct db_err *err)
 {
 	struct db_val p[4] = { DB_TEXT(client), DB_INT(now), DB_INT(now - 3600), DB_INT(now) };
 	struct db_res *r = NULL;
@@ -21,9 +21,11 @@ int store_report_rate_hit(struct db *db, const char *client, int64_t now, int *c
 		    " ON CONFLICT (client) DO UPDATE SET"
 		    " count = CASE WHEN report_rate.window_start <= ? THEN 1 ELSE report_rate.count + 1 END,"
 		    " window_start = CASE WHEN report_rate.window_start <= excluded.window_start - 3600"
-		    " THEN ? ELSE report_rate.window_start END RETURNING count", p, 4, &r, err) != 0)
+		    " THEN ? ELSE report_rate.window_start END RETURNING count, window_start", p, 4,
+		    &r, err) != 0)
 		return -1;
 	*count = (int)db_res_int(r, 0, 0);
+	*window_start = db_res_int(r, 0, 1);
 	db_res_free(r);
 	return 0;
 }

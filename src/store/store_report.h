@@ -10,9 +10,10 @@
 
 /* RP_RATE_LIMIT: count one more report from client (a hash of the address)
  * in the hour window that holds now (a window older than an hour restarts
- * at 1); *count is the count with this one. Locks the row until commit. */
+ * at 1); *count is the count with this one, *window_start when its window
+ * began. Locks the row until commit. */
 int store_report_rate_hit(struct db *db, const char *client, int64_t now, int *count,
-			  struct db_err *err);
+			  int64_t *window_start, struct db_err *err);
 
 struct store_report {
 	int64_t district_id;

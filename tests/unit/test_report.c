@@ -212,7 +212,14 @@ static void test_rate(void **state)
 	assert_int_equal(file_one("10.2.2.2", "institution", code, &e), -1);
 	assert_int_equal(e.status, 429);
 	assert_string_equal(e.code, "RP_RATE_LIMIT");
+	assert_int_equal(e.retry_after, 3600); /* the window began this second */
 	app_err_clear(&e);
+	/* 20 minutes on, the same window: wait what is left of it, not an hour */
+	time_pin(time_now() + 1200);
+	assert_int_equal(file_one("10.2.2.2", "institution", code, &e), -1);
+	assert_int_equal(e.retry_after, 2400);
+	app_err_clear(&e);
+	time_pin(time_now() - 1200);
 	assert_int_equal(fx_scalar("SELECT COUNT(*) FROM report"), before);
 	assert_int_equal(file_one("10.3.3.3", "institution", code, &e), 0);
 	time_pin(time_now() + 3601); /* a new hour */
