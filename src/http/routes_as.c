@@ -136,15 +136,7 @@ void h_as_sessions(struct http_req *rq, struct http_resp *rs)
 
 void h_as_session_get(struct http_req *rq, struct http_resp *rs)
 {
-	struct app_err e = { 0 };
-	json_t *out = NULL;
-	int64_t id;
-	int rc;
-
-	if (http_param_id(rq, rs, 0, &id) != 0)
-		return;
-	rc = app_as_session_get(rq->app, &rq->who, id, &out, &e);
-	http_answer(rq, rs, rc, out, &e, 200);
+	http_call_id(rq, rs, app_as_session_get, 200);
 }
 
 void h_as_alerts(struct http_req *rq, struct http_resp *rs)

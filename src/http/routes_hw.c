@@ -25,15 +25,7 @@ void h_hw_post(struct http_req *rq, struct http_resp *rs)
 
 void h_hw_get(struct http_req *rq, struct http_resp *rs)
 {
-	struct app_err e = { 0 };
-	json_t *out = NULL;
-	int64_t id;
-
-	if (http_param_id(rq, rs, 0, &id) == 0) {
-		int rc = app_hw_get(rq->app, &rq->who, id, &out, &e);
-
-		http_answer(rq, rs, rc, out, &e, 0);
-	}
+	http_call_id(rq, rs, app_hw_get, 0);
 }
 
 void h_hw_edit(struct http_req *rq, struct http_resp *rs)
@@ -142,15 +134,7 @@ void h_hw_class_day(struct http_req *rq, struct http_resp *rs)
 
 void h_hw_settings_get(struct http_req *rq, struct http_resp *rs)
 {
-	struct app_err e = { 0 };
-	json_t *out = NULL;
-	int64_t id;
-
-	if (http_param_id(rq, rs, 0, &id) == 0) {
-		int rc = app_hw_settings_get(rq->app, &rq->who, id, &out, &e);
-
-		http_answer(rq, rs, rc, out, &e, 0);
-	}
+	http_call_id(rq, rs, app_hw_settings_get, 0);
 }
 
 struct settings_in {

@@ -272,15 +272,7 @@ void h_class_head(struct http_req *rq, struct http_resp *rs)
 
 void h_school_roles(struct http_req *rq, struct http_resp *rs)
 {
-	struct app_err e = { 0 };
-	json_t *out = NULL;
-	int64_t id;
-
-	if (http_param_id(rq, rs, 0, &id) == 0) {
-		int rc = app_school_roles(rq->app, &rq->who, id, &out, &e);
-
-		http_answer(rq, rs, rc, out, &e, 0);
-	}
+	http_call_id(rq, rs, app_school_roles, 0);
 }
 
 void h_school_role_set(struct http_req *rq, struct http_resp *rs)
@@ -342,15 +334,7 @@ void h_transfers_list(struct http_req *rq, struct http_resp *rs)
 
 void h_transfer_get(struct http_req *rq, struct http_resp *rs)
 {
-	struct app_err e = { 0 };
-	json_t *out = NULL;
-	int64_t id;
-
-	if (http_param_id(rq, rs, 0, &id) == 0) {
-		int rc = app_transfer_get(rq->app, &rq->who, id, &out, &e);
-
-		http_answer(rq, rs, rc, out, &e, 0);
-	}
+	http_call_id(rq, rs, app_transfer_get, 0);
 }
 
 struct decision_in {

@@ -10,11 +10,7 @@
 
 void h_rp_public_file(struct http_req *rq, struct http_resp *rs)
 {
-	struct app_err e = { 0 };
-	json_t *out = NULL;
-	int rc = app_report_file(rq->app, &rq->who, rq->body, &out, &e);
-
-	http_answer(rq, rs, rc, out, &e, 201);
+	http_call_body(rq, rs, app_report_file, 201);
 }
 
 void h_rp_public_get(struct http_req *rq, struct http_resp *rs)
@@ -63,15 +59,7 @@ void h_rp_list(struct http_req *rq, struct http_resp *rs)
 
 void h_rp_get(struct http_req *rq, struct http_resp *rs)
 {
-	struct app_err e = { 0 };
-	json_t *out = NULL;
-	int64_t id;
-
-	if (http_param_id(rq, rs, 0, &id) == 0) {
-		int rc = app_report_get(rq->app, &rq->who, id, &out, &e);
-
-		http_answer(rq, rs, rc, out, &e, 0);
-	}
+	http_call_id(rq, rs, app_report_get, 0);
 }
 
 void h_rp_step(struct http_req *rq, struct http_resp *rs)
@@ -145,11 +133,7 @@ void h_ethics_list(struct http_req *rq, struct http_resp *rs)
 
 void h_ethics_create(struct http_req *rq, struct http_resp *rs)
 {
-	struct app_err e = { 0 };
-	json_t *out = NULL;
-	int rc = app_ethics_create(rq->app, &rq->who, rq->body, &out, &e);
-
-	http_answer(rq, rs, rc, out, &e, 201);
+	http_call_body(rq, rs, app_ethics_create, 201);
 }
 
 void h_ethics_withdraw(struct http_req *rq, struct http_resp *rs)

@@ -13,11 +13,7 @@ static struct ti_filter filter_of(struct http_req *rq)
 
 void h_ti_apply(struct http_req *rq, struct http_resp *rs)
 {
-	struct app_err e = { 0 };
-	json_t *out = NULL;
-	int rc = app_ti_apply(rq->app, &rq->who, rq->body, &out, &e);
-
-	http_answer(rq, rs, rc, out, &e, 201);
+	http_call_body(rq, rs, app_ti_apply, 201);
 }
 
 void h_ti_applications(struct http_req *rq, struct http_resp *rs)

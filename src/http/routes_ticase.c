@@ -72,15 +72,7 @@ void h_ti_case_get(struct http_req *rq, struct http_resp *rs)
 
 void h_ti_case_step(struct http_req *rq, struct http_resp *rs)
 {
-	struct app_err e = { 0 };
-	json_t *out = NULL;
-	int64_t id;
-	int rc;
-
-	if (http_param_id(rq, rs, 0, &id) != 0)
-		return;
-	rc = app_ti_case_step(rq->app, &rq->who, id, rq->body, &out, &e);
-	http_answer(rq, rs, rc, out, &e, 0);
+	http_call_id_body(rq, rs, app_ti_case_step, 0);
 }
 
 void h_ti_overview(struct http_req *rq, struct http_resp *rs)
