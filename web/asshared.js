@@ -4,7 +4,7 @@
 // school's pages; a refusal with its rule code.
 
 import { api, session } from './api.js';
-import { h, chip, errorBox } from './dom.js';
+import { h, chip, errorBox, ruleBox } from './dom.js';
 import { select } from './hwshared.js';
 import { coverageBar } from './hwstats.js';
 import { todayIn } from './dates.js';
@@ -75,18 +75,32 @@ export function percentBar(p, id) {
   return h('span', { class: 'coverage', id: id || null }, coverageBar(p), p + '%');
 }
 
-/**
- * A refusal by the after-school rules: the server's message, then the rule
- * code, its name and the clause. Any other error: the plain error box.
- */
+/** What the user does about each refusal. */
+const AS_ADVICE = {
+  AS_VOLUNTARY: '请勾选“我确认本次报名出于自愿”后再提交。是否参加课后服务由家长决定，学校不得强制。',
+  AS_FIVE_DAYS: '请在服务方案中为每个上课日（周一至周五）都安排课后服务时段。',
+  AS_END_TIME: '请把常规课后服务的结束时间推迟到当地正常下班时间之后。',
+  AS_EVENING_JUNIOR: '晚自习只为初中年级安排，且只在上课日。',
+  AS_WEEKEND: '周末最多保留一天的服务，请删去多出的周末时段。',
+  AS_SLOT_TIMES: '请检查时段：结束时间要晚于开始时间。',
+  AS_SLOT_OVERLAP: '同一天的两个时段不能重叠，请调整其中一个的起止时间。',
+  AS_STAFF_VETTING: '校外人员须先经学校审核并登记，审核通过后再安排授课。',
+  AS_FEES: '收费项目须附物价或教育部门的审批文号；没有审批的请设为免费。',
+  AS_PROGRAM_MISMATCH: '所选课程不面向孩子所在年级，请在课程菜单中另选。',
+  AS_DEADLINE: '报名已截止，如确有需要请直接联系班主任或学校。',
+  AS_CAPACITY: '第一志愿已满，可改选其他课程，或等待候补。',
+  AS_ALREADY_APPLIED: '孩子本学期已经报名；如要改选，请先撤回原报名。',
+  AS_NO_NEW_LESSON: '课后服务用于作业辅导和兴趣活动，请修改活动内容，删去讲授新课的安排。',
+  AS_HANDOVER_GUARDIAN: '请核对接孩子的人是否为登记的监护人；如不是，请联系家长确认。',
+  AS_HANDOVER_CONSENT: '家长未同意孩子独自离校，请等待监护人来接。',
+  AS_NOT_PRESENT: '孩子未签到，不能办理交接；请先核对考勤。',
+  AS_VENUE_CHECK: '请先对该场地做一次安全检查并登记结果，通过后再安排活动。',
+};
+
+/** A refusal by an AS_ rule: its name, the message, what to do, the code small. */
 export function asErrorBox(err) {
   if (!err || typeof err.code !== 'string' || !err.code.startsWith('AS_')) return errorBox(err);
-  const d = err.details || {};
-  return errorBox(err, h('div', { class: 'rule-box' },
-    h('p', { class: 'rule-head' },
-      h('code', { class: 'rule-code', id: 'as-rule-code' }, err.code),
-      h('span', null, AS_RULES[err.code] || '')),
-    d.clause ? h('p', { class: 'alert-meta' }, '依据：' + d.clause) : null));
+  return ruleBox(err, { names: AS_RULES, advice: AS_ADVICE, codeId: 'as-rule-code' });
 }
 
 /* ---- forms ---- */

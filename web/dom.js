@@ -44,15 +44,43 @@ export function loading(text = '正在加载…') {
 }
 
 /**
- * An error box for an ApiError (or any Error): the Chinese message and, when
- * the server gave one, "请求编号 <request_id>".
+ * An error box for an ApiError (or any Error): what went wrong in words
+ * first; extra (numbers, what to do) under it; and last, in small print for
+ * support, the rule code (opts.code, with opts.codeId as its element id),
+ * the clause and "请求编号 <request_id>". opts.title: a headline above the
+ * message (the rule's name).
  */
-export function errorBox(err, extra) {
+export function errorBox(err, extra, opts = {}) {
   const box = h('div', { class: 'alert alert-error', role: 'alert' },
+    opts.title ? h('p', { class: 'alert-title' }, opts.title) : null,
     h('p', { class: 'alert-msg' }, errMessage(err)));
-  if (err && err.requestId) box.append(h('p', { class: 'alert-meta' }, '请求编号 ', h('code', null, err.requestId)));
-  if (extra) box.append(extra);
+  if (extra) appendAll(box, [extra]);
+  const d = (err && err.details) || {};
+  const support = [
+    opts.code ? h('span', null, '规则 ', h('code', { id: opts.codeId || null, class: 'rule-code' }, opts.code)) : null,
+    opts.code && typeof d.clause === 'string' && d.clause ? h('span', null, '依据 ' + d.clause) : null,
+    err && err.requestId ? h('span', null, '请求编号 ', h('code', null, err.requestId)) : null,
+  ].filter(Boolean);
+  if (support.length) box.append(h('p', { class: 'alert-meta alert-support' }, support));
   return box;
+}
+
+/**
+ * A refusal by a rule (422 with a rule code): the rule's name as the
+ * headline, the server's message with its numbers, what to do (advice: code
+ * -> text or fn(details) -> text), extra (e.g. the numbers as a grid), and the
+ * code, clause and request number in small print. o: {names, advice, codeId,
+ * extra}.
+ */
+export function ruleBox(err, o) {
+  const code = err && typeof err.code === 'string' ? err.code : '';
+  const d = (err && err.details) || {};
+  const a = (o.advice || {})[code];
+  const advice = typeof a === 'function' ? a(d) : a;
+  return errorBox(err, [
+    o.extra || null,
+    advice ? h('p', { class: 'alert-advice' }, h('strong', null, '怎么办：'), advice) : null,
+  ], { title: (o.names || {})[code] || null, code, codeId: o.codeId });
 }
 
 export function errMessage(err) {

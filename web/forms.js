@@ -63,13 +63,10 @@ export function showServerError(e, fields, msg, map = {}) {
   }
 }
 
-/** The error box with the server's code under the message (e.g. USER_SELF). */
+/** The error box with the server's code in the small print (e.g. USER_SELF). */
 export function apiErrorBox(e, extra) {
   const code = e && typeof e.code === 'string' && !/^(HTTP_\d+|NETWORK)$/.test(e.code) ? e.code : null;
-  const box = errorBox(e);
-  if (code) box.append(h('p', { class: 'alert-meta' }, '错误代码 ', h('code', null, code)));
-  if (extra) box.append(extra);
-  return box;
+  return errorBox(e, extra || null, { code });
 }
 
 /** The new password and its confirmation: {field: message} for what is wrong. */

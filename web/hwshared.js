@@ -5,7 +5,7 @@
 // without a session: nothing here needs one.
 
 import { api, session, isAbort } from './api.js';
-import { h, chip, errorBox, setChildren, loading, notice } from './dom.js';
+import { h, chip, errorBox, ruleBox, setChildren, loading, notice } from './dom.js';
 import { addDays, validDate, shortDate, dateText } from './dates.js';
 
 export const KIND_OPTIONS = [
@@ -133,9 +133,28 @@ export function dateNav(date, onGo, opts = {}) {
     hint);
 }
 
+/** What a teacher does about each refusal; fn(details) where numbers help. */
+const RULE_ADVICE = {
+  HW_DAILY_LIMIT: (d) => left(d) + '阅读、口语交际、实践等非书面作业不计入总量；也可与本班其他学科老师协调当天的作业量。',
+  HW_OFFDAY_LIMIT: (d) => left(d) + '节假日可多布置阅读、运动、实践类作业。',
+  HW_WRITTEN_G12: '一、二年级不布置书面家庭作业：请把类型改为阅读、口语交际、探究、手工或实践体验。',
+  HW_PARENT: (d) => '作业不得要求家长完成、批改或检查' + (d.keyword ? '：请删去或改写含“' + d.keyword + '”的要求' : '') + '，由老师批改。',
+  HW_DATE_OUT_OF_TERM: '请选择本学期的上课日，或校历中的假期日期。',
+  HW_DUE_BEFORE_ASSIGNED: '完成日期应在布置当天或之后。',
+  HW_DUE_TOO_LATE: '请把完成日期改到布置日期后 31 天以内。',
+  HW_NOT_YOUR_SUBJECT: '请选择您在本班任教的学科；如任课有变化，请联系教导处更新任课安排。',
+};
+
+function left(d) {
+  if (d.limit_minutes === undefined || d.used_minutes === undefined) return '';
+  const n = Math.max(0, d.limit_minutes - d.used_minutes);
+  return n > 0 ? '当天还可布置 ' + n + ' 分钟书面作业，请把本次用时减到 ' + n + ' 分钟以内。' : '当天书面作业已到上限，请改到其他日期或改为非书面作业。';
+}
+
 /**
- * A refusal by the homework rules (422 with details): the server's message,
- * the rule code and the numbers. Any other error: the plain error box.
+ * A refusal by the homework rules (422 with details): the rule's name, the
+ * server's message with the numbers, what to do, and the code in small
+ * print. Any other error: the plain error box.
  */
 export function ruleErrorBox(err) {
   const d = err && err.details;
@@ -146,14 +165,11 @@ export function ruleErrorBox(err) {
   if (d.requested_minutes !== undefined) nums.push(['本次', d.requested_minutes]);
   if (d.used_minutes !== undefined && d.requested_minutes !== undefined) nums.push(['合计', d.used_minutes + d.requested_minutes]);
   const showNums = LIMIT_RULES.includes(err.code);
-  return errorBox(err, h('div', { class: 'rule-box' },
-    h('p', { class: 'rule-head' },
-      h('code', { class: 'rule-code', id: 'hw-rule-code' }, err.code),
-      h('span', null, RULE_NAMES[err.code] || '')),
-    showNums ? h('dl', { class: 'rule-nums', id: 'hw-rule-nums' },
+  return ruleBox(err, {
+    names: RULE_NAMES, advice: RULE_ADVICE, codeId: 'hw-rule-code',
+    extra: showNums ? h('dl', { class: 'rule-nums', id: 'hw-rule-nums' },
       nums.map(([k, v]) => h('div', null, h('dt', null, k), h('dd', null, String(v), h('small', null, ' 分钟'))))) : null,
-    d.keyword ? h('p', null, '触发词：', h('strong', null, d.keyword)) : null,
-    d.clause ? h('p', { class: 'alert-meta' }, '依据：' + d.clause) : null));
+  });
 }
 
 /** The families' reports of the class-day: the average only from min_families on. */

@@ -4,7 +4,7 @@
 // an institution's courses and staff.
 
 import { api } from './api.js';
-import { h, errorBox, chip } from './dom.js';
+import { h, errorBox, ruleBox, chip } from './dom.js';
 import { sendLocked } from './manage.js';
 
 export const CATEGORIES = [['sports', '体育'], ['arts', '文化艺术'], ['science', '科技'], ['other', '其他'], ['subject', '学科类']];
@@ -42,15 +42,17 @@ export function creditCodeProblem(s) {
   return ALPHABET[(31 - (sum % 31)) % 31] === s[17] ? null : '校验位（第 18 位）不正确，请核对营业执照或登记证书';
 }
 
-/** A refusal: the message and, for a TI_ rule, its code, meaning and clause. */
+/** A refusal: for a TI_ rule, its name, the message, what is missing, the code small. */
 export function tiErrorBox(err) {
   if (!err || typeof err.code !== 'string' || !err.code.startsWith('TI_')) return errorBox(err);
   const d = err.details || {};
-  return errorBox(err, h('div', { class: 'rule-box' },
-    h('p', { class: 'rule-head' }, h('code', { class: 'rule-code', id: 'ti-rule-code' }, err.code), h('span', null, TI_RULES[err.code] || '')),
-    d.clause ? h('p', { class: 'alert-meta' }, '依据：' + d.clause) : null,
-    typeof d.course === 'number' && d.course >= 0 ? h('p', { class: 'alert-meta' }, '涉及第 ' + (d.course + 1) + ' 门课程') : null,
-    Array.isArray(d.missing) && d.missing.length ? h('p', { class: 'alert-meta' }, '未核对：' + d.missing.join('、')) : null));
+  return ruleBox(err, {
+    names: TI_RULES, codeId: 'ti-rule-code',
+    extra: [
+      typeof d.course === 'number' && d.course >= 0 ? h('p', null, '涉及第 ' + (d.course + 1) + ' 门课程') : null,
+      Array.isArray(d.missing) && d.missing.length ? h('p', null, '未核对：' + d.missing.join('、')) : null,
+    ],
+  });
 }
 
 /** The TI_PREPAY_CAP warnings of an answer, as one notice (null when none). */

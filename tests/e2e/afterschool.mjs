@@ -157,6 +157,9 @@ export async function afterschoolChecks(env) {
     const bad = await posted(par, form + '-submit', '/api/v1/afterschool/applications');
     assert(bad.resp.status() === 422 && bad.body.error.code === 'AS_VOLUNTARY', 'answered ' + bad.resp.status() + ' ' + JSON.stringify(bad.body));
     assert((await par.innerText(form + '-msg #as-rule-code')) === 'AS_VOLUNTARY', 'no rule code shown');
+    const vbox = await par.innerText(form + '-msg .alert-error');
+    assert(vbox.trim().startsWith('家长自愿报名') && vbox.includes('怎么办：请勾选'), 'the refusal does not explain what to do: ' + JSON.stringify(vbox));
+    assert(await par.locator(form + '-msg .alert-support #as-rule-code').count() === 1, 'the rule code is not in the small print');
     const live = (await st.parent.get('/api/v1/afterschool/applications?term_id=' + st.term.id)).json.items
       .filter((a) => a.student_id === st.child.id && a.status !== 'withdrawn');
     assert(live.length === 0, 'a refused application was stored: ' + JSON.stringify(live));

@@ -208,6 +208,10 @@ export async function homeworkChecks(env) {
     const box = await t.locator('#hw-form-msg .alert-error').innerText();
     assert(box.includes(body.error.message), 'the server\'s message is not shown: ' + JSON.stringify(box));
     assert((await t.innerText('#hw-rule-code')) === 'HW_DAILY_LIMIT', 'no rule code');
+    // Words first: the rule's name heads the box and says what to do; the code and request number are small print.
+    assert(box.trim().startsWith('超过每日书面作业总量'), 'the box does not open with the rule\'s name: ' + JSON.stringify(box));
+    assert(box.includes('怎么办：') && box.includes('还可布置 ' + (d0 => d0.limit_minutes - d0.used_minutes)(body.error.details) + ' 分钟'), 'no advice with the minutes left: ' + JSON.stringify(box));
+    assert(await t.locator('#hw-form-msg .alert-support #hw-rule-code').count() === 1, 'the rule code is not in the small print');
     const nums = (await t.innerText('#hw-rule-nums')).replace(/\s+/g, ' ');
     const d = body.error.details;
     for (const [k, v] of [['上限', d.limit_minutes], ['已布置', d.used_minutes], ['本次', d.requested_minutes]]) {
