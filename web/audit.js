@@ -6,36 +6,12 @@ import { h, setChildren, loading, errorBox, notice, chip, formatInstant } from '
 
 const PAGE_SIZE = 50;
 
-// Readable names of audit actions; unknown ones show their code only.
-const ACTIONS = {
-  'session.create': '登录',
-  'session.delete': '退出登录',
-  'session.expire': '登录过期',
-  'user.create': '新建用户',
-  'user.update': '修改用户',
-  'user.disable': '停用用户',
-  'user.enable': '启用用户',
-  'user.password': '修改密码',
-  'token.create': '创建访问令牌',
-  'access.denied': '越权访问',
-  'csrf.refused': '安全校验未通过',
-  'policy.load': '加载政策',
-};
-
-// Results: [label, chip kind]. Anything else shows as it is.
-const RESULTS = {
-  ok: ['成功', 'ok'],
-  wrong_password: ['密码错误', 'danger'],
-  wrong_password_locked: ['密码错误，已锁定', 'danger'],
-  unknown_user: ['用户不存在', 'danger'],
-  unknown_user_locked: ['用户不存在，已锁定', 'danger'],
-  locked: ['账号锁定中', 'warn'],
-  disabled: ['账号已停用', 'warn'],
-  denied: ['拒绝', 'danger'],
-  refused: ['拒绝', 'danger'],
-  failed: ['失败', 'danger'],
-  error: ['出错', 'danger'],
-};
+// The chip of a result: 成功 green, a refusal or failure red; its words come
+// from the server (result_name), the code stays in the tooltip and the export.
+function resultChip(it) {
+  const ok = it.result === 'ok';
+  return chip(ok ? '成功' : /^(confirmed|rejected|cancelled|pending)$/.test(it.result) ? it.result_name : '未成功', ok ? 'ok' : 'danger');
+}
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -59,13 +35,14 @@ export async function renderAudit(main, ctx) {
   if (trail.key !== key) trail = { key, stack: [] };
   if (!cursor) trail.stack = [];
 
-  const inAction = h('input', { id: 'f-action', name: 'action', type: 'text', value: filters.action, list: 'action-list', placeholder: '如 session.create', autocapitalize: 'none', spellcheck: 'false' });
+  const inAction = h('select', { id: 'f-action', name: 'action' }, h('option', { value: '' }, '全部操作'),
+    filters.action ? h('option', { value: filters.action, selected: true }, filters.action) : null);
+  loadActions(inAction, filters.action, ctx);
   const inActor = h('input', { id: 'f-actor', name: 'actor', type: 'text', value: filters.actor, placeholder: '用户名', autocapitalize: 'none', spellcheck: 'false' });
   const inFrom = h('input', { id: 'f-from', name: 'from', type: 'date', value: filters.from });
   const inTo = h('input', { id: 'f-to', name: 'to', type: 'date', value: filters.to });
   const formMsg = h('div', { class: 'form-msg' });
   const form = h('form', { class: 'filters card', id: 'audit-filters', novalidate: true, role: 'search' },
-    h('datalist', { id: 'action-list' }, Object.entries(ACTIONS).map(([code, name]) => h('option', { value: code }, name))),
     h('div', { class: 'filter-grid' },
       field('f-action', '操作', inAction),
       field('f-actor', '操作人', inActor),
@@ -74,7 +51,8 @@ export async function renderAudit(main, ctx) {
     formMsg,
     h('div', { class: 'form-actions' },
       h('button', { type: 'submit', class: 'btn btn-primary' }, '查询'),
-      h('button', { type: 'button', class: 'btn', onclick: () => ctx.navigate('audit') }, '重置')));
+      h('button', { type: 'button', class: 'btn', onclick: () => ctx.navigate('audit') }, '重置'),
+      h('a', { class: 'btn no-print', id: 'audit-export', href: exportHref(filters), download: '审计日志.xlsx' }, '导出 Excel')));
 
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
@@ -109,17 +87,15 @@ export async function renderAudit(main, ctx) {
     return;
   }
 
-  const rows = items.map((it) => {
-    const res = RESULTS[it.result] || [it.result || '', 'warn'];
-    return h('tr', { dataset: { seq: String(it.seq) } },
-      h('td', { 'data-label': '时间', class: 'nowrap' }, formatInstant(it.at)),
-      h('td', { 'data-label': '操作人' }, it.actor || '—', it.role && it.role !== '-' ? h('span', { class: 'sub' }, roleName(it.role)) : null),
-      h('td', { 'data-label': '操作' }, ACTIONS[it.action] || it.action || '', ACTIONS[it.action] ? h('code', { class: 'sub' }, it.action) : null),
-      h('td', { 'data-label': '对象' }, h('code', null, it.object || '—')),
-      h('td', { 'data-label': '结果' }, chip(res[0], res[1]), RESULTS[it.result] && it.result !== 'ok' ? h('code', { class: 'sub' }, it.result) : null),
-      h('td', { 'data-label': '请求编号' }, h('code', { class: 'reqid' }, it.request_id || '')),
-      h('td', { 'data-label': '序号', class: 'num' }, String(it.seq)));
-  });
+  const rows = items.map((it) => h('tr', { dataset: { seq: String(it.seq) } },
+    h('td', { 'data-label': '时间', class: 'nowrap' }, formatInstant(it.at)),
+    h('td', { 'data-label': '操作人' }, it.actor || '—', it.role && it.role !== '-' ? h('span', { class: 'sub' }, roleName(it.role)) : null),
+    h('td', { 'data-label': '操作', title: it.action }, it.action_name || it.action || ''),
+    h('td', { 'data-label': '对象', title: it.object }, it.object_name || '—'),
+    h('td', { 'data-label': '结果', title: it.result }, resultChip(it),
+      it.result !== 'ok' && it.result_name && it.result_name !== '已拒绝' ? h('span', { class: 'sub audit-reason' }, it.result_name) : null),
+    h('td', { 'data-label': '请求编号' }, h('code', { class: 'reqid' }, it.request_id || '')),
+    h('td', { 'data-label': '序号', class: 'num' }, String(it.seq))));
 
   setChildren(results,
     h('div', { class: 'table-wrap' },
@@ -127,4 +103,26 @@ export async function renderAudit(main, ctx) {
         h('thead', null, h('tr', null, ['时间', '操作人', '操作', '对象', '结果', '请求编号', '序号'].map((t) => h('th', { scope: 'col' }, t)))),
         h('tbody', null, rows))),
     pager);
+}
+
+/** The .xlsx of the same filters (names and codes side by side). */
+function exportHref(f) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(f)) if (v) q.set(k, v);
+  const qs = q.toString();
+  return '/api/v1/audit.xlsx' + (qs ? '?' + qs : '');
+}
+
+/** Fill the action filter with every action the trail can hold, by name. */
+async function loadActions(select, current, ctx) {
+  let list;
+  try {
+    list = (await api('GET', '/api/v1/audit/actions', { signal: ctx.signal })).items || [];
+  } catch (e) {
+    if (!isAbort(e)) select.title = '操作列表加载失败';
+    return;
+  }
+  select.replaceChildren(h('option', { value: '' }, '全部操作'),
+    list.map((x) => h('option', { value: x.code, title: x.code, selected: x.code === current ? true : null }, x.name)));
+  if (current && !list.some((x) => x.code === current)) select.append(h('option', { value: current, selected: true }, current));
 }

@@ -118,10 +118,22 @@ int app_user_list(struct app *a, const struct actor *who, const char *role, cons
 		  const char *school_id, const char *cursor, const char *limit, json_t **out,
 		  struct app_err *e);
 
-/* Audit trail (district admin, inspector). Dates are district-local. */
-int app_audit_list(struct app *a, const struct actor *who, const char *action, const char *actor,
-		   const char *from, const char *to, const char *cursor, const char *limit,
-		   json_t **out, struct app_err *e);
+/* Audit trail (district admin, inspector). Dates are district-local; NULL
+ * or "" leaves a filter out. */
+struct table;
+struct audit_filter {
+	const char *action, *actor, *from, *to;
+};
+int app_audit_list(struct app *a, const struct actor *who, const struct audit_filter *f,
+		   const char *cursor, const char *limit, json_t **out, struct app_err *e);
+/* The same rows, newest first, at most APP_AUDIT_EXPORT_MAX, as a table for
+ * .xlsx (时间, 操作人, 角色, 操作, 操作代码, 对象, 对象代码, 结果, 结果代码,
+ * 请求编号, 序号); the export writes its own audit row. */
+#define APP_AUDIT_EXPORT_MAX 20000
+int app_audit_table(struct app *a, const struct actor *who, const struct audit_filter *f,
+		    struct table *out, struct app_err *e);
+/* A stored result in words: 成功, a rule's title from the pack, 已拒绝 … */
+const char *app_audit_result_name(struct app *a, const char *result);
 
 /* CLI use cases. */
 int app_init_admin(struct app *a, const char *username, const char *display_name,

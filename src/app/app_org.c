@@ -243,6 +243,27 @@ static const char *gender_name(const char *g)
 	return g && !strcmp(g, "F") ? "女" : "男";
 }
 
+struct export_ctx {
+	const struct actor *who;
+	const char *action; /* roster.read or roster.export */
+	int64_t id;
+	long rows;
+};
+
+static int export_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err *e)
+{
+	struct export_ctx *c = vctx;
+	char object[48];
+	json_t *d = json_pack("{s:I}", "rows", (json_int_t)c->rows);
+	int rc;
+
+	(void)e;
+	snprintf(object, sizeof object, "class/%lld", (long long)c->id);
+	rc = app_audit(db, c->who, c->action, object, "ok", d, dbe);
+	json_decref(d);
+	return rc;
+}
+
 int app_class_get(struct app *a, const struct actor *who, int64_t id, json_t **out,
 		  struct app_err *e)
 {
@@ -274,6 +295,17 @@ int app_class_get(struct app *a, const struct actor *who, int64_t id, json_t **o
 	db_res_free(r);
 	db_res_free(c.teaching);
 	db_res_free(c.students);
+	if (json_array_size(students) > 0) {
+		/* Student names were read: one audit row per view (who, which class). */
+		struct export_ctx x = { .who = who, .action = "roster.read", .id = id,
+					.rows = (long)json_array_size(students) };
+
+		if (app_tx(a, export_tx, &x, e) != 0) {
+			json_decref(*out);
+			*out = NULL;
+			return -1;
+		}
+	}
 	return 0;
 }
 
@@ -534,31 +566,11 @@ int app_school_by_code(struct app *a, int64_t district_id, const char *code, int
 	return rc;
 }
 
-struct export_ctx {
-	const struct actor *who;
-	int64_t id;
-	long rows;
-};
-
-static int export_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err *e)
-{
-	struct export_ctx *c = vctx;
-	char object[48];
-	json_t *d = json_pack("{s:I}", "rows", (json_int_t)c->rows);
-	int rc;
-
-	(void)e;
-	snprintf(object, sizeof object, "class/%lld", (long long)c->id);
-	rc = app_audit(db, c->who, "roster.export", object, "ok", d, dbe);
-	json_decref(d);
-	return rc;
-}
-
 int app_class_roster_table(struct app *a, const struct actor *who, int64_t id,
 			   struct table *out, char *title, size_t cap, struct app_err *e)
 {
 	struct class_ctx c = { .id = id };
-	struct export_ctx x = { .who = who, .id = id };
+	struct export_ctx x = { .who = who, .action = "roster.export", .id = id };
 	struct db_res *r = NULL;
 	int rc = 0;
 

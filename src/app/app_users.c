@@ -1,6 +1,8 @@
 /* app_users.c - user accounts (district admin) and the audit trail list. */
 #include "app/app_internal.h"
+#include "core/audit_names.h"
 #include "core/password.h"
+#include "util/table.h"
 #include "util/timeutil.h"
 
 #include <stdio.h>
@@ -188,49 +190,157 @@ static int local_day_start(const char *s, int off, int64_t *t)
 	return 0;
 }
 
-int app_audit_list(struct app *a, const struct actor *who, const char *action, const char *actor,
-		   const char *from, const char *to, const char *cursor, const char *limit_s,
-		   json_t **out, struct app_err *e)
+/* A result in words: a known word (ok -> 成功), a rule code named by the
+ * pack (HW_PARENT -> the rule's title, 已拒绝 for a code the pack lacks), a
+ * refused route (access.denied keeps the route) -> 已拒绝; else as stored. */
+const char *app_audit_result_name(struct app *a, const char *result)
+{
+	const char *name = audit_result_name(result);
+	json_t *title;
+
+	if (name)
+		return name;
+	if (!result || !*result)
+		return "";
+	if (result[0] == '/')
+		return "已拒绝";
+	title = json_object_get(json_object_get(json_object_get(a->policy.raw, "rules"), result),
+				"title");
+	if (json_is_string(title))
+		return json_string_value(title);
+	if (strspn(result, "ABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789") == strlen(result) &&
+	    strchr(result, '_'))
+		return "已拒绝";
+	return result;
+}
+
+/* The rows of the trail the filters select (newest first, below the cursor
+ * when given): shared by the list and the export. */
+static int audit_select(struct app *a, const struct actor *who, const struct audit_filter *f,
+			int64_t before, int limit, struct db_res **r, struct app_err *e)
+{
+	int off = a->policy.utc_offset_minutes;
+	int64_t t0 = 0, t1 = INT64_MAX;
+	struct db_err dbe = { 0 };
+	struct db *db;
+
+	if ((f->from && *f->from && local_day_start(f->from, off, &t0) != 0) ||
+	    (f->to && *f->to && local_day_start(f->to, off, &t1) != 0))
+		return app_fail(e, 400, "QUERY_INVALID", "日期应为 YYYY-MM-DD");
+	if (f->to && *f->to)
+		t1 += 86400; /* the whole "to" day */
+	db = app_db_get(a, e);
+	if (!db)
+		return -1;
+	if (store_audit_list(db, who->district_id, f->action && *f->action ? f->action : NULL,
+			     f->actor && *f->actor ? f->actor : NULL, t0, t1, before, limit, r,
+			     &dbe) != 0) {
+		app_db_put(a, db);
+		return app_db_fail(e, &dbe, who->request_id);
+	}
+	app_db_put(a, db);
+	return 0;
+}
+
+int app_audit_list(struct app *a, const struct actor *who, const struct audit_filter *f,
+		   const char *cursor, const char *limit_s, json_t **out, struct app_err *e)
 {
 	int limit = app_parse_limit(limit_s, 50, 500), off = a->policy.utc_offset_minutes;
-	int64_t before, t0 = 0, t1 = INT64_MAX;
-	struct db_err dbe = { 0 };
+	int64_t before;
 	struct db_res *r = NULL;
-	struct db *db;
 	json_t *items;
 
 	if (limit < 0)
 		return app_fail(e, 400, "QUERY_INVALID", "limit 应为 1 到 500 之间的整数");
 	if (app_parse_cursor(cursor, &before) != 0)
 		return app_fail(e, 400, "QUERY_INVALID", "cursor 无效");
-	if ((from && *from && local_day_start(from, off, &t0) != 0) ||
-	    (to && *to && local_day_start(to, off, &t1) != 0))
-		return app_fail(e, 400, "QUERY_INVALID", "日期应为 YYYY-MM-DD");
-	if (to && *to)
-		t1 += 86400; /* the whole "to" day */
-	db = app_db_get(a, e);
-	if (!db)
+	if (audit_select(a, who, f, before, limit, &r, e) != 0)
 		return -1;
-	if (store_audit_list(db, who->district_id, action && *action ? action : NULL,
-			     actor && *actor ? actor : NULL, t0, t1, before, limit, &r, &dbe) != 0) {
-		app_db_put(a, db);
-		return app_db_fail(e, &dbe, who->request_id);
-	}
-	app_db_put(a, db);
 	items = json_array();
 	for (int i = 0; i < db_res_rows(r); i++) {
-		char at[40];
+		char at[40], oname[160];
 		json_t *details = json_loads(db_res_text(r, i, 9), 0, NULL);
+		const char *action = db_res_text(r, i, 5), *result = db_res_text(r, i, 7);
+		const char *aname = audit_action_name(action);
 
 		time_rfc3339(db_res_int(r, i, 2), off, at, sizeof at);
-		json_array_append_new(items, json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:o}",
+		audit_object_name(db_res_text(r, i, 6), oname, sizeof oname);
+		json_array_append_new(items, json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:o}",
 			"id", (json_int_t)db_res_int(r, i, 0), "seq", (json_int_t)db_res_int(r, i, 1),
 			"at", at, "actor", db_res_text(r, i, 3), "role", db_res_text(r, i, 4),
-			"action", db_res_text(r, i, 5), "object", db_res_text(r, i, 6),
-			"result", db_res_text(r, i, 7), "request_id", db_res_text(r, i, 8),
+			"action", action, "action_name", aname ? aname : action,
+			"object", db_res_text(r, i, 6), "object_name", oname,
+			"result", result, "result_name", app_audit_result_name(a, result),
+			"request_id", db_res_text(r, i, 8),
 			"details", details ? details : json_object()));
 	}
 	db_res_free(r);
 	*out = json_pack("{s:o,s:o}", "items", items, "next_cursor", next_cursor(items, limit, "id"));
+	return 0;
+}
+
+struct audit_export_ctx {
+	const struct actor *who;
+	const struct audit_filter *f;
+	long rows;
+};
+
+static int audit_export_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err *e)
+{
+	struct audit_export_ctx *c = vctx;
+	json_t *d = json_pack("{s:s,s:s,s:s,s:s,s:I}", "action", c->f->action ? c->f->action : "",
+			      "actor", c->f->actor ? c->f->actor : "", "from",
+			      c->f->from ? c->f->from : "", "to", c->f->to ? c->f->to : "", "rows",
+			      (json_int_t)c->rows);
+	int rc;
+
+	(void)e;
+	rc = app_audit(db, c->who, "audit.export", "audit", "ok", d, dbe);
+	json_decref(d);
+	return rc;
+}
+
+int app_audit_table(struct app *a, const struct actor *who, const struct audit_filter *f,
+		    struct table *out, struct app_err *e)
+{
+	struct audit_export_ctx x = { .who = who, .f = f };
+	int off = a->policy.utc_offset_minutes, rc = 0;
+	struct db_res *r = NULL;
+
+	memset(out, 0, sizeof *out);
+	if (audit_select(a, who, f, 0, APP_AUDIT_EXPORT_MAX, &r, e) != 0)
+		return -1;
+	for (int i = 0; rc == 0 && i < db_res_rows(r); i++) {
+		char at[40], oname[160], seq[24];
+		const char *action = db_res_text(r, i, 5), *result = db_res_text(r, i, 7);
+		const char *aname = audit_action_name(action);
+		const char *cells[11];
+
+		time_rfc3339(db_res_int(r, i, 2), off, at, sizeof at);
+		audit_object_name(db_res_text(r, i, 6), oname, sizeof oname);
+		snprintf(seq, sizeof seq, "%lld", (long long)db_res_int(r, i, 1));
+		cells[0] = at;
+		cells[1] = db_res_text(r, i, 3);
+		cells[2] = role_name(role_parse(db_res_text(r, i, 4)));
+		cells[3] = aname ? aname : action;
+		cells[4] = action;
+		cells[5] = oname;
+		cells[6] = db_res_text(r, i, 6);
+		cells[7] = app_audit_result_name(a, result);
+		cells[8] = result;
+		cells[9] = db_res_text(r, i, 8);
+		cells[10] = seq;
+		rc = table_add_row(out, i + 2, cells, 11);
+	}
+	x.rows = db_res_rows(r);
+	db_res_free(r);
+	if (rc != 0) {
+		table_free(out);
+		return app_fail(e, 500, "INTERNAL", "内存不足");
+	}
+	if (app_tx(a, audit_export_tx, &x, e) != 0) { /* exports are audited */
+		table_free(out);
+		return -1;
+	}
 	return 0;
 }

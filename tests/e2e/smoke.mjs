@@ -290,6 +290,12 @@ async function main() {
     await page.waitForSelector('#audit-table tbody tr');
     const rows = await page.locator('#audit-table tbody tr').count();
     assert(rows >= 1, 'audit table is empty');
+    // Names, not codes: the action column reads in Chinese (the code is the cell's tooltip).
+    const acts = await page.locator('#audit-table tbody td[data-label="操作"]').allInnerTexts();
+    assert(acts.length && acts.every((t) => t && !/^[a-z_]+(\.[a-z_]+)+$/.test(t.trim())), 'an action shows as a code: ' + JSON.stringify(acts.slice(0, 5)));
+    await page.waitForFunction(() => document.querySelectorAll('#f-action option').length > 50);
+    assert((await page.locator('#f-action option[value="homework.post"]').innerText()) === '布置作业', 'the action filter does not list 布置作业');
+    assert(await page.getAttribute('#audit-export', 'href') === '/api/v1/audit.xlsx', 'no export link');
     await shot(page, 'audit.png');
 
     await page.setViewportSize(MOBILE);
