@@ -10,7 +10,7 @@ import { SUBJECTS, confirmDialog, sendLocked } from './manage.js';
 import { addDays, validDate, dateText, todayIn, daysBetween } from './dates.js';
 import {
   KIND_OPTIONS, TIER_OPTIONS, METHOD_OPTIONS, optionName, field, select, budgetBox, itemView, dateNav,
-  ruleErrorBox, reportedText, areaNav, hwPage,
+  ruleErrorBox, areaNav, hwPage,
 } from './hwshared.js';
 
 const LAST_SUBJECT = 'sj.hw.subject';
@@ -169,7 +169,6 @@ export async function renderAssign(main, ctx) {
       h('div', { class: 'card hw-budget-card' },
         h('h2', { class: 'section-title' }, cls.name, h('span', { class: 'count' }, dateText(d.date))),
         budgetBox(d, d.date === today),
-        h('p', { class: 'hw-reported', id: 'hw-reported' }, reportedText(d.reported)),
         flags.map((f) => notice('家长报告的平均用时 ' + f.average_minutes + ' 分钟，超过上限 ' + f.limit_minutes + ' 分钟（' + f.code + '）。请减少作业量或调整难度。', 'warn')),
         d.in_school_year === false ? notice('这一天不在学期内，也不是校历中的假期，不能布置作业。', 'warn') : null,
         d.approval ? notice('本校开启了作业审核：提交后须经学校（校长、教导处或年级组长）审核才会公示。', 'info') : null));

@@ -48,9 +48,12 @@ export function select(options, attrs) {
 }
 
 /**
- * The day's written-homework budget of a class: "书面作业 今日已用 35 / 60
- * 分钟：语文 20，数学 15" with a bar. d: the class-day answer (or the public
- * notice); isToday picks 今日 / 当日; ids false where a page shows several.
+ * The day's written-homework budget of a class: "今日布置 35 分钟 / 上限 60
+ * 分钟：语文 20，数学 15" with a bar. These are the minutes the teachers
+ * declared, not time a child spent: where the answer carries d.reported (the
+ * parent page, the public notice) the families' reported average stands
+ * beside it. d: the class-day answer (or the public notice); isToday picks
+ * 今日 / 当日; ids false where a page shows several.
  */
 export function budgetBox(d, isToday, ids = true) {
   const used = Number(d.written_minutes) || 0;
@@ -71,11 +74,13 @@ export function budgetBox(d, isToday, ids = true) {
   bar.firstChild.style.width = Math.min(100, limit ? Math.round((used * 100) / limit) : 100) + '%';
   box.append(kind,
     h('p', { class: 'budget-line', id: lineId },
-      '书面作业 ' + (isToday ? '今日' : '当日') + '已用 ',
-      h('strong', { class: 'budget-used' }, String(used)), ' / ', h('span', { class: 'budget-limit' }, String(limit)), ' 分钟',
+      '书面作业 ' + (isToday ? '今日' : '当日') + '布置 ',
+      h('strong', { class: 'budget-used' }, String(used)), ' 分钟 / 上限 ', h('span', { class: 'budget-limit' }, String(limit)), ' 分钟',
       parts.length ? ['：', parts] : null),
     bar,
-    h('p', { class: 'budget-rest' }, over ? '已超过上限 ' + (used - limit) + ' 分钟' : '距上限还有 ' + Math.max(0, limit - used) + ' 分钟'));
+    h('p', { class: 'budget-rest' }, (over ? '已超过上限 ' + (used - limit) + ' 分钟' : '距上限还有 ' + Math.max(0, limit - used) + ' 分钟') +
+      '（老师预计的完成用时合计）'),
+    d.reported ? h('p', { class: 'budget-reported', id: ids ? 'hw-budget-reported' : null }, reportedText(d.reported)) : null);
   return box;
 }
 

@@ -929,6 +929,19 @@ static const char *action_name(const char *a)
 	return a;
 }
 
+/* What parents reported for the day, for everyone to read: the number of
+ * families and, from the pack's minimum on, the average (HW_REPORTED_AVERAGE). */
+static json_t *reported_public(struct app *a, long n, long sum)
+{
+	int avg;
+	json_t *rep = json_pack("{s:I,s:i}", "families", (json_int_t)n, "min_families",
+				a->policy.hw_report_min_families);
+
+	json_object_set_new(rep, "average_minutes", hw_reported_average(&a->policy, n, sum, &avg)
+							    ? json_integer(avg) : json_null());
+	return rep;
+}
+
 /* The notice from its head row (store_hw_public_head) and three reads:
  * the day's published items, its public changes, the school's plan. */
 static int public_build(struct app *a, struct db *db, const struct db_res *c, const char *day,
@@ -969,6 +982,8 @@ static int public_build(struct app *a, struct db *db, const struct db_res *c, co
 	json_object_set_new(o, "grade", json_integer(db_res_int(c, 0, HEAD_GRADE)));
 	json_object_set_new(o, "public_code", json_string(db_res_text(c, 0, HEAD_CODE)));
 	json_object_set_new(o, "plan", plan ? plan : json_null());
+	json_object_set_new(o, "reported", reported_public(a, (long)db_res_int(c, 0, HEAD_REPORTS),
+							   (long)db_res_int(c, 0, HEAD_REPORTED_SUM)));
 	changes = json_array();
 	for (int i = 0; i < db_res_rows(ch); i++) {
 		json_t *before = json_loads(db_res_text(ch, i, 3), 0, NULL);
@@ -1045,13 +1060,14 @@ int app_hw_public_text(struct app *a, const char *public_code, const char *date,
 	if (public_head(a, public_code, date, day, &db, &head, e) != 0)
 		return -1;
 	/* the key, then the stamp: every input of the notice */
-	snprintf(key, sizeof key, "%s|%s\n%s|%s|%s|%s|%s|%s|%s|%s", public_code, day,
+	snprintf(key, sizeof key, "%s|%s\n%s|%s|%s|%s|%s|%s|%s|%s|%s|%s", public_code, day,
 		 db_res_text(head, 0, HEAD_CLASS), db_res_text(head, 0, HEAD_GRADE),
 		 db_res_text(head, 0, HEAD_CLASS_NAME), db_res_text(head, 0, HEAD_SCHOOL_NAME),
 		 db_res_isnull(head, 0, HEAD_CHANGE) ? "" : db_res_text(head, 0, HEAD_CHANGE),
 		 db_res_isnull(head, 0, HEAD_VERSION) ? "" : db_res_text(head, 0, HEAD_VERSION),
 		 db_res_isnull(head, 0, HEAD_MARK) ? "" : db_res_text(head, 0, HEAD_MARK),
-		 db_res_text(head, 0, HEAD_IN_TERM));
+		 db_res_text(head, 0, HEAD_IN_TERM), db_res_text(head, 0, HEAD_REPORTS),
+		 db_res_text(head, 0, HEAD_REPORTED_SUM));
 	*body = notice_cache_get(a->notices, key, len);
 	rc = *body ? 0 : public_build(a, db, head, day, &o, &dbe);
 	app_db_put(a, db);

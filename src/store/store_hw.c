@@ -475,8 +475,8 @@ int store_hw_teacher_days(struct db *db, int64_t user_id, const char *from, cons
 int store_hw_public_head(struct db *db, const char *code, const char *day, struct db_res **out,
 			 struct db_err *err)
 {
-	struct db_val p[5] = { DB_TEXT(day), DB_TEXT(day), DB_TEXT(day), DB_TEXT(day),
-			       DB_TEXT(code) };
+	struct db_val p[7] = { DB_TEXT(day), DB_TEXT(day), DB_TEXT(day), DB_TEXT(day),
+			       DB_TEXT(day), DB_TEXT(day), DB_TEXT(code) };
 
 	return store_one_or_none(db_exec(db, "SELECT c.id, c.district_id, c.school_id, sc.name,"
 		" c.grade, c.name, c.public_code,"
@@ -484,7 +484,10 @@ int store_hw_public_head(struct db *db, const char *code, const char *day, struc
 		" (SELECT version FROM hw_school WHERE school_id = c.school_id),"
 		" (SELECT kind FROM calendar_day WHERE district_id = c.district_id AND day = ?),"
 		" (SELECT COUNT(*) FROM term WHERE district_id = c.district_id AND starts_on <= ?"
-		"  AND ends_on >= ?)"
+		"  AND ends_on >= ?),"
+		" (SELECT COUNT(*) FROM hw_report r WHERE r.class_id = c.id AND r.day = ?),"
+		" (SELECT COALESCE(SUM(r.minutes), 0) FROM hw_report r WHERE r.class_id = c.id"
+		"  AND r.day = ?)"
 		" FROM class c JOIN school sc ON sc.id = c.school_id WHERE c.public_code = ?"
-		" AND c.withdrawn = 0 AND sc.withdrawn = 0", p, 5, out, err), out);
+		" AND c.withdrawn = 0 AND sc.withdrawn = 0", p, 7, out, err), out);
 }

@@ -76,7 +76,8 @@ int store_hw_history(struct db *db, int64_t hw_id, struct db_res **out, struct d
  * in the last change id and the settings version. Equal heads, equal
  * notices. Columns HEAD_*; 1 when the code is unknown. */
 enum { HEAD_CLASS, HEAD_DISTRICT, HEAD_SCHOOL, HEAD_SCHOOL_NAME, HEAD_GRADE, HEAD_CLASS_NAME,
-       HEAD_CODE, HEAD_CHANGE, HEAD_VERSION, HEAD_MARK, HEAD_IN_TERM };
+       HEAD_CODE, HEAD_CHANGE, HEAD_VERSION, HEAD_MARK, HEAD_IN_TERM, HEAD_REPORTS,
+       HEAD_REPORTED_SUM };
 int store_hw_public_head(struct db *db, const char *code, const char *day, struct db_res **out,
 			 struct db_err *err);
 

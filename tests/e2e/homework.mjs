@@ -164,7 +164,9 @@ export async function homeworkChecks(env) {
     const limit = st.ahead.limit_minutes;
     assert(await t.getAttribute('#hw-budget', 'data-used') === String(before), 'budget shows ' + (await t.getAttribute('#hw-budget', 'data-used')) + ', API ' + before);
     const line = await t.innerText('#hw-budget-line');
-    assert(line.includes('书面作业') && line.replace(/\s+/g, ' ').includes(before + ' / ' + limit + ' 分钟'), 'budget line reads ' + JSON.stringify(line));
+    // The teachers' declared total, not time a child spent: 今日布置 … / 上限 ….
+    assert(line.includes('书面作业') && line.replace(/\s+/g, ' ').includes('布置 ' + before + ' 分钟 / 上限 ' + limit + ' 分钟'), 'budget line reads ' + JSON.stringify(line));
+    assert(!line.includes('已用'), 'the budget still reads as time used: ' + JSON.stringify(line));
     assert(await t.getAttribute('#hw-public-link', 'href') === '/gongshi/' + st.cls.public_code + '?date=' + st.ahead.date, 'no link to the public notice');
     await t.selectOption('#hw-new-subject', '语文');
     await t.selectOption('#hw-new-kind', 'written');
@@ -180,7 +182,7 @@ export async function homeworkChecks(env) {
     assert(resp.status() === 201, 'post answered ' + resp.status() + ' ' + JSON.stringify(body));
     st.itemId = body.item.id;
     await t.waitForSelector('#hw-budget[data-used="' + (before + 10) + '"]');
-    assert((await t.innerText('#hw-budget-line')).replace(/\s+/g, ' ').includes((before + 10) + ' / ' + limit), 'budget line did not change');
+    assert((await t.innerText('#hw-budget-line')).replace(/\s+/g, ' ').includes((before + 10) + ' 分钟 / 上限 ' + limit), 'budget line did not change');
     const item = t.locator('#hw-items .hw-item[data-item-id="' + st.itemId + '"]');
     assert((await item.innerText()).includes(st.title), 'the new item is not listed');
     assert((await t.innerText('#hw-form-msg')).includes('已布置并公示'), 'no success note');
@@ -424,7 +426,10 @@ export async function homeworkChecks(env) {
     const pub = await g.request.get(BASE + '/public/v1/notices/' + st.cls.public_code + '?date=' + st.ahead.date);
     const pj = await pub.json();
     assert(pub.status() === 200 && pj.written_minutes >= 12, 'the notice API answered ' + pub.status() + ' ' + JSON.stringify(pj).slice(0, 200));
-    assert((await g.innerText('#hw-budget-line')).replace(/\s+/g, ' ').includes(pj.written_minutes + ' / ' + pj.limit_minutes), 'total reads ' + JSON.stringify(await g.innerText('#hw-budget-line')));
+    assert((await g.innerText('#hw-budget-line')).replace(/\s+/g, ' ').includes(pj.written_minutes + ' 分钟 / 上限 ' + pj.limit_minutes), 'total reads ' + JSON.stringify(await g.innerText('#hw-budget-line')));
+    // Beside it, what families reported (an average only from the pack's minimum of families on).
+    assert(pj.reported && typeof pj.reported.families === 'number', 'the notice lacks reported: ' + JSON.stringify(pj.reported));
+    assert((await g.innerText('#hw-budget-reported')).includes('家长报告 ' + pj.reported.families + ' 户'), 'the notice does not show the reports');
     assert((await g.innerText('#gs-plan')).includes(st.plan), 'the plan is not shown');
     const changes = await g.innerText('#gs-changes');
     assert(changes.includes('增加组词' + tag) && changes.includes('撤回') && changes.includes('与阅读作业重复'), 'changes read ' + JSON.stringify(changes.slice(0, 300)));
