@@ -4,7 +4,7 @@
 // its code and numbers by the form.
 
 import { api, session, isAbort } from './api.js';
-import { h, setChildren, loading, errorBox, notice, chip, charLen } from './dom.js';
+import { h, setChildren, loading, errorBox, notice, chip, charLen, formatInstant } from './dom.js';
 import { fetchAll } from './org.js';
 import { SUBJECTS, confirmDialog, sendLocked } from './manage.js';
 import { addDays, validDate, dateText, todayIn, daysBetween } from './dates.js';
@@ -171,7 +171,8 @@ export async function renderAssign(main, ctx) {
         budgetBox(d, d.date === today),
         flags.map((f) => notice('家长报告的平均用时 ' + f.average_minutes + ' 分钟，超过上限 ' + f.limit_minutes + ' 分钟（' + f.code + '）。请减少作业量或调整难度。', 'warn')),
         d.in_school_year === false ? notice('这一天不在学期内，也不是校历中的假期，不能布置作业。', 'warn') : null,
-        d.approval ? notice('本校开启了作业审核：提交后须经学校（校长、教导处或年级组长）审核才会公示。', 'info') : null));
+        d.approval ? notice('本校开启了作业审核：提交后须经学校（校长、教导处或年级组长）审核才会公示。', 'info') : null,
+        notesView(d.notes)));
     if (okMsg) setChildren(listMsg, notice(okMsg, 'success'));
     drawItems(d);
   }
@@ -376,4 +377,14 @@ function newItemForm(st, ctx, done) {
       showPreview();
     },
   };
+}
+
+/** 家长留言: the notes families left with their time reports (the class's teachers only). */
+function notesView(notes) {
+  if (!Array.isArray(notes) || !notes.length) return null;
+  return h('section', { class: 'hw-notes', id: 'hw-notes' },
+    h('h3', { class: 'section-title' }, '家长留言', h('span', { class: 'count' }, notes.length + ' 条')),
+    h('ul', { class: 'plain-list' }, notes.map((n) => h('li', { class: 'hw-note' },
+      h('p', { class: 'hw-note-text' }, n.note),
+      h('p', { class: 'sub' }, n.student_name + ' 的家长 · 用时 ' + n.minutes + ' 分钟' + (n.finished ? '' : ' · 未完成') + ' · ' + formatInstant(n.at))))));
 }

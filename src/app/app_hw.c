@@ -852,7 +852,7 @@ int app_hw_class_day(struct app *a, const struct actor *who, int64_t class_id, c
 		     json_t **out, struct app_err *e)
 {
 	struct db_err dbe = { 0 };
-	struct db_res *r = NULL, *set = NULL;
+	struct db_res *r = NULL, *set = NULL, *notes = NULL;
 	struct db *db;
 	char day[11], name[128], mark[16];
 	enum policy_day_kind dk;
@@ -874,6 +874,10 @@ int app_hw_class_day(struct app *a, const struct actor *who, int64_t class_id, c
 		rc = store_hw_day_items(db, class_id, day, public, &r, &dbe);
 	if (rc == 0)
 		rc = store_hw_report_stats(db, class_id, day, &n, &sum, &unfinished, &dbe);
+	/* The families' notes reach the class's teachers (a teacher sees only classes
+	 * they teach or head), never other parents or the public. */
+	if (rc == 0 && who->role == ROLE_TEACHER)
+		rc = store_hw_report_notes(db, class_id, day, &notes, &dbe);
 	if (rc == 0) {
 		rc = store_hw_school_get(db, school, &set, &dbe);
 		approval = rc == 0 && db_res_int(set, 0, 0);
@@ -883,6 +887,7 @@ int app_hw_class_day(struct app *a, const struct actor *who, int64_t class_id, c
 	app_db_put(a, db);
 	if (rc != 0) {
 		db_res_free(r);
+		db_res_free(notes);
 		if (rc < 0)
 			return app_db_fail(e, &dbe, who->request_id);
 		return app_fail(e, 404, "NOT_FOUND", "没有找到这个班级，或不在您的权限范围内");
@@ -913,6 +918,21 @@ int app_hw_class_day(struct app *a, const struct actor *who, int64_t class_id, c
 	}
 	json_object_set_new(o, "reported", rep);
 	json_object_set_new(o, "flags", flags);
+	if (notes) {
+		json_t *arr = json_array();
+
+		for (int i = 0; i < db_res_rows(notes); i++) {
+			char t[40];
+
+			time_rfc3339(db_res_int(notes, i, 5), a->policy.utc_offset_minutes, t, sizeof t);
+			json_array_append_new(arr, json_pack("{s:s,s:I,s:b,s:s,s:s,s:s}", "student_name",
+				db_res_text(notes, i, 0), "minutes", (json_int_t)db_res_int(notes, i, 1),
+				"finished", (int)db_res_int(notes, i, 2), "reason", db_res_text(notes, i, 3),
+				"note", db_res_text(notes, i, 4), "at", t));
+		}
+		json_object_set_new(o, "notes", arr);
+		db_res_free(notes);
+	}
 	*out = o;
 	return 0;
 }

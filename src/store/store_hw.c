@@ -275,6 +275,17 @@ int store_hw_report_set(struct db *db, int64_t d, int64_t school_id, int64_t cla
 		       " made_at = excluded.made_at", p, 11, NULL, err);
 }
 
+int store_hw_report_notes(struct db *db, int64_t class_id, const char *day, struct db_res **out,
+			  struct db_err *err)
+{
+	struct db_val p[2] = { DB_INT(class_id), DB_TEXT(day) };
+
+	return db_exec(db, "SELECT s.name, r.minutes, r.finished, r.reason, r.note, r.made_at"
+		       " FROM hw_report r JOIN student s ON s.id = r.student_id"
+		       " WHERE r.class_id = ? AND r.day = ? AND r.note <> ''"
+		       " ORDER BY r.made_at DESC, r.student_id LIMIT 200", p, 2, out, err);
+}
+
 int store_hw_report_stats(struct db *db, int64_t class_id, const char *day, long *n, long *sum,
 			  long *unfinished, struct db_err *err)
 {

@@ -99,6 +99,10 @@ int store_hw_report_set(struct db *db, int64_t d, int64_t school_id, int64_t cla
 			const char *reason, const char *note, int64_t user_id, int64_t now,
 			struct db_err *err);
 /* A class-day's reports: families, sum of minutes, unfinished count. */
+/* The families' notes on a class-day's reports, newest first: student name,
+ * minutes, finished, reason, note, made_at. Only reports with a note. */
+int store_hw_report_notes(struct db *db, int64_t class_id, const char *day, struct db_res **out,
+			  struct db_err *err);
 int store_hw_report_stats(struct db *db, int64_t class_id, const char *day, long *n, long *sum,
 			  long *unfinished, struct db_err *err);
 /* A child's own report of a day: minutes, finished, reason, note (1: none). */

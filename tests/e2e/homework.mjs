@@ -316,6 +316,14 @@ export async function homeworkChecks(env) {
     assert(over <= 0, '孩子作业 is ' + over + 'px wider than a phone');
   });
 
+  await check('teacher (phone): the parent\'s note (第二题不会) shows under 家长留言 on that class-day', async () => {
+    await t.goto(BASE + '/#/homework?class=' + st.classId + '&date=' + st.past.date);
+    await t.waitForSelector('#hw-notes');
+    const notes = await t.innerText('#hw-notes');
+    assert(notes.includes('第二题不会') && notes.includes('35 分钟') && notes.includes('未完成'), 'the notes read ' + JSON.stringify(notes));
+    await env.shot(t, 'hw-teacher-notes.png');
+  });
+
   // A fortnight or so, so the heat map has the days around the two of the checks.
   const from = addDays(st.past.date < st.ahead.date ? st.past.date : st.ahead.date, -7);
   const to = st.past.date < st.ahead.date ? st.ahead.date : st.past.date;
