@@ -293,8 +293,11 @@ export async function renderClass(main, ctx) {
           h('div', { class: 'public-code' },
             h('p', { class: 'public-code-line' },
               h('span', { class: 'public-code-label' }, '公示码'),
-              h('code', { class: 'public-code-value', id: 'public-code' }, c.public_code || '—')),
-            h('p', { class: 'field-hint' }, '公示码用于公开的班级作业公示页面，是随机生成的，不透露任何班级或学生信息。'))),
+              c.public_code
+                ? h('a', { class: 'public-code-value', id: 'public-code', href: '/gongshi/' + encodeURIComponent(c.public_code), target: '_blank', rel: 'noopener' }, h('code', null, c.public_code))
+                : h('code', { class: 'public-code-value', id: 'public-code' }, '—'),
+              c.public_code ? h('a', { class: 'btn btn-small no-print', id: 'public-poster', href: '/gongshi/' + encodeURIComponent(c.public_code) + '?poster=1', target: '_blank', rel: 'noopener' }, '打印公示海报') : null),
+            h('p', { class: 'field-hint' }, '点公示码打开本班的作业公示页；公示码是随机生成的，不透露任何班级或学生信息。海报（A4）印有二维码和网址，可贴在教室门口。'))),
         h('h2', { class: 'section-title', id: 'teachers-title', tabindex: '-1' }, '任课教师',
           h('span', { class: 'count' }, String(new Set(teachers.map((t) => t.staff_id)).size) + ' 人')),
         teachersMsg,

@@ -99,8 +99,44 @@ async function show(date) {
   if (!signal.aborted) render(d);
 }
 
+/**
+ * ?poster=1: the A4 poster for the classroom door: the school and class, the
+ * QR code large, the address written out, and what parents find there. The
+ * "打印" button and the rest of the page do not print.
+ */
+async function poster() {
+  let d;
+  try {
+    d = await api('GET', '/public/v1/notices/' + encodeURIComponent(code), { noAuthRedirect: true });
+  } catch (e) {
+    if (e.status === 404) notFound();
+    else setChildren(main, errorBox(e));
+    return;
+  }
+  const url = location.origin + '/gongshi/' + code;
+  document.title = d.school_name + d.class_name + '作业公示海报';
+  document.body.classList.add('poster-mode');
+  setChildren(main,
+    h('section', { class: 'page poster', id: 'gs-poster' },
+      h('p', { class: 'poster-school' }, d.school_name),
+      h('h1', { class: 'poster-class' }, d.class_name, h('span', null, '作业公示')),
+      h('img', { class: 'poster-qr', src: '/public/v1/notices/' + encodeURIComponent(code) + '/qr.svg', alt: '本班作业公示页二维码' }),
+      h('p', { class: 'poster-scan' }, '微信或手机相机扫码，查看本班每天的作业内容和预计用时'),
+      h('p', { class: 'poster-url' }, h('code', { id: 'gs-poster-url' }, url)),
+      h('ul', { class: 'poster-notes' },
+        h('li', null, '每天公示各学科作业和书面作业总量，变更留有记录。'),
+        h('li', null, '家长不需要检查、批改或签字；孩子到就寝时间仍未完成的，按时睡觉。'),
+        h('li', null, '页面不含任何学生个人信息。')),
+      h('p', { class: 'no-print poster-actions' },
+        h('button', { type: 'button', class: 'btn btn-primary', id: 'gs-poster-print', onclick: () => window.print() }, '打印海报（A4）'),
+        ' ',
+        h('a', { class: 'btn', href: '/gongshi/' + encodeURIComponent(code) }, '查看公示页'))));
+}
+
 if (!code) {
   notFound();
+} else if (new URLSearchParams(location.search).get('poster') === '1') {
+  poster();
 } else {
   const q = new URLSearchParams(location.search).get('date') || '';
   show(validDate(q) ? q : '');

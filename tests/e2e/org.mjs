@@ -215,6 +215,19 @@ export async function orgChecks(env) {
     assert(main.includes('公示码') && main.includes('不透露任何'), 'no 公示码 with its note');
     const code = (await ap.locator('#public-code').innerText()).trim();
     assert(code === api.json.class.public_code, '公示码 shows ' + code + ', API ' + api.json.class.public_code);
+    // The code is a link to the notice, and the A4 poster has the class, the QR and the address.
+    assert(await ap.getAttribute('#public-code', 'href') === '/gongshi/' + code, '公示码 is not a link to /gongshi/' + code);
+    const posterHref = await ap.getAttribute('#public-poster', 'href');
+    assert(posterHref === '/gongshi/' + code + '?poster=1', 'poster link is ' + posterHref);
+    const pp = await ap.context().newPage();
+    await pp.goto(BASE + posterHref);
+    await pp.waitForSelector('#gs-poster img.poster-qr');
+    const poster = await pp.innerText('#gs-poster');
+    assert(poster.includes(api.json.class.name) && poster.includes('/gongshi/' + code), 'the poster reads ' + JSON.stringify(poster.slice(0, 200)));
+    await pp.emulateMedia({ media: 'print' });
+    assert(!(await pp.isVisible('#gs-poster-print')) && !(await pp.isVisible('header.topbar')), 'the print button or the header would print');
+    await env.shot(pp, 'class-poster-print.png');
+    await pp.close();
     if (students.length) {
       await ap.waitForSelector('#roster-table tbody tr');
       const rows = await ap.locator('#roster-table tbody tr').count();
