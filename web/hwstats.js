@@ -56,8 +56,9 @@ function classRows(days, min) {
 }
 
 /**
- * A row per school (the district's view): a cell per school-day coloured by
- * its fullest class, with the classes' average minutes.
+ * A row per school (the district's view): a cell per school-day showing its
+ * fullest class's written minutes and coloured by them (the average of the
+ * classes is in the cell's detail), so the colour and the number agree.
  */
 function schoolRows(days, href) {
   const rows = new Map();
@@ -76,15 +77,27 @@ function schoolRows(days, href) {
   }
   for (const r of rows.values()) {
     r.cells = new Map([...r.days].map(([date, a]) => [date, {
-      lv: a.lv, flag: a.overR > 0, num: a.sum ? Math.round(a.sum / a.n) : '',
+      lv: level(a.top), flag: a.overR > 0, num: a.top.declared_minutes || '',
       text: [r.label + ' ' + shortDate(date),
+        '作业最多的班级：' + a.top.class_name + ' ' + a.top.declared_minutes + ' / ' + a.top.limit_minutes + ' 分钟',
         a.n + ' 个班有作业记录，平均书面作业 ' + Math.round(a.sum / a.n) + ' 分钟',
-        '最多：' + a.top.class_name + ' ' + a.top.declared_minutes + ' / ' + a.top.limit_minutes + ' 分钟',
         a.overD ? '布置超过上限 ' + a.overD + ' 个班' : '',
         a.overR ? '家长报告超过上限 ' + a.overR + ' 个班' : ''].filter(Boolean).join('\n'),
     }]));
   }
-  return [...rows.values()].sort((a, b) => String(a.label).localeCompare(String(b.label), 'zh-CN'));
+  const list = [...rows.values()].sort((a, b) => String(a.label).localeCompare(String(b.label), 'zh-CN'));
+  // The district's name starts every school's: leave it out of the narrow column (the full name is the tooltip).
+  const pre = commonPrefix(list.map((r) => [...String(r.label)]));
+  if (pre >= 2) for (const r of list) { r.title = r.label; r.label = [...String(r.label)].slice(pre).join(''); }
+  return list;
+}
+
+/** How many leading characters every name shares (0 when any name would be left empty). */
+function commonPrefix(names) {
+  if (names.length < 2) return 0;
+  let n = 0;
+  while (names.every((x) => x.length > n + 1 && x[n] === names[0][n])) n++;
+  return n;
 }
 
 /**
@@ -110,7 +123,7 @@ function heatMap(rows, from, to, perSchool) {
     })));
   for (const r of rows) {
     grid.append(h('div', { class: 'heat-row', role: 'row', dataset: r.data },
-      h('span', { class: 'heat-class', role: 'rowheader' }, r.href ? h('a', { href: r.href }, r.label) : r.label),
+      h('span', { class: 'heat-class', role: 'rowheader', title: r.title || null }, r.href ? h('a', { href: r.href }, r.label) : r.label),
       dates.map((d) => {
         const c = r.cells.get(d);
         if (!c) return h('span', { class: 'heat-cell heat-none', role: 'cell', 'aria-label': shortDate(d) + ' 没有作业记录' });
@@ -126,7 +139,7 @@ function heatMap(rows, from, to, perSchool) {
       .map(([c, t]) => h('li', null, h('span', { class: 'swatch heat-swatch ' + c, 'aria-hidden': 'true' }), t)),
     h('li', null, h('span', { class: 'swatch heat-swatch lv-1 is-flag', 'aria-hidden': 'true' }), '家长报告平均用时超过上限'),
     h('li', null, perSchool
-      ? '每格按当天作业最多的班级着色，数字为各班平均书面作业分钟数；点击学校名称可看各班'
+      ? '每格的数字和颜色都是当天作业最多的班级的书面作业分钟数（各班平均数在点击后的详情里）；点击学校名称可看各班'
       : '格中数字为布置的书面作业分钟数；只列出有作业记录的班级'));
   return h('div', { class: 'card heat-card' },
     rows.length ? h('div', { class: 'heat-wrap' }, grid) : notice('这段时间没有布置作业的记录。', 'info'),

@@ -415,7 +415,26 @@ export async function homeworkChecks(env) {
     const cell = p.locator('#heat-map .heat-row[data-school-id="' + st.cls.school_id + '"] .heat-cell[data-date="' + st.ahead.date + '"]');
     assert(await cell.count() === 1, 'the district heat map has no cell for the school on ' + st.ahead.date);
     assert((await cell.getAttribute('title')).includes(st.cls.school_name), 'the school cell title reads ' + JSON.stringify(await cell.getAttribute('title')));
+    // The number a school's cell prints is its fullest class's minutes, and the colour is that number's.
+    const insp = await apiAs(BASE, 'inspector', PW);
+    const sd = (await insp.get('/api/v1/homework-stats?from=' + st.ahead.date + '&to=' + st.ahead.date)).json;
+    const mine = (sd.days || []).filter((x) => x.school_id === st.cls.school_id && x.date === st.ahead.date);
+    const top = Math.max(...mine.map((x) => x.declared_minutes));
+    assert((await cell.innerText()).trim() === String(top), 'the school cell prints ' + JSON.stringify(await cell.innerText()) + ', its fullest class has ' + top);
+    const lim = mine.find((x) => x.declared_minutes === top).limit_minutes;
+    const lv = top > lim ? 4 : top === 0 ? 0 : top / lim <= 0.5 ? 1 : top / lim <= 0.75 ? 2 : 3;
+    assert((await cell.getAttribute('class')).includes('lv-' + lv), 'the cell is coloured ' + (await cell.getAttribute('class')) + ' for ' + top + ' / ' + lim);
     await env.shot(p, 'hw-stats-district.png');
+    // On a phone the names stay narrow and the corner above them stays put: no date heads a hidden column.
+    await p.setViewportSize(PHONE);
+    await p.reload();
+    await p.waitForSelector('#heat-map');
+    const nameW = await p.locator('#heat-map .heat-class').first().evaluate((e) => e.getBoundingClientRect().width);
+    assert(nameW <= 100, 'the name column is ' + nameW + 'px wide on a phone');
+    const [cx, wx] = await p.evaluate(() => [document.querySelector('#heat-map .heat-corner').getBoundingClientRect().left, document.querySelector('.heat-wrap').getBoundingClientRect().left]);
+    assert(Math.abs(cx - wx) < 2, 'the corner scrolled away with the days (' + cx + ' vs ' + wx + ')');
+    await env.shot(p, 'hw-stats-district-phone.png');
+    await p.setViewportSize(env.DESKTOP);
     await link.click();
     await p.waitForURL(/school_id=/);
     await p.waitForSelector('#heat-map .heat-row[data-class-id="' + st.classId + '"]');
