@@ -190,7 +190,7 @@ export async function renderAsDistrict(main, ctx) {
       ['活动', (x) => x.recorded + ' / ' + x.sessions, 'num'],
       ['出勤率', (x) => pct(x.attendance_percent, x.recorded), 'num'],
       ['作业完成', (x) => pct(x.homework_done_percent, x.homework_asked ?? 1), 'num'],
-      ['待核查', (x) => (x.flagged ? chip(String(x.flagged), 'danger') : '0'), 'num'],
-      ['事件', (x) => (x.incidents ? chip(String(x.incidents), 'warn') : '0'), 'num'],
-    ], items), pagerBar(ctx, 'as-district', { term: term.id }, cursor, next, trailOf('district:' + term.id, cursor), items.length, '所')] : null, 'as-schools-title'));
+      ['待核查', (x) => (x.flagged ? chip(String(x.flagged), 'danger') : '0'), 'num', (x) => x.flagged || 0],
+      ['事件', (x) => (x.incidents ? chip(String(x.incidents), 'warn') : '0'), 'num', (x) => x.incidents || 0],
+    ], items, { sort: true }), next || cursor ? h('p', { class: 'field-hint' }, '点击表头排序（只对本页的学校排序）。') : null, pagerBar(ctx, 'as-district', { term: term.id }, cursor, next, trailOf('district:' + term.id, cursor), items.length, '所')] : null, 'as-schools-title'));
 }

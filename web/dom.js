@@ -142,3 +142,45 @@ export function formatInstant(s) {
   const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2})?)/.exec(s);
   return m ? m[1] + ' ' + m[2] : s;
 }
+
+/**
+ * Let the reader sort a table by any column: each header becomes a button;
+ * a click sorts the body rows by that column (ascending, a second click
+ * descending) and marks it with aria-sort. A cell's data-sort, when set, is
+ * its key; otherwise a cell that starts with a number sorts by the number and
+ * any other by its text in Chinese collation. opts.note: a line under the
+ * table saying what the sort covers (e.g. only this page).
+ */
+export function sortableTable(table, opts = {}) {
+  const ths = [...table.querySelectorAll('thead th')];
+  const body = table.tBodies[0];
+  if (!body) return table;
+  const key = (td) => {
+    if (!td) return '';
+    if (td.dataset.sort !== undefined) {
+      const n = Number(td.dataset.sort);
+      return td.dataset.sort !== '' && Number.isFinite(n) ? n : td.dataset.sort;
+    }
+    const t = td.textContent.trim();
+    const m = /^-?\d+(\.\d+)?/.exec(t);
+    return m ? Number(m[0]) : t;
+  };
+  const cmp = (a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b
+    : typeof a === 'number' ? -1 : typeof b === 'number' ? 1 : String(a).localeCompare(String(b), 'zh-CN', { numeric: true }));
+  ths.forEach((th, i) => {
+    const label = th.textContent;
+    const btn = h('button', { type: 'button', class: 'th-sort', title: '按' + label + '排序' }, label, h('span', { class: 'th-sort-mark', 'aria-hidden': 'true' }));
+    th.replaceChildren(btn);
+    btn.addEventListener('click', () => {
+      const dir = th.getAttribute('aria-sort') === 'ascending' ? -1 : 1;
+      for (const o of ths) o.removeAttribute('aria-sort');
+      th.setAttribute('aria-sort', dir === 1 ? 'ascending' : 'descending');
+      const rows = [...body.rows].map((tr, n) => [tr, key(tr.cells[i]), n]);
+      rows.sort((x, y) => dir * cmp(x[1], y[1]) || x[2] - y[2]);
+      body.append(...rows.map((r) => r[0]));
+    });
+  });
+  table.classList.add('table-sortable');
+  if (opts.note && table.parentNode) table.parentNode.after(h('p', { class: 'field-hint' }, opts.note));
+  return table;
+}

@@ -4,7 +4,7 @@
 // (approval on or off, the school's plan 一校一案).
 
 import { api, session } from './api.js';
-import { h, setChildren, errorBox, notice, chip, formatInstant, charLen } from './dom.js';
+import { h, setChildren, errorBox, notice, chip, formatInstant, charLen, sortableTable } from './dom.js';
 import { crumbs, gradeName } from './org.js';
 import { confirmDialog, sendLocked } from './manage.js';
 import { KINDS } from './calendar.js';
@@ -146,12 +146,19 @@ function heatMap(rows, from, to, perSchool) {
     legend, detail);
 }
 
-/** A table in the stacked (phone) style: cols [[label, fn(row) -> node|text, cls?], …]. */
-export function table(id, cols, rows) {
-  return h('div', { class: 'table-wrap table-surface' },
-    h('table', { class: 'table table-stack', id },
-      h('thead', null, h('tr', null, cols.map(([t, , cls]) => h('th', { scope: 'col', class: cls || null }, t)))),
-      h('tbody', null, rows.map((r) => h('tr', null, cols.map(([t, f, cls]) => h('td', { 'data-label': t, class: cls || null }, f(r))))))));
+/**
+ * A table in the stacked (phone) style: cols [[label, fn(row) -> node|text,
+ * cls?, sortKey?(row)], …]. opts.sort: the reader may sort by any column
+ * (sortKey gives a cell's key where its text would mislead, e.g. a chip).
+ */
+export function table(id, cols, rows, opts = {}) {
+  const t = h('table', { class: 'table table-stack', id },
+    h('thead', null, h('tr', null, cols.map(([t0, , cls]) => h('th', { scope: 'col', class: cls || null }, t0)))),
+    h('tbody', null, rows.map((r) => h('tr', null, cols.map(([t0, f, cls, k]) =>
+      h('td', { 'data-label': t0, class: cls || null, 'data-sort': k ? String(k(r)) : null }, f(r)))))));
+  const wrap = h('div', { class: 'table-wrap table-surface' }, t);
+  if (opts.sort) sortableTable(t);
+  return wrap;
 }
 
 /** A section title with its count (null: none) and the body. */
@@ -191,10 +198,10 @@ function statsBody(d, district) {
     out.push(section('各校汇总', schools.length, schools.length ? table('hw-schools', [
       ['学校', (x) => h('a', { class: 'school-link', href: schoolHref(x.school_id) }, x.school_name), 'cell-title'],
       ['班级天数', (x) => String(x.class_days), 'num'],
-      ['布置超限', (x) => (x.over_declared ? chip(String(x.over_declared), 'danger') : '0'), 'num'],
-      ['报告超限', (x) => (x.over_reported ? chip(String(x.over_reported), 'warn') : '0'), 'num'],
-      ['平均每班每天', (x) => (x.class_days ? Math.round(x.declared_sum / x.class_days) + ' 分钟' : '—'), 'num'],
-    ], [...schools].sort((a, b) => (b.over_declared + b.over_reported) - (a.over_declared + a.over_reported) || String(a.school_name).localeCompare(String(b.school_name), 'zh-CN')))
+      ['布置超限', (x) => (x.over_declared ? chip(String(x.over_declared), 'danger') : '0'), 'num', (x) => x.over_declared || 0],
+      ['报告超限', (x) => (x.over_reported ? chip(String(x.over_reported), 'warn') : '0'), 'num', (x) => x.over_reported || 0],
+      ['平均每班每天', (x) => (x.class_days ? Math.round(x.declared_sum / x.class_days) + ' 分钟' : '—'), 'num', (x) => (x.class_days ? x.declared_sum / x.class_days : -1)],
+    ], [...schools].sort((a, b) => (b.over_declared + b.over_reported) - (a.over_declared + a.over_reported) || String(a.school_name).localeCompare(String(b.school_name), 'zh-CN')), { sort: true })
       : notice('这段时间各校都没有布置书面作业的记录。', 'info'), 'hw-schools-title'));
   }
   out.push(section('热力图', null, heatMap(district ? schoolRows(days, schoolHref) : classRows(days, min), d.from, d.to, district), 'heat-title'));

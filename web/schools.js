@@ -4,7 +4,7 @@
 
 import { api, session, isAbort } from './api.js';
 import { fetchPage, pagerBar } from './paging.js';
-import { h, setChildren, loading, errorBox, notice, chip } from './dom.js';
+import { h, setChildren, loading, errorBox, notice, chip, sortableTable } from './dom.js';
 import { gradeName, gradeBand, fetchAll, yesNo, facts, crumbs, count, fetchRecord } from './org.js';
 import { SUBJECTS, SCHOOL_ROLES, canManageSchool, fetchStaff, staffPicker, staffLabel, selectField, lockControls, busyLabel, confirmDialog } from './manage.js';
 
@@ -39,12 +39,14 @@ async function loadList(box, ctx, filters, cursor) {
       h('td', { 'data-label': '联盟集团', class: 'wide' }, s.alliance || h('span', { class: 'muted' }, '—')),
       h('td', { 'data-label': '班级数', class: 'num' }, String(s.classes ?? 0)),
       h('td', { 'data-label': '学生数', class: 'num' }, String(s.students ?? 0))));
+  const tbl = h('table', { class: 'table table-stack table-compact', id: 'schools-table' },
+    h('thead', null, h('tr', null, ['学校', '代码', '类型', '寄宿', '联盟集团', '班级数', '学生数'].map((t, i) =>
+      h('th', { scope: 'col', class: i >= 5 ? 'num' : null }, t)))),
+    h('tbody', null, rows));
+  sortableTable(tbl);
   setChildren(box,
-    h('div', { class: 'table-wrap table-surface' },
-      h('table', { class: 'table table-stack table-compact', id: 'schools-table' },
-        h('thead', null, h('tr', null, ['学校', '代码', '类型', '寄宿', '联盟集团', '班级数', '学生数'].map((t, i) =>
-          h('th', { scope: 'col', class: i >= 5 ? 'num' : null }, t)))),
-        h('tbody', null, rows))),
+    h('div', { class: 'table-wrap table-surface' }, tbl),
+    next || cursor ? h('p', { class: 'field-hint' }, '点击表头排序（只对本页的学校排序；可用上方的筛选缩小范围）。') : null,
     pager);
 }
 
@@ -442,7 +444,11 @@ export async function renderSchool(main, ctx) {
           ['联盟集团', s.alliance || '未加入'],
           ['班级', count(s.classes, '个')],
           ['学生', count(s.students, '名')],
-        ])),
+        ]),
+        h('p', { class: 'school-links no-print', id: 'school-links' },
+          h('a', { class: 'btn btn-small', id: 'school-hw-link', href: '#/hw-stats' + (oneSchool ? '' : '?' + new URLSearchParams({ school_id: String(s.id || id) })) }, '本校作业统计'),
+          ' ',
+          h('a', { class: 'btn btn-small', id: 'school-as-link', href: '#/afterschool' + (oneSchool ? '' : '?' + new URLSearchParams({ school_id: String(s.id || id) })) }, '本校课后服务'))),
       defs.length > 1 ? t.bar : h('h2', { class: 'section-title' }, '班级'),
       t.panels));
   t.start();

@@ -637,7 +637,7 @@ int app_hw_stats(struct app *a, const struct actor *who, const char *school_id,
 			"written_items", (json_int_t)db_res_int(s.teachers, i, 3),
 			"graded", (json_int_t)gr, "reviewed", (json_int_t)db_res_int(s.teachers, i, 5),
 			"face_to_face", (json_int_t)db_res_int(s.teachers, i, 6),
-			"coverage_percent", it ? (int)(gr * 100 / it) : 0));
+			"coverage_percent", hw_percent(gr, it)));
 	}
 	classes = json_array();
 	for (int i = 0; i < db_res_rows(s.classes); i++) {
@@ -648,7 +648,7 @@ int app_hw_stats(struct app *a, const struct actor *who, const char *school_id,
 			"class_name", db_res_text(s.classes, i, 1),
 			"school_name", db_res_text(s.classes, i, 5), "items", (json_int_t)it,
 			"graded", (json_int_t)gr, "reviewed", (json_int_t)db_res_int(s.classes, i, 4),
-			"coverage_percent", it ? (int)(gr * 100 / it) : 0));
+			"coverage_percent", hw_percent(gr, it)));
 	}
 	{
 		json_t *list = json_array(), *v;

@@ -178,3 +178,10 @@ int hw_report_date_check(const char *day, const char *today, const char *term_st
 	}
 	return 0;
 }
+
+int hw_percent(long part, long whole)
+{
+	if (whole <= 0 || part <= 0)
+		return 0;
+	return (int)((part * 200 + whole) / (whole * 2));
+}

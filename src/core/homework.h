@@ -84,6 +84,9 @@ const char *hw_reason_name(const char *id);
 
 /* The reported average (B10.2): shown only when at least min_families
  * reported. *avg is the rounded mean; returns true when it may be shown. */
+/* part / whole as a whole percent, rounded half up (2 of 3 -> 67, 1 of 3 ->
+ * 33, 1 of 200 -> 1 (0.5 up), 0 of 0 -> 0): grading coverage and the like. */
+int hw_percent(long part, long whole);
 bool hw_reported_average(const struct policy *p, long families, long minutes_sum, int *avg);
 
 /* B10 measures the average completion time: a class-day is flagged

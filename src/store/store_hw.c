@@ -413,7 +413,7 @@ int store_hw_refusals(struct db *db, int64_t d, int64_t school_id, const char *f
 		       " JOIN class c ON c.id = r.class_id JOIN school sc ON sc.id = r.school_id"
 		       " JOIN users u ON u.id = r.user_id WHERE r.district_id = ?"
 		       " AND (? = 0 OR r.school_id = ?) AND r.day >= ? AND r.day <= ?"
-		       " ORDER BY r.id DESC LIMIT ?", p, 6, out, err);
+		       " ORDER BY r.made_at DESC, r.id DESC LIMIT ?", p, 6, out, err);
 }
 
 int store_hw_stats_declared(struct db *db, int64_t d, int64_t school_id, const char *from,

@@ -151,6 +151,14 @@ export async function orgChecks(env) {
     assert(rows === Math.min(50, st.schools.length), 'list shows ' + rows + ' rows, API has ' + st.schools.length);
     const head = await ap.locator('#schools-table thead').innerText();
     for (const t of ['学校', '代码', '类型', '寄宿', '联盟集团', '班级数', '学生数']) assert(head.includes(t), 'header lacks ' + t);
+    // A click on 学生数 sorts the rows by it, a second click the other way.
+    const studentsCol = async () => (await ap.locator('#schools-table tbody td[data-label="学生数"]').allInnerTexts()).map(Number);
+    await ap.click('#schools-table thead th:nth-child(7) .th-sort');
+    const up = await studentsCol();
+    assert(up.every((n, i) => i === 0 || n >= up[i - 1]), '学生数 ascending reads ' + up.join(','));
+    await ap.click('#schools-table thead th:nth-child(7) .th-sort');
+    const down = await studentsCol();
+    assert(down.every((n, i) => i === 0 || n <= down[i - 1]) && await ap.getAttribute('#schools-table thead th:nth-child(7)', 'aria-sort') === 'descending', '学生数 descending reads ' + down.join(','));
     await env.shot(ap, 'schools.png');
 
     const target = st.classes[0];
@@ -181,6 +189,9 @@ export async function orgChecks(env) {
     assert(grades.every((g, i) => i === 0 || g > grades[i - 1]), 'grades out of order: ' + grades);
     const gt = await ap.locator('.grade-title').first().innerText();
     assert(/[一二三四五六七八九]年级/.test(gt), 'grade heading is ' + JSON.stringify(gt));
+    // The school's own homework and after-school figures are a click away.
+    assert(await ap.getAttribute('#school-hw-link', 'href') === '#/hw-stats?school_id=' + school.id, 'no link to the school\'s homework figures');
+    assert(await ap.getAttribute('#school-as-link', 'href') === '#/afterschool?school_id=' + school.id, 'no link to the school\'s after-school figures');
     await env.shot(ap, 'school.png');
 
     await ap.click('#tab-staff');

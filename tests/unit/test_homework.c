@@ -387,6 +387,21 @@ static void test_ids(void **state)
 	assert_string_equal(hw_reason_name("bored"), "");
 }
 
+/* Grading coverage rounds to the nearest percent: 2 of 3 is 67 %, not 66. */
+static void test_percent_rounds(void **state)
+{
+	(void)state;
+	assert_int_equal(hw_percent(2, 3), 67);
+	assert_int_equal(hw_percent(1, 3), 33);
+	assert_int_equal(hw_percent(1, 2), 50);
+	assert_int_equal(hw_percent(1, 200), 1);  /* 0.5 rounds up */
+	assert_int_equal(hw_percent(1, 201), 0);  /* 0.497 rounds down */
+	assert_int_equal(hw_percent(199, 200), 100); /* 99.5 rounds up */
+	assert_int_equal(hw_percent(3, 3), 100);
+	assert_int_equal(hw_percent(0, 0), 0);
+	assert_int_equal(hw_percent(0, 7), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -407,6 +422,7 @@ int main(void)
 		cmocka_unit_test(test_followup_due),
 		cmocka_unit_test(test_report_date),
 		cmocka_unit_test(test_ids),
+		cmocka_unit_test(test_percent_rounds),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -12,6 +12,7 @@
 #include "app/app.h"
 #include "app/app_hw.h"
 #include "store/store.h"
+#include "util/timeutil.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -129,10 +130,45 @@ static void test_post_all_or_nothing(void **state)
 				" WHERE day = '2026-06-01'"), 60);
 }
 
+/* 系统拒绝的布置 lists the newest refusal first by when it happened, even
+ * where the rows were stored in another order (the demo writes its history
+ * out of time order). */
+static void test_refusals_newest_first(void **state)
+{
+	struct actor P;
+	struct app_err e = { 0 };
+	json_t *out = NULL, *refs;
+	const char *prev = NULL;
+
+	char from[16], to[16];
+	int64_t d1 = fx_scalar("SELECT MAX(CAST(julianday(day) - 2440587.5 AS INTEGER)) FROM hw_refusal");
+
+	(void)state;
+	assert_true(fx_scalar("SELECT COUNT(*) FROM hw_refusal a JOIN hw_refusal b"
+			      " ON a.id > b.id AND a.made_at < b.made_at") > 0);
+	fx_actor("principal", &P);
+	date_format(d1 - 40, from, sizeof from);
+	date_format(d1, to, sizeof to);
+	if (app_hw_stats(&fx_app, &P, NULL, from, to, &out, &e) != 0)
+		fail_msg("stats %s..%s: %s", from, to, e.message);
+	refs = json_object_get(out, "refusals");
+	assert_true(json_array_size(refs) >= 2);
+	for (size_t i = 0; i < json_array_size(refs); i++) {
+		const char *at = json_string_value(json_object_get(json_array_get(refs, i), "at"));
+
+		assert_non_null(at);
+		if (prev && strcmp(prev, at) < 0)
+			fail_msg("refusal %zu at %s is newer than the one above it (%s)", i, at, prev);
+		prev = at;
+	}
+	json_decref(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_post_all_or_nothing),
+		cmocka_unit_test(test_refusals_newest_first),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
