@@ -6,6 +6,7 @@
 import { api, session, isAbort } from './api.js';
 import { h, setChildren, errorBox, notice, chip, gradeLabel } from './dom.js';
 import { crumbs, gradeName } from './org.js';
+import { shortDate } from './dates.js';
 import { fetchStaff, staffPicker, sendLocked } from './manage.js';
 import { field, select, load, hwPage } from './hwshared.js';
 import { table, section, figure } from './hwstats.js';
@@ -107,7 +108,7 @@ export async function renderAsMetrics(main, ctx) {
       h('a', { class: 'btn', id: 'as-archive', href: archive, download: '课后服务档案_' + f.term.name + '.xlsx' }, '导出学期档案'),
       f.bureau ? null : h('a', { href: tab('as-sessions') }, '查看活动记录 ›'),
       f.bureau ? null : h('a', { href: tab('as-safety') }, '安全检查与事件 ›')),
-    d.flagged ? notice('有 ' + d.flagged + ' 次活动的内容像是讲授新课或没有声明“本次未讲授新课”（AS_NO_NEW_LESSON），请在活动安排中核查。', 'warn') : null,
+    flaggedNotice(d, f.bureau),
     section('各年级参与率', byGrade.length, byGrade.length
       ? bars('as-grade-bars', byGrade.map((g) => ({ label: gradeName(g.grade), percent: g.participation_percent, text: g.applied + ' / ' + g.students + ' 人', data: { grade: String(g.grade) } })))
       : notice('没有年级数据。', 'info'), 'as-grades-title'),
@@ -346,4 +347,21 @@ export async function renderAsPrograms(main, ctx) {
   }
   setChildren(formSlot, programForm(f, ctx, school && school.school ? school.school.kind : '', staff, draw));
   await draw(null);
+}
+
+/**
+ * Sessions whose content reads like a new lesson (AS_NO_NEW_LESSON) and still
+ * wait for the school's review: each one a link to its page (the school
+ * office reviews there; the bureau sees the list).
+ */
+function flaggedNotice(d, bureau) {
+  const open = Array.isArray(d.flagged_sessions) ? d.flagged_sessions : [];
+  if (!d.flagged) return null;
+  if (!open.length) return notice('有 ' + d.flagged + ' 次活动曾被标记为疑似讲授新课，均已核查。', 'info');
+  return h('div', { class: 'alert alert-warn', role: 'note', id: 'as-flagged-list' },
+    h('p', { class: 'alert-msg' }, (d.flagged_open ?? open.length) + ' 次活动的内容像是讲授新课，或没有声明“本次未讲授新课”，' + (bureau ? '等待学校核查：' : '请逐一核查：')),
+    h('ul', { class: 'plain-list' }, open.map((x) => h('li', null,
+      bureau ? [shortDate(x.day) + ' ' + x.program_name] : h('a', { href: '#/as-session/' + x.id, class: 'as-flag-link' }, shortDate(x.day) + ' ' + x.program_name),
+      x.flagged ? h('span', { class: 'sub' }, '（“' + x.flagged + '”）') : h('span', { class: 'sub' }, '（未声明）')))),
+    (d.flagged_open ?? 0) > open.length ? h('p', { class: 'alert-meta' }, '只列出最近 ' + open.length + ' 次。') : null);
 }

@@ -194,8 +194,11 @@ const REVIEW_OUTCOMES = [['cleared', '无问题（没有讲授新课）'], ['con
 
 /** The school office's review of a flagged session (AS_NO_NEW_LESSON). */
 function reviewForm(s, ctx, done) {
-  if (!s.flagged) return null;
-  const outcome = select(REVIEW_OUTCOMES);
+  // Flagged by a new-lesson word, or recorded without the declaration: both wait for review.
+  if (!s.flagged && !(s.recorded && !s.no_new_lesson)) return null;
+  // No preset: the reviewer reads the content and chooses.
+  const outcome = select([['', '请选择核查结论'], ...REVIEW_OUTCOMES]);
+  outcome.value = '';
   const note = h('textarea', { rows: '2', maxlength: '500', placeholder: '核查了什么、如何处理' });
   const msg = h('div', { class: 'form-msg', id: 'as-review-msg', 'aria-live': 'polite' });
   const btn = h('button', { type: 'submit', class: 'btn btn-primary', id: 'as-review-save' }, '提交核查');
@@ -205,6 +208,11 @@ function reviewForm(s, ctx, done) {
     msg,
     h('div', { class: 'form-actions' }, btn));
   onSubmit(form, btn, async () => {
+    if (!outcome.value) {
+      setChildren(msg, errorBox({ message: '请先选择核查结论：无问题，或确认违规' }));
+      outcome.focus();
+      return;
+    }
     if (!note.value.trim()) {
       setChildren(msg, errorBox({ message: '请写明核查说明' }));
       return;
@@ -218,8 +226,27 @@ function reviewForm(s, ctx, done) {
     : null;
   return h('section', { class: 'card as-review', id: 'as-review' },
     h('h2', { class: 'card-title' }, '学校核查'),
+    // What is being reviewed comes first: the recorded content and the flagged word.
+    h('dl', { class: 'as-review-content', id: 'as-review-content' },
+      h('dt', null, '活动内容'), h('dd', null, markWord(s.content || '（未填写）', typeof s.flagged === 'string' ? s.flagged : '')),
+      s.form ? [h('dt', null, '活动形式'), h('dd', null, s.form)] : null,
+      h('dt', null, '标记原因'), h('dd', null, typeof s.flagged === 'string' && s.flagged
+        ? ['内容含“', h('mark', null, s.flagged), '”'] : '老师没有勾选“本次未讲授新课”')),
     seen || h('p', { class: 'field-hint' }, '看过活动内容后给出结论；老师再次记录本次活动时，需要重新核查。'),
     seen ? null : form);
+}
+
+/** text with each occurrence of word in <mark> (text nodes only). */
+function markWord(text, word) {
+  if (!word) return text;
+  const out = [];
+  let i = 0;
+  for (let j = text.indexOf(word); j >= 0; j = text.indexOf(word, i)) {
+    out.push(text.slice(i, j), h('mark', null, word));
+    i = j + word.length;
+  }
+  out.push(text.slice(i));
+  return out;
 }
 
 export async function renderAsSession(main, ctx) {

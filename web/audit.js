@@ -122,7 +122,7 @@ async function loadActions(select, current, ctx) {
     if (!isAbort(e)) select.title = '操作列表加载失败';
     return;
   }
-  select.replaceChildren(h('option', { value: '' }, '全部操作'),
+  setChildren(select, h('option', { value: '' }, '全部操作'),
     list.map((x) => h('option', { value: x.code, title: x.code, selected: x.code === current ? true : null }, x.name)));
   if (current && !list.some((x) => x.code === current)) select.append(h('option', { value: current, selected: true }, current));
 }

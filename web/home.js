@@ -9,7 +9,7 @@ const LIVE = [
   { route: 'my-classes', title: '我的班级', desc: '您担任班主任或任课的班级：任课教师、学生名单与导出。' },
   { route: 'children', title: '我的孩子', desc: '孩子所在的学校和班级、班主任与任课教师。' },
   { route: 'schools', title: '学校', desc: '学校名单、按年级分组的班级、班主任与学生人数，以及教职工。' },
-  { route: 'homework', title: '布置作业', desc: '先看本班当天书面作业已用多少分钟再布置；修改、撤回、登记批改，查看家长报告的实际用时。' },
+  { route: 'homework', title: '布置作业', desc: '先看本班当天已布置多少分钟书面作业再布置；修改、撤回、登记批改，查看家长报告的实际用时。' },
   { route: 'hw-followups', title: '作业跟进', desc: '多次未按时完成作业的学生：分析原因、个别辅导后办结。' },
   { route: 'child-homework', title: '孩子作业', desc: '孩子班级每天公示的作业和预计用时，报告孩子实际用了多少时间。' },
   { route: 'hw-stats', title: '作业统计', desc: '作业管理：各班每日书面作业时长热力图、超限与被拒绝的布置、教师批改登记，可导出 Excel。' },

@@ -88,7 +88,7 @@ export async function renderAssign(main, ctx) {
   const listBox = h('div', { class: 'hw-list', id: 'hw-items' });
   const listTitle = h('h2', { class: 'section-title', id: 'hw-items-title', tabindex: '-1' }, '当日作业');
   hwPage(main, 'page-hw', areaNav('homework', ctx.signal), '布置作业',
-    '先看当天本班书面作业已用多少分钟，再布置。书面作业总量按全班所有学科合计；超过上限系统会拒绝。',
+    '先看当天本班已布置多少分钟书面作业，再布置。书面作业总量按全班所有学科合计；超过上限系统会拒绝。',
     pickBox,
     h('div', { class: 'hw-split' },
       dayBox,

@@ -541,7 +541,7 @@ int app_as_metrics(struct app *a, const struct actor *who, int64_t school_id, co
 		   json_t **out, struct app_err *e)
 {
 	struct db_err dbe = { 0 };
-	struct db_res *pr = NULL, *st = NULL, *rec = NULL, *ven = NULL;
+	struct db_res *pr = NULL, *st = NULL, *rec = NULL, *ven = NULL, *fo = NULL;
 	char today[11];
 	int unchecked = 0;
 	long students = 0, applied = 0, admitted = 0, g_students[10] = { 0 }, g_applied[10] = { 0 };
@@ -568,8 +568,11 @@ int app_as_metrics(struct app *a, const struct actor *who, int64_t school_id, co
 		rc = store_as_school_records(db, school_id, term_id, &rec, &dbe);
 	if (rc == 0)
 		rc = store_as_venues(db, school_id, term_id, today, &ven, &dbe);
+	if (rc == 0)
+		rc = store_as_flagged_open(db, school_id, term_id, &fo, &dbe);
 	app_db_put(a, db);
 	if (rc != 0) {
+		db_res_free(fo);
 		db_res_free(pr);
 		db_res_free(st);
 		db_res_free(rec);
@@ -629,6 +632,16 @@ int app_as_metrics(struct app *a, const struct actor *who, int64_t school_id, co
 	json_object_set_new(*out, "incidents", json_integer(db_res_int(rec, 0, 0)));
 	json_object_set_new(*out, "safety_checks", json_integer(db_res_int(rec, 0, 1)));
 	json_object_set_new(*out, "venues_unchecked", json_integer(unchecked));
+	{
+		json_t *list = json_array();
+
+		for (int i = 0; i < db_res_rows(fo); i++)
+			json_array_append_new(list, json_pack("{s:I,s:s,s:s,s:s}", "id",
+				(json_int_t)db_res_int(fo, i, 0), "day", db_res_text(fo, i, 1),
+				"program_name", db_res_text(fo, i, 2), "flagged", db_res_text(fo, i, 3)));
+		json_object_set_new(*out, "flagged_sessions", list);
+	}
+	db_res_free(fo);
 	db_res_free(pr);
 	db_res_free(st);
 	db_res_free(rec);

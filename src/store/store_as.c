@@ -409,6 +409,19 @@ int store_as_participation(struct db *db, int64_t school_id, int64_t term_id,
 		       err);
 }
 
+int store_as_flagged_open(struct db *db, int64_t school_id, int64_t term_id, struct db_res **out,
+			  struct db_err *err)
+{
+	struct db_val p[2] = { DB_INT(school_id), DB_INT(term_id) };
+
+	return db_exec(db, "SELECT s.id, s.day, g.name, s.flagged FROM as_session s"
+		       " JOIN as_program g ON g.id = s.program_id"
+		       " WHERE s.school_id = ? AND g.term_id = ? AND (s.flagged <> ''"
+		       "  OR (s.recorded_at IS NOT NULL AND s.no_new_lesson = 0))"
+		       " AND s.review_outcome = '' ORDER BY s.day DESC, s.id DESC LIMIT 20",
+		       p, 2, out, err);
+}
+
 int store_as_session_totals(struct db *db, int64_t d, int64_t school_id, int64_t term_id,
 			    struct db_res **out, struct db_err *err)
 {

@@ -135,6 +135,11 @@ int store_as_alerts(struct db *db, int64_t d, int64_t school_id, int64_t head_us
  * students, live applications, admitted. */
 int store_as_participation(struct db *db, int64_t school_id, int64_t term_id,
 			   struct db_res **out, struct db_err *err);
+/* A school's flagged sessions of a term still waiting for the school's review
+ * (AS_NO_NEW_LESSON), newest first, at most 20: id, day, program name, the
+ * flagged word ('' when only the declaration was missing). */
+int store_as_flagged_open(struct db *db, int64_t school_id, int64_t term_id, struct db_res **out,
+			  struct db_err *err);
 /* Per school (school_id 0: every school of the district) with sessions in
  * the term: school id, sessions, recorded, flagged, attendance records,
  * present, homework asked, homework done, flagged and not yet reviewed. */

@@ -285,6 +285,15 @@ export async function afterschoolChecks(env) {
     assert(st.session, 'no session');
     await p.goto(BASE + '/#/as-session/' + st.session.id);
     await p.waitForSelector('#as-review-form');
+    // What is reviewed comes first (above the roll), and no verdict is preset.
+    const content = await p.innerText('#as-review-content');
+    assert(content.includes('活动内容') && content.includes('标记原因'), 'the review does not show the content first: ' + JSON.stringify(content));
+    const [reviewY, rollY] = await p.evaluate(() => [document.querySelector('#as-review').getBoundingClientRect().top, (document.querySelector('#as-att-form, .as-roll, form[id^="as-att"]') || document.body).getBoundingClientRect().top]);
+    assert(reviewY <= rollY, 'the review sits below the roll');
+    assert(await p.inputValue('#as-review-outcome') === '', 'the verdict is preset to ' + await p.inputValue('#as-review-outcome'));
+    await p.fill('#as-review-note', '先不选结论');
+    await p.click('#as-review-save');
+    assert((await p.innerText('#as-review-msg')).includes('请先选择核查结论'), 'saving without a verdict was not stopped');
     await p.selectOption('#as-review-outcome', 'confirmed');
     await p.fill('#as-review-note', '已约谈任课教师' + tag);
     const r = await posted(p, '#as-review-save', '/review');
