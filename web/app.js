@@ -182,6 +182,7 @@ function renderHeader(current) {
     el.nav.hidden = true;
     el.nav.replaceChildren();
     el.district.textContent = '';
+    if (navMore.right) navHint();
     return;
   }
   el.userbox.hidden = false;
@@ -198,6 +199,36 @@ function renderHeader(current) {
     .map(([name, label]) => h('a', { href: '#/' + name, class: 'nav-link', 'aria-current': name === current ? 'page' : null }, label));
   setChildren(el.nav, links);
   el.nav.hidden = false;
+  navHint();
+  const cur = el.nav.querySelector('[aria-current="page"]');
+  if (cur && el.nav.scrollWidth > el.nav.clientWidth) cur.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+}
+
+/*
+ * On a phone the menu scrolls sideways: say so. A fade and a ‹ / › button
+ * appear on the side where entries are hidden; the button scrolls the menu.
+ */
+const navMore = { left: null, right: null };
+function navHint() {
+  if (!navMore.right) {
+    const mk = (side, text, label) => {
+      const b = h('button', { type: 'button', class: 'nav-more nav-more-' + side, id: 'nav-more-' + side, 'aria-label': label, hidden: true }, text);
+      b.addEventListener('click', () => el.nav.scrollBy({ left: (side === 'right' ? 1 : -1) * el.nav.clientWidth * 0.7, behavior: 'smooth' }));
+      el.nav.after(b);
+      return b;
+    };
+    navMore.left = mk('left', '‹', '菜单向左滚动');
+    navMore.right = mk('right', '›', '还有更多菜单项，向右滚动');
+    el.nav.addEventListener('scroll', navHint, { passive: true });
+    window.addEventListener('resize', navHint);
+  }
+  const n = el.nav;
+  const left = !n.hidden && n.scrollLeft > 2;
+  const right = !n.hidden && n.scrollLeft + n.clientWidth < n.scrollWidth - 2;
+  navMore.left.hidden = !left;
+  navMore.right.hidden = !right;
+  n.classList.toggle('nav-fade-left', left);
+  n.classList.toggle('nav-fade-right', right);
 }
 
 function forbiddenPage(main) {

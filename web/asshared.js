@@ -15,7 +15,7 @@ export const CATEGORIES = [
   ['labour', '劳动'], ['reading', '阅读'], ['interest', '兴趣小组'], ['club', '社团'],
 ];
 export const STAFF_TYPES = [['teacher', '本校教师'], ['retired', '退休教师'], ['professional', '专业人员'], ['volunteer', '志愿者']];
-export const SLOT_KINDS = [['regular', '常规'], ['extended', '延时托管'], ['evening', '晚自习']];
+export const SLOT_KINDS = [['regular', '课后服务'], ['extended', '延时托管'], ['evening', '晚自习']];
 export const WEEKDAYS = [[1, '周一'], [2, '周二'], [3, '周三'], [4, '周四'], [5, '周五'], [6, '周六'], [7, '周日']];
 export const APP_STATES = [['applied', '已报名'], ['admitted', '已录取'], ['waitlisted', '候补'], ['withdrawn', '已撤回']];
 export const INCIDENT_KINDS = [

@@ -107,6 +107,18 @@ export async function afterschoolChecks(env) {
     await p.waitForSelector('#as-plan-msg .alert-success');
   });
 
+  await check('principal (desktop): the plan editor shows whole times, a narrow 删除, and calls the regular kind 课后服务 as the summary does', async () => {
+    await p.goto(BASE + '/#/as-plan' + q);
+    await p.waitForSelector('#as-slots .slot-row');
+    const clipped = await p.$$eval('#as-slots input[type="time"]', (xs) => xs.filter((x) => x.scrollWidth > x.clientWidth + 1).length);
+    assert(clipped === 0, clipped + ' time fields are clipped');
+    const rm = await p.locator('#as-slots .slot-remove').first().evaluate((e) => e.getBoundingClientRect().width);
+    assert(rm < 120, '删除 is ' + rm + 'px wide');
+    const opt = await p.locator('#as-slots select.slot-kind option[value="regular"]').first().innerText();
+    const chips = await p.locator('#as-plan-current .chip').allInnerTexts();
+    assert(opt === '课后服务' && chips.includes(opt), 'the editor calls it ' + JSON.stringify(opt) + ', the summary ' + JSON.stringify([...new Set(chips)]));
+  });
+
   await check('principal: 课程菜单 adds a 作业辅导 program for the child\'s grade with the teacher as staff', async () => {
     await p.goto(BASE + '/#/as-programs' + q);
     await p.waitForSelector('#as-program-form');

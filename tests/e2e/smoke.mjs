@@ -308,8 +308,15 @@ async function main() {
     await page.waitForSelector('.page-home');
     const over2 = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert(over2 <= 0, 'home page is ' + over2 + 'px wider than a 390px phone');
+    // The admin's menu is wider than a phone: a › button says more entries are there, and scrolls to them.
+    assert(await page.evaluate(() => { const n = document.getElementById('nav'); return n.scrollWidth > n.clientWidth; }), 'the menu fits: nothing to check');
+    assert(await page.isVisible('#nav-more-right') && !(await page.isVisible('#nav-more-left')), 'no hint that the menu scrolls');
     await shot(page, 'home-mobile.png');
+    await page.click('#nav-more-right');
+    await page.waitForFunction(() => document.getElementById('nav').scrollLeft > 0);
+    await page.waitForSelector('#nav-more-left:not([hidden])');
     await page.setViewportSize(DESKTOP);
+    await page.waitForSelector('#nav-more-right', { state: 'hidden' });
 
     for (const f of ['login.png', 'home.png', 'policy.png', 'policy-mobile.png', 'home-mobile.png', 'audit.png', 'users.png']) {
       const p = path.join(SHOT_DIR, f);
