@@ -103,7 +103,10 @@ function columnsTable(kind) {
         h('span', { class: 'col-name' }, name),
         req ? chip('必填', 'warn') : chip('可选', 'muted'),
         h('span', { class: 'col-desc' }, desc)))),
-    h('p', { class: 'field-hint' }, '第一行为表头，列的顺序不限。表头示例：'),
+    h('p', { class: 'import-template' },
+      h('a', { class: 'btn btn-small', id: 'import-template', href: '/api/v1/imports/' + kind.id + '/template.xlsx', download: kind.name + '导入模板.xlsx' }, '下载' + kind.name + '模板（Excel）'),
+      h('span', { class: 'field-hint' }, ' 表头已排好，第二张表是填写说明；填好后从第二行起每行一条。')),
+    h('p', { class: 'field-hint' }, '也可以用自己的表格：第一行为表头，列的顺序不限。表头示例：'),
     h('pre', { class: 'header-sample' }, h('code', null, kind.cols.map((c) => c[0]).join(','))));
 }
 

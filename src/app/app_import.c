@@ -84,6 +84,44 @@ const char *import_kind_id(enum import_kind k)
 	return (k >= 0 && k < IMPORT_KINDS) ? kind_ids[k] : "";
 }
 
+/* What goes in a column, in words, for the template's 填写说明 sheet. */
+static void col_rule(const struct col *c, char *out, size_t cap)
+{
+	switch (c->type) {
+	case C_KIND: snprintf(out, cap, "小学、初中 或 九年一贯制"); break;
+	case C_BOOL: snprintf(out, cap, "是 或 否，留空为否"); break;
+	case C_GRADE: snprintf(out, cap, "1–9，或 一年级 … 九年级"); break;
+	case C_GENDER: snprintf(out, cap, "男 或 女"); break;
+	case C_SUBJECT: snprintf(out, cap, "一门学科，如 语文、数学、道德与法治"); break;
+	case C_SUBJECTS: snprintf(out, cap, "多个学科用“、”分隔，如 语文、数学"); break;
+	case C_RELATION: snprintf(out, cap, "父亲、母亲、祖父、祖母、外祖父、外祖母 或 其他监护人"); break;
+	case C_PHONE: snprintf(out, cap, "11 位手机号"); break;
+	case C_USER: snprintf(out, cap, "已有的平台账号用户名，最多 %d 个字符", c->max); break;
+	default: snprintf(out, cap, "最多 %d 个字", c->max); break;
+	}
+}
+
+size_t app_import_template(enum import_kind k, const char **names, size_t cap, struct table *notes)
+{
+	size_t n = 0;
+
+	memset(notes, 0, sizeof *notes);
+	if (k < 0 || k >= IMPORT_KINDS)
+		return 0;
+	for (const struct col *c = kind_cols[k]; c->name && n < cap; c++, n++) {
+		char rule[160];
+		const char *cells[3] = { c->name, c->required ? "必填" : "选填", rule };
+
+		names[n] = c->name;
+		col_rule(c, rule, sizeof rule);
+		if (table_add_row(notes, (int)n + 2, cells, 3) != 0) {
+			table_free(notes);
+			return 0;
+		}
+	}
+	return n;
+}
+
 void import_report_free(struct import_report *r)
 {
 	json_decref(r->errors);

@@ -32,6 +32,10 @@ enum import_kind {
 /* "schools" ... "guardians" -> kind, or -1. */
 int import_kind_parse(const char *s);
 const char *import_kind_id(enum import_kind k);
+/* The blank file of a kind: its column names in the importer's order
+ * (names[0..n), n returned, at most cap; 0 for no such kind or out of memory)
+ * and notes, one row per column (列名, 必填/选填, 填写要求), for a 填写说明 sheet. */
+size_t app_import_template(enum import_kind k, const char **names, size_t cap, struct table *notes);
 
 struct import_report {
 	long rows;              /* data rows read */

@@ -16,6 +16,7 @@ void h_terms_create(struct http_req *rq, struct http_resp *rs);
 void h_calendar_get(struct http_req *rq, struct http_resp *rs);
 void h_calendar_put(struct http_req *rq, struct http_resp *rs);
 void h_import(struct http_req *rq, struct http_resp *rs);
+void h_import_template(struct http_req *rq, struct http_resp *rs);
 void h_class_teaching(struct http_req *rq, struct http_resp *rs);
 void h_class_teaching_withdraw(struct http_req *rq, struct http_resp *rs);
 void h_class_head(struct http_req *rq, struct http_resp *rs);

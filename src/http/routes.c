@@ -260,6 +260,8 @@ const struct http_route http_routes[] = {
 	  "某日是上课日、周末、法定节假日还是寒暑假", 0 },
 	{ "PUT", "/api/v1/calendar/{date}", ADMIN, KB(4), h_calendar_put,
 	  "标记法定节假日、调休上班日或假期", 0 },
+	{ "GET", "/api/v1/imports/{kind}/template.xlsx", IMPORTERS, 0, h_import_template,
+	  "导入模板 .xlsx：第一张表是按顺序排好的列名，第二张表是每列的填写说明", 0 },
 	{ "POST", "/api/v1/imports/{kind}", IMPORTERS, (size_t)50 << 20, h_import,
 	  "导入 CSV/.xlsx 文件（?dry_run=1 只检查）", 1 },
 	{ "POST", "/api/v1/homework", TEACHER, KB(16), h_hw_post,

@@ -212,6 +212,32 @@ void h_import(struct http_req *rq, struct http_resp *rs)
 	table_free(&t);
 }
 
+/* A blank file to fill in for an import kind: the columns in the importer's
+ * order on the first sheet (the one the importer reads) and a 填写说明 sheet. */
+void h_import_template(struct http_req *rq, struct http_resp *rs)
+{
+	static const char *const note_header[] = { "列名", "必填", "填写要求" };
+	const char *names[16];
+	struct table empty = { 0 }, notes;
+	char file[64];
+	int kind = import_kind_parse(rq->params[0]);
+	size_t n = kind < 0 ? 0 : app_import_template((enum import_kind)kind, names, 16, &notes);
+
+	if (n == 0) {
+		http_error(rq, rs, 404, "IMPORT_KIND",
+			   "导入类型应为 schools、staff、classes、teaching、students 或 guardians");
+		return;
+	}
+	{
+		const struct xlsx_sheet sheets[2] = { { "导入", names, n, &empty },
+						      { "填写说明", note_header, 3, &notes } };
+
+		snprintf(file, sizeof file, "template-%s.xlsx", rq->params[0]);
+		http_send_xlsx_book(rq, rs, sheets, 2, file);
+	}
+	table_free(&notes);
+}
+
 struct assign_in {
 	int64_t staff_id;
 	const char *subject, *role, *scope;

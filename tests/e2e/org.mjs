@@ -279,6 +279,12 @@ export async function orgChecks(env) {
     assert(await ap.isDisabled('#import-run'), '正式导入 is enabled before any check');
     await ap.check('#kind-students');
     assert((await ap.locator('#import-cols').innerText()).includes('学籍号'), 'column list does not follow the kind');
+    // Each kind offers its blank template (an .xlsx the importer reads back).
+    const tplHref = await ap.getAttribute('#import-template', 'href');
+    assert(tplHref === '/api/v1/imports/students/template.xlsx', 'template link is ' + tplHref);
+    const tpl = await ap.request.get(BASE + tplHref);
+    const tb = await tpl.body();
+    assert(tpl.status() === 200 && tb[0] === 0x50 && tb[1] === 0x4b, 'template answered ' + tpl.status());
     await ap.check('#kind-schools');
 
     await ap.setInputFiles('#import-file', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
