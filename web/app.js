@@ -201,7 +201,10 @@ function renderHeader(current) {
   el.nav.hidden = false;
   navHint();
   const cur = el.nav.querySelector('[aria-current="page"]');
-  if (cur && el.nav.scrollWidth > el.nav.clientWidth) cur.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  if (cur && el.nav.scrollWidth > el.nav.clientWidth) {
+    if (cur === el.nav.firstElementChild) el.nav.scrollLeft = 0;
+    else cur.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }
 }
 
 /*
@@ -223,8 +226,9 @@ function navHint() {
     window.addEventListener('resize', navHint);
   }
   const n = el.nav;
-  const left = !n.hidden && n.scrollLeft > 2;
-  const right = !n.hidden && n.scrollLeft + n.clientWidth < n.scrollWidth - 2;
+  // 12px: the menu's own 8px padding is not a hidden entry.
+  const left = !n.hidden && n.scrollLeft > 12;
+  const right = !n.hidden && n.scrollLeft + n.clientWidth < n.scrollWidth - 12;
   navMore.left.hidden = !left;
   navMore.right.hidden = !right;
   n.classList.toggle('nav-fade-left', left);

@@ -297,6 +297,11 @@ async function main() {
     assert((await page.locator('#f-action option[value="homework.post"]').innerText()) === '布置作业', 'the action filter does not list 布置作业');
     assert(await page.getAttribute('#audit-export', 'href') === '/api/v1/audit.xlsx', 'no export link');
     await shot(page, 'audit.png');
+    // On paper: the table, without the menu, the filters or the buttons.
+    await page.emulateMedia({ media: 'print' });
+    for (const sel of ['#nav', '#audit-filters', '#audit-export', '#logout']) assert(!(await page.isVisible(sel)), sel + ' would print');
+    assert(await page.isVisible('#audit-table'), 'the table would not print');
+    await page.emulateMedia({ media: 'screen' });
 
     await page.setViewportSize(MOBILE);
     await go(page, 'policy');
