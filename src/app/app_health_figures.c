@@ -120,50 +120,53 @@ static json_t *fitness_json(const struct app *a, struct db_res *r)
 
 /* ---- vision ---- */
 
-/* Screened and poor, latest (0) and previous (1), for one key. */
+/* For one key: screened and poor at the latest screening; those with an
+ * earlier one, poor then, and poor now among them. */
 struct vk {
-	long n[2], poor[2];
+	long n, poor, paired, poor_before, poor_after;
 };
 
+/* The change is paired: the same students at their latest screening and
+ * the one before, so a class screened once does not move the rate. */
 static json_t *vk_json(const struct vk *v)
 {
-	json_t *now = he_rate(v->poor[0], v->n[0]), *before = he_rate(v->poor[1], v->n[1]);
 	json_t *change = json_null();
 
-	if (json_is_real(now) && json_is_real(before)) {
-		long d = (long)(json_real_value(now) * 10 + 0.5) -
-			 (long)(json_real_value(before) * 10 + 0.5);
+	if (v->paired > 0) { /* percentage points, one decimal */
+		double x = 1000.0 * (double)(v->poor_after - v->poor_before) / (double)v->paired;
 
-		change = json_real(d / 10.0);
+		change = json_real((double)(long)(x + (x < 0 ? -0.5 : 0.5)) / 10);
 	}
-	return json_pack("{s:I,s:I,s:o,s:I,s:o,s:o}", "screened", (json_int_t)v->n[0], "poor",
-			 (json_int_t)v->poor[0], "rate", now, "previous_screened",
-			 (json_int_t)v->n[1], "previous_rate", before, "change", change);
+	return json_pack("{s:I,s:I,s:o,s:I,s:o,s:o}", "screened", (json_int_t)v->n, "poor",
+			 (json_int_t)v->poor, "rate", he_rate(v->poor, v->n), "previous_screened",
+			 (json_int_t)v->paired, "previous_rate", he_rate(v->poor_before, v->paired),
+			 "change", change);
 }
 
-/* Fold ranked rows (key, rank, students, poor) per key, calling emit for
- * each key in order; totals summed into all. */
+static void vk_row(struct db_res *r, int i, struct vk *v)
+{
+	v->n = (long)db_res_int(r, i, 1);
+	v->poor = (long)db_res_int(r, i, 2);
+	v->paired = (long)db_res_int(r, i, 3);
+	v->poor_before = (long)db_res_int(r, i, 4);
+	v->poor_after = (long)db_res_int(r, i, 5);
+}
+
+/* Each key's row, in order, to emit; totals summed into all. */
 static void vision_fold(struct db_res *r, struct vk *all,
 			void (*emit)(int64_t key, const struct vk *v, void *arg), void *arg)
 {
-	int i = 0, n = db_res_rows(r);
+	for (int i = 0; i < db_res_rows(r); i++) {
+		struct vk v;
 
-	while (i < n) {
-		int64_t key = db_res_int(r, i, 0);
-		struct vk v = { .n = { 0 } };
-
-		for (; i < n && db_res_int(r, i, 0) == key; i++) {
-			int k = db_res_int(r, i, 1) == 1 ? 0 : 1;
-
-			v.n[k] = (long)db_res_int(r, i, 2);
-			v.poor[k] = (long)db_res_int(r, i, 3);
-		}
-		for (int k = 0; k < 2; k++) {
-			all->n[k] += v.n[k];
-			all->poor[k] += v.poor[k];
-		}
+		vk_row(r, i, &v);
+		all->n += v.n;
+		all->poor += v.poor;
+		all->paired += v.paired;
+		all->poor_before += v.poor_before;
+		all->poor_after += v.poor_after;
 		if (emit)
-			emit(key, &v, arg);
+			emit(db_res_int(r, i, 0), &v, arg);
 	}
 }
 
@@ -203,7 +206,7 @@ static json_t *vision_json(const struct app *a, const struct span *s, struct db_
 			   struct db_res *classes)
 {
 	const struct policy *p = &a->policy;
-	struct vk all = { .n = { 0 } };
+	struct vk all = { 0 };
 	json_t *grades = json_array(), *out;
 	long overdue = 0;
 	json_t *list;
@@ -392,7 +395,7 @@ static void emit_school(int64_t key, const struct vk *v, void *arg)
 
 static void school_fig(const struct district *d, int64_t school_id, struct school_fig *sf)
 {
-	struct vk ignore = { .n = { 0 } };
+	struct vk ignore = { 0 };
 	struct pick pk = { school_id, &sf->vis };
 	int i;
 

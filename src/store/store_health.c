@@ -286,8 +286,8 @@ int store_he_vision_add(struct db *db, const struct store_he_vision *v, int64_t 
 	return 0;
 }
 
-/* Ranked screenings: each live student's latest (1) and previous (2) up to
- * a day; key is the student's grade or school. sql_lit: one of the two
+/* Each live student's latest screening and the one before it up to a day,
+ * summed by key (the student's grade or school). sql_lit: one of the two
  * statements below. */
 static int vision_ranked(struct db *db, const char *sql_lit, int64_t where_id, const char *day,
 			 int below, struct db_res **out, struct db_err *err)
@@ -297,31 +297,36 @@ static int vision_ranked(struct db *db, const char *sql_lit, int64_t where_id, c
 	return db_exec(db, sql_lit, p, 4, out, err);
 }
 
+/* Per key: students screened, poor at their latest screening; those with an
+ * earlier one, poor at it, and poor now among them. */
+#define VISION_PAIRS_HEAD                                                                  \
+	"SELECT k, COUNT(*), SUM(p1), SUM(CASE WHEN p2 IS NULL THEN 0 ELSE 1 END),"        \
+	" COALESCE(SUM(p2), 0), SUM(CASE WHEN p2 IS NULL THEN 0 ELSE p1 END) FROM ("       \
+	" SELECT k, MAX(CASE WHEN rn = 1 THEN poor END) AS p1,"                              \
+	" MAX(CASE WHEN rn = 2 THEN poor END) AS p2 FROM ("
+#define VISION_POOR_RANK                                                                   \
+	" CASE WHEN v.corrected = 1 OR v.left_tenths < ? OR v.right_tenths < ?"            \
+	" THEN 1 ELSE 0 END AS poor, v.student_id AS sid,"                                   \
+	" ROW_NUMBER() OVER (PARTITION BY v.student_id ORDER BY v.day DESC, v.id DESC) AS rn"
+#define VISION_PAIRS_TAIL ") x WHERE rn <= 2 GROUP BY k, sid) y GROUP BY k ORDER BY k"
+
 int store_he_vision_grades(struct db *db, int64_t school_id, const char *day, int below_tenths,
 			   struct db_res **out, struct db_err *err)
 {
-	return vision_ranked(db, "SELECT k, rn, COUNT(*), SUM(poor) FROM ("
-		" SELECT c.grade AS k, CASE WHEN v.corrected = 1 OR v.left_tenths < ?"
-		" OR v.right_tenths < ? THEN 1 ELSE 0 END AS poor,"
-		" ROW_NUMBER() OVER (PARTITION BY v.student_id ORDER BY v.day DESC, v.id DESC) AS rn"
+	return vision_ranked(db, VISION_PAIRS_HEAD "SELECT c.grade AS k," VISION_POOR_RANK
 		" FROM he_vision v JOIN student s ON s.id = v.student_id AND s.withdrawn = 0"
 		" JOIN class c ON c.id = s.class_id"
-		" WHERE v.school_id = ? AND v.withdrawn = 0 AND v.day <= ?) x"
-		" WHERE rn <= 2 GROUP BY k, rn ORDER BY k, rn",
+		" WHERE v.school_id = ? AND v.withdrawn = 0 AND v.day <= ?" VISION_PAIRS_TAIL,
 		school_id, day, below_tenths, out, err);
 }
 
 int store_he_vision_schools(struct db *db, int64_t d, const char *day, int below_tenths,
 			    struct db_res **out, struct db_err *err)
 {
-	return vision_ranked(db, "SELECT k, rn, COUNT(*), SUM(poor) FROM ("
-		" SELECT v.school_id AS k, CASE WHEN v.corrected = 1 OR v.left_tenths < ?"
-		" OR v.right_tenths < ? THEN 1 ELSE 0 END AS poor,"
-		" ROW_NUMBER() OVER (PARTITION BY v.student_id ORDER BY v.day DESC, v.id DESC) AS rn"
+	return vision_ranked(db, VISION_PAIRS_HEAD "SELECT v.school_id AS k," VISION_POOR_RANK
 		" FROM he_vision v JOIN student s ON s.id = v.student_id AND s.withdrawn = 0"
 		" AND s.school_id = v.school_id"
-		" WHERE v.district_id = ? AND v.withdrawn = 0 AND v.day <= ?) x"
-		" WHERE rn <= 2 GROUP BY k, rn ORDER BY k, rn",
+		" WHERE v.district_id = ? AND v.withdrawn = 0 AND v.day <= ?" VISION_PAIRS_TAIL,
 		d, day, below_tenths, out, err);
 }
 
@@ -356,4 +361,30 @@ int store_he_vision_roster(struct db *db, int64_t class_id, const char *day,
 		       "  ORDER BY v.day DESC, v.id DESC LIMIT 1)"
 		       " WHERE s.class_id = ? AND s.withdrawn = 0 ORDER BY s.registry_no, s.id",
 		       p, 3, out, err);
+}
+
+/* ---- the demo district ---- */
+
+int store_he_demo_classes(struct db *db, int64_t d, int nschools, struct db_res **out,
+			  struct db_err *err)
+{
+	struct db_val p[3] = { DB_INT(d), DB_INT(nschools), DB_INT(d) };
+
+	return db_exec(db, "SELECT c.id, c.school_id, c.grade, COALESCE(sf.user_id, 0) FROM class c"
+		       " LEFT JOIN staff sf ON sf.id = c.head_teacher_id AND sf.withdrawn = 0"
+		       " WHERE c.school_id IN (SELECT id FROM school WHERE district_id = ?"
+		       " ORDER BY id LIMIT ?) AND c.district_id = ? AND c.withdrawn = 0"
+		       " ORDER BY c.id", p, 3, out, err);
+}
+
+int store_he_demo_students(struct db *db, int64_t d, int nschools, struct db_res **out,
+			   struct db_err *err)
+{
+	struct db_val p[3] = { DB_INT(d), DB_INT(nschools), DB_INT(d) };
+
+	return db_exec(db, "SELECT s.id, s.class_id, s.school_id, c.grade FROM student s"
+		       " JOIN class c ON c.id = s.class_id"
+		       " WHERE s.school_id IN (SELECT id FROM school WHERE district_id = ?"
+		       " ORDER BY id LIMIT ?) AND s.district_id = ? AND s.withdrawn = 0"
+		       " ORDER BY s.class_id, s.id", p, 3, out, err);
 }

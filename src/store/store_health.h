@@ -89,10 +89,11 @@ struct store_he_vision {
 };
 int store_he_vision_add(struct db *db, const struct store_he_vision *v, int64_t *id,
 			struct db_err *err);
-/* Each student's latest screening (rank 1) and the one before it (rank 2)
- * up to day, with poor vision counted against below_tenths (an eye below
- * it, or corrected): by the student's grade (a school) or school (the
- * district): 0 grade or school id, 1 rank, 2 students, 3 poor. */
+/* Each student's latest screening and the one before it, up to day, poor
+ * vision counted against below_tenths (an eye below it, or corrected), by
+ * the student's grade (a school) or school (the district): 0 grade or school
+ * id, 1 students screened, 2 poor at the latest, 3 students with an earlier
+ * screening, 4 poor at the earlier one, 5 poor at the latest among those. */
 int store_he_vision_grades(struct db *db, int64_t school_id, const char *day, int below_tenths,
 			   struct db_res **out, struct db_err *err);
 int store_he_vision_schools(struct db *db, int64_t d, const char *day, int below_tenths,
@@ -107,5 +108,14 @@ int store_he_vision_classes(struct db *db, int64_t d, int64_t school_id, const c
  * 6 corrected, 7 screenings up to day. */
 int store_he_vision_roster(struct db *db, int64_t class_id, const char *day,
 			   struct db_res **out, struct db_err *err);
+
+/* ---- the demo district (src/demo/demo_health.c) ---- */
+/* Live classes of the district's first nschools schools (by id): 0 id,
+ * 1 school id, 2 grade, 3 the head teacher's user id (0 none). */
+int store_he_demo_classes(struct db *db, int64_t d, int nschools, struct db_res **out,
+			  struct db_err *err);
+/* Their live students: 0 id, 1 class id, 2 school id, 3 grade; by class. */
+int store_he_demo_students(struct db *db, int64_t d, int nschools, struct db_res **out,
+			   struct db_err *err);
 
 #endif
