@@ -57,13 +57,12 @@ static int term_days(struct he_ctx *c, struct db *db, struct db_err *dbe)
  * some after-school sport; now and then one eye exercise is missed. */
 static int one_day(struct he_ctx *c, struct db *db, int i, int k, struct db_err *dbe)
 {
-	int64_t cid = db_res_int(c->classes, i, 0), uid = db_res_int(c->classes, i, 3), id, old;
+	int64_t cid = db_res_int(c->classes, i, 0), uid = db_res_int(c->classes, i, 3), id;
 	int grade = (int)db_res_int(c->classes, i, 2);
 	struct rng r = rng_for(c->g->seed, W_HEALTH, (uint64_t)cid * 1000 + (uint64_t)k);
 	struct he_day d = { 0 };
 	struct he_day_verdict v;
 	struct store_he_activity row;
-	char *old_json = NULL;
 	int rc;
 
 	d.pe_minutes = rng_per_mille(&r, grade >= 7 ? 600 : 800) ? 40 : 0;
@@ -79,8 +78,7 @@ static int one_day(struct he_ctx *c, struct db *db, int i, int k, struct db_err 
 					  .big_break = d.big_break_minutes,
 					  .other = d.other_minutes, .eye = d.eye_exercises,
 					  .pe_short = v.pe_short, .eye_short = v.eye_short };
-	rc = store_he_activity_put(db, &row, &id, &old, &old_json, dbe);
-	free(old_json);
+	rc = store_he_activity_insert(db, &row, &id, dbe);
 	c->g->he_class_days++;
 	c->g->he_pe_short += v.pe_short;
 	c->g->he_eye_short += v.eye_short;
@@ -104,11 +102,12 @@ static int fitness(struct he_ctx *c, struct db *db, struct db_err *dbe)
 	for (int i = 0; i < db_res_rows(c->students); i++) {
 		int64_t sid = db_res_int(c->students, i, 0);
 		struct rng r = rng_for(c->g->seed, W_HEALTH + 1, (uint64_t)sid);
-		int t = 780 + rng_range(&r, -120, 120) + rng_range(&r, -120, 120);
+		int t = 780 + rng_range(&r, -120, 120);
 		int replaced = 0;
 		enum he_level l;
 		struct store_he_fitness f;
 
+		t += rng_range(&r, -120, 120); /* one draw per statement: C leaves operand order open */
 		if (t > 1000 && rng_per_mille(&r, 300))
 			t += rng_range(&r, 10, 60); /* the bonus (加分) */
 		if (t < 0 || t > p->fitness_max_tenths)

@@ -141,16 +141,30 @@ static int activity_old(struct db *db, int64_t class_id, const char *day, int64_
 	return 0;
 }
 
-int store_he_activity_put(struct db *db, const struct store_he_activity *a, int64_t *id,
-			  int64_t *old_id, char **old_json, struct db_err *err)
+int store_he_activity_insert(struct db *db, const struct store_he_activity *a, int64_t *id,
+			     struct db_err *err)
 {
-	struct db_val p[13] = { DB_INT(a->district_id), DB_INT(a->school_id), DB_INT(a->class_id),
+	struct db_val p[12] = { DB_INT(a->district_id), DB_INT(a->school_id), DB_INT(a->class_id),
 				DB_TEXT(a->day), DB_INT(a->pe), DB_INT(a->big_break),
 				DB_INT(a->other), DB_INT(a->eye), DB_INT(a->pe_short),
 				DB_INT(a->eye_short), DB_INT(a->user_id), DB_INT(a->now) };
+	struct db_res *r = NULL;
+
+	if (db_exec(db, "INSERT INTO he_activity (district_id, school_id, class_id, day,"
+		    " pe_minutes, big_break_minutes, other_minutes, eye_exercises, pe_short,"
+		    " eye_short, user_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+		    " RETURNING id", p, 12, &r, err) != 0)
+		return -1;
+	*id = db_res_int(r, 0, 0);
+	db_res_free(r);
+	return 0;
+}
+
+int store_he_activity_put(struct db *db, const struct store_he_activity *a, int64_t *id,
+			  int64_t *old_id, char **old_json, struct db_err *err)
+{
 	struct db_val w[1];
 	struct db_val link[2];
-	struct db_res *r = NULL;
 
 	*old_json = NULL;
 	if (activity_old(db, a->class_id, a->day, old_id, old_json, err) != 0)
@@ -159,13 +173,8 @@ int store_he_activity_put(struct db *db, const struct store_he_activity *a, int6
 	if (*old_id && db_exec(db, "UPDATE he_activity SET withdrawn = 1 WHERE id = ?", w, 1, NULL,
 			       err) != 0)
 		goto fail;
-	if (db_exec(db, "INSERT INTO he_activity (district_id, school_id, class_id, day,"
-		    " pe_minutes, big_break_minutes, other_minutes, eye_exercises, pe_short,"
-		    " eye_short, user_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-		    " RETURNING id", p, 12, &r, err) != 0)
+	if (store_he_activity_insert(db, a, id, err) != 0)
 		goto fail;
-	*id = db_res_int(r, 0, 0);
-	db_res_free(r);
 	link[0] = DB_INT(*id);
 	link[1] = DB_INT(*old_id);
 	if (*old_id && db_exec(db, "UPDATE he_activity SET replaced_by = ? WHERE id = ?", link, 2,

@@ -47,6 +47,9 @@ struct store_he_activity {
 /* The class-day's live record is withdrawn (replaced_by the new one) and the
  * new one stored; *old_id is the withdrawn one (0 when none), old_json its
  * values ({} when none; caller frees with free()). */
+/* A new live record, when the class-day has none (the demo's history). */
+int store_he_activity_insert(struct db *db, const struct store_he_activity *a, int64_t *id,
+			     struct db_err *err);
 int store_he_activity_put(struct db *db, const struct store_he_activity *a, int64_t *id,
 			  int64_t *old_id, char **old_json, struct db_err *err);
 /* Live records of a class in [from, to], newest day first: 0 id, 1 day,
