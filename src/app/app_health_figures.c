@@ -411,7 +411,7 @@ static void school_fig(const struct district *d, int64_t school_id, struct schoo
 	i = row_of(d->f.fit, school_id);
 	if (i >= 0)
 		lv_row(d->f.fit, i, &sf->fit);
-	overdue_json(&d->s, d->f.cls, school_id, &sf->overdue);
+	json_decref(overdue_json(&d->s, d->f.cls, school_id, &sf->overdue));
 }
 
 static json_t *fig_json(const struct school_fig *sf)

@@ -15,7 +15,7 @@
 
 /* The columns read; any other is ignored and listed in the answer. */
 enum { COL_REG, COL_NO, COL_NAME, COL_GRADE, COL_TOTAL, COL_FIXED };
-static const char *const fixed_cols[COL_FIXED] = { "学籍号", "学生编号", "姓名", "年级", "总分" };
+static const char *const fixed_cols[COL_FIXED + 1] = { "学籍号", "学生编号", "姓名", "年级", "总分", NULL };
 /* Item scores kept as given (the standard's items and the bonus). */
 static const char *const item_cols[] = {
 	"身高", "体重", "体重指数", "肺活量", "50米跑", "坐位体前屈", "一分钟跳绳",
