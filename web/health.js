@@ -55,13 +55,15 @@ function activitySection(a) {
         h('span', { class: 'sub' }, ' ' + (a.clause_pe || '') + '：体育课、大课间和其他校内体育活动的分钟数合计；不足的班级日被标记。')),
       withDays.length ? chartWithTable(
         barChart('各班日均体育活动（分钟）', withDays.map((c) => c.name), [{ label: '日均分钟', data: withDays.map((c) => c.average_minutes) }]),
-        table('he-activity-table', [
+        // 20-odd classes: folded on a phone, where each row is a block.
+        h('details', { class: 'collapsible he-class-fold', open: window.matchMedia('(min-width: 760px)').matches },
+          h('summary', null, '各班登记情况（' + cls.length + ' 个班）'), table('he-activity-table', [
           ['班级', (c) => h('a', { href: '#/health-entry?class_id=' + c.class_id }, c.name), 'cell-title'],
           ['登记天数', (c) => num(c.days), 'num'],
           ['日均分钟', (c) => num(c.average_minutes), 'num'],
           ['不足 1 小时', (c) => (c.pe_short_days ? chip(c.pe_short_days + ' 天', 'warn') : '0'), 'num'],
           ['眼保健操不足', (c) => (c.eye_short_days ? chip(c.eye_short_days + ' 天', 'warn') : '0'), 'num'],
-        ], cls)) : notice('本学期还没有班级登记体育活动。', 'info')], 'he-activity-title'),
+        ], cls))) : notice('本学期还没有班级登记体育活动。', 'info')], 'he-activity-title'),
   ];
 }
 
