@@ -143,8 +143,9 @@ static int school_day(struct app *a, struct db *db, const struct actor *who, con
 		return 0;
 	app_fail(e, 422, "HE_NOT_SCHOOL_DAY", "%s 是%s，只登记上课日的体育活动", day,
 		 cal_kind_name(k));
-	e->details = json_pack("{s:s,s:s,s:s}", "field", "date", "day_kind", cal_kind_id(k),
-			       "day_kind_name", cal_kind_name(k));
+	e->details = json_pack("{s:s,s:s,s:s,s:o}", "field", "date", "day_kind", cal_kind_id(k),
+			       "day_kind_name", cal_kind_name(k), "clause",
+			       he_clause(a, "MG_PE_DAILY"));
 	return -1;
 }
 
