@@ -23,6 +23,12 @@ function numberInput(id, max, value) {
   return h('input', { type: 'number', id, min: '0', max: String(max), step: '1', inputmode: 'numeric', value: String(value) });
 }
 
+/** Two cells a line on a phone (style.css .table-compact). */
+function compact(wrap) {
+  wrap.querySelector('table').classList.add('table-compact');
+  return wrap;
+}
+
 /* ---- activity ---- */
 
 async function activityPane(box, ctx, cls, today) {
@@ -50,14 +56,14 @@ async function activityPane(box, ctx, cls, today) {
     const d = await load(list, ctx, '/api/v1/classes/' + cls + '/activity', { from: addDays(today, -30), to: today });
     if (!d) return;
     const items = Array.isArray(d.items) ? d.items : [];
-    setChildren(list, section('最近 30 天', items.length, items.length ? table('he-days-table', [
-      ['日期', (x) => x.date, 'nowrap'],
+    setChildren(list, section('最近 30 天', items.length, items.length ? compact(table('he-days-table', [
+      ['日期', (x) => x.date, 'cell-title'],
       ['体育课', (x) => String(x.pe_minutes), 'num'], ['大课间', (x) => String(x.big_break_minutes), 'num'],
       ['其他', (x) => String(x.other_minutes), 'num'], ['合计', (x) => x.minutes + ' 分钟', 'num'],
       ['眼保健操', (x) => String(x.eye_exercises), 'num'],
-      ['', (x) => [flagChips(x.flags), x.versions > 1 ? h('span', { class: 'sub' }, ' 已修改 ' + (x.versions - 1) + ' 次') : null]],
-      ['登记人', (x) => x.recorded_by || ''],
-    ], items) : notice('最近 30 天没有登记。', 'info'), 'he-days-title'));
+      ['达标', (x) => [flagChips(x.flags), x.versions > 1 ? h('span', { class: 'sub' }, ' 已修改 ' + (x.versions - 1) + ' 次') : null], 'wide'],
+      ['登记人', (x) => x.recorded_by || '', 'wide'],
+    ], items)) : notice('最近 30 天没有登记。', 'info'), 'he-days-title'));
   }
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
