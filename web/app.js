@@ -30,6 +30,8 @@ import { renderTiSweeps, renderTiSweep, renderTiVisit, renderTiVisitView } from 
 import { renderReports, renderReport, renderEthics, renderMyEthics, renderParentReport } from './reports.js';
 import { renderTiApply } from './tiapply.js';
 import { renderTi, renderTiOne } from './tibureau.js';
+import { renderHealth, renderHealthDistrict } from './health.js'; // health (issue 14, part HE)
+import { renderHealthEntry } from './healthentry.js';
 
 const PRODUCT = '双减监管平台';
 
@@ -90,6 +92,10 @@ const ROUTES = {
   'report-issue': { title: '问题反映', nav: '问题反映', roles: ['parent'], render: renderParentReport },
   'ti-apply': { title: '机构备案与审批', nav: '机构备案', roles: ['institution'], render: renderTiApply },
   ti: { title: '校外培训机构', nav: '培训机构', roles: ['district_admin', 'inspector', 'enforcement'], render: renderTi, detail: renderTiOne, detailTitle: '机构详情' },
+  // 体质健康 (issue 14, part HE): activity, fitness, vision
+  health: { title: '体质健康', nav: (u) => (BUREAU.includes(u.role) ? null : '体质健康'), roles: SCHOOL_VIEWERS, render: renderHealth, under: (u) => (u && BUREAU.includes(u.role) ? 'health-district' : 'health') },
+  'health-district': { title: '体质健康（全区）', nav: '体质健康', roles: BUREAU, render: renderHealthDistrict },
+  'health-entry': { title: '体育活动与视力筛查', nav: (u) => (u.role === 'teacher' ? '体育与视力' : null), roles: ['teacher', ...SCHOOL_OFFICE], render: renderHealthEntry, under: (u) => (u && u.role === 'teacher' ? 'health-entry' : 'health') },
 };
 
 /** A homework page both teachers and the school office open sits under 布置作业 or 作业统计. */

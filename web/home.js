@@ -29,6 +29,9 @@ const LIVE = [
   { route: 'report-issue', title: '问题反映', desc: '反映违规布置作业、违规收费、有偿补课或违规培训，凭查询码查看答复。' },
   { route: 'ti-apply', title: '机构备案与审批', desc: '提交办学申请、查看审批结果与理由，保持本机构的课程、收费和从业人员信息准确（五(一)1）。' },
   { route: 'ti', title: '校外培训机构', desc: '全区机构的审批状态与类别统计、待审批申请、预收费超限预警，名录可筛选并导出 Excel。' },
+  { route: 'health', roles: ['principal', 'academic_office'], title: '体质健康', desc: '各班每天体育活动一小时与眼保健操、体质测试及格率与优秀率、视力不良率及变化、视力筛查逾期的班级；导入体质测试成绩（B22、B28）。' },
+  { route: 'health-district', title: '体质健康', desc: '各校体育活动登记、体质测试及格率与优秀率、视力不良率及变化和筛查逾期班级，可导出 Excel。' },
+  { route: 'health-entry', roles: ['teacher'], title: '体育与视力', desc: '登记班级每天的体育课、大课间和眼保健操，全班录入视力筛查结果。' },
   { route: 'account', title: '我的账号', desc: '修改密码、查看最近的登录记录、在所有设备上退出。' },
 ];
 

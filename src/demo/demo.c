@@ -253,6 +253,7 @@ static void print_summary(struct app *a, const struct gen *g, const struct plan 
 		       g->pending_code[i]);
 	printf("%s\n", g->pending_login[0][0] ? "）" : "");
 	print_institutions(a);
+	demo_health_summary(g, n);
 	printf("演示账号（%s，仅用于演示数据库）：\n", a->policy.district);
 	for (size_t i = 0; i < NUSERS; i++) {
 		const char *who = demo_users[i].username, *note = "";
@@ -318,7 +319,8 @@ int demo_build(struct app *a, const char *password, int schools, unsigned seed, 
 	    demo_import_org(a, &who, g, p, n, students, &pr, e) != 0 ||
 	    demo_homework(a, &who, g, p, n, e) != 0 || demo_afterschool(a, &who, g, p, n, e) != 0 ||
 	    demo_accounts(a, g, e) != 0 || demo_ti_registry(a, e) != 0 ||
-	    demo_ti_cases(a, e) != 0 || demo_reports(a, e) != 0)
+	    demo_ti_cases(a, e) != 0 || demo_reports(a, e) != 0 ||
+	    demo_health(a, &who, g, n, e) != 0)
 		goto out;
 	if (pr.on)
 		demo_progress_done(&pr);

@@ -172,6 +172,12 @@ struct gen {
 	char staff_hash[128], parent_hash[128];
 	long staff_accounts, parent_accounts, pending;
 	char pending_login[3][64], pending_code[3][24];
+	/* health (demo_health): the term in force, the schools it covers, what
+	 * was written */
+	int he_schools, he_screenings;
+	long he_class_days, he_pe_short, he_eye_short, he_fitness, he_fitness_pass, he_vision,
+		he_overdue;
+	char he_term[128], he_from[11], he_to[11];
 };
 
 /* ---- the files, in memory (demo_import.c) ---- */
@@ -280,5 +286,8 @@ int demo_homework(struct app *a, const struct actor *who, struct gen *g, const s
 int demo_afterschool(struct app *a, const struct actor *who, struct gen *g,
 		     const struct plan *p, int n, struct app_err *e);
 int demo_accounts(struct app *a, struct gen *g, struct app_err *e);
+int demo_health(struct app *a, const struct actor *who, struct gen *g, int n, struct app_err *e);
+/* The health part's line of the summary. */
+void demo_health_summary(const struct gen *g, int n);
 
 #endif

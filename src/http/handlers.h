@@ -131,5 +131,14 @@ void h_ti_stats(struct http_req *rq, struct http_resp *rs);
 void h_ti_xlsx(struct http_req *rq, struct http_resp *rs);
 void h_ti_public(struct http_req *rq, struct http_resp *rs);
 void h_jigou_page(struct http_req *rq, struct http_resp *rs);
+/* routes_health.c: activity, fitness, vision (issue 14, part HE) */
+void h_he_activity_put(struct http_req *rq, struct http_resp *rs);
+void h_he_activity_days(struct http_req *rq, struct http_resp *rs);
+void h_he_vision_add(struct http_req *rq, struct http_resp *rs);
+void h_he_vision_roster(struct http_req *rq, struct http_resp *rs);
+void h_he_fitness_import(struct http_req *rq, struct http_resp *rs);
+void h_he_school(struct http_req *rq, struct http_resp *rs);
+void h_he_district(struct http_req *rq, struct http_resp *rs);
+void h_he_district_xlsx(struct http_req *rq, struct http_resp *rs);
 
 #endif

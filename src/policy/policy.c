@@ -772,10 +772,52 @@ static int r_mg_eye(struct ctx *c, json_t *pa, const char *path)
 	return get_int(c, pa, path, "per_day", 0, MAX_COUNT, &c->p->eye_exercises_per_day);
 }
 
+/* ---- health (MG_VISION_SCREENING, MG_FITNESS): numbers with one decimal ---- */
+
+/* A number with at most one decimal between lo and hi tenths, as tenths. */
+static int get_tenths(struct ctx *c, json_t *obj, const char *path, const char *key, int lo,
+		      int hi, int *out)
+{
+	char mp[PATH_LEN];
+	json_t *v = member(c, obj, path, key, mp);
+	double x, t;
+
+	if (!v)
+		return -1;
+	x = json_number_value(v) * 10;
+	t = (double)(long)(x + (x < 0 ? -0.5 : 0.5));
+	if (!json_is_number(v) || x - t > 1e-6 || t - x > 1e-6 || t < lo || t > hi)
+		return fail(c, mp, "应为 %d.%d 到 %d.%d 之间、最多一位小数的数", lo / 10, lo % 10,
+			    hi / 10, hi % 10);
+	*out = (int)t;
+	return 0;
+}
+
 static int r_mg_vision(struct ctx *c, json_t *pa, const char *path)
 {
-	return get_int(c, pa, path, "per_term", 0, MAX_COUNT,
-		       &c->p->vision_screenings_per_term);
+	struct policy *p = c->p;
+
+	if (get_int(c, pa, path, "per_term", 0, MAX_COUNT, &p->vision_screenings_per_term) ||
+	    get_tenths(c, pa, path, "scale_min", 0, 99, &p->vision_min_tenths) ||
+	    get_tenths(c, pa, path, "scale_max", p->vision_min_tenths, 99, &p->vision_max_tenths) ||
+	    get_tenths(c, pa, path, "myopia_below", p->vision_min_tenths, p->vision_max_tenths,
+		       &p->vision_myopia_below_tenths))
+		return -1;
+	return 0;
+}
+
+static int r_mg_fitness(struct ctx *c, json_t *pa, const char *path)
+{
+	struct policy *p = c->p;
+
+	if (get_tenths(c, pa, path, "max_total", 1, 9999, &p->fitness_max_tenths) ||
+	    get_tenths(c, pa, path, "excellent", 0, p->fitness_max_tenths,
+		       &p->fitness_excellent_tenths) ||
+	    get_tenths(c, pa, path, "good", 0, p->fitness_excellent_tenths,
+		       &p->fitness_good_tenths) ||
+	    get_tenths(c, pa, path, "pass", 0, p->fitness_good_tenths, &p->fitness_pass_tenths))
+		return -1;
+	return 0;
 }
 
 static const char *const k_none[] = {NULL};
@@ -802,6 +844,9 @@ static const char *const k_midterm[] = {"bands", "per_term", NULL};
 static const char *const k_levels[] = {"levels", NULL};
 static const char *const k_sleep[] = {"hours", "floor_hours", NULL};
 static const char *const k_per_day[] = {"per_day", NULL};
+static const char *const k_vision[] = {"per_term", "scale_min", "scale_max", "myopia_below",
+				       NULL};
+static const char *const k_fitness[] = {"max_total", "excellent", "good", "pass", NULL};
 
 static const struct rule_spec {
 	const char *code;
@@ -847,7 +892,8 @@ static const struct rule_spec {
 	{"MG_SLEEP", k_sleep, r_mg_sleep},
 	{"MG_PE_DAILY", k_minutes, r_mg_pe},
 	{"MG_EYE_EXERCISES", k_per_day, r_mg_eye},
-	{"MG_VISION_SCREENING", k_per_term, r_mg_vision},
+	{"MG_VISION_SCREENING", k_vision, r_mg_vision},
+	{"MG_FITNESS", k_fitness, r_mg_fitness},
 };
 
 #define N_RULES (sizeof rule_specs / sizeof rule_specs[0])

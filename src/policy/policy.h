@@ -96,6 +96,11 @@ struct policy {
 	int pe_daily_minutes;          /* MG_PE_DAILY */
 	int eye_exercises_per_day;     /* MG_EYE_EXERCISES */
 	int vision_screenings_per_term;/* MG_VISION_SCREENING */
+	/* Health (core/health.h): values with one decimal are held in tenths. */
+	int vision_min_tenths, vision_max_tenths; /* MG_VISION_SCREENING: 5-point scale, 30..53 */
+	int vision_myopia_below_tenths;           /* ... an eye below this is poor vision (50) */
+	int fitness_max_tenths;                   /* MG_FITNESS: total with bonus, 1200 */
+	int fitness_excellent_tenths, fitness_good_tenths, fitness_pass_tenths; /* 900, 800, 600 */
 
 	char ti_ladder[POLICY_MAX_LADDER][64]; /* TI_PENALTY: the measures, in order */
 	int ti_nladder;

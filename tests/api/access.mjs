@@ -692,5 +692,71 @@ ok(r.status === 404, 'scope: tb1, staff of B only, cannot read it (404)', `${r.s
   ok(r.status === 200 && pub.items.length === 1 && pub.items[0].name === '访问测试体育俱乐部', 'ti: the public list holds the approved one only', JSON.stringify(pub));
 }
 
+// ==== health (issue 14, part HE): every write path - class activity, vision screenings, the fitness import ====
+{
+  const heTerm = (await call(admin, 'GET', '/api/v1/terms')).json.items.find((t) => t.name === '访问测试学期').id;
+  const heDay = '2024-03-05'; // a Tuesday of that term
+  const heAct = { date: heDay, pe_minutes: 40, big_break_minutes: 30, eye_exercises: 2 };
+  const heList = async (code) => (await call(admin, 'GET', `/api/v1/classes/${C[code].id}/activity?from=${heDay}&to=${heDay}`)).json;
+  const heRoster = async (code) => (await call(admin, 'GET', `/api/v1/classes/${code}`)).json.students;
+  const GA1 = (await heRoster(C['A3-1'].id)).find((x) => x.registry_no === 'GA0001');
+  const GB1 = (await heRoster(C['B7-1'].id)).find((x) => x.registry_no === 'GB0001');
+  // activity: the class's teachers and the school's heads; others 404 (a class out of reach) or 403 (the role)
+  for (const [who, code, want] of [['ta1', 'A3-1', 201], ['pra', 'A3-1', 201], ['aca', 'A3-1', 201], ['ta2', 'A3-1', 404],
+    ['tb1', 'A3-1', 404], ['pra', 'B7-1', 404], ['aca', 'B7-1', 404], ['ta1', 'B7-1', 404], ['admin', 'A3-1', 403],
+    ['insp', 'A3-1', 403], ['enf', 'A3-1', 403], ['inst', 'A3-1', 403], ['par_a', 'A3-1', 403]]) {
+    r = await call(S[who], 'POST', `/api/v1/classes/${C[code].id}/activity`, heAct);
+    ok(r.status === want, `he: ${who} POST /classes/${code}/activity answers ${want}`, `${r.status} ${JSON.stringify(r.json)}`);
+  }
+  r = await heList('B7-1');
+  ok(r.items.length === 0, 'he: the refused activity writes stored nothing in school B', JSON.stringify(r));
+  r = await heList('A3-1');
+  ok(r.items.length === 1 && r.items[0].versions === 3, 'he: school A\'s class-day holds one live record, two replaced', JSON.stringify(r));
+  for (const [who, code, want] of [['ta1', 'A3-1', 200], ['ta2', 'A3-1', 404], ['pra', 'B7-1', 404], ['insp', 'B7-1', 200], ['par_a', 'A3-1', 403]]) {
+    r = await call(S[who], 'GET', `/api/v1/classes/${C[code].id}/activity`);
+    ok(r.status === want, `he: ${who} GET /classes/${code}/activity answers ${want}`, `${r.status}`);
+  }
+  // vision screenings: the student's teachers and the school's heads
+  const heEye = (st) => ({ student_id: st.id, date: heDay, left: 4.8, right: 5.0 });
+  for (const [who, st, want] of [['ta1', GA1, 201], ['pra', GA1, 201], ['aca', GA1, 201], ['ta2', GA1, 404], ['tb1', GA1, 404],
+    ['pra', GB1, 404], ['ta1', GB1, 404], ['admin', GA1, 403], ['insp', GA1, 403], ['enf', GA1, 403], ['inst', GA1, 403], ['par_a', GA1, 403]]) {
+    r = await call(S[who], 'POST', '/api/v1/vision-screenings', heEye(st));
+    ok(r.status === want, `he: ${who} POST /vision-screenings for ${st.registry_no} answers ${want}`, `${r.status} ${JSON.stringify(r.json)}`);
+  }
+  r = await call(admin, 'GET', `/api/v1/classes/${C['B7-1'].id}/vision-screenings?term_id=${heTerm}`);
+  ok(r.status === 200 && r.json.items.every((x) => x.screenings === 0), 'he: the refused screenings stored nothing in school B', JSON.stringify(r.json));
+  r = await call(S.pra, 'GET', `/api/v1/classes/${C['B7-1'].id}/vision-screenings`);
+  ok(r.status === 404, 'he: a principal cannot read another school\'s roster of screenings (404)', `${r.status}`);
+  // the fitness import: the bureau or the school's heads, the school's own students only
+  const heFit = (rows) => '学籍号,姓名,年级,总分\n' + rows.map((x) => x.join(',')).join('\n') + '\n';
+  const heImport = (who, rows) => call(S[who], 'POST', `/api/v1/imports/fitness?term_id=${heTerm}`, heFit(rows), 'text/csv');
+  for (const who of ['ta1', 'par_a', 'insp', 'enf', 'inst']) {
+    r = await heImport(who, [['GA0001', '赵一', 3, 80]]);
+    ok(r.status === 403, `he: ${who} may not import fitness results (403)`, `${r.status}`);
+  }
+  r = await heImport('pra', [['GA0001', '赵一', 3, 80], ['GB0001', '李四', 7, 80]]);
+  ok(r.status === 422 && r.json.error.code === 'IMPORT_OTHER_SCHOOL' && r.json.error.details.errors[0].line === 3,
+    'he: a school-B student in school A\'s file is refused (IMPORT_OTHER_SCHOOL), naming the row', JSON.stringify(r.json));
+  r = await call(admin, 'GET', `/api/v1/schools/${A.id}/health?term_id=${heTerm}`);
+  ok(r.status === 200 && r.json.fitness.tested === 0, 'he: ...and nothing of that file was stored', JSON.stringify(r.json?.fitness));
+  r = await heImport('pra', [['GA0001', '赵一', 3, 80], ['GA0002', '钱二', 3, 59.9]]);
+  ok(r.status === 200 && r.json.created === 2, 'he: the principal imports the school\'s own results', JSON.stringify(r.json));
+  r = await heImport('admin', [['GB0001', '李四', 7, 90]]);
+  ok(r.status === 200 && r.json.created === 1, 'he: the district admin imports any school\'s results', JSON.stringify(r.json));
+  // the figures: the bureau any school, a school's heads their own
+  for (const [who, sch, want] of [['admin', 'B', 200], ['insp', 'B', 200], ['pra', 'A', 200], ['aca', 'A', 200], ['pra', 'B', 404],
+    ['aca', 'B', 404], ['ta1', 'A', 403], ['par_a', 'A', 403], ['enf', 'A', 403], ['inst', 'A', 403]]) {
+    r = await call(S[who], 'GET', `/api/v1/schools/${sid[sch]}/health?term_id=${heTerm}`);
+    ok(r.status === want, `he: ${who} GET /schools/${sch}/health answers ${want}`, `${r.status}`);
+  }
+  r = await call(S.pra, 'GET', `/api/v1/schools/${A.id}/health?term_id=${heTerm}`);
+  ok(r.json?.fitness?.tested === 2 && r.json?.fitness?.pass_rate === 50 && r.json?.vision?.screened === 1,
+    'he: school A\'s figures count its own records only', JSON.stringify(r.json?.fitness));
+  for (const [who, want] of [['admin', 200], ['insp', 200], ['pra', 403], ['aca', 403], ['ta1', 403], ['par_a', 403], ['enf', 403]]) {
+    r = await call(S[who], 'GET', `/api/v1/health?term_id=${heTerm}`);
+    ok(r.status === want, `he: ${who} GET /health (the district) answers ${want}`, `${r.status}`);
+  }
+}
+
 console.log(`access: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
