@@ -81,6 +81,11 @@ const struct audit_action audit_actions[] = {
 	{ "demo.afterschool", "生成演示课后服务数据" },
 	{ "demo.institution", "生成演示培训机构数据" },
 	{ "institution.demo", "生成演示培训机构" },
+	{ "health.activity", "登记体育活动" },
+	{ "health.vision", "登记视力筛查" },
+	{ "health.export", "导出体质健康" },
+	{ "import.fitness", "导入体质测试成绩" },
+	{ "demo.health", "生成演示体质健康数据" },
 	{ NULL, NULL },
 };
 
@@ -104,6 +109,7 @@ static const struct {
 	{ "cancelled", "已撤销" },
 	{ "pending", "待审核" },
 	{ "expired", "已过期" },
+	{ "replaced", "成功（替换原记录）" },
 };
 
 static const struct {
@@ -136,6 +142,7 @@ static const struct {
 	{ "ethics", "师德记录" },
 	{ "demo", "演示数据" },
 	{ "audit", "审计日志" },
+	{ "district", "全区" },
 };
 
 const char *audit_action_name(const char *code)
