@@ -172,6 +172,8 @@ struct gen {
 	char staff_hash[128], parent_hash[128];
 	long staff_accounts, parent_accounts, pending;
 	char pending_login[3][64], pending_code[3][24];
+	/* exams (demo_exams): plans in both terms, school 1's results */
+	long ex_plans, ex_results;
 };
 
 /* ---- the files, in memory (demo_import.c) ---- */
