@@ -30,6 +30,9 @@ import { renderTiSweeps, renderTiSweep, renderTiVisit, renderTiVisitView } from 
 import { renderReports, renderReport, renderEthics, renderMyEthics, renderParentReport } from './reports.js';
 import { renderTiApply } from './tiapply.js';
 import { renderTi, renderTiOne } from './tibureau.js';
+// exams (issue 14, part EX)
+import { renderExams, renderExam } from './exam.js';
+import { renderExamDistrict } from './examdistrict.js';
 
 const PRODUCT = '双减监管平台';
 
@@ -90,6 +93,9 @@ const ROUTES = {
   'report-issue': { title: '问题反映', nav: '问题反映', roles: ['parent'], render: renderParentReport },
   'ti-apply': { title: '机构备案与审批', nav: '机构备案', roles: ['institution'], render: renderTiApply },
   ti: { title: '校外培训机构', nav: '培训机构', roles: ['district_admin', 'inspector', 'enforcement'], render: renderTi, detail: renderTiOne, detailTitle: '机构详情' },
+  // 考试 (issue 14, part EX)
+  exams: { title: '考试安排', nav: (u) => (BUREAU.includes(u.role) ? null : '考试安排'), roles: SCHOOL_VIEWERS, render: renderExams, detail: renderExam, detailTitle: '考试结果（等级）', under: (u) => (u && BUREAU.includes(u.role) ? 'exam-district' : 'exams') },
+  'exam-district': { title: '考试管理（全区）', nav: '考试管理', roles: BUREAU, render: renderExamDistrict },
 };
 
 /** A homework page both teachers and the school office open sits under 布置作业 or 作业统计. */
