@@ -94,7 +94,7 @@ const ROUTES = {
   'ti-apply': { title: '机构备案与审批', nav: '机构备案', roles: ['institution'], render: renderTiApply },
   ti: { title: '校外培训机构', nav: '培训机构', roles: ['district_admin', 'inspector', 'enforcement'], render: renderTi, detail: renderTiOne, detailTitle: '机构详情' },
   // 考试 (issue 14, part EX)
-  exams: { title: '考试安排', nav: (u) => (BUREAU.includes(u.role) ? null : '考试安排'), roles: SCHOOL_VIEWERS, render: renderExams, detail: renderExam, detailTitle: '考试结果（等级）', under: (u) => (u && BUREAU.includes(u.role) ? 'exam-district' : 'exams') },
+  exams: { title: '考试安排', nav: (u) => (BUREAU.includes(u.role) ? null : '考试安排'), roles: [...SCHOOL_VIEWERS, 'teacher'], render: renderExams, detail: renderExam, detailTitle: '考试结果（等级）', under: (u) => (u && BUREAU.includes(u.role) ? 'exam-district' : 'exams') },
   'exam-district': { title: '考试管理（全区）', nav: '考试管理', roles: BUREAU, render: renderExamDistrict },
 };
 

@@ -116,14 +116,75 @@ export async function renderExams(main, ctx) {
     canWrite ? planForm(ctx, sch, term, grades, reload) : null);
 }
 
+/**
+ * 登记等级: a class of the plan's grade, a subject of the plan, each student's
+ * level from the pack's list (left empty: not entered). The school's staff
+ * see their students' names here; the results page never does.
+ */
+function resultsForm(ctx, x, levels, classes, onDone) {
+  const cls = select(classes.map((c) => [String(c.id), c.name]), null);
+  const subj = select(x.subjects.map((s) => [s, s]), null);
+  const rows = h('div', { id: 'ex-entry-rows' });
+  const btn = h('button', { type: 'submit', class: 'btn btn-primary', id: 'ex-entry-submit', disabled: true }, '保存等级');
+  const msg = h('div', { id: 'ex-entry-msg', 'aria-live': 'polite' });
+  let picks = [];
+  const loadStudents = async () => {
+    btn.disabled = true;
+    const d = await load(rows, ctx, '/api/v1/classes/' + cls.value);
+    if (!d) return;
+    const students = d.students || [];
+    picks = students.map((st) => ({ id: st.id, sel: select([['', '未登记'], ...levels.map((l) => [l, l])], { 'aria-label': '等级', class: 'ex-level' }) }));
+    setChildren(rows, students.length ? table('ex-entry', [['学生', (p) => students.find((st) => st.id === p.id).name, 'cell-title'], ['等级', (p) => p.sel]], picks)
+      : notice('这个班级没有学生。', 'info'));
+    btn.disabled = !students.length;
+  };
+  cls.addEventListener('change', loadStudents);
+  const f = h('form', { class: 'card form no-print', id: 'ex-entry-form', novalidate: true },
+    h('h2', { class: 'section-title' }, '登记等级'),
+    h('p', { class: 'field-hint' }, '只登记等级（' + levels.join('、') + '），不登记分数，不排名。'),
+    h('div', { class: 'field-pair' }, field('ex-entry-class', '班级', cls), field('ex-entry-subject', '科目', subj)),
+    rows, h('div', { class: 'form-actions' }, btn), msg);
+  onSubmit(f, btn, async () => {
+    const results = picks.filter((p) => p.sel.value).map((p) => ({ student_id: p.id, subject: subj.value, level: p.sel.value }));
+    if (!results.length) {
+      setChildren(msg, notice('请至少为一名学生选择等级。', 'warn'));
+      return;
+    }
+    const r = await sendLocked({ root: f, btn, busyText: '正在保存…', msg, signal: ctx.signal, errorView: examErrorBox,
+      call: () => api('POST', '/api/v1/exams/' + x.id + '/results', { body: { class_id: Number(cls.value), results }, signal: ctx.signal }) });
+    if (r) {
+      ctx.flash('已登记 ' + r.recorded + ' 名学生的等级');
+      onDone(cls.value);
+    }
+  });
+  if (classes.length) loadStudents();
+  return f;
+}
+
 /** #/exams/{id}: one plan and its results as level counts (EX_NO_RANKING). */
 export async function renderExam(main, ctx) {
   const box = h('div', { id: 'ex-results', 'aria-live': 'polite' });
+  const entry = h('div', { id: 'ex-entry' });
   hwPage(main, 'page-exam', h('p', null, h('a', { href: '#/exams' }, '← 考试安排')), '考试结果（等级）',
-    '考试结果一律实行等级制：这里只有各等级的人数，没有分数、排名和学生姓名（五(四)4、B13.1）。', box);
-  const d = await load(box, ctx, '/api/v1/exams/' + ctx.id + '/results');
+    '考试结果一律实行等级制：这里只有各等级的人数，没有分数、排名和学生姓名（五(四)4、B13.1）。', box, entry);
+  const role = session.user.role;
+  const plan = await load(box, ctx, '/api/v1/exams/' + ctx.id);
+  if (!plan) return;
+  const x = plan.exam;
+  // a teacher reads and enters for the classes they teach or head
+  let classes = [];
+  if (role === 'teacher' || MANAGERS.includes(role)) {
+    const c = await load(box, ctx, '/api/v1/classes', { school_id: x.school_id, grade: x.grade, limit: 200 });
+    if (!c) return;
+    classes = c.items || [];
+  }
+  const classId = ctx.params.get('class_id') || (role === 'teacher' && classes.length ? String(classes[0].id) : '');
+  if (role === 'teacher' && !classId) {
+    setChildren(box, notice('您没有这个年级的班级。', 'info'));
+    return;
+  }
+  const d = await load(box, ctx, '/api/v1/exams/' + ctx.id + '/results', classId ? { class_id: classId } : undefined);
   if (!d) return;
-  const x = d.exam;
   const levels = d.levels || [];
   const subjects = (d.grade && d.grade.subjects) || [];
   const rows = [];
@@ -133,10 +194,14 @@ export async function renderExam(main, ctx) {
       h('p', null, x.date, ' · ', x.form_name, ' · ', x.subjects.join('、'), ' · ', x.status === 'withdrawn' ? '已撤销' : '有效'),
       h('p', { class: 'sub' }, '登记：', x.created_by, ' ', formatInstant(x.created_at))),
     subjects.length
-      ? [section('年级各等级人数', null, h('div', { class: 'chart-row' },
+      ? [section(classId ? '本班各等级人数' : '年级各等级人数', null, h('div', { class: 'chart-row' },
         barChart(gradeName(x.grade) + '各科等级人数', levels, subjects.map((s) => ({ label: s.subject, data: levels.map((l) => s.counts[l] || 0) }))),
         table('ex-grade-levels', [['科目', (s) => s.subject, 'cell-title'], ...levels.map((l) => [l, (s) => String(s.counts[l] || 0), 'num']), ['合计', (s) => String(s.total), 'num']], subjects))),
       section('各班各等级人数', rows.length, table('ex-class-levels', [['班级', (r) => r.cls, 'cell-title'], ['科目', (r) => r.subject],
         ...levels.map((l) => [l, (r) => String(r.counts[l] || 0), 'num']), ['合计', (r) => String(r.total), 'num']], rows))]
       : notice('还没有登记等级结果。', 'info'));
+  if (x.status === 'live' && classes.length) {
+    setChildren(entry, resultsForm(ctx, x, levels, classes,
+      (cid) => ctx.navigate('exams/' + x.id, role === 'teacher' ? { class_id: cid } : null, true)));
+  }
 }

@@ -84,6 +84,24 @@ export async function examChecks(env) {
     await shot(pr, 'exam-results.png');
   });
 
+  await check('exams: a teacher enters levels for a class of theirs on the page; the counts follow', async () => {
+    const first = (await plans(st.t1.id)).find((x) => x.grade === 3 && x.kind === 'final');
+    const tp = await pageAs('teacher', env.DESKTOP);
+    await tp.goto(BASE + '/#/exams/' + first.id);
+    await tp.waitForSelector('#ex-entry-form table');
+    const before = Number(await tp.textContent('#ex-grade-levels tbody tr:first-child td:last-child'));
+    // a student without a level for the chosen subject is added: pick the plan's third subject
+    await tp.selectOption('#ex-entry-subject', first.subjects[2]);
+    await tp.locator('#ex-entry .ex-level').first().selectOption({ index: 1 });
+    await tp.click('#ex-entry-submit');
+    await tp.waitForFunction(() => /本班/.test(document.querySelector('#ex-results')?.textContent || '') && !!document.querySelector('#ex-grade-levels'));
+    const text = await tp.textContent('#ex-grade-levels');
+    assert(text.includes(first.subjects[2]), 'the new subject is not counted: ' + text);
+    assert(before > 0, 'no counts before');
+    assert(!/分数|排名|名次/.test(await tp.textContent('#ex-results')), 'the page mentions a score or rank');
+    await shot(tp, 'exam-entry.png');
+  });
+
   const adm = await pageAs('inspector', env.DESKTOP);
   await check('exams: the bureau\'s 考试管理 shows the district chart beside its table, and the export', async () => {
     await adm.goto(BASE + '/#/exam-district?term=' + st.t2.id);

@@ -267,7 +267,7 @@ const ROUTES = {
   'as-district': BUREAU, calendar: null, import: ['district_admin', ...OFFICE], policy: null, audit: BUREAU, users: ['district_admin'],
   reports: [...BUREAU, 'enforcement', ...OFFICE], ethics: [...BUREAU, ...OFFICE], 'my-ethics': ['teacher'], 'report-issue': ['parent'],
   'ti-apply': ['institution'], ti: [...BUREAU, 'enforcement'],
-  exams: SCHOOL_VIEWERS, 'exam-district': BUREAU,
+  exams: [...SCHOOL_VIEWERS, 'teacher'], 'exam-district': BUREAU,
 };
 const ACCOUNTS = [['admin', 'district_admin'], ['inspector', 'inspector'], ['enforcement', 'enforcement'], ['principal', 'principal'],
   ['academic', 'academic_office'], ['teacher', 'teacher'], ['parent', 'parent'], ['institution', 'institution']];
