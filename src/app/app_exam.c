@@ -172,9 +172,11 @@ static int refuse_rule(struct app_err *e, const struct policy *p, const struct e
 	const char *clause = policy_rule_clause(p, v->code);
 
 	app_fail(e, 422, v->code, "%s", v->message);
-	e->details = json_pack("{s:s,s:s,s:i,s:s,s:i,s:i}", "rule", v->code, "clause",
-			       clause ? clause : "", "grade", (int)in->grade, "kind", in->kind,
-			       "value", v->value, "limit", v->limit);
+	e->details = json_pack("{s:s,s:i,s:s,s:i,s:i}", "rule", v->code, "grade", (int)in->grade,
+			       "kind", in->kind, "value", v->value, "limit", v->limit);
+	/* EX_DATE_OUTSIDE_TERM is the term's own bound, not a rule of the pack */
+	if (clause)
+		json_object_set_new(e->details, "clause", json_string(clause));
 	return -1;
 }
 

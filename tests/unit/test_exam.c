@@ -141,6 +141,43 @@ static void test_pack_numbers(void **state)
 	}
 }
 
+/* The pack's EX_FORBIDDEN_KIND names only kinds other than final and
+ * midterm; a bad one is refused naming the field. */
+static void test_pack_check(void **state)
+{
+	static const char *const bad[] = { "final", "weekly", NULL };
+	json_t *root = json_load_file("policy/xinrong-2021.json", 0, NULL);
+	struct policy q;
+	char err[512];
+	char *text;
+
+	(void)state;
+	assert_non_null(root);
+	for (int i = 0; bad[i]; i++) {
+		json_t *kinds = json_object_get(json_object_get(json_object_get(json_object_get(
+			root, "rules"), "EX_FORBIDDEN_KIND"), "params"), "kinds");
+
+		json_array_set_new(kinds, 0, json_string(bad[i]));
+		text = json_dumps(root, 0);
+		memset(&q, 0, sizeof q);
+		assert_int_equal(policy_parse(text, strlen(text), "p.json", &q, err, sizeof err), -1);
+		assert_non_null(strstr(err, "rules.EX_FORBIDDEN_KIND.params.kinds[0]"));
+		free(text);
+	}
+	json_array_set_new(json_object_get(json_object_get(json_object_get(json_object_get(root,
+		"rules"), "EX_FORBIDDEN_KIND"), "params"), "kinds"), 0, json_string("monthly"));
+	text = json_dumps(root, 0);
+	assert_int_equal(policy_parse(text, strlen(text), "p.json", &q, err, sizeof err), -1);
+	assert_non_null(strstr(err, "重复"));
+	free(text);
+	json_object_del(json_object_get(root, "rules"), "EX_FORBIDDEN_KIND");
+	text = json_dumps(root, 0);
+	assert_int_equal(policy_parse(text, strlen(text), "p.json", &q, err, sizeof err), -1);
+	assert_non_null(strstr(err, "EX_FORBIDDEN_KIND"));
+	free(text);
+	json_decref(root);
+}
+
 /* EX_NO_RANKING: levels are the pack's, best first */
 static void test_levels(void **state)
 {
@@ -371,6 +408,7 @@ int main(void)
 		cmocka_unit_test(test_date),
 		cmocka_unit_test(test_forbidden),
 		cmocka_unit_test(test_pack_numbers),
+		cmocka_unit_test(test_pack_check),
 		cmocka_unit_test(test_levels),
 		cmocka_unit_test(test_subjects),
 		cmocka_unit_test(test_use_cases),
