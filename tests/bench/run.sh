@@ -13,7 +13,8 @@
 # import.sh (import rate, demo build time) and homework.sh (homework posts
 # and public notices on the province demo: see there), afterschool.sh and
 # accounts.sh (provisioning and activation), institutions.sh (the public
-# institution lookup over 20,000 institutions beside nginx).
+# institution lookup over 20,000 institutions beside nginx), exams.sh (the
+# district's exam view on the province demo).
 #
 # Environment: BENCH_DURATION (default 10), BENCH_WARMUP (2), BENCH_CONNS (64).
 set -u
@@ -113,4 +114,5 @@ sh tests/bench/homework.sh
 sh tests/bench/afterschool.sh
 sh tests/bench/accounts.sh
 sh tests/bench/institutions.sh
+sh tests/bench/exams.sh # exams (issue 14, part EX)
 exit 0
