@@ -72,6 +72,15 @@ export async function examChecks(env) {
     await pr.setViewportSize(env.DESKTOP);
   });
 
+  await check('exams: twelve grade-6 finals posted at once: exactly one is stored (EX_FINAL_ONCE holds under concurrency)', async () => {
+    const body = { term_id: st.t2.id, grade: 6, kind: 'final', form: 'paper', date: '2027-01-14', subjects: ['语文'] };
+    const rs = await Promise.all(Array.from({ length: 12 }, () => api.post('/api/v1/schools/1/exams', body)));
+    const created = rs.filter((r) => r.status === 201).length;
+    const refused = rs.filter((r) => r.status === 422 && r.json.error.code === 'EX_FINAL_ONCE').length;
+    assert(created === 1 && refused === 11, 'created ' + created + ', refused ' + refused + ': ' + rs.map((r) => r.status).join(','));
+    assert((await plans(st.t2.id)).filter((x) => x.grade === 6 && x.kind === 'final').length === 1, 'stored finals differ');
+  });
+
   await check('exams: results show level counts per class and grade, with a chart, and no score or name', async () => {
     const first = (await plans(st.t1.id)).find((x) => x.grade === 3 && x.kind === 'final');
     assert(first, 'no grade-3 final in the earlier term');
