@@ -32,6 +32,9 @@ import { renderTiApply } from './tiapply.js';
 import { renderTi, renderTiOne } from './tibureau.js';
 import { renderHealth, renderHealthDistrict } from './health.js'; // health (issue 14, part HE)
 import { renderHealthEntry } from './healthentry.js';
+// exams (issue 14, part EX)
+import { renderExams, renderExam } from './exam.js';
+import { renderExamDistrict } from './examdistrict.js';
 
 const PRODUCT = '双减监管平台';
 
@@ -96,6 +99,9 @@ const ROUTES = {
   health: { title: '体质健康', nav: (u) => (BUREAU.includes(u.role) ? null : '体质健康'), roles: SCHOOL_VIEWERS, render: renderHealth, under: (u) => (u && BUREAU.includes(u.role) ? 'health-district' : 'health') },
   'health-district': { title: '体质健康（全区）', nav: '体质健康', roles: BUREAU, render: renderHealthDistrict },
   'health-entry': { title: '体育活动与视力筛查', nav: (u) => (u.role === 'teacher' ? '体育与视力' : null), roles: ['teacher', ...SCHOOL_OFFICE], render: renderHealthEntry, under: (u) => (u && u.role === 'teacher' ? 'health-entry' : 'health') },
+  // 考试 (issue 14, part EX)
+  exams: { title: '考试安排', nav: (u) => (BUREAU.includes(u.role) ? null : '考试安排'), roles: [...SCHOOL_VIEWERS, 'teacher'], render: renderExams, detail: renderExam, detailTitle: '考试结果（等级）', under: (u) => (u && BUREAU.includes(u.role) ? 'exam-district' : 'exams') },
+  'exam-district': { title: '考试管理（全区）', nav: '考试管理', roles: BUREAU, render: renderExamDistrict },
 };
 
 /** A homework page both teachers and the school office open sits under 布置作业 or 作业统计. */

@@ -157,6 +157,7 @@ const FIGURES = [
     ['EX_FINAL_ONCE', '期末考试', (q) => (num(q.per_term) !== null ? '每学期 ' + q.per_term + ' 次' : null)],
     ['EX_MIDTERM', '期中考试', (q) => (num(q.per_term) !== null ? '至多每学期 ' + q.per_term + ' 次' : null)],
     ['EX_NO_RANKING', '考试结果', (q) => (Array.isArray(q.levels) && q.levels.length ? '等级制：' + q.levels.join('、') : null)],
+    ['EX_FORBIDDEN_KIND', '不得组织', (q) => (Array.isArray(q.kinds) && q.kinds.length ? q.kinds.map((k) => ({ unit: '单元考试', monthly: '月考' }[k] || k)).join('、') : null)],
   ]],
 ];
 

@@ -86,6 +86,11 @@ const struct audit_action audit_actions[] = {
 	{ "health.export", "导出体质健康" },
 	{ "import.fitness", "导入体质测试成绩" },
 	{ "demo.health", "生成演示体质健康数据" },
+	{ "exam.plan", "登记考试安排" },
+	{ "exam.withdraw", "撤回考试安排" },
+	{ "exam.results", "登记考试等级" },
+	{ "exam.export", "导出考试安排" },
+	{ "exam.demo", "生成演示考试数据" },
 	{ NULL, NULL },
 };
 
@@ -143,6 +148,7 @@ static const struct {
 	{ "demo", "演示数据" },
 	{ "audit", "审计日志" },
 	{ "district", "全区" },
+	{ "exam", "考试安排" },
 };
 
 const char *audit_action_name(const char *code)

@@ -178,6 +178,8 @@ struct gen {
 	long he_class_days, he_pe_short, he_eye_short, he_fitness, he_fitness_pass, he_vision,
 		he_overdue;
 	char he_term[128], he_from[11], he_to[11];
+	/* exams (demo_exams): plans in both terms, school 1's results */
+	long ex_plans, ex_results;
 };
 
 /* ---- the files, in memory (demo_import.c) ---- */

@@ -130,6 +130,16 @@ void h_ti_list(struct http_req *rq, struct http_resp *rs);
 void h_ti_stats(struct http_req *rq, struct http_resp *rs);
 void h_ti_xlsx(struct http_req *rq, struct http_resp *rs);
 void h_ti_public(struct http_req *rq, struct http_resp *rs);
+/* exams (routes_exam.c) */
+void h_exam_create(struct http_req *rq, struct http_resp *rs);
+void h_exam_list(struct http_req *rq, struct http_resp *rs);
+void h_exam_figures(struct http_req *rq, struct http_resp *rs);
+void h_exam_get(struct http_req *rq, struct http_resp *rs);
+void h_exam_withdraw(struct http_req *rq, struct http_resp *rs);
+void h_exam_results_put(struct http_req *rq, struct http_resp *rs);
+void h_exam_results(struct http_req *rq, struct http_resp *rs);
+void h_exam_district(struct http_req *rq, struct http_resp *rs);
+void h_exam_xlsx(struct http_req *rq, struct http_resp *rs);
 void h_jigou_page(struct http_req *rq, struct http_resp *rs);
 /* routes_health.c: activity, fitness, vision (issue 14, part HE) */
 void h_he_activity_put(struct http_req *rq, struct http_resp *rs);

@@ -740,7 +740,34 @@ static int r_ex_midterm(struct ctx *c, json_t *pa, const char *path)
 static int r_ex_ranking(struct ctx *c, json_t *pa, const char *path)
 {
 	return string_list(c, pa, path, "levels", MAX_LIST_ITEMS, MAX_LIST_ITEM_BYTES,
-			   NULL, NULL);
+			   c->p->ex_levels, &c->p->ex_nlevels);
+}
+
+const char *const policy_exam_kinds[] = { "final", "midterm", "unit", "monthly", NULL };
+
+/* EX_FORBIDDEN_KIND: kinds other than final and midterm (EX_FINAL_ONCE and
+ * EX_MIDTERM count those). */
+static int r_ex_forbidden(struct ctx *c, json_t *pa, const char *path)
+{
+	struct policy *p = c->p;
+	char kp[PATH_LEN], ep[PATH_LEN];
+	int i, k;
+
+	if (string_list(c, pa, path, "kinds", MAX_LIST_ITEMS, MAX_LIST_ITEM_BYTES,
+			p->ex_forbidden_kinds, &p->ex_nforbidden_kinds))
+		return -1;
+	join(kp, path, "kinds");
+	for (i = 0; i < p->ex_nforbidden_kinds; i++) {
+		for (k = 2; policy_exam_kinds[k]; k++)
+			if (!strcmp(policy_exam_kinds[k], p->ex_forbidden_kinds[i]))
+				break;
+		if (!policy_exam_kinds[k]) {
+			join_idx(ep, kp, (size_t)i);
+			return fail(c, ep, "未知的考试类型 %s(可为 unit、monthly;期末、期中考试由"
+				    " EX_FINAL_ONCE、EX_MIDTERM 管)", p->ex_forbidden_kinds[i]);
+		}
+	}
+	return 0;
 }
 
 static int r_mg_sleep(struct ctx *c, json_t *pa, const char *path)
@@ -842,6 +869,7 @@ static const char *const k_checklist[] = {"checklist", NULL};
 static const char *const k_per_term[] = {"per_term", NULL};
 static const char *const k_midterm[] = {"bands", "per_term", NULL};
 static const char *const k_levels[] = {"levels", NULL};
+static const char *const k_kinds[] = {"kinds", NULL};
 static const char *const k_sleep[] = {"hours", "floor_hours", NULL};
 static const char *const k_per_day[] = {"per_day", NULL};
 static const char *const k_vision[] = {"per_term", "scale_min", "scale_max", "myopia_below",
@@ -889,6 +917,7 @@ static const struct rule_spec {
 	{"EX_FINAL_ONCE", k_per_term, r_ex_final},
 	{"EX_MIDTERM", k_midterm, r_ex_midterm},
 	{"EX_NO_RANKING", k_levels, r_ex_ranking},
+	{"EX_FORBIDDEN_KIND", k_kinds, r_ex_forbidden},
 	{"MG_SLEEP", k_sleep, r_mg_sleep},
 	{"MG_PE_DAILY", k_minutes, r_mg_pe},
 	{"MG_EYE_EXERCISES", k_per_day, r_mg_eye},

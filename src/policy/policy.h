@@ -24,6 +24,9 @@
 #define POLICY_MAX_BANDS 8
 #define POLICY_MAX_KEYWORDS 32
 #define POLICY_MAX_LADDER 16
+/* The exam kinds a pack may name (EX_FORBIDDEN_KIND), NULL-terminated:
+ * final 期末, midterm 期中, unit 单元, monthly 月考. */
+extern const char *const policy_exam_kinds[];
 
 /* Day kinds used by the off-day homework limit. */
 enum policy_day_kind {
@@ -90,6 +93,14 @@ struct policy {
 	bool ex_paper_forbidden[POLICY_MAX_GRADE + 1]; /* EX_G12_PAPER */
 	int ex_finals_per_term;                        /* EX_FINAL_ONCE */
 	int ex_midterms_per_term[POLICY_MAX_GRADE + 1];/* EX_MIDTERM */
+	/* EX_FORBIDDEN_KIND: exam kinds a school may not organise at all (unit
+	 * tests 单元考试, monthly tests 月考), from POLICY_EXAM_KINDS less final
+	 * and midterm, which have their own rules. */
+	char ex_forbidden_kinds[POLICY_MAX_LADDER][64];
+	int ex_nforbidden_kinds;
+	/* EX_NO_RANKING: the grade levels results are given in, best first. */
+	char ex_levels[POLICY_MAX_LADDER][64];
+	int ex_nlevels;
 
 	/* Five managements and health. */
 	int sleep_hours_primary, sleep_hours_junior, sleep_hours_senior, sleep_hours_floor; /* MG_SLEEP */

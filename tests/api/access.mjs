@@ -757,6 +757,76 @@ ok(r.status === 404, 'scope: tb1, staff of B only, cannot read it (404)', `${r.s
     ok(r.status === want, `he: ${who} GET /health (the district) answers ${want}`, `${r.status}`);
   }
 }
+// ==== exams (issue 14, part EX): every write path, who may and who may not ====
+{
+  r = await call(admin, 'POST', '/api/v1/terms', { name: '考试访问测试学期', starts_on: '2034-02-20', ends_on: '2034-07-08' });
+  ok(r.status === 201, 'ex fixture: a term', `${r.status} ${JSON.stringify(r.json)}`);
+  const exT = r.json?.term?.id;
+  const exPlan = (grade, kind = 'final') => ({ term_id: exT, grade, kind, form: 'paper', date: '2034-06-30', subjects: ['语文'] });
+  const exPath = (sc) => `/api/v1/schools/${sc}/exams`;
+  for (const who of ['ta1', 'tb1', 'insp', 'enf', 'inst', 'par_a']) {
+    r = await call(S[who], 'POST', exPath(A.id), exPlan(3));
+    ok(r.status === 403, `ex: ${who} may not plan an exam (403)`, `${r.status}`);
+  }
+  r = await call(S.pra, 'POST', exPath(B.id), exPlan(7));
+  ok(r.status === 404, "ex: the principal of A may not plan B's exams (404)", `${r.status}`);
+  r = await call(S.pra, 'POST', exPath(A.id), exPlan(3));
+  ok(r.status === 201, 'ex: the principal of A plans grade 3', `${r.status} ${JSON.stringify(r.json)}`);
+  const exA = r.json?.exam?.id;
+  r = await call(S.aca, 'POST', exPath(A.id), exPlan(4));
+  ok(r.status === 201, "ex: A's academic office plans grade 4", `${r.status}`);
+  const exA4 = r.json?.exam?.id;
+  r = await call(admin, 'POST', exPath(B.id), exPlan(7, 'midterm'));
+  ok(r.status === 201, "ex: the district admin plans B's grade-7 midterm", `${r.status}`);
+  const exB = r.json?.exam?.id;
+  r = await call(S.aca, 'POST', exPath(A.id), exPlan(3));
+  ok(r.status === 422 && r.json.error.code === 'EX_FINAL_ONCE', "ex: a second grade-3 final is refused", `${r.status}`);
+  // withdraw
+  for (const who of ['ta1', 'insp', 'enf', 'inst', 'par_a']) {
+    r = await call(S[who], 'POST', `/api/v1/exams/${exA4}/withdraw`, { reason: '越权撤销' });
+    ok(r.status === 403, `ex: ${who} may not withdraw a plan (403)`, `${r.status}`);
+  }
+  r = await call(S.pra, 'POST', `/api/v1/exams/${exB}/withdraw`, { reason: '越权撤销' });
+  ok(r.status === 404, "ex: the principal of A may not withdraw B's plan (404)", `${r.status}`);
+  r = await call(S.aca, 'POST', `/api/v1/exams/${exA4}/withdraw`, { reason: '访问测试撤销' });
+  ok(r.status === 200 && r.json.exam.status === 'withdrawn', "ex: A's academic office withdraws A's plan", `${r.status}`);
+  // results: by class, a teacher only for a class of theirs (ta2 teaches A3-2
+  // only; ta1 heads both A3 classes by now)
+  const cls = async (code) => (await call(admin, 'GET', `/api/v1/classes/${C[code].id}`)).json.students.map((x) => x.id);
+  const stA31 = await cls('A3-1'), stA32 = await cls('A3-2');
+  const res = (code, st) => ({ class_id: C[code].id, results: [{ student_id: st, subject: '语文', level: '良好' }] });
+  for (const who of ['insp', 'enf', 'inst', 'par_a']) {
+    r = await call(S[who], 'POST', `/api/v1/exams/${exA}/results`, res('A3-1', stA31[0]));
+    ok(r.status === 403, `ex: ${who} may not enter results (403)`, `${r.status}`);
+  }
+  for (const [who, code, st, want] of [['ta2', 'A3-1', stA31[0], 404], ['tb1', 'A3-1', stA31[0], 404],
+    ['ta1', 'A3-1', stA32[0], 422], ['ta1', 'A3-1', stA31[0], 200],
+    ['ta2', 'A3-2', stA32[0], 200], ['pra', 'A3-1', stA31[1], 200], ['admin', 'B7-1', stA31[0], 404]]) {
+    r = await call(S[who], 'POST', `/api/v1/exams/${exA}/results`, res(code, st));
+    ok(r.status === want, `ex: ${who} enters a result for class ${code} (${want})`, `${r.status} ${JSON.stringify(r.json)}`);
+  }
+  r = await call(S.pra, 'POST', `/api/v1/exams/${exA4}/results`, res('A3-1', stA31[0]));
+  ok(r.status === 404, 'ex: results for a plan of another grade than the class are refused (404)', `${r.status}`);
+  // reads
+  for (const [who, want] of [['admin', 200], ['insp', 200], ['pra', 200], ['aca', 200], ['ta1', 200], ['tb1', 404], ['par_a', 403], ['enf', 403]]) {
+    r = await call(S[who], 'GET', `${exPath(A.id)}?term_id=${exT}`);
+    ok(r.status === want && (want !== 200 || r.json.items.length === 2), `ex: ${who} lists A's plans (${want})`, `${r.status} ${JSON.stringify(r.json?.items?.length)}`);
+  }
+  for (const [who, q, want] of [['pra', '', 200], ['ta1', '', 400], ['ta1', `?class_id=${C['A3-1'].id}`, 200],
+    ['ta2', `?class_id=${C['A3-1'].id}`, 404], ['tb1', `?class_id=${C['A3-1'].id}`, 404], ['par_a', '', 403]]) {
+    r = await call(S[who], 'GET', `/api/v1/exams/${exA}/results${q}`);
+    ok(r.status === want, `ex: ${who} reads results${q ? ' of a class' : ''} (${want})`, `${r.status}`);
+  }
+  r = await call(S.pra, 'GET', `/api/v1/exams/${exA}/results`);
+  ok(r.status === 200 && r.json.grade.subjects[0].total === 3 && r.json.classes.length === 2, "ex: A's results count 3 students in 2 classes", JSON.stringify(r.json));
+  for (const [who, want] of [['admin', 200], ['insp', 200], ['pra', 403], ['ta1', 403], ['par_a', 403]]) {
+    r = await call(S[who], 'GET', `/api/v1/exams?term_id=${exT}`);
+    ok(r.status === want, `ex: ${who} reads the district view (${want})`, `${r.status}`);
+  }
+  r = await call(S.insp, 'GET', `/api/v1/exams?term_id=${exT}`);
+  ok(r.json?.totals?.plans === 2, 'ex: the refused and withdrawn plans are not counted (2 live)', JSON.stringify(r.json?.totals));
+}
+// ==== end of exams ====
 
 console.log(`access: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

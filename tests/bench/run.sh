@@ -14,7 +14,8 @@
 # and public notices on the province demo: see there), afterschool.sh and
 # accounts.sh (provisioning and activation), institutions.sh (the public
 # institution lookup over 20,000 institutions beside nginx), health.sh (the
-# health figures of a school and of the district).
+# health figures of a school and of the district), exams.sh (the district's
+# exam view on the province demo).
 #
 # Environment: BENCH_DURATION (default 10), BENCH_WARMUP (2), BENCH_CONNS (64).
 set -u
@@ -115,4 +116,5 @@ sh tests/bench/afterschool.sh
 sh tests/bench/accounts.sh
 sh tests/bench/institutions.sh
 sh tests/bench/health.sh # issue 14, part HE
+sh tests/bench/exams.sh # exams (issue 14, part EX)
 exit 0

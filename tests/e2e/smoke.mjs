@@ -8,7 +8,7 @@
 //   SJ_ADMIN_TOKEN a bearer token of it, revoked by the accounts checks (optional)
 //   SJ_SHOT_DIR    where screenshots go (default ../../build/e2e, from this folder)
 //   SJ_CHROMIUM    browser binary (default /usr/bin/chromium)
-//   SJ_E2E_ONLY    run only these suites (comma-separated: org,homework,afterschool,transfers,accounts,ticases,reports,institutions,health)
+//   SJ_E2E_ONLY    run only these suites (comma-separated: org,homework,afterschool,transfers,accounts,ticases,reports,institutions,health,exams)
 //
 // Prints "ok - NAME" / "not ok - NAME: REASON" per check and a last line
 // "e2e: N passed, M failed"; exits 1 when any check failed.
@@ -26,6 +26,7 @@ import { ticaseChecks } from './ticases.mjs';
 import { reportChecks } from './reports.mjs';
 import { institutionChecks } from './institutions.mjs';
 import { healthChecks } from './health.mjs';
+import { examChecks } from './exams.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const BASE = (process.env.SJ_BASE_URL || 'http://127.0.0.1:18080').replace(/\/+$/, '');
@@ -178,7 +179,8 @@ async function main() {
       assert(await page.locator('a[data-card="' + c + '"]').count() === 1, 'no live card for ' + c);
     }
     const soon = await page.locator('[data-card="soon"]').count();
-    assert(soon >= 3, 'only ' + soon + ' 即将上线 cards');
+    // 考试管理 went live with issue 14; 督导评估 and others are still to come
+    assert(soon >= 1, 'only ' + soon + ' 即将上线 cards');
     const text = await page.locator('main').innerText();
     for (const t of ['政策', '审计日志', '用户管理', '即将上线', '作业管理', '课后服务']) assert(text.includes(t), 'home lacks ' + t);
     await page.waitForFunction(() => document.getElementById('home-facts').textContent.length > 0).catch(() => {});
@@ -372,6 +374,11 @@ async function main() {
 
   // 5j. 体质健康 (health.mjs): activity and screening entry, the school's figures, the district view.
   if (suite('health')) await healthChecks({
+    BASE, ADMIN_USER, ADMIN_PASS, RUN_ID, DESKTOP, MOBILE, check, assert, shot, newContext,
+  });
+
+  // 5k. Exams (exams.mjs): plans checked on the page, levels only, the district view, EX_NO_RANKING sweep.
+  if (suite('exams')) await examChecks({
     BASE, ADMIN_USER, ADMIN_PASS, RUN_ID, DESKTOP, MOBILE, check, assert, shot, newContext,
   });
 

@@ -8,7 +8,8 @@
 // withdraw reasons / grading notes, the school's homework plan, a parent's
 // report note, a follow-up's closing note, an after-school program (name,
 // venue, staff, vetting), an application's extended-care reason, a session's
-// content and form, its review note, an incident, a safety check. Then each
+// content and form, its review note, an incident, a safety check, an exam
+// plan's withdraw reason. Then each
 // demo role opens each page it may open (and the detail pages holding the
 // payloads), and the public notice /gongshi/<code> is opened signed out.
 //
@@ -242,6 +243,13 @@ async function seed() {
       staff: [{ name: ts.text, qualification: 'skill', certificate_no: tx.text }] }), [tn, ta, tl, tc, ts, tx], 'institution application');
     S.inst = r.institution_id;
   });
+  // ---- exams (issue 14, part EX): a plan withdrawn with a payload as its reason ----
+  await check('seed: an exam plan withdrawn with a payload reason', async () => {
+    const plans = (await S.principal.get('/api/v1/schools/' + S.sid + '/exams?status=live&term_id=' + S.term.id)).json.items;
+    assert(plans.length > 0, 'no live exam plan in the term');
+    const xr = F('exam withdraw reason', 'svg');
+    await store(await S.principal.post('/api/v1/exams/' + plans[0].id + '/withdraw', { reason: xr.text }), [xr], 'exam withdraw');
+  });
   return true;
 }
 
@@ -259,6 +267,7 @@ const ROUTES = {
   'as-district': BUREAU, calendar: null, import: ['district_admin', ...OFFICE], policy: null, audit: BUREAU, users: ['district_admin'],
   reports: [...BUREAU, 'enforcement', ...OFFICE], ethics: [...BUREAU, ...OFFICE], 'my-ethics': ['teacher'], 'report-issue': ['parent'],
   'ti-apply': ['institution'], ti: [...BUREAU, 'enforcement'],
+  exams: [...SCHOOL_VIEWERS, 'teacher'], 'exam-district': BUREAU,
 };
 const ACCOUNTS = [['admin', 'district_admin'], ['inspector', 'inspector'], ['enforcement', 'enforcement'], ['principal', 'principal'],
   ['academic', 'academic_office'], ['teacher', 'teacher'], ['parent', 'parent'], ['institution', 'institution']];
@@ -271,7 +280,8 @@ function pagesFor(role) {
       `report/${S.report}`, `ethics?school_id=${S.sid}`],
     inspector: [`schools/${S.sid}`, `classes/${S.cls.id}`, `hw-stats?school_id=${S.sid}`, 'as-district' + t],
     principal: [`schools/${S.sid}?tab=staff`, `schools/${S.sid}?tab=roles`, `classes/${S.cls.id}`, `classes/${S.child.class_id}`, 'hw-followups?status=closed', 'afterschool' + t,
-      'as-programs' + t, 'as-applications' + t, 'as-sessions' + t, 'as-safety' + t, 'as-hours' + t, `as-session/${S.session}`, `report/${S.report}`],
+      'as-programs' + t, 'as-applications' + t, 'as-sessions' + t, 'as-safety' + t, 'as-hours' + t, `as-session/${S.session}`, `report/${S.report}`,
+      'exams' + t],
     academic_office: [`as-session/${S.session}`, 'as-safety' + t],
     teacher: [`classes/${S.cls.id}`, `homework?class=${S.cls.id}&${d}`, `as-today?${d}`, `as-session/${S.session}`, 'hw-followups?status=closed'],
     parent: [`classes/${S.child.class_id}`, `child-homework?${d}`, 'as-apply' + t],
