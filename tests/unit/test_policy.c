@@ -366,9 +366,10 @@ static void test_district_setting_flags(void **state)
 	assert_true(json_is_false(at(j, "rules.MG_SLEEP.district_setting")));
 }
 
-static void test_errata_all_seven(void **state)
+/* The seven misprints first listed and the seven DOMAIN.md added. */
+static void test_errata_all_fourteen(void **state)
 {
-	static const char *const want[7][3] = {
+	static const char *const want[14][3] = {
 		{"B11", "题高", "提高"},
 		{"B4.3", "想象", "现象"},
 		{"五(一)2", "子以", "予以"},
@@ -376,13 +377,20 @@ static void test_errata_all_seven(void **state)
 		{"B24.1", "部分重点班、快慢班", "不分重点班、快慢班"},
 		{"B4.1", "学位中心", "学为中心"},
 		{"B15.1", "指定", "制定"},
+		{"B3.2", "有效开放和实施地方课程", "有效开发和实施地方课程"},
+		{"B29.1", "自我调试心理", "自我调适心理"},
+		{"B21.1", "提高丰富的课后活动", "提供丰富的课后活动"},
+		{"B1.2", "党风廉政建设制", "党风廉政建设责任制"},
+		{"五(四)3", "品味化", "品位化"},
+		{"五(二)3", "做到有“有留必查", "做到“有留必查"},
+		{"一", "构建教育良好教育环境", "构建良好教育环境"},
 	};
 	json_t *errata = at((json_t *)*state, "errata"), *e;
 	size_t i, k;
 	bool found;
 
-	assert_int_equal(json_array_size(errata), 7);
-	for (k = 0; k < 7; k++) {
+	assert_int_equal(json_array_size(errata), 14);
+	for (k = 0; k < 14; k++) {
 		found = false;
 		json_array_foreach(errata, i, e) {
 			if (strcmp(json_string_value(json_object_get(e, "where")), want[k][0]) == 0 &&
@@ -1006,7 +1014,8 @@ static void test_smaller_table_accepted(void **state)
 
 	j = pack(state);
 	set(j, "indicators[5]", NULL);
-	set(j, "errata[4]", NULL);
+	set(j, "errata[8]", NULL); /* B29.1 */
+	set(j, "errata[4]", NULL); /* B24.1 */
 	assert_int_equal(reparse(j, &p, err, sizeof err), 0);
 	assert_int_equal(p.n_a, 5);
 	assert_int_equal(p.n_b, 22);
@@ -1073,7 +1082,7 @@ int main(void)
 		cmocka_unit_test(test_ti_penalty_ladder_order),
 		cmocka_unit_test(test_rule_clause),
 		cmocka_unit_test(test_district_setting_flags),
-		cmocka_unit_test(test_errata_all_seven),
+		cmocka_unit_test(test_errata_all_fourteen),
 		cmocka_unit_test(test_b4_1_corrected_reading),
 		cmocka_unit_test(test_b11_corrected_title),
 		cmocka_unit_test(test_other_corrected_items),
