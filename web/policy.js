@@ -213,13 +213,24 @@ function corrected(published, reading, cls) {
   ];
 }
 
+// An item is judged from the system's data when the table says it can be
+// (computable) and the platform keeps every kind of record it needs today
+// (records_kept in GET /api/v1/policy); exams, surveys, vision screenings and
+// PE are not recorded yet.
+function computedToday(p, c) {
+  const kept = new Set(Array.isArray(p.records_kept) ? p.records_kept : []);
+  const need = Array.isArray(c.records) ? c.records : [];
+  return !!c.computable && need.length > 0 && need.every((r) => kept.has(r));
+}
+
 function cItem(p, c, ruleTitles) {
   const hasCorr = typeof c.corrected === 'string' && c.corrected;
-  return h('li', { class: 'ind-c' + (c.computable ? ' is-computable' : ''), dataset: { cId: c.id, computable: c.computable ? '1' : '0' } },
+  const computed = computedToday(p, c);
+  return h('li', { class: 'ind-c' + (computed ? ' is-computable' : ''), dataset: { cId: c.id, computable: computed ? '1' : '0' } },
     h('span', { class: 'ind-id' }, c.id),
     h('div', { class: 'ind-c-body' },
       hasCorr ? corrected(c.text || '', c.corrected, 'ind-text') : h('span', { class: 'ind-text' }, c.text || ''),
-      c.computable
+      computed
         ? h('p', { class: 'ind-computable' }, chip('可由系统数据判定', 'computable'),
           (c.rules || []).map((code) => [' ', h('code', { class: 'rule-code', title: ruleTitles[code] || null }, code)]))
         : null));

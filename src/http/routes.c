@@ -73,7 +73,7 @@ static void h_me(struct http_req *rq, struct http_resp *rs)
 
 static void h_policy(struct http_req *rq, struct http_resp *rs)
 {
-	rs->json = json_incref(rq->app->policy.raw);
+	rs->json = app_policy_json(rq->app);
 }
 
 static void h_audit(struct http_req *rq, struct http_resp *rs)

@@ -1062,10 +1062,47 @@ static int rule_refs(struct ctx *c, json_t *item, const char *path)
 	return 0;
 }
 
+/* ---- records a computable item is judged from ---- */
+
+const char *const policy_record_ids[] = { "homework", "reported_time", "grading", "followup",
+					  "as_plan", "as_applications", "exam", "survey",
+					  "vision_screening", "pe", NULL };
+
+/* "records": the kinds of record a computable item is judged from, each
+ * known and listed once; an item an inspector judges has none. */
+static int record_refs(struct ctx *c, json_t *item, const char *path, bool computable)
+{
+	json_t *arr = json_object_get(item, "records"), *v;
+	char lp[PATH_LEN], ep[PATH_LEN];
+	const char *s = NULL;
+	size_t i, j;
+	bool known;
+
+	join(lp, path, "records");
+	if (!computable)
+		return arr ? fail(c, lp, "只有 computable 为 true 的指标才列出记录") : 0;
+	if (get_arr(c, item, path, "records", 1, 8, &arr))
+		return -1;
+	json_array_foreach(arr, i, v) {
+		join_idx(ep, lp, i);
+		if (want_str(c, v, ep, 32, &s))
+			return -1;
+		known = false;
+		for (j = 0; policy_record_ids[j]; j++)
+			known |= strcmp(policy_record_ids[j], s) == 0;
+		if (!known)
+			return fail(c, ep, "未知的记录类型 %s", s);
+		for (j = 0; j < i; j++)
+			if (strcmp(json_string_value(json_array_get(arr, j)), s) == 0)
+				return fail(c, ep, "记录类型 %s 重复", s);
+	}
+	return 0;
+}
+
 static int parse_c_item(struct ctx *c, json_t *item, const char *path, int bn, int k)
 {
-	static const char *const keys[] = {"id", "text", "corrected", "computable", "rules",
-					   NULL};
+	static const char *const keys[] = {"id", "text", "corrected", "computable", "records",
+					   "rules", NULL};
 	char expected[32], cp[PATH_LEN];
 	const char *id, *text, *corr;
 	bool computable;
@@ -1076,7 +1113,7 @@ static int parse_c_item(struct ctx *c, json_t *item, const char *path, int bn, i
 	    get_str(c, item, path, "text", MAX_TEXT_BYTES, &text) ||
 	    get_opt_str(c, item, path, "corrected", true, MAX_TEXT_BYTES, &corr) ||
 	    get_bool(c, item, path, "computable", &computable) ||
-	    rule_refs(c, item, path))
+	    record_refs(c, item, path, computable) || rule_refs(c, item, path))
 		return -1;
 	join(cp, path, "corrected");
 	return check_corrected(c, id, text, corr, cp);

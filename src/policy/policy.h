@@ -125,6 +125,13 @@ void policy_free(struct policy *p);
  * the pack. Pointer into p->raw, valid until policy_free(). */
 const char *policy_rule_clause(const struct policy *p, const char *code);
 
+/* The kinds of record an indicator the system can judge is judged from
+ * (an item's "records"): homework, reported_time, grading, followup,
+ * as_plan, as_applications, exam, survey, vision_screening, pe.
+ * NULL-terminated. Which of them the platform keeps today is the app's
+ * (app_records_kept). */
+extern const char *const policy_record_ids[];
+
 /* The band index (into p->bands) of a grade 1..9, or -1. */
 int policy_band_of(const struct policy *p, int grade);
 

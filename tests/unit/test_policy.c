@@ -475,6 +475,34 @@ static void test_computable_items_cite_rules(void **state)
 	assert_true(json_is_false(at(j, "indicators[0].b[0].c[0].computable")));
 }
 
+/* A computable item names the records it is judged from; the platform keeps
+ * some kinds (app_records_kept), so B22.3 (vision screening) and B13.1
+ * (exams) are not judged from the system's data yet. */
+static void test_computable_items_name_records(void **state)
+{
+	json_t *j = (json_t *)*state;
+
+	assert_string_equal(json_string_value(at(j, "indicators[4].b[2].c[2].records[0]")),
+			    "vision_screening");
+	assert_string_equal(json_string_value(at(j, "indicators[2].b[5].c[0].records[0]")), "exam");
+	assert_null(json_object_get(at(j, "indicators[0].b[0].c[0]"), "records"));
+	j = pack(state);
+	set(j, "indicators[4].b[2].c[2].records", NULL);
+	refused(j, "indicators[4].b[2].c[2].records", "缺少此字段");
+	j = pack(state);
+	set(j, "indicators[4].b[2].c[2].records", json_pack("[s]", "tea"));
+	refused(j, "indicators[4].b[2].c[2].records[0]", "未知的记录类型 tea");
+	j = pack(state);
+	set(j, "indicators[4].b[2].c[2].records", json_pack("[s,s]", "pe", "pe"));
+	refused(j, "indicators[4].b[2].c[2].records[1]", "重复");
+	j = pack(state);
+	set(j, "indicators[0].b[0].c[0].records", json_pack("[s]", "pe"));
+	refused(j, "indicators[0].b[0].c[0].records", "computable");
+	j = pack(state);
+	set(j, "indicators[4].b[2].c[2].records", json_array());
+	refused(j, "indicators[4].b[2].c[2].records", "应有 1 到 8 项");
+}
+
 /* ---- ranges ---- */
 
 /* HW_DAILY_LIMIT minutes: 0..600. */
@@ -1088,6 +1116,7 @@ int main(void)
 		cmocka_unit_test(test_other_corrected_items),
 		cmocka_unit_test(test_indicator_a_to_b_mapping),
 		cmocka_unit_test(test_computable_items_cite_rules),
+		cmocka_unit_test(test_computable_items_name_records),
 		cmocka_unit_test(test_hw_daily_limit_600_accepted),
 		cmocka_unit_test(test_hw_daily_limit_601_refused),
 		cmocka_unit_test(test_hw_daily_limit_minus1_refused),
