@@ -3,7 +3,8 @@
 // share (term picker, tabs), 质量指标 (B18), 服务方案 (the term's slots,
 // refused by the AS_ rules) and 课程菜单 (the menu and a new program).
 
-import { api, session, isAbort } from './api.js';
+import { api, session, isAbort, loadPolicy } from './api.js';
+import { pack, serviceDaysText, weekendText, endNotBefore } from './policytext.js';
 import { h, setChildren, errorBox, notice, chip, gradeLabel } from './dom.js';
 import { crumbs, gradeName } from './org.js';
 import { fetchStaff, staffPicker, sendLocked } from './manage.js';
@@ -143,8 +144,12 @@ function slotRow(s, onRemove) {
 }
 
 export async function renderAsPlan(main, ctx) {
+  const p = await loadPolicy().catch(() => null);
+  if (ctx.signal.aborted) return;
+  const workEnd = endNotBefore(p);
   const r = await schoolLoad(main, ctx, 'as-plan', '服务方案',
-    '本学期每周的课后服务时段：5 个上课日都要开展，结束时间不早于当地正常下班时间；可增加延时托管，有初中年级的学校可安排晚自习；周末最多一天。', 'afterschool-plans', 'term_id');
+    '本学期每周的课后服务时段：' + serviceDaysText(p) + '都要开展，结束时间不早于当地正常下班时间' + (workEnd ? '（' + workEnd + '）' : '') +
+      '；可增加延时托管，有初中年级的学校可安排晚自习；' + weekendText(p) + '。', 'afterschool-plans', 'term_id');
   if (!r) return;
   const { f, d } = r;
   const plan = d.plan;
@@ -158,14 +163,14 @@ export async function renderAsPlan(main, ctx) {
   const remove = (row) => row.remove();
   const add = (s) => list.append(slotRow(s, remove));
   const slots = plan && Array.isArray(plan.slots) && plan.slots.length ? plan.slots
-    : [1, 2, 3, 4, 5].map((w) => ({ weekday: w, start: '15:30', end: '17:30', kind: 'regular' }));
+    : [1, 2, 3, 4, 5].map((w) => ({ weekday: w, start: '15:30', end: workEnd, kind: 'regular' }));
   slots.forEach(add);
   const btn = h('button', { type: 'submit', class: 'btn btn-primary', id: 'as-plan-save' }, '保存方案');
   const form = h('form', { class: 'card', id: 'as-plan-form', novalidate: true },
     h('h2', { class: 'section-title' }, '每周时段'),
     h('p', { class: 'slot-head', 'aria-hidden': 'true' }, h('span', null, '星期'), h('span', null, '时间'), h('span', null, '类型')),
     list,
-    h('p', null, h('button', { type: 'button', class: 'btn btn-small', id: 'as-slot-add', onclick: () => add({ weekday: 1, start: '17:30', end: '18:30', kind: 'extended' }) }, '＋ 添加时段')),
+    h('p', null, h('button', { type: 'button', class: 'btn btn-small', id: 'as-slot-add', onclick: () => add({ weekday: 1, start: workEnd, end: '', kind: 'extended' }) }, '＋ 添加时段')),
     msg,
     h('div', { class: 'form-actions' }, btn),
     stamp);
@@ -258,7 +263,7 @@ function programForm(f, ctx, kind, staff, done) {
   const grades = checkRow('as-p-grades', schoolGrades(kind).map((g) => [g, gradeName(g)]), []);
   const days = checkRow('as-p-days', WEEKDAYS, [1, 2, 3, 4, 5]);
   const start = timeInput('15:40');
-  const end = timeInput('17:30');
+  const end = timeInput(endNotBefore(pack()));
   const capacity = h('input', { type: 'number', min: '1', max: '500', step: '1', inputmode: 'numeric', value: '40' });
   const venue = h('input', { type: 'text', maxlength: '100', autocomplete: 'off', placeholder: '如 三年级（1）班教室' });
   const fee = h('input', { type: 'number', min: '0', step: '0.01', inputmode: 'decimal', value: '0' });

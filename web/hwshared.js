@@ -7,6 +7,7 @@
 import { api, session, isAbort } from './api.js';
 import { h, chip, errorBox, setChildren, loading, notice } from './dom.js';
 import { addDays, validDate, shortDate, dateText } from './dates.js';
+import { pack, noWrittenGrades } from './policytext.js';
 
 export const KIND_OPTIONS = [
   ['written', '书面'], ['reading', '阅读'], ['oral', '口语交际'],
@@ -20,7 +21,7 @@ export const REASON_OPTIONS = [['too_much', '太多'], ['too_hard', '太难'], [
 export const RULE_NAMES = {
   HW_DAILY_LIMIT: '超过每日书面作业总量',
   HW_OFFDAY_LIMIT: '超过节假日书面作业上限',
-  HW_WRITTEN_G12: '一二年级不布置书面家庭作业',
+  get HW_WRITTEN_G12() { return noWrittenGrades(pack()) + '不布置书面家庭作业'; },
   HW_PARENT: '布置家长完成或检查的作业',
   HW_DATE_OUT_OF_TERM: '日期不在学期或假期内',
   HW_DUE_BEFORE_ASSIGNED: '完成日期早于布置日期',
@@ -64,7 +65,7 @@ export function budgetBox(d, isToday, ids = true) {
     d.date ? h('span', { class: 'budget-date' }, shortDate(d.date)) : null);
   if (limit === 0 && used === 0) {
     box.append(kind, h('p', { class: 'budget-line', id: lineId }, '书面作业：本年级不布置书面家庭作业'),
-      h('p', { class: 'field-hint' }, '一二年级可布置阅读、口语交际、实践、探究、手工等非书面作业。'));
+      h('p', { class: 'field-hint' }, noWrittenGrades(pack()) + '可布置阅读、口语交际、实践、探究、手工等非书面作业。'));
     return box;
   }
   const bar = h('div', { class: 'meter', 'aria-hidden': 'true' }, h('div', { class: 'meter-fill' }));

@@ -3,13 +3,14 @@
 // violations, refusals, grading coverage, export), 待审核作业 and 作业设置
 // (approval on or off, the school's plan 一校一案).
 
-import { api, session } from './api.js';
+import { api, session, loadPolicy } from './api.js';
 import { h, setChildren, errorBox, notice, chip, formatInstant, charLen } from './dom.js';
 import { crumbs, gradeName } from './org.js';
 import { confirmDialog, sendLocked } from './manage.js';
 import { KINDS } from './calendar.js';
 import { addDays, validDate, shortDate, weekday, parts, daysBetween } from './dates.js';
 import { RULE_NAMES, LIMIT_RULES, field, itemView, areaNav, load, hwPage } from './hwshared.js';
+import { pack, noWrittenGrades, dailyLimitsText, minFamilies } from './policytext.js';
 
 const BUREAU = ['district_admin', 'inspector'];
 const MAX_SPAN = 62;
@@ -156,7 +157,7 @@ const ruleCell = (code) => h('span', null, h('code', { class: 'rule-code' }, cod
 const classCell = (withSchool) => (x) => [x.class_name, withSchool ? h('span', { class: 'sub' }, x.school_name) : null];
 
 function statsBody(d, district) {
-  const min = (d.summary && d.summary.min_families) || 5;
+  const min = (d.summary && d.summary.min_families) || minFamilies(pack()) || '';
   const s = d.summary || {};
   const days = Array.isArray(d.days) ? d.days : [];
   const viol = Array.isArray(d.violations) ? d.violations : [];
@@ -290,8 +291,11 @@ export async function renderStats(main, ctx) {
   const box = h('div', { class: 'hw-stats', id: 'hw-stats', 'aria-live': 'polite' });
   const title = h('h1', { class: 'page-title' }, district ? '作业统计（全区）' : '作业统计');
   const trail = h('div');
+  const p = await loadPolicy().catch(() => null);
+  if (ctx.signal.aborted) return;
   hwPage(main, 'page-hw-stats', bureau ? trail : areaNav('hw-stats', ctx.signal), title,
-    '各班每天布置的书面作业用时与上限（一二年级不布置书面家庭作业；三至六年级 60 分钟，初中 90 分钟；节假日按区设定），家长报告的实际用时、系统拒绝的布置和教师批改登记。',
+    '各班每天布置的书面作业用时与上限（' + noWrittenGrades(p) + '不布置书面家庭作业；' + dailyLimitsText(p) +
+      '；节假日按区设定），家长报告的实际用时、系统拒绝的布置和教师批改登记。',
     filters,
     box);
   if (district) ctx.setTitle('作业统计（全区）');
