@@ -4,7 +4,7 @@
 // refused by the AS_ rules) and 课程菜单 (the menu and a new program).
 
 import { api, session, isAbort, loadPolicy } from './api.js';
-import { pack, serviceDaysText, weekendText, endNotBefore } from './policytext.js';
+import { pack, serviceDaysText, weekendText, endNotBefore, maxGapMinutes } from './policytext.js';
 import { h, setChildren, errorBox, notice, chip, gradeLabel } from './dom.js';
 import { crumbs, gradeName } from './org.js';
 import { fetchStaff, staffPicker, sendLocked } from './manage.js';
@@ -143,6 +143,36 @@ function slotRow(s, onRemove) {
   return row;
 }
 
+/**
+ * 放学时间 (AS_COVERAGE): the school's dismissal time per weekday, the
+ * moment the regular service starts from. A day left empty has no school.
+ */
+function dismissalForm(f, ctx, settings, p) {
+  const at = Array.isArray(settings && settings.dismissal) ? settings.dismissal : [];
+  const inputs = WEEKDAYS.map(([w, name]) => {
+    const i = h('input', { type: 'time', step: '300', value: at[w - 1] || null, id: 'as-dismiss-' + w });
+    return [i, field('as-dismiss-' + w, name, i)];
+  });
+  const msg = h('div', { class: 'form-msg', id: 'as-dismiss-msg', 'aria-live': 'polite' });
+  const btn = h('button', { type: 'submit', class: 'btn', id: 'as-dismiss-save' }, '保存放学时间');
+  const gap = maxGapMinutes(p);
+  const form = h('form', { class: 'card', id: 'as-dismiss-form', novalidate: true },
+    h('h2', { class: 'section-title' }, '放学时间'),
+    h('p', { class: 'field-hint' }, '课后服务从放学时开始' + (gap !== null ? '，中间空档不超过 ' + gap + ' 分钟' : '') +
+      '。不上课的日子留空。'),
+    h('div', { class: 'dismiss-grid' }, inputs.map(([, fl]) => fl)),
+    msg, h('div', { class: 'form-actions' }, btn));
+  onSubmit(form, btn, async () => {
+    const body = { dismissal: inputs.map(([i]) => i.value || null) };
+    const r = await sendLocked({
+      root: form, btn, busyText: '正在保存…', msg, signal: ctx.signal, errorView: asErrorBox,
+      call: () => api('PUT', '/api/v1/schools/' + f.sid + '/afterschool-settings', { body, signal: ctx.signal }),
+    });
+    if (r) setChildren(msg, notice('已保存放学时间。', 'success'));
+  });
+  return form;
+}
+
 export async function renderAsPlan(main, ctx) {
   const p = await loadPolicy().catch(() => null);
   if (ctx.signal.aborted) return;
@@ -153,6 +183,9 @@ export async function renderAsPlan(main, ctx) {
   if (!r) return;
   const { f, d } = r;
   const plan = d.plan;
+  const settings = await load(f.box, ctx, '/api/v1/schools/' + f.sid + '/afterschool-settings');
+  if (!settings) return;
+  const dismissal = Array.isArray(settings.dismissal) ? settings.dismissal : [];
   const list = h('div', { class: 'slot-list', id: 'as-slots' });
   const msg = h('div', { class: 'form-msg', id: 'as-plan-msg', 'aria-live': 'polite', tabindex: '-1' });
   const stamp = h('p', { class: 'field-hint', id: 'as-plan-stamp' });
@@ -163,7 +196,7 @@ export async function renderAsPlan(main, ctx) {
   const remove = (row) => row.remove();
   const add = (s) => list.append(slotRow(s, remove));
   const slots = plan && Array.isArray(plan.slots) && plan.slots.length ? plan.slots
-    : [1, 2, 3, 4, 5].map((w) => ({ weekday: w, start: '15:30', end: workEnd, kind: 'regular' }));
+    : [1, 2, 3, 4, 5].map((w) => ({ weekday: w, start: dismissal[w - 1] || '', end: workEnd, kind: 'regular' }));
   slots.forEach(add);
   const btn = h('button', { type: 'submit', class: 'btn btn-primary', id: 'as-plan-save' }, '保存方案');
   const form = h('form', { class: 'card', id: 'as-plan-form', novalidate: true },
@@ -204,6 +237,7 @@ export async function renderAsPlan(main, ctx) {
       h('ul', { class: 'as-slot-summary', id: 'as-plan-current' }, plan.slots.map((s) => h('li', null,
         h('strong', null, s.weekday_name || optName(WEEKDAYS, s.weekday)), ' ', s.start + '–' + s.end, ' ',
         chip(s.kind_name || optName(SLOT_KINDS, s.kind), s.kind === 'regular' ? 'info' : 'muted'))))) : null,
+    dismissalForm(f, ctx, settings, p),
     form);
 }
 

@@ -29,7 +29,8 @@ export const HANDOVER_STATES = [['guardian', '家长接走'], ['extended', '转�
  * the numbers come from the pack (policytext.js). */
 export const AS_RULES = {
   get AS_FIVE_DAYS() { return serviceDaysText(pack()) + '都要开展课后服务'; },
-  AS_END_TIME: '结束时间不早于当地正常下班时间',
+  AS_END_TIME: '课后服务（不含延时托管）结束时间不早于当地正常下班时间',
+  AS_COVERAGE: '课后服务从放学时开始，中间不留长时间空档',
   AS_EVENING_JUNIOR: '晚自习只在有初中年级的学校、上课日开展',
   get AS_WEEKEND() { return weekendText(pack()); },
   AS_SLOT_TIMES: '结束时间应晚于开始时间',

@@ -255,6 +255,11 @@ const struct http_route http_routes[] = {
 	  "课后服务学期计划（AS_FIVE_DAYS、AS_END_TIME、AS_EVENING_JUNIOR、AS_WEEKEND）", 0 },
 	{ "GET", "/api/v1/schools/{id}/afterschool-plans", ORG_READERS, 0, h_as_plan_get,
 	  "学校某学期的课后服务计划", 0 },
+	/* issue 12: the settings and answers the rules need */
+	{ "GET", "/api/v1/schools/{id}/afterschool-settings", ORG_READERS, 0, h_as_settings_get,
+	  "学校课后服务设置：每天的放学时间（AS_COVERAGE）", 0 },
+	{ "PUT", "/api/v1/schools/{id}/afterschool-settings", MANAGERS, KB(4), h_as_settings_put,
+	  "修改学校每天的放学时间", 0 },
 	{ "POST", "/api/v1/afterschool/programs", MANAGERS, KB(32), h_as_program_create,
 	  "课后服务菜单：新增项目（AS_STAFF_VETTING、AS_FEES）", 0 },
 	{ "GET", "/api/v1/afterschool/programs", ORG_READERS, 0, h_as_programs,

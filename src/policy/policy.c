@@ -654,6 +654,13 @@ static int r_as_venue(struct ctx *c, json_t *pa, const char *path)
 	return get_int(c, pa, path, "max_days_since_check", 1, 366, &c->p->as_venue_check_days);
 }
 
+/* ---- issue 12 rules ---- */
+
+static int r_as_coverage(struct ctx *c, json_t *pa, const char *path)
+{
+	return get_int(c, pa, path, "max_gap_minutes", 0, MAX_MINUTES, &c->p->as_max_gap_min);
+}
+
 static int r_ti_penalty(struct ctx *c, json_t *pa, const char *path)
 {
 	return string_list(c, pa, path, "ladder", POLICY_MAX_LADDER, MAX_LIST_ITEM_BYTES,
@@ -802,6 +809,8 @@ static const char *const k_midterm[] = {"bands", "per_term", NULL};
 static const char *const k_levels[] = {"levels", NULL};
 static const char *const k_sleep[] = {"hours", "floor_hours", NULL};
 static const char *const k_per_day[] = {"per_day", NULL};
+/* issue 12 */
+static const char *const k_coverage[] = {"max_gap_minutes", NULL};
 
 static const struct rule_spec {
 	const char *code;
@@ -848,6 +857,8 @@ static const struct rule_spec {
 	{"MG_PE_DAILY", k_minutes, r_mg_pe},
 	{"MG_EYE_EXERCISES", k_per_day, r_mg_eye},
 	{"MG_VISION_SCREENING", k_per_term, r_mg_vision},
+	/* issue 12 */
+	{"AS_COVERAGE", k_coverage, r_as_coverage},
 };
 
 #define N_RULES (sizeof rule_specs / sizeof rule_specs[0])

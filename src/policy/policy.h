@@ -102,6 +102,9 @@ struct policy {
 	int ti_max_amount_yuan;  /* TI_PENALTY: an amount above this is refused */
 	int ti_evidence_max_kb;  /* TI_SWEEP: one evidence file at most */
 
+	/* Issue 12: rules that let a school through where the plan does not. */
+	int as_max_gap_min;  /* AS_COVERAGE: longest break allowed from dismissal on */
+
 	/* Counts in the indicator table, filled by the parser. */
 	int n_a, n_b, n_c;
 

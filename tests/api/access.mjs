@@ -254,7 +254,18 @@ for (const who of Object.keys(see)) {
   r = await call(s, 'GET', '/api/v1/afterschool/sessions');
   const dayWant = teacherOf[who] || office(who) ? 200 : 403;
   ok(r.status === dayWant, `${who}: the day's after-school sessions answer ${dayWant}`, `${r.status}`);
+  // issue 12: 放学时间, read by the school's readers, set by its office or the bureau
+  for (const code of ['A', 'B']) {
+    r = await call(s, 'GET', `/api/v1/schools/${sid[code]}/afterschool-settings`);
+    const readWant = !see[who] ? 403 : see[who].schools.includes(code) ? 200 : 404;
+    ok(r.status === readWant, `${who}: GET /schools/${code}/afterschool-settings answers ${readWant}`, `${r.status}`);
+  }
+  r = await call(s, 'PUT', `/api/v1/schools/${B.id}/afterschool-settings`, { dismissal: ['16:00', '16:00', '16:00', '16:00', '16:00', null, null] });
+  const dismissWant = who === 'admin' ? 200 : office(who) ? 404 : 403;
+  ok(r.status === dismissWant, `${who}: 放学时间 of school B answers ${dismissWant}`, `${r.status}`);
 }
+r = await call(admin, 'GET', '/api/v1/audit?action=afterschool.settings');
+ok(r.json?.items?.length === 1 && r.json.items[0].object === `school:${B.id}`, 'only the admin changed the 放学时间 of B, audited once', JSON.stringify(r.json?.items?.length));
 r = await call(S.pra, 'GET', `/api/v1/schools/${B.id}/afterschool-safety-checks?term=${asTerm}`);
 ok(r.status === 404, "the principal of A still cannot read B's checks (404)", r.status);
 r = await call(admin, 'GET', `/api/v1/schools/${B.id}/afterschool-safety-checks?term=${asTerm}`);

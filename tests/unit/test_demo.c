@@ -628,7 +628,7 @@ static void afterschool_plans_pass_the_rules(void **state)
 {
 	struct fx *f = *state;
 	struct app *a = &f->app;
-	struct db_res *pl = query(a, "SELECT pl.id, s.kind FROM as_plan pl JOIN school s ON"
+	struct db_res *pl = query(a, "SELECT pl.id, s.kind, s.id FROM as_plan pl JOIN school s ON"
 				     " s.id = pl.school_id WHERE pl.current = 1", NULL, 0);
 
 	assert_int_equal(db_res_rows(pl), scalar(a, "SELECT COUNT(*) FROM school"));
@@ -653,7 +653,16 @@ static void afterschool_plans_pass_the_rules(void **state)
 		}
 		db_res_free(r);
 		app_school_grades(db_res_text(pl, i, 1), g);
-		if (as_plan_check(&a->policy, g, slots, n, &v) != 0)
+		struct db_val sp[1] = { DB_INT(db_res_int(pl, i, 2)) };
+		struct db_res *dr = query(a, "SELECT weekday, at_min FROM as_dismissal WHERE"
+					     " school_id = ? AND at_min IS NOT NULL", sp, 1);
+		int at[8] = { -1, -1, -1, -1, -1, -1, -1, -1 };
+
+		for (int k = 0; k < db_res_rows(dr); k++)
+			at[db_res_int(dr, k, 0)] = (int)db_res_int(dr, k, 1);
+		assert_int_equal(db_res_rows(dr), 5); /* school lets out Monday to Friday */
+		db_res_free(dr);
+		if (as_plan_check(&a->policy, g, at, slots, n, &v) != 0)
 			fail_msg("plan %lld: %s %s", (long long)db_res_int(pl, i, 0), v.code, v.message);
 	}
 	db_res_free(pl);

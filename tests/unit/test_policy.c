@@ -475,6 +475,24 @@ static void test_computable_items_cite_rules(void **state)
 	assert_true(json_is_false(at(j, "indicators[0].b[0].c[0].computable")));
 }
 
+/* AS_COVERAGE: the allowed gap is the pack's, 0-600 minutes. */
+static void test_as_coverage_gap(void **state)
+{
+	json_t *j = pack(state);
+	struct policy p;
+	char err[512];
+
+	assert_int_equal(reparse(j, &p, err, sizeof err), 0);
+	assert_int_equal(p.as_max_gap_min, 15);
+	policy_free(&p);
+	j = pack(state);
+	set(j, "rules.AS_COVERAGE.params.max_gap_minutes", json_integer(601));
+	refused(j, "rules.AS_COVERAGE.params.max_gap_minutes", "0 到 600");
+	j = pack(state);
+	set(j, "rules.AS_COVERAGE", NULL);
+	refused(j, "rules.AS_COVERAGE", "缺少此规则");
+}
+
 /* A computable item names the records it is judged from; the platform keeps
  * some kinds (app_records_kept), so B22.3 (vision screening) and B13.1
  * (exams) are not judged from the system's data yet. */
@@ -1117,6 +1135,7 @@ int main(void)
 		cmocka_unit_test(test_indicator_a_to_b_mapping),
 		cmocka_unit_test(test_computable_items_cite_rules),
 		cmocka_unit_test(test_computable_items_name_records),
+		cmocka_unit_test(test_as_coverage_gap),
 		cmocka_unit_test(test_hw_daily_limit_600_accepted),
 		cmocka_unit_test(test_hw_daily_limit_601_refused),
 		cmocka_unit_test(test_hw_daily_limit_minus1_refused),
