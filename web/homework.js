@@ -42,6 +42,13 @@ function itemFields(prefix, v = {}) {
   const tier = () => (tierInputs.find((x) => x.checked) || tierInputs[0]).value;
   return {
     inputs: { subject, kind, title, content, minutes, due, tierInputs },
+    /** Offer only these subjects (GET /classes/{id}/homework-subjects); the choice stays when it is one. */
+    setSubjects(list) {
+      const keep = subject.value;
+      subject.replaceChildren(...[['', list.length ? '请选择学科' : '您在本班没有可布置的学科'], ...list.map((s) => [s, s])]
+        .map(([k, t]) => h('option', { value: k }, t)));
+      subject.value = list.includes(keep) ? keep : list.length === 1 ? list[0] : '';
+    },
     nodes: [
       h('div', { class: 'field-pair' },
         field(prefix + '-subject', '学科', subject),
@@ -125,6 +132,7 @@ export async function renderAssign(main, ctx) {
   classSel.addEventListener('change', () => {
     st.cls = classes.find((c) => String(c.id) === classSel.value) || classes[0];
     drawPick();
+    form.classChanged();
     loadDay();
   });
   const navSlot = h('div', { class: 'field' }, h('label', { for: 'hw-date' }, '日期'),
@@ -144,6 +152,7 @@ export async function renderAssign(main, ctx) {
   /* the new-item form */
   const form = newItemForm(st, ctx, (msg) => loadDay(msg));
   setChildren(formSlot, form.el);
+  form.classChanged();
   drawPick();
 
   /* the day: budget, reports, flags, items */
@@ -370,6 +379,16 @@ function newItemForm(st, ctx, done) {
   return {
     el,
     dayChanged: showPreview,
+    /** The subjects this teacher may post for the class (HW_SUBJECT_GRADE, the school's rule for head teachers). */
+    async classChanged() {
+      const cls = st.cls;
+      try {
+        const r = await api('GET', '/api/v1/classes/' + cls.id + '/homework-subjects', { signal: ctx.signal });
+        if (st.cls === cls && !ctx.signal.aborted) f.setSubjects((r.subjects || []).map((x) => x.subject));
+      } catch (e) {
+        if (!isAbort(e) && !ctx.signal.aborted) setChildren(msg, errorBox(e));
+      }
+    },
     dateChanged() {
       if (!dueTouched) f.inputs.due.value = addDays(st.date, 1);
       msg.replaceChildren();

@@ -33,6 +33,8 @@ const PARAM_KEYS = {
   evidence_max_kb: ['证据文件上限', 'KB'],
   levels: ['等级', ''],
   veto: ['一票否决', ''],
+  grades: ['开设年级', ''],
+  max_gap_minutes: ['最长空档', '分钟'],
 };
 
 function num(v) {

@@ -282,7 +282,8 @@ static int check_in_tx(struct db *db, struct post_ctx *c, int old_counted, struc
 {
 	struct hw_item it = { .grade = c->grade, .kind = hw_kind_parse(c->h.kind),
 			      .tier = hw_tier_parse(c->h.tier), .minutes = c->h.minutes,
-			      .title = c->h.title, .content = c->h.content };
+			      .title = c->h.title, .content = c->h.content,
+			      .subject = c->h.subject };
 	int counted = hw_counts(it.kind, it.tier) ? c->h.minutes : 0, total = 0;
 	struct hw_day day = { .kind = c->dk };
 
@@ -348,6 +349,22 @@ static json_t *totals_json(const struct post_ctx *c)
 			 "remaining_minutes", c->limit > c->used ? c->limit - c->used : 0);
 }
 
+/* HW_NOT_YOUR_SUBJECT, 403: a teacher posts their own subjects; a head
+ * teacher others only where the school allows it (hw_school.head_any_subject). */
+static int not_your_subject(struct app_err *e, const char *subject, int is_head,
+			    const char *now)
+{
+	if (is_head)
+		app_fail(e, 403, "HW_NOT_YOUR_SUBJECT",
+			 "您%s不是这个班的%s教师。本校设置：班主任只能布置自己任教学科的作业",
+			 now, subject);
+	else
+		app_fail(e, 403, "HW_NOT_YOUR_SUBJECT", "您%s不是这个班的%s教师，也不是班主任", now,
+			 subject);
+	e->details = json_pack("{s:s}", "field", "subject");
+	return -1;
+}
+
 /* Before the write: the class is the teacher's, they teach the subject there
  * or head the class, the day is in the school year; the school's settings. */
 static int prepare_post(struct app *a, const struct actor *who, const struct hw_in *in,
@@ -357,7 +374,7 @@ static int prepare_post(struct app *a, const struct actor *who, const struct hw_
 	struct store_hw_poster ps;
 	struct db_res *r = NULL;
 	struct db *db;
-	int rc;
+	int rc, head_any = 1;
 
 	if (who->role != ROLE_TEACHER)
 		return app_fail(e, 403, "FORBIDDEN", "只有任课教师可以布置作业");
@@ -382,6 +399,7 @@ static int prepare_post(struct app *a, const struct actor *who, const struct hw_
 	if (rc == 0) {
 		rc = store_hw_school_get(db, c->h.school_id, &r, &dbe);
 		c->approval = rc == 0 && db_res_int(r, 0, 0);
+		head_any = rc != 0 || db_res_int(r, 0, 3);
 		if (rc == 0)
 			db_res_free(r);
 		rc = rc < 0 ? -1 : 0;
@@ -391,12 +409,8 @@ static int prepare_post(struct app *a, const struct actor *who, const struct hw_
 		return app_db_fail(e, &dbe, who->request_id);
 	if (rc == 1)
 		return app_fail(e, 404, "NOT_FOUND", "没有找到这个班级，或不在您的权限范围内");
-	if (!ps.teaches && !ps.is_head) {
-		app_fail(e, 403, "HW_NOT_YOUR_SUBJECT", "您不是这个班的%s教师，也不是班主任",
-			 in->subject);
-		e->details = json_pack("{s:s}", "field", "subject");
-		return -1;
-	}
+	if (!hw_may_post_subject(&ps, head_any))
+		return not_your_subject(e, in->subject, ps.is_head, "");
 	c->h.staff_id = ps.staff_id;
 	c->limit = hw_limit(&a->policy, c->grade, c->dk);
 	return 0;
@@ -641,13 +655,15 @@ int app_hw_edit(struct app *a, const struct actor *who, int64_t id, const struct
 			}
 			if (rc == 0 && strcmp(in->subject, h.subject) != 0 && who->role == ROLE_TEACHER) {
 				struct store_hw_poster ps;
+				int head_any = 0;
 
 				rc = store_hw_poster(db, h.class_id, who->user_id, in->subject, &ps, &dbe);
-				if (rc == 0 && !ps.is_head && !ps.teaches) {
+				if (rc == 0)
+					rc = hw_head_any(db, h.school_id, &head_any, &dbe);
+				if (rc == 0 && !hw_may_post_subject(&ps, head_any)) {
 					db_res_free(r);
 					app_db_put(a, db);
-					return app_fail(e, 403, "HW_NOT_YOUR_SUBJECT",
-							"您不是这个班的%s教师，也不是班主任", in->subject);
+					return not_your_subject(e, in->subject, ps.is_head, "");
 				}
 				rc = rc == 1 ? 0 : rc;
 			}
@@ -1095,9 +1111,10 @@ int app_hw_settings_get(struct app *a, const struct actor *who, int64_t school_i
 		return app_fail(e, 404, "NOT_FOUND", "没有找到这所学校，或不在您的权限范围内");
 	if (r)
 		time_rfc3339(db_res_int(r, 0, 2), a->policy.utc_offset_minutes, t, sizeof t);
-	*out = json_pack("{s:I,s:b,s:s,s:s*}", "school_id", (json_int_t)school_id, "approval",
+	*out = json_pack("{s:I,s:b,s:s,s:s*,s:b}", "school_id", (json_int_t)school_id, "approval",
 			 r ? (int)db_res_int(r, 0, 0) : 0, "plan", r ? db_res_text(r, 0, 1) : "",
-			 "updated_at", r ? t : NULL);
+			 "updated_at", r ? t : NULL, "head_any_subject",
+			 r ? (int)db_res_int(r, 0, 3) : 1);
 	db_res_free(r);
 	return 0;
 }
@@ -1107,6 +1124,7 @@ struct settings_ctx {
 	int64_t school_id;
 	int approval;
 	const char *plan;
+	int head_any; /* -1 keep */
 };
 
 static int settings_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err *e)
@@ -1122,20 +1140,23 @@ static int settings_tx(struct db *db, void *vctx, struct db_err *dbe, struct app
 		return app_fail(e, 404, "NOT_FOUND", "没有找到这所学校");
 	}
 	if (store_hw_school_set(db, c->who->district_id, c->school_id, c->approval, c->plan,
-				time_now(), c->who->user_id, dbe) != 0)
+				time_now(), c->who->user_id, dbe) != 0 ||
+	    (c->head_any >= 0 &&
+	     store_hw_school_head_any_set(db, c->who->district_id, c->school_id, c->head_any,
+					  time_now(), c->who->user_id, dbe) != 0))
 		return -1;
 	snprintf(obj, sizeof obj, "school:%lld", (long long)c->school_id);
-	d = json_pack("{s:b,s:i}", "approval", c->approval, "plan_chars",
-		      c->plan ? (int)jf_utf8_len(c->plan) : -1);
+	d = json_pack("{s:b,s:i,s:i}", "approval", c->approval, "plan_chars",
+		      c->plan ? (int)jf_utf8_len(c->plan) : -1, "head_any_subject", c->head_any);
 	rc = app_audit(db, c->who, "homework.settings", obj, "ok", d, dbe);
 	json_decref(d);
 	return rc;
 }
 
 int app_hw_settings_set(struct app *a, const struct actor *who, int64_t school_id, int approval,
-			const char *plan, struct app_err *e)
+			const char *plan, int head_any, struct app_err *e)
 {
-	struct settings_ctx c = { who, school_id, approval, plan };
+	struct settings_ctx c = { who, school_id, approval, plan, head_any };
 
 	if (!app_manages_school(who, school_id))
 		return app_fail(e, 404, "NOT_FOUND", "没有找到这所学校，或不在您的权限范围内");

@@ -58,11 +58,23 @@ int app_hw_public(struct app *a, const char *public_code, const char *date, json
 int app_hw_public_text(struct app *a, const char *public_code, const char *date, char **body,
 		       size_t *len, struct app_err *e);
 
-/* School settings: approval switch and the homework plan (一校一案). */
+/* School settings: approval switch, the homework plan (一校一案) and
+ * head_any_subject: whether a head teacher may post for subjects of the
+ * class they do not teach (default yes). plan NULL and head_any -1 keep
+ * what is stored. */
 int app_hw_settings_get(struct app *a, const struct actor *who, int64_t school_id, json_t **out,
 			struct app_err *e);
 int app_hw_settings_set(struct app *a, const struct actor *who, int64_t school_id, int approval,
-			const char *plan, struct app_err *e);
+			const char *plan, int head_any, struct app_err *e);
+
+/* The subjects a teacher may post for a class (the 布置作业 form's list):
+ * those they teach there, or, for its head teacher where the school allows
+ * it, every subject of the grade's curriculum; in both cases only subjects
+ * the pack's HW_SUBJECT_GRADE table has in the class's grade.
+ * {"class_id", "grade", "is_head", "head_any_subject", "subjects":
+ * [{"subject", "teaches"}]}. Teachers only (403); a class not theirs 404. */
+int app_hw_subjects(struct app *a, const struct actor *who, int64_t class_id, json_t **out,
+		    struct app_err *e);
 
 /* Grading record (有留必查、有查必改、有改必讲、有错必纠): method teacher|face|peer|group;
  * self is refused with HW_SELF_GRADING. */

@@ -63,6 +63,44 @@ const char *hw_parent_keyword(const struct policy *p, const char *text)
 	return NULL;
 }
 
+static const struct policy_subject *subject_of(const struct policy *p, const char *subject)
+{
+	for (int i = 0; subject && i < p->hw_nsubjects; i++)
+		if (!strcmp(p->hw_subjects[i].name, subject))
+			return &p->hw_subjects[i];
+	return NULL;
+}
+
+bool hw_subject_in_grade(const struct policy *p, const char *subject, int grade)
+{
+	const struct policy_subject *s = subject_of(p, subject);
+
+	return s && grade >= s->grade_lo && grade <= s->grade_hi;
+}
+
+/* HW_SUBJECT_GRADE: 五(二)2, B3.1 - homework for a course the class has. */
+static int subject_verdict(const struct policy *p, const struct hw_item *it,
+			   struct hw_verdict *v)
+{
+	const struct policy_subject *s = subject_of(p, it->subject);
+
+	if (!it->subject || hw_subject_in_grade(p, it->subject, it->grade))
+		return 0;
+	v->code = "HW_SUBJECT_GRADE";
+	if (!s)
+		snprintf(v->message, sizeof v->message, "%s不在本区的课程方案中，不能布置作业",
+			 it->subject);
+	else if (s->grade_lo == s->grade_hi)
+		snprintf(v->message, sizeof v->message,
+			 "%d 年级没有%s课：%s只在 %d 年级开设，不能布置%s作业", it->grade,
+			 it->subject, it->subject, s->grade_lo, it->subject);
+	else
+		snprintf(v->message, sizeof v->message,
+			 "%d 年级没有%s课：%s在 %d 至 %d 年级开设，不能布置%s作业", it->grade,
+			 it->subject, it->subject, s->grade_lo, s->grade_hi, it->subject);
+	return 1;
+}
+
 int hw_check(const struct policy *p, const struct hw_day *day, const struct hw_item *it,
 	     struct hw_verdict *v)
 {
@@ -73,6 +111,8 @@ int hw_check(const struct policy *p, const struct hw_day *day, const struct hw_i
 	v->requested_minutes = it->minutes;
 	v->used_minutes = day->written_minutes;
 	v->limit_minutes = limit = hw_limit(p, it->grade, day->kind);
+	if (subject_verdict(p, it, v))
+		return 1;
 	if (it->kind == HW_KIND_WRITTEN && it->grade >= 1 && it->grade <= POLICY_MAX_GRADE &&
 	    p->hw_written_forbidden[it->grade]) {
 		v->code = "HW_WRITTEN_G12";

@@ -1,7 +1,7 @@
 /* homework.h - the homework rules (DOMAIN.md "Homework", seed 五(二), B8-B13).
  *
  * Pure functions of plain structs and the policy pack: no I/O, no clock.
- * Every refusal names its rule code (HW_WRITTEN_G12, HW_PARENT,
+ * Every refusal names its rule code (HW_SUBJECT_GRADE, HW_WRITTEN_G12, HW_PARENT,
  * HW_DAILY_LIMIT, HW_OFFDAY_LIMIT, HW_SELF_GRADING) and carries the numbers
  * the teacher needs to fix it. */
 #ifndef SJ_HOMEWORK_H
@@ -38,6 +38,7 @@ struct hw_item {
 	enum hw_tier tier;
 	int minutes;          /* expected minutes */
 	const char *title, *content;
+	const char *subject;  /* 语文 ...; NULL is not checked (HW_SUBJECT_GRADE) */
 };
 
 /* The class-day the item is added to. */
@@ -65,7 +66,12 @@ int hw_limit(const struct policy *p, int grade, enum policy_day_kind kind);
  * do not hide a keyword (core/textnorm.h). */
 const char *hw_parent_keyword(const struct policy *p, const char *text);
 
-/* Check one item against the rules, in this order: HW_WRITTEN_G12,
+/* HW_SUBJECT_GRADE: the subject is taught in the grade, by the pack's table
+ * of the curriculum (物理 from grade 8, 化学 in grade 9 ...). A subject the
+ * table does not list is taught in no grade. */
+bool hw_subject_in_grade(const struct policy *p, const char *subject, int grade);
+
+/* Check one item against the rules, in this order: HW_SUBJECT_GRADE, HW_WRITTEN_G12,
  * HW_PARENT (title and content), then the day's limit, HW_DAILY_LIMIT on a
  * school day or HW_OFFDAY_LIMIT on a weekend, holiday or vacation day.
  * Returns 0 when allowed (v->code NULL), 1 when refused (v filled). */

@@ -256,6 +256,8 @@ const struct http_route http_routes[] = {
 	{ "GET", "/api/v1/schools/{id}/afterschool-plans", ORG_READERS, 0, h_as_plan_get,
 	  "学校某学期的课后服务计划", 0 },
 	/* issue 12: the settings and answers the rules need */
+	{ "GET", "/api/v1/classes/{id}/homework-subjects", TEACHER, 0, h_hw_subjects,
+	  "教师可为该班布置作业的学科（本年级开设的课程，HW_SUBJECT_GRADE）", 0 },
 	{ "GET", "/api/v1/schools/{id}/afterschool-settings", ORG_READERS, 0, h_as_settings_get,
 	  "学校课后服务设置：每天的放学时间（AS_COVERAGE）", 0 },
 	{ "PUT", "/api/v1/schools/{id}/afterschool-settings", MANAGERS, KB(4), h_as_settings_put,

@@ -661,6 +661,42 @@ static int r_as_coverage(struct ctx *c, json_t *pa, const char *path)
 	return get_int(c, pa, path, "max_gap_minutes", 0, MAX_MINUTES, &c->p->as_max_gap_min);
 }
 
+/* HW_SUBJECT_GRADE: {"grades": {"物理": [8, 9], ...}}, each subject taught
+ * in a run of grades 1..9. */
+static int r_hw_subject_grade(struct ctx *c, json_t *pa, const char *path)
+{
+	json_t *grades, *v;
+	char gp[PATH_LEN], sp[PATH_LEN], ip[PATH_LEN];
+	const char *name;
+	int n = 0;
+
+	if (get_obj(c, pa, path, "grades", &grades))
+		return -1;
+	join(gp, path, "grades");
+	if (json_object_size(grades) < 1 || json_object_size(grades) > POLICY_MAX_SUBJECTS)
+		return fail(c, gp, "应有 1 到 %d 门学科", POLICY_MAX_SUBJECTS);
+	json_object_foreach(grades, name, v) {
+		struct policy_subject *s = &c->p->hw_subjects[n];
+
+		join(sp, gp, name);
+		if (!*name || strlen(name) >= sizeof s->name)
+			return fail(c, sp, "学科名应为 1 到 %zu 字节", sizeof s->name - 1);
+		if (want_arr(c, v, sp, 2, 2))
+			return -1;
+		join_idx(ip, sp, 0);
+		if (want_int(c, json_array_get(v, 0), ip, 1, POLICY_MAX_GRADE, &s->grade_lo))
+			return -1;
+		join_idx(ip, sp, 1);
+		if (want_int(c, json_array_get(v, 1), ip, s->grade_lo, POLICY_MAX_GRADE,
+			     &s->grade_hi))
+			return -1;
+		snprintf(s->name, sizeof s->name, "%s", name);
+		n++;
+	}
+	c->p->hw_nsubjects = n;
+	return 0;
+}
+
 static int r_ti_penalty(struct ctx *c, json_t *pa, const char *path)
 {
 	return string_list(c, pa, path, "ladder", POLICY_MAX_LADDER, MAX_LIST_ITEM_BYTES,
@@ -811,6 +847,7 @@ static const char *const k_sleep[] = {"hours", "floor_hours", NULL};
 static const char *const k_per_day[] = {"per_day", NULL};
 /* issue 12 */
 static const char *const k_coverage[] = {"max_gap_minutes", NULL};
+static const char *const k_subject_grade[] = {"grades", NULL};
 
 static const struct rule_spec {
 	const char *code;
@@ -859,6 +896,7 @@ static const struct rule_spec {
 	{"MG_VISION_SCREENING", k_per_term, r_mg_vision},
 	/* issue 12 */
 	{"AS_COVERAGE", k_coverage, r_as_coverage},
+	{"HW_SUBJECT_GRADE", k_subject_grade, r_hw_subject_grade},
 };
 
 #define N_RULES (sizeof rule_specs / sizeof rule_specs[0])

@@ -24,6 +24,7 @@
 #define POLICY_MAX_BANDS 8
 #define POLICY_MAX_KEYWORDS 32
 #define POLICY_MAX_LADDER 16
+#define POLICY_MAX_SUBJECTS 32
 
 /* Day kinds used by the off-day homework limit. */
 enum policy_day_kind {
@@ -104,6 +105,11 @@ struct policy {
 
 	/* Issue 12: rules that let a school through where the plan does not. */
 	int as_max_gap_min;  /* AS_COVERAGE: longest break allowed from dismissal on */
+	struct policy_subject {
+		char name[32];   /* 物理 */
+		int grade_lo, grade_hi; /* taught in these grades (8..9) */
+	} hw_subjects[POLICY_MAX_SUBJECTS]; /* HW_SUBJECT_GRADE: the curriculum */
+	int hw_nsubjects;
 
 	/* Counts in the indicator table, filled by the parser. */
 	int n_a, n_b, n_c;

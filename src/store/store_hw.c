@@ -225,8 +225,33 @@ int store_hw_school_get(struct db *db, int64_t school_id, struct db_res **out,
 {
 	struct db_val p[1] = { DB_INT(school_id) };
 
-	return store_one_or_none(db_exec(db, "SELECT approval, plan, updated_at FROM hw_school"
+	return store_one_or_none(db_exec(db, "SELECT approval, plan, updated_at, head_any_subject"
+				   " FROM hw_school"
 				   " WHERE school_id = ?", p, 1, out, err), out);
+}
+
+int store_hw_school_head_any_set(struct db *db, int64_t d, int64_t school_id, int head_any,
+				 int64_t now, int64_t user_id, struct db_err *err)
+{
+	struct db_val p[5] = { DB_INT(school_id), DB_INT(d), DB_INT(head_any), DB_INT(now),
+			       DB_INT(user_id) };
+
+	return db_exec(db, "INSERT INTO hw_school (school_id, district_id, head_any_subject,"
+		       " updated_at, updated_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT (school_id)"
+		       " DO UPDATE SET head_any_subject = excluded.head_any_subject,"
+		       " version = hw_school.version + 1,"
+		       " updated_at = excluded.updated_at, updated_by = excluded.updated_by", p, 5,
+		       NULL, err);
+}
+
+int store_hw_taught_subjects(struct db *db, int64_t class_id, int64_t user_id,
+			     struct db_res **out, struct db_err *err)
+{
+	struct db_val p[2] = { DB_INT(class_id), DB_INT(user_id) };
+
+	return db_exec(db, "SELECT DISTINCT t.subject FROM teaching t JOIN staff sf ON sf.id ="
+		       " t.staff_id WHERE t.class_id = ? AND sf.user_id = ? AND sf.withdrawn = 0"
+		       " AND t.withdrawn = 0 ORDER BY t.subject", p, 2, out, err);
 }
 
 int store_hw_school_set(struct db *db, int64_t d, int64_t school_id, int approval,

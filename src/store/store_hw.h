@@ -80,9 +80,17 @@ enum { HEAD_CLASS, HEAD_DISTRICT, HEAD_SCHOOL, HEAD_SCHOOL_NAME, HEAD_GRADE, HEA
 int store_hw_public_head(struct db *db, const char *code, const char *day, struct db_res **out,
 			 struct db_err *err);
 
-/* School settings: approval, plan, updated_at (1 when never set). */
+/* School settings: approval, plan, updated_at, head_any_subject (1 when
+ * never set). */
 int store_hw_school_get(struct db *db, int64_t school_id, struct db_res **out,
 			struct db_err *err);
+/* Whether a head teacher may post for subjects they do not teach (0/1),
+ * the school's row made with the defaults when it has none (migration 0013). */
+int store_hw_school_head_any_set(struct db *db, int64_t d, int64_t school_id, int head_any,
+				 int64_t now, int64_t user_id, struct db_err *err);
+/* The subjects a teacher (user) teaches in a class now, in order. */
+int store_hw_taught_subjects(struct db *db, int64_t class_id, int64_t user_id,
+			     struct db_res **out, struct db_err *err);
 /* plan NULL keeps the current plan. */
 int store_hw_school_set(struct db *db, int64_t d, int64_t school_id, int approval,
 			const char *plan, int64_t now, int64_t user_id, struct db_err *err);

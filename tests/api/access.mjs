@@ -193,6 +193,10 @@ for (const [who, m] of Object.entries(seeNow)) {
     r = await call(s, 'GET', `/api/v1/classes/${C[code].id}/homework?date=${day}`);
     const want = !m ? 403 : m.classes.includes(code) ? 200 : 404;
     ok(r.status === want, `${who}: GET /classes/${code}/homework answers ${want}`, `${r.status}`);
+    // issue 12: the subjects a teacher may post, for their own classes only
+    r = await call(s, 'GET', `/api/v1/classes/${C[code].id}/homework-subjects`);
+    const wantSubj = !/^t[ab]\d$/.test(who) ? 403 : m.classes.includes(code) ? 200 : 404;
+    ok(r.status === wantSubj, `${who}: GET /classes/${code}/homework-subjects answers ${wantSubj}`, `${r.status}`);
     if (r.status === 200 && m.kids) ok(r.json.items.every((x) => x.poster === undefined), `${who}: a parent sees no poster names in ${code}`);
   }
   for (const id of [hA, hB]) {
@@ -203,7 +207,7 @@ for (const [who, m] of Object.entries(seeNow)) {
   r = await call(s, 'GET', `/api/v1/homework-stats?school_id=${B.id}`);
   const wantStats = ['admin', 'insp'].includes(who) ? 200 : ['pra', 'aca'].includes(who) ? 404 : 403;
   ok(r.status === wantStats, `${who}: homework stats of school B answers ${wantStats}`, `${r.status}`);
-  r = await call(s, 'PUT', `/api/v1/schools/${B.id}/homework-settings`, { approval: false });
+  r = await call(s, 'PUT', `/api/v1/schools/${B.id}/homework-settings`, { approval: false, head_any_subject: false });
   const wantSet = who === 'admin' ? 200 : ['pra', 'aca'].includes(who) ? 404 : 403;
   ok(r.status === wantSet, `${who}: homework settings of school B answers ${wantSet}`, `${r.status}`);
 }

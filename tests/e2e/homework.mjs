@@ -166,6 +166,12 @@ export async function homeworkChecks(env) {
     const line = await t.innerText('#hw-budget-line');
     assert(line.includes('书面作业') && line.replace(/\s+/g, ' ').includes(before + ' / ' + limit + ' 分钟'), 'budget line reads ' + JSON.stringify(line));
     assert(await t.getAttribute('#hw-public-link', 'href') === '/gongshi/' + st.cls.public_code + '?date=' + st.ahead.date, 'no link to the public notice');
+    // issue 12: only the subjects the teacher may post for this class (HW_SUBJECT_GRADE)
+    const allowed = (await (await t.request.get(BASE + '/api/v1/classes/' + st.classId + '/homework-subjects')).json()).subjects.map((x) => x.subject);
+    await t.waitForFunction((n) => document.querySelectorAll('#hw-new-subject option').length === n + 1, allowed.length);
+    const offered = await t.locator('#hw-new-subject option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+    assert(JSON.stringify(offered) === JSON.stringify(allowed), 'the form offers ' + offered.join('、') + '; the API allows ' + allowed.join('、'));
+    if (st.cls.grade < 8) assert(!offered.includes('物理'), 'a grade-' + st.cls.grade + ' class is offered 物理');
     await t.selectOption('#hw-new-subject', '语文');
     await t.selectOption('#hw-new-kind', 'written');
     await t.fill('#hw-new-title', st.title);

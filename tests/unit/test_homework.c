@@ -41,7 +41,7 @@ static const char *check(int grade, enum hw_kind kind, enum hw_tier tier, int mi
 			 enum policy_day_kind dk, int used, const char *content,
 			 struct hw_verdict *v)
 {
-	struct hw_item it = { grade, kind, tier, minutes, "作业", content };
+	struct hw_item it = { grade, kind, tier, minutes, "作业", content, NULL };
 	struct hw_day day = { dk, used };
 
 	hw_check(&P, &day, &it, v);
@@ -158,7 +158,7 @@ static void test_other_district_numbers(void **state)
 static void test_parent_keywords(void **state)
 {
 	struct hw_verdict v;
-	struct hw_item it = { 4, HW_KIND_READING, HW_TIER_BASIC, 10, "朗读课文，请家长签字", "第三课" };
+	struct hw_item it = { 4, HW_KIND_READING, HW_TIER_BASIC, 10, "朗读课文，请家长签字", "第三课", NULL };
 	struct hw_day day = { POLICY_DAY_SCHOOL, 0 };
 
 	(void)state;
@@ -235,7 +235,8 @@ static void test_parent_disguised(void **state)
 	}
 	/* in the title as well */
 	{
-		struct hw_item it = { 4, HW_KIND_READING, HW_TIER_BASIC, 10, "朗读 请 家 長 簽 字", "第三课" };
+		struct hw_item it = { 4, HW_KIND_READING, HW_TIER_BASIC, 10, "朗读 请 家 長 簽 字", "第三课",
+				      NULL };
 		struct hw_day day = { POLICY_DAY_SCHOOL, 0 };
 
 		assert_int_equal(hw_check(&P, &day, &it, &v), 1);
@@ -258,7 +259,7 @@ static void test_parent_fullwidth(void **state)
 {
 	struct hw_verdict v;
 	struct hw_day day = { POLICY_DAY_SCHOOL, 0 };
-	struct hw_item it = { 4, HW_KIND_WRITTEN, HW_TIER_BASIC, 10, "作业", "" };
+	struct hw_item it = { 4, HW_KIND_WRITTEN, HW_TIER_BASIC, 10, "作业", "", NULL };
 	struct policy q = P; /* a copy with one keyword changed; P stays the pack */
 	static const char *const refused[] = {
 		"每天在app打卡", "每天在\uff21\uff30\uff30打卡",         /* ＡＰＰ */
@@ -322,6 +323,42 @@ static void test_check_order(void **state)
 				  "家长签字", &v), "HW_PARENT");
 }
 
+
+/* HW_SUBJECT_GRADE: the pack's table of the curriculum, both sides of each
+ * first grade: 物理 from grade 8, 化学 grade 9, 英语 from 3, 科学 up to 6. */
+static void test_subject_grade(void **state)
+{
+	static const struct { const char *subject; int grade; bool ok; } cases[] = {
+		{ "物理", 7, false }, { "物理", 8, true }, { "物理", 9, true },
+		{ "化学", 8, false }, { "化学", 9, true }, { "英语", 2, false },
+		{ "英语", 3, true }, { "科学", 6, true }, { "科学", 7, false },
+		{ "生物", 7, true }, { "生物", 9, false }, { "语文", 1, true },
+		{ "语文", 9, true }, { "天文", 5, false },
+	};
+	struct hw_item it = { 3, HW_KIND_WRITTEN, HW_TIER_BASIC, 10, "作业", "练习", "物理" };
+	struct hw_day day = { POLICY_DAY_SCHOOL, 0 };
+	struct hw_verdict v;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		if (hw_subject_in_grade(&P, cases[i].subject, cases[i].grade) != cases[i].ok)
+			fail_msg("%s in grade %d", cases[i].subject, cases[i].grade);
+	}
+	/* the case: 物理 for a grade-3 class, before any other rule */
+	assert_int_equal(hw_check(&P, &day, &it, &v), 1);
+	assert_string_equal(v.code, "HW_SUBJECT_GRADE");
+	assert_non_null(strstr(v.message, "8 至 9 年级"));
+	it.subject = "化学";
+	it.grade = 8;
+	hw_check(&P, &day, &it, &v);
+	assert_non_null(strstr(v.message, "只在 9 年级"));
+	it.grade = 9;
+	assert_int_equal(hw_check(&P, &day, &it, &v), 0);
+	it.subject = "天文";
+	hw_check(&P, &day, &it, &v);
+	assert_string_equal(v.code, "HW_SUBJECT_GRADE");
+	assert_non_null(strstr(v.message, "不在本区的课程方案中"));
+}
 static void test_grading(void **state)
 {
 	struct hw_verdict v;
@@ -401,6 +438,7 @@ int main(void)
 		cmocka_unit_test(test_parent_disguised),
 		cmocka_unit_test(test_parent_fullwidth),
 		cmocka_unit_test(test_check_order),
+		cmocka_unit_test(test_subject_grade),
 		cmocka_unit_test(test_grading),
 		cmocka_unit_test(test_reported_average),
 		cmocka_unit_test(test_reported_over),

@@ -12,3 +12,9 @@ CREATE TABLE as_dismissal (
   updated_by INTEGER REFERENCES users(id),
   PRIMARY KEY (school_id, weekday)
 );
+
+-- hw_school.head_any_subject: 1 when the school lets a head teacher (班主任)
+-- post homework for a subject of their class that they do not teach; 0 when
+-- they post only their own subjects. 1 keeps what schools had before.
+ALTER TABLE hw_school ADD COLUMN head_any_subject INTEGER NOT NULL DEFAULT 1
+  CHECK (head_any_subject IN (0, 1));
