@@ -217,7 +217,7 @@ export function renderAccount(main, ctx) {
       h('div', { class: 'split' },
         h('div', { class: 'split-main' },
           passwordForm(ctx),
-          h('h2', { class: 'section-title account-title' }, '最近登录记录', h('span', { class: 'count' }, '最近 20 次')),
+          h('h2', { class: 'section-title account-title' }, '最近登录记录', h('span', { class: 'count' }, '最近 20 次')), // not policy: how many sign-ins the page lists
           signins),
         h('div', { class: 'split-side' },
           h('div', { class: 'card', id: 'signout-all-card' },

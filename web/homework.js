@@ -8,6 +8,7 @@ import { h, setChildren, loading, errorBox, notice, chip, charLen } from './dom.
 import { fetchAll } from './org.js';
 import { SUBJECTS, confirmDialog, sendLocked } from './manage.js';
 import { addDays, validDate, dateText, todayIn, daysBetween } from './dates.js';
+import { pack, optionalText, optionalCounted } from './policytext.js';
 import {
   KIND_OPTIONS, TIER_OPTIONS, METHOD_OPTIONS, optionName, field, select, budgetBox, itemView, dateNav,
   ruleErrorBox, reportedText, areaNav, hwPage,
@@ -33,7 +34,7 @@ function itemFields(prefix, v = {}) {
     h('legend', null, '分层'),
     h('div', { class: 'segmented segmented-3' },
       TIER_OPTIONS.map(([k, t], i) => h('label', { class: 'segment', for: tierInputs[i].id }, tierInputs[i], h('span', null, t)))),
-    h('p', { class: 'field-hint' }, '选做作业不计入书面作业总量。'));
+    h('p', { class: 'field-hint' }, optionalText(pack())));
   const title = h('input', { type: 'text', maxlength: '100', autocomplete: 'off', placeholder: '如 第5课生字', value: v.title || null });
   const content = h('textarea', { rows: '3', maxlength: '2000', placeholder: '写清楚做什么、做多少；不得要求家长完成、检查或签字' });
   content.value = v.content || '';
@@ -78,9 +79,9 @@ function itemFields(prefix, v = {}) {
   };
 }
 
-/** What the item adds to the day's written total: written and not 选做. */
+/** What the item adds to the day's written total: written, and not 选做 unless the pack counts it (HW_OPTIONAL). */
 function counts(b) {
-  return b.kind === 'written' && b.tier !== 'optional';
+  return b.kind === 'written' && (b.tier !== 'optional' || optionalCounted(pack()));
 }
 
 /* ---- the page ---- */
@@ -320,7 +321,7 @@ function newItemForm(st, ctx, done) {
     btn.textContent = d.approval ? '提交审核' : '布置并公示';
     if (!counts(b)) {
       preview.className = 'hw-preview';
-      preview.textContent = b.kind === 'written' ? '选做作业不计入书面作业总量。' : '非书面作业不计入书面作业总量。';
+      preview.textContent = b.kind === 'written' ? optionalText(pack()) : '非书面作业不计入书面作业总量。';
       return;
     }
     const n = Number.isInteger(b.minutes) && b.minutes > 0 ? b.minutes : 0;

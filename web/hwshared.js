@@ -65,7 +65,7 @@ export function budgetBox(d, isToday, ids = true) {
     d.date ? h('span', { class: 'budget-date' }, shortDate(d.date)) : null);
   if (limit === 0 && used === 0) {
     box.append(kind, h('p', { class: 'budget-line', id: lineId }, '书面作业：本年级不布置书面家庭作业'),
-      h('p', { class: 'field-hint' }, noWrittenGrades(pack()) + '可布置阅读、口语交际、实践、探究、手工等非书面作业。'));
+      h('p', { class: 'field-hint' }, '本年级可布置阅读、口语交际、实践、探究、手工等非书面作业。'));
     return box;
   }
   const bar = h('div', { class: 'meter', 'aria-hidden': 'true' }, h('div', { class: 'meter-fill' }));
@@ -76,8 +76,22 @@ export function budgetBox(d, isToday, ids = true) {
       h('strong', { class: 'budget-used' }, String(used)), ' / ', h('span', { class: 'budget-limit' }, String(limit)), ' 分钟',
       parts.length ? ['：', parts] : null),
     bar,
-    h('p', { class: 'budget-rest' }, over ? '已超过上限 ' + (used - limit) + ' 分钟' : '距上限还有 ' + Math.max(0, limit - used) + ' 分钟'));
+    h('p', { class: 'budget-rest' }, over ? '已超过上限 ' + (used - limit) + ' 分钟' : '距上限还有 ' + Math.max(0, limit - used) + ' 分钟'),
+    optionalLine(d, ids));
   return box;
+}
+
+/**
+ * 选做 written minutes of the day, apart from the total (HW_OPTIONAL): their
+ * own cap, and whether the district counts them in the total. null when the
+ * answer has no such figures.
+ */
+export function optionalLine(d, ids = true) {
+  const o = d && d.optional;
+  if (!o || typeof o.minutes !== 'number') return null;
+  return h('p', { class: 'budget-optional', id: ids ? 'hw-budget-optional' : null, dataset: { optional: String(o.minutes) } },
+    '选做书面作业 ', h('strong', null, String(o.minutes)), ' / ' + o.limit_minutes + ' 分钟',
+    o.counted ? '（已计入上面的总量）' : '（不计入上面的总量，另有上限）');
 }
 
 /**

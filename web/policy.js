@@ -34,6 +34,7 @@ const PARAM_KEYS = {
   levels: ['等级', ''],
   veto: ['一票否决', ''],
   grades: ['开设年级', ''],
+  count_optional: ['选做计入总量', ''],
   max_gap_minutes: ['最长空档', '分钟'],
 };
 

@@ -48,6 +48,16 @@ export function minFamilies(p) {
   return isNum(n) ? n : null;
 }
 
+/** HW_OPTIONAL: whether 选做 written minutes count toward the daily total. */
+export function optionalCounted(p) {
+  return params(p, 'HW_OPTIONAL').count_optional === true;
+}
+
+/** HW_OPTIONAL: how the 选做 tier is treated, in a sentence for the form. */
+export function optionalText(p) {
+  return optionalCounted(p) ? '选做书面作业也计入书面作业总量，并另有每天上限。' : '选做书面作业不计入书面作业总量，但另有每天上限。';
+}
+
 /** AS_FIVE_DAYS: 每周 5 个上课日 (or 每个上课日). */
 export function serviceDaysText(p) {
   const n = params(p, 'AS_FIVE_DAYS').min_days_per_week;

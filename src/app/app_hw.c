@@ -87,7 +87,7 @@ json_t *hw_item_json(const struct app *a, const struct db_res *r, int i, int pub
 		"tier_name", hw_tier_name(tier), "title", db_res_text(r, i, HWC_TITLE),
 		"content", db_res_text(r, i, HWC_CONTENT),
 		"minutes", (json_int_t)db_res_int(r, i, HWC_MINUTES),
-		"counted", hw_counts(kind, tier),
+		"counted", hw_counts(&a->policy, kind, tier),
 		"assigned_on", db_res_text(r, i, HWC_ASSIGNED), "due_on", db_res_text(r, i, HWC_DUE));
 	char t[40];
 
@@ -274,32 +274,45 @@ static int refuse(struct db *db, struct post_ctx *c, struct db_err *dbe)
 	return rc ? -1 : 0;
 }
 
-/* Add the item's counted minutes (delta from what it counted before) to the
- * class-day, check the rules against the total without it; on a refusal,
- * take the minutes back out and record the refusal. Returns 0 allowed, 1
- * refused (recorded), -1 error. */
-static int check_in_tx(struct db *db, struct post_ctx *c, int old_counted, struct db_err *dbe)
+/* Add the item's counted minutes (delta from what it counted before) and
+ * its optional (选做) written minutes to the class-day, check the rules
+ * against the totals without it; on a refusal, take the minutes back out and
+ * record the refusal. Returns 0 allowed, 1 refused (recorded), -1 error. */
+static int check_in_tx(struct db *db, struct post_ctx *c, int old_counted, int old_optional,
+		       struct db_err *dbe)
 {
 	struct hw_item it = { .grade = c->grade, .kind = hw_kind_parse(c->h.kind),
 			      .tier = hw_tier_parse(c->h.tier), .minutes = c->h.minutes,
 			      .title = c->h.title, .content = c->h.content,
 			      .subject = c->h.subject };
-	int counted = hw_counts(it.kind, it.tier) ? c->h.minutes : 0, total = 0;
+	int counted = hw_counts(&c->a->policy, it.kind, it.tier) ? c->h.minutes : 0, total = 0;
+	int optional = hw_is_optional(it.kind, it.tier) ? c->h.minutes : 0, ototal = 0;
 	struct hw_day day = { .kind = c->dk };
 
 	if (store_hw_day_add(db, c->who->district_id, c->h.school_id, c->h.class_id,
-			     c->h.assigned_on, counted - old_counted, &total, dbe) != 0)
+			     c->h.assigned_on, counted - old_counted, &total, dbe) != 0 ||
+	    store_hw_day_optional_add(db, c->who->district_id, c->h.school_id, c->h.class_id,
+				      c->h.assigned_on, optional - old_optional, &ototal, dbe) != 0)
 		return -1;
 	day.written_minutes = total - counted;
+	day.optional_minutes = ototal - optional;
 	c->used = total;
 	c->h.counted = counted;
 	if (hw_check(&c->a->policy, &day, &it, &c->v) == 0)
 		return 0;
 	if (store_hw_day_add(db, c->who->district_id, c->h.school_id, c->h.class_id,
-			     c->h.assigned_on, old_counted - counted, &total, dbe) != 0)
+			     c->h.assigned_on, old_counted - counted, &total, dbe) != 0 ||
+	    store_hw_day_optional_add(db, c->who->district_id, c->h.school_id, c->h.class_id,
+				      c->h.assigned_on, old_optional - optional, &ototal, dbe) != 0)
 		return -1;
 	c->used = total;
 	return refuse(db, c, dbe) ? -1 : 1;
+}
+
+/* The optional (选做) written minutes an item holds on its class-day. */
+static int optional_of(const struct store_hw *h)
+{
+	return hw_is_optional(hw_kind_parse(h->kind), hw_tier_parse(h->tier)) ? h->minutes : 0;
 }
 
 static int post_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err *e)
@@ -312,7 +325,7 @@ static int post_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err
 
 	(void)e;
 	c->refused = 0;
-	rc = check_in_tx(db, c, 0, dbe);
+	rc = check_in_tx(db, c, 0, 0, dbe);
 	if (rc != 0)
 		return rc < 0 ? -1 : 0;
 	c->h.status = c->approval ? "pending" : "published";
@@ -577,7 +590,7 @@ static int change_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_e
 		pc->h = h;
 		snprintf(pc->day, sizeof pc->day, "%s", h.assigned_on);
 		pc->h.assigned_on = pc->day;
-		k = check_in_tx(db, pc, old.counted, dbe);
+		k = check_in_tx(db, pc, old.counted, optional_of(&old), dbe);
 		if (k != 0) {
 			rc = k < 0 ? -1 : 0;
 			goto done;
@@ -589,6 +602,10 @@ static int change_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_e
 		/* withdraw, return: release the minutes */
 		if (h.counted && store_hw_day_add(db, c->who->district_id, h.school_id, h.class_id,
 						  h.assigned_on, -h.counted, &total, dbe) != 0)
+			goto done;
+		if (optional_of(&h) &&
+		    store_hw_day_optional_add(db, c->who->district_id, h.school_id, h.class_id,
+					      h.assigned_on, -optional_of(&h), &total, dbe) != 0)
 			goto done;
 		h.counted = 0;
 		h.status = !strcmp(c->op, "withdraw") ? "withdrawn" : "returned";
@@ -835,8 +852,8 @@ int app_hw_pending(struct app *a, const struct actor *who, json_t **out, struct 
 static json_t *day_json(const struct app *a, const struct db_res *r, int public,
 			enum policy_day_kind dk, int grade, const char *day, int *written)
 {
-	json_t *items = json_array(), *subj = json_object(), *by = json_array();
-	int limit = hw_limit(&a->policy, grade, dk), sum = 0;
+	json_t *items = json_array(), *subj = json_object(), *by = json_array(), *o;
+	int limit = hw_limit(&a->policy, grade, dk), sum = 0, optional = 0;
 	const char *k;
 	json_t *v;
 
@@ -845,6 +862,10 @@ static json_t *day_json(const struct app *a, const struct db_res *r, int public,
 		int m = (int)db_res_int(r, i, HWC_COUNTED);
 
 		json_array_append_new(items, hw_item_json(a, r, i, public));
+		if (hw_is_optional(hw_kind_parse(db_res_text(r, i, HWC_KIND)),
+				   hw_tier_parse(db_res_text(r, i, HWC_TIER))) &&
+		    (!strcmp(st, "published") || !strcmp(st, "pending")))
+			optional += (int)db_res_int(r, i, HWC_MINUTES);
 		if (m && (!strcmp(st, "published") || !strcmp(st, "pending"))) {
 			const char *s = db_res_text(r, i, HWC_SUBJECT);
 			json_t *old = json_object_get(subj, s);
@@ -858,10 +879,15 @@ static json_t *day_json(const struct app *a, const struct db_res *r, int public,
 		json_array_append_new(by, json_pack("{s:s,s:O}", "subject", k, "minutes", v));
 	json_decref(subj);
 	*written = sum;
-	return json_pack("{s:s,s:s,s:s,s:o,s:i,s:i,s:i,s:o}", "date", day, "day_kind",
-			 cal_kind_id(dk), "day_kind_name", cal_kind_name(dk), "items", items,
-			 "written_minutes", sum, "limit_minutes", limit, "remaining_minutes",
-			 limit > sum ? limit - sum : 0, "by_subject", by);
+	o = json_pack("{s:s,s:s,s:s,s:o,s:i,s:i,s:i,s:o}", "date", day, "day_kind",
+		      cal_kind_id(dk), "day_kind_name", cal_kind_name(dk), "items", items,
+		      "written_minutes", sum, "limit_minutes", limit, "remaining_minutes",
+		      limit > sum ? limit - sum : 0, "by_subject", by);
+	/* HW_OPTIONAL: 选做 minutes shown apart, with their cap */
+	json_object_set_new(o, "optional", json_pack("{s:i,s:i,s:b}", "minutes", optional,
+		"limit_minutes", hw_optional_limit(&a->policy, grade), "counted",
+		a->policy.hw_count_optional));
+	return o;
 }
 
 int app_hw_class_day(struct app *a, const struct actor *who, int64_t class_id, const char *date,

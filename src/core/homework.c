@@ -40,9 +40,19 @@ const char *hw_tier_name(int t)
 	return t >= 0 && t < HW_TIERS ? tier_names[t] : "";
 }
 
-bool hw_counts(enum hw_kind kind, enum hw_tier tier)
+bool hw_is_optional(enum hw_kind kind, enum hw_tier tier)
 {
-	return kind == HW_KIND_WRITTEN && tier != HW_TIER_OPTIONAL;
+	return kind == HW_KIND_WRITTEN && tier == HW_TIER_OPTIONAL;
+}
+
+bool hw_counts(const struct policy *p, enum hw_kind kind, enum hw_tier tier)
+{
+	return kind == HW_KIND_WRITTEN && (tier != HW_TIER_OPTIONAL || p->hw_count_optional);
+}
+
+int hw_optional_limit(const struct policy *p, int grade)
+{
+	return grade >= 1 && grade <= POLICY_MAX_GRADE ? p->hw_optional_limit[grade] : 0;
 }
 
 int hw_limit(const struct policy *p, int grade, enum policy_day_kind kind)
@@ -131,7 +141,19 @@ int hw_check(const struct policy *p, const struct hw_day *day, const struct hw_i
 			 "作业内容含“%s”：不得布置需要家长完成、协助、检查或签字的作业", kw);
 		return 1;
 	}
-	if (!hw_counts(it->kind, it->tier) || day->written_minutes + it->minutes <= limit)
+	/* HW_OPTIONAL: 五(二)2, 五(四)5 - 选做 is not a way round the limit */
+	if (hw_is_optional(it->kind, it->tier) &&
+	    day->optional_minutes + it->minutes > hw_optional_limit(p, it->grade)) {
+		v->code = "HW_OPTIONAL";
+		v->limit_minutes = hw_optional_limit(p, it->grade);
+		v->used_minutes = day->optional_minutes;
+		snprintf(v->message, sizeof v->message,
+			 "选做书面作业每天最多 %d 分钟：已布置选做 %d 分钟，本次 %d 分钟，将达到 %d 分钟",
+			 v->limit_minutes, day->optional_minutes, it->minutes,
+			 day->optional_minutes + it->minutes);
+		return 1;
+	}
+	if (!hw_counts(p, it->kind, it->tier) || day->written_minutes + it->minutes <= limit)
 		return 0;
 	v->code = day->kind == POLICY_DAY_SCHOOL ? "HW_DAILY_LIMIT" : "HW_OFFDAY_LIMIT";
 	snprintf(v->message, sizeof v->message,

@@ -45,6 +45,7 @@ struct hw_item {
 struct hw_day {
 	enum policy_day_kind kind;
 	int written_minutes;  /* already counted that day (not this item) */
+	int optional_minutes; /* optional written minutes that day (not this item) */
 };
 
 struct hw_verdict {
@@ -54,9 +55,11 @@ struct hw_verdict {
 	char keyword[64];     /* HW_PARENT: the words found */
 };
 
-/* Does this item count toward the written limit?  Written and not optional
- * (选做 items are shown but not summed). */
-bool hw_counts(enum hw_kind kind, enum hw_tier tier);
+/* Does this item count toward the written limit?  Written, and not optional
+ * unless the pack counts 选做 items (HW_OPTIONAL count_optional). */
+bool hw_counts(const struct policy *p, enum hw_kind kind, enum hw_tier tier);
+/* Is it optional written homework (选做, capped by HW_OPTIONAL)? */
+bool hw_is_optional(enum hw_kind kind, enum hw_tier tier);
 
 /* The written-homework cap for a grade on a kind of day, from the pack. */
 int hw_limit(const struct policy *p, int grade, enum policy_day_kind kind);
@@ -66,13 +69,17 @@ int hw_limit(const struct policy *p, int grade, enum policy_day_kind kind);
  * do not hide a keyword (core/textnorm.h). */
 const char *hw_parent_keyword(const struct policy *p, const char *text);
 
+/* HW_OPTIONAL: the cap on a class-day's optional written minutes. */
+int hw_optional_limit(const struct policy *p, int grade);
+
 /* HW_SUBJECT_GRADE: the subject is taught in the grade, by the pack's table
  * of the curriculum (物理 from grade 8, 化学 in grade 9 ...). A subject the
  * table does not list is taught in no grade. */
 bool hw_subject_in_grade(const struct policy *p, const char *subject, int grade);
 
 /* Check one item against the rules, in this order: HW_SUBJECT_GRADE, HW_WRITTEN_G12,
- * HW_PARENT (title and content), then the day's limit, HW_DAILY_LIMIT on a
+ * HW_PARENT (title and content), HW_OPTIONAL (选做 written minutes of the
+ * day over the pack's cap), then the day's limit, HW_DAILY_LIMIT on a
  * school day or HW_OFFDAY_LIMIT on a weekend, holiday or vacation day.
  * Returns 0 when allowed (v->code NULL), 1 when refused (v filled). */
 int hw_check(const struct policy *p, const struct hw_day *day, const struct hw_item *it,

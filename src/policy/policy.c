@@ -697,6 +697,19 @@ static int r_hw_subject_grade(struct ctx *c, json_t *pa, const char *path)
 	return 0;
 }
 
+/* HW_OPTIONAL: {"count_optional": bool, "minutes": {band: cap}}. */
+static int r_hw_optional(struct ctx *c, json_t *pa, const char *path)
+{
+	json_t *m;
+	char mp[PATH_LEN];
+
+	if (get_bool(c, pa, path, "count_optional", &c->p->hw_count_optional) ||
+	    get_obj(c, pa, path, "minutes", &m))
+		return -1;
+	join(mp, path, "minutes");
+	return band_minutes(c, m, mp, c->p->hw_optional_limit);
+}
+
 static int r_ti_penalty(struct ctx *c, json_t *pa, const char *path)
 {
 	return string_list(c, pa, path, "ladder", POLICY_MAX_LADDER, MAX_LIST_ITEM_BYTES,
@@ -848,6 +861,7 @@ static const char *const k_per_day[] = {"per_day", NULL};
 /* issue 12 */
 static const char *const k_coverage[] = {"max_gap_minutes", NULL};
 static const char *const k_subject_grade[] = {"grades", NULL};
+static const char *const k_optional[] = {"count_optional", "minutes", NULL};
 
 static const struct rule_spec {
 	const char *code;
@@ -897,6 +911,7 @@ static const struct rule_spec {
 	/* issue 12 */
 	{"AS_COVERAGE", k_coverage, r_as_coverage},
 	{"HW_SUBJECT_GRADE", k_subject_grade, r_hw_subject_grade},
+	{"HW_OPTIONAL", k_optional, r_hw_optional},
 };
 
 #define N_RULES (sizeof rule_specs / sizeof rule_specs[0])

@@ -110,6 +110,8 @@ struct policy {
 		int grade_lo, grade_hi; /* taught in these grades (8..9) */
 	} hw_subjects[POLICY_MAX_SUBJECTS]; /* HW_SUBJECT_GRADE: the curriculum */
 	int hw_nsubjects;
+	bool hw_count_optional;   /* HW_OPTIONAL: 选做 written minutes count toward the limit */
+	int hw_optional_limit[POLICY_MAX_GRADE + 1]; /* ... and are capped per class-day */
 
 	/* Counts in the indicator table, filled by the parser. */
 	int n_a, n_b, n_c;

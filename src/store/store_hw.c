@@ -126,20 +126,40 @@ int store_hw_is_grade_head(struct db *db, int64_t user_id, int64_t hw_id, int *y
 	return 0;
 }
 
-int store_hw_day_add(struct db *db, int64_t d, int64_t school_id, int64_t class_id,
-		     const char *day, int delta, int *total, struct db_err *err)
+/* Add delta to one running total of a class-day (sql: the upsert naming the
+ * column, RETURNING its new value). */
+static int day_counter_add(struct db *db, const char *sql, int64_t d, int64_t school_id,
+			   int64_t class_id, const char *day, int delta, int *total,
+			   struct db_err *err)
 {
 	struct db_val p[5] = { DB_INT(d), DB_INT(school_id), DB_INT(class_id), DB_TEXT(day),
 			       DB_INT(delta) };
 	int64_t v = 0;
 
-	if (first_int(db, "INSERT INTO hw_class_day (district_id, school_id, class_id, day,"
-		      " written_minutes) VALUES (?, ?, ?, ?, ?) ON CONFLICT (class_id, day) DO UPDATE"
-		      " SET written_minutes = hw_class_day.written_minutes + excluded.written_minutes"
-		      " RETURNING written_minutes", p, 5, &v, err) != 0)
+	if (first_int(db, sql, p, 5, &v, err) != 0)
 		return -1;
 	*total = (int)v;
 	return 0;
+}
+
+int store_hw_day_add(struct db *db, int64_t d, int64_t school_id, int64_t class_id,
+		     const char *day, int delta, int *total, struct db_err *err)
+{
+	return day_counter_add(db, "INSERT INTO hw_class_day (district_id, school_id, class_id,"
+			       " day, written_minutes) VALUES (?, ?, ?, ?, ?) ON CONFLICT (class_id,"
+			       " day) DO UPDATE SET written_minutes = hw_class_day.written_minutes"
+			       " + excluded.written_minutes RETURNING written_minutes",
+			       d, school_id, class_id, day, delta, total, err);
+}
+
+int store_hw_day_optional_add(struct db *db, int64_t d, int64_t school_id, int64_t class_id,
+			      const char *day, int delta, int *total, struct db_err *err)
+{
+	return day_counter_add(db, "INSERT INTO hw_class_day (district_id, school_id, class_id,"
+			       " day, optional_minutes) VALUES (?, ?, ?, ?, ?) ON CONFLICT (class_id,"
+			       " day) DO UPDATE SET optional_minutes = hw_class_day.optional_minutes"
+			       " + excluded.optional_minutes RETURNING optional_minutes",
+			       d, school_id, class_id, day, delta, total, err);
 }
 
 int store_hw_day_total(struct db *db, int64_t class_id, const char *day, int *total,

@@ -46,6 +46,10 @@ int store_hw_is_grade_head(struct db *db, int64_t user_id, int64_t hw_id, int *y
  * new total. The row is created when missing, and locked until commit. */
 int store_hw_day_add(struct db *db, int64_t d, int64_t school_id, int64_t class_id,
 		     const char *day, int delta, int *total, struct db_err *err);
+/* The same for the class-day's optional (选做) written minutes (HW_OPTIONAL,
+ * migration 0013): *total is the new sum. */
+int store_hw_day_optional_add(struct db *db, int64_t d, int64_t school_id, int64_t class_id,
+			      const char *day, int delta, int *total, struct db_err *err);
 int store_hw_day_total(struct db *db, int64_t class_id, const char *day, int *total,
 		       struct db_err *err);
 

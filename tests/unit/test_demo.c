@@ -467,6 +467,17 @@ static void homework_is_consistent(void **state)
 				   " h.status = 'published')"), 0);
 	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM homework WHERE counted <> CASE WHEN kind ="
 				   " 'written' AND tier <> 'optional' THEN minutes ELSE 0 END"), 0);
+	/* HW_OPTIONAL: the 选做 total of each class-day is its optional written
+	 * items, within the pack's cap, and there are some */
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM hw_class_day x WHERE optional_minutes <>"
+				   " (SELECT COALESCE(SUM(h.minutes), 0) FROM homework h WHERE"
+				   " h.class_id = x.class_id AND h.assigned_on = x.day AND"
+				   " h.kind = 'written' AND h.tier = 'optional' AND"
+				   " h.status = 'published')"), 0);
+	assert_true(scalar(a, "SELECT COUNT(*) FROM hw_class_day WHERE optional_minutes > 0") > 0);
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM hw_class_day x JOIN class c ON c.id ="
+				   " x.class_id WHERE x.optional_minutes > CASE WHEN c.grade >= 7"
+				   " THEN 30 ELSE 20 END"), 0);
 	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM hw_change WHERE action = 'publish' AND"
 				   " shown = 1"), items);
 	/* within the limit of the grade; grades 1-2: nothing written */

@@ -42,7 +42,7 @@ static const char *check(int grade, enum hw_kind kind, enum hw_tier tier, int mi
 			 struct hw_verdict *v)
 {
 	struct hw_item it = { grade, kind, tier, minutes, "作业", content, NULL };
-	struct hw_day day = { dk, used };
+	struct hw_day day = { dk, used, 0 };
 
 	hw_check(&P, &day, &it, v);
 	return v->code ? v->code : "ok";
@@ -102,20 +102,67 @@ static void test_written_g12(void **state)
 				    "ok");
 	/* reading is not written: not summed even on a full day */
 	assert_string_equal(check(4, HW_KIND_READING, HW_TIER_BASIC, 30, POLICY_DAY_SCHOOL, 60, "x", &v), "ok");
-	assert_false(hw_counts(HW_KIND_READING, HW_TIER_BASIC));
+	assert_false(hw_counts(&P, HW_KIND_READING, HW_TIER_BASIC));
 }
 
-/* 选做 is shown but not summed; 提高 is summed. */
+/* 选做 is shown but not summed where the pack says so (Xinrong:
+ * count_optional false); 提高 is summed. */
 static void test_optional_not_summed(void **state)
 {
 	struct hw_verdict v;
 
 	(void)state;
-	assert_false(hw_counts(HW_KIND_WRITTEN, HW_TIER_OPTIONAL));
-	assert_true(hw_counts(HW_KIND_WRITTEN, HW_TIER_ADVANCED));
-	assert_string_equal(check(5, HW_KIND_WRITTEN, HW_TIER_OPTIONAL, 30, POLICY_DAY_SCHOOL, 60, "x", &v), "ok");
+	assert_false(P.hw_count_optional);
+	assert_false(hw_counts(&P, HW_KIND_WRITTEN, HW_TIER_OPTIONAL));
+	assert_true(hw_counts(&P, HW_KIND_WRITTEN, HW_TIER_ADVANCED));
+	assert_string_equal(check(5, HW_KIND_WRITTEN, HW_TIER_OPTIONAL, 20, POLICY_DAY_SCHOOL, 60, "x", &v), "ok");
 	assert_string_equal(check(5, HW_KIND_WRITTEN, HW_TIER_ADVANCED, 1, POLICY_DAY_SCHOOL, 60, "x", &v),
 			    "HW_DAILY_LIMIT");
+}
+
+/* HW_OPTIONAL: 选做 is never a way round the limit: capped per class-day
+ * (20 minutes for grades 3-6, 30 for 7-9), and counted where the district
+ * says so. */
+static void test_optional_capped(void **state)
+{
+	struct hw_item it = { 5, HW_KIND_WRITTEN, HW_TIER_OPTIONAL, 20, "拓展", "选做", NULL };
+	struct hw_day day = { POLICY_DAY_SCHOOL, 60, 0 };
+	struct hw_verdict v;
+
+	(void)state;
+	assert_int_equal(hw_optional_limit(&P, 5), 20);
+	assert_int_equal(hw_optional_limit(&P, 8), 30);
+	assert_int_equal(hw_check(&P, &day, &it, &v), 0); /* 20 of 20 */
+	it.minutes = 21;
+	assert_int_equal(hw_check(&P, &day, &it, &v), 1);
+	assert_string_equal(v.code, "HW_OPTIONAL");
+	assert_int_equal(v.limit_minutes, 20);
+	assert_non_null(strstr(v.message, "20 分钟"));
+	it.minutes = 10;
+	day.optional_minutes = 10; /* 10 already + 10 = 20 */
+	assert_int_equal(hw_check(&P, &day, &it, &v), 0);
+	day.optional_minutes = 11;
+	assert_int_equal(hw_check(&P, &day, &it, &v), 1);
+	assert_int_equal(v.used_minutes, 11);
+	it.grade = 8; /* junior: 30 */
+	day.optional_minutes = 20;
+	assert_int_equal(hw_check(&P, &day, &it, &v), 0);
+	day.optional_minutes = 21;
+	assert_string_equal(hw_check(&P, &day, &it, &v) ? v.code : "ok", "HW_OPTIONAL");
+	/* a district that counts 选做: it then fills the daily limit too */
+	P.hw_count_optional = true;
+	it.grade = 5;
+	day.optional_minutes = 0;
+	day.written_minutes = 50;
+	assert_true(hw_counts(&P, HW_KIND_WRITTEN, HW_TIER_OPTIONAL));
+	assert_int_equal(hw_check(&P, &day, &it, &v), 0); /* 50 + 10 = 60 */
+	day.written_minutes = 51;
+	assert_int_equal(hw_check(&P, &day, &it, &v), 1);
+	assert_string_equal(v.code, "HW_DAILY_LIMIT");
+	P.hw_count_optional = false;
+	assert_int_equal(hw_check(&P, &day, &it, &v), 0);
+	/* other kinds are never optional written homework */
+	assert_false(hw_is_optional(HW_KIND_READING, HW_TIER_OPTIONAL));
 }
 
 /* HW_OFFDAY_LIMIT: the pack's vacation cap for grades 3-6 is 45 (44/45/46);
@@ -159,7 +206,7 @@ static void test_parent_keywords(void **state)
 {
 	struct hw_verdict v;
 	struct hw_item it = { 4, HW_KIND_READING, HW_TIER_BASIC, 10, "朗读课文，请家长签字", "第三课", NULL };
-	struct hw_day day = { POLICY_DAY_SCHOOL, 0 };
+	struct hw_day day = { POLICY_DAY_SCHOOL, 0, 0 };
 
 	(void)state;
 	assert_int_equal(hw_check(&P, &day, &it, &v), 1);
@@ -237,7 +284,7 @@ static void test_parent_disguised(void **state)
 	{
 		struct hw_item it = { 4, HW_KIND_READING, HW_TIER_BASIC, 10, "朗读 请 家 長 簽 字", "第三课",
 				      NULL };
-		struct hw_day day = { POLICY_DAY_SCHOOL, 0 };
+		struct hw_day day = { POLICY_DAY_SCHOOL, 0, 0 };
 
 		assert_int_equal(hw_check(&P, &day, &it, &v), 1);
 		assert_string_equal(v.code, "HW_PARENT");
@@ -258,7 +305,7 @@ static void test_parent_disguised(void **state)
 static void test_parent_fullwidth(void **state)
 {
 	struct hw_verdict v;
-	struct hw_day day = { POLICY_DAY_SCHOOL, 0 };
+	struct hw_day day = { POLICY_DAY_SCHOOL, 0, 0 };
 	struct hw_item it = { 4, HW_KIND_WRITTEN, HW_TIER_BASIC, 10, "作业", "", NULL };
 	struct policy q = P; /* a copy with one keyword changed; P stays the pack */
 	static const char *const refused[] = {
@@ -336,7 +383,7 @@ static void test_subject_grade(void **state)
 		{ "语文", 9, true }, { "天文", 5, false },
 	};
 	struct hw_item it = { 3, HW_KIND_WRITTEN, HW_TIER_BASIC, 10, "作业", "练习", "物理" };
-	struct hw_day day = { POLICY_DAY_SCHOOL, 0 };
+	struct hw_day day = { POLICY_DAY_SCHOOL, 0, 0 };
 	struct hw_verdict v;
 
 	(void)state;
@@ -431,6 +478,7 @@ int main(void)
 		cmocka_unit_test(test_daily_limit_junior),
 		cmocka_unit_test(test_written_g12),
 		cmocka_unit_test(test_optional_not_summed),
+		cmocka_unit_test(test_optional_capped),
 		cmocka_unit_test(test_offday_limit),
 		cmocka_unit_test(test_other_district_numbers),
 		cmocka_unit_test(test_parent_keywords),

@@ -493,6 +493,40 @@ static void test_as_coverage_gap(void **state)
 	refused(j, "rules.AS_COVERAGE", "缺少此规则");
 }
 
+/* HW_SUBJECT_GRADE and HW_OPTIONAL: the pack's tables, checked. */
+static void test_subject_grade_and_optional(void **state)
+{
+	json_t *j = pack(state);
+	struct policy p;
+	char err[512];
+
+	assert_int_equal(reparse(j, &p, err, sizeof err), 0);
+	assert_int_equal(p.hw_nsubjects, 20);
+	assert_false(p.hw_count_optional);
+	assert_int_equal(p.hw_optional_limit[2], 0);
+	assert_int_equal(p.hw_optional_limit[6], 20);
+	assert_int_equal(p.hw_optional_limit[7], 30);
+	policy_free(&p);
+	j = pack(state);
+	set(j, "rules.HW_SUBJECT_GRADE.params.grades.物理", json_pack("[i,i]", 8, 7));
+	refused(j, "rules.HW_SUBJECT_GRADE.params.grades.物理[1]", "8 到 9");
+	j = pack(state);
+	set(j, "rules.HW_SUBJECT_GRADE.params.grades.物理", json_pack("[i]", 8));
+	refused(j, "rules.HW_SUBJECT_GRADE.params.grades.物理", "应有 2 到 2 项");
+	j = pack(state);
+	set(j, "rules.HW_SUBJECT_GRADE.params.grades", json_object());
+	refused(j, "rules.HW_SUBJECT_GRADE.params.grades", "1 到 32 门");
+	j = pack(state);
+	set(j, "rules.HW_OPTIONAL.params.count_optional", json_integer(1));
+	refused(j, "rules.HW_OPTIONAL.params.count_optional", "布尔");
+	j = pack(state);
+	set(j, "rules.HW_OPTIONAL.params.minutes.lower_primary", json_integer(10));
+	refused(j, "rules.HW_OPTIONAL.params.minutes.lower_primary", "只能为 0");
+	j = pack(state);
+	set(j, "rules.HW_OPTIONAL.params.minutes.junior", NULL);
+	refused(j, "rules.HW_OPTIONAL.params.minutes", "junior");
+}
+
 /* A computable item names the records it is judged from; the platform keeps
  * some kinds (app_records_kept), so B22.3 (vision screening) and B13.1
  * (exams) are not judged from the system's data yet. */
@@ -1136,6 +1170,7 @@ int main(void)
 		cmocka_unit_test(test_computable_items_cite_rules),
 		cmocka_unit_test(test_computable_items_name_records),
 		cmocka_unit_test(test_as_coverage_gap),
+		cmocka_unit_test(test_subject_grade_and_optional),
 		cmocka_unit_test(test_hw_daily_limit_600_accepted),
 		cmocka_unit_test(test_hw_daily_limit_601_refused),
 		cmocka_unit_test(test_hw_daily_limit_minus1_refused),

@@ -18,3 +18,11 @@ CREATE TABLE as_dismissal (
 -- they post only their own subjects. 1 keeps what schools had before.
 ALTER TABLE hw_school ADD COLUMN head_any_subject INTEGER NOT NULL DEFAULT 1
   CHECK (head_any_subject IN (0, 1));
+
+-- hw_class_day.optional_minutes: the running total of the class-day's
+-- optional (选做) written minutes, held to the pack's cap (HW_OPTIONAL) the
+-- way written_minutes is held to the daily limit.
+ALTER TABLE hw_class_day ADD COLUMN optional_minutes INTEGER NOT NULL DEFAULT 0;
+UPDATE hw_class_day SET optional_minutes = (SELECT COALESCE(SUM(h.minutes), 0) FROM homework h
+  WHERE h.class_id = hw_class_day.class_id AND h.assigned_on = hw_class_day.day
+  AND h.kind = 'written' AND h.tier = 'optional' AND h.status IN ('pending', 'published'));
