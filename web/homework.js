@@ -10,7 +10,7 @@ import { SUBJECTS, confirmDialog, sendLocked } from './manage.js';
 import { addDays, validDate, dateText, todayIn, daysBetween } from './dates.js';
 import { pack, optionalText, optionalCounted } from './policytext.js';
 import {
-  KIND_OPTIONS, TIER_OPTIONS, METHOD_OPTIONS, optionName, field, select, budgetBox, itemView, dateNav,
+  KIND_OPTIONS, TIER_OPTIONS, LEVEL_OPTIONS, METHOD_OPTIONS, optionName, field, select, budgetBox, itemView, dateNav,
   ruleErrorBox, reportedText, areaNav, hwPage,
 } from './hwshared.js';
 
@@ -35,6 +35,9 @@ function itemFields(prefix, v = {}) {
     h('div', { class: 'segmented segmented-3' },
       TIER_OPTIONS.map(([k, t], i) => h('label', { class: 'segment', for: tierInputs[i].id }, tierInputs[i], h('span', null, t)))),
     h('p', { class: 'field-hint' }, optionalText(pack())));
+  // HW_DIFFICULTY: the teacher declares the item within 课标, or marks it 拓展/超纲 (提高 / 选做 only)
+  const level = select(LEVEL_OPTIONS, { name: 'level' });
+  level.value = v.level || 'standard';
   const title = h('input', { type: 'text', maxlength: '100', autocomplete: 'off', placeholder: '如 第5课生字', value: v.title || null });
   const content = h('textarea', { rows: '3', maxlength: '2000', placeholder: '写清楚做什么、做多少；不得要求家长完成、检查或签字' });
   content.value = v.content || '';
@@ -42,7 +45,7 @@ function itemFields(prefix, v = {}) {
   const due = h('input', { type: 'date', value: v.due_on || null });
   const tier = () => (tierInputs.find((x) => x.checked) || tierInputs[0]).value;
   return {
-    inputs: { subject, kind, title, content, minutes, due, tierInputs },
+    inputs: { subject, kind, title, content, minutes, due, tierInputs, level },
     /** Offer only these subjects (GET /classes/{id}/homework-subjects); the choice stays when it is one. */
     setSubjects(list) {
       const keep = subject.value;
@@ -55,6 +58,7 @@ function itemFields(prefix, v = {}) {
         field(prefix + '-subject', '学科', subject),
         field(prefix + '-kind', '类型', kind)),
       tiers,
+      field(prefix + '-level', '难度', level, '基础作业须在课标范围内；组长每周抽查。'),
       field(prefix + '-title', '标题', title, '最多 100 个字'),
       field(prefix + '-content', '内容', content),
       h('div', { class: 'field-pair' },
@@ -63,7 +67,7 @@ function itemFields(prefix, v = {}) {
     ],
     read: () => ({
       subject: subject.value, kind: kind.value, tier: tier(), title: title.value.trim(),
-      content: content.value.trim(), minutes: Number(minutes.value), due_on: due.value,
+      content: content.value.trim(), minutes: Number(minutes.value), due_on: due.value, level: level.value,
     }),
     check(assignedOn) {
       const b = this.read();

@@ -27,10 +27,16 @@ export const RULE_NAMES = {
   HW_DUE_BEFORE_ASSIGNED: '完成日期早于布置日期',
   HW_DUE_TOO_LATE: '完成日期太晚',
   HW_NOT_YOUR_SUBJECT: '不是您任教的学科',
+  HW_SUBJECT_GRADE: '本年级没有开设这门课',
+  HW_OPTIONAL: '选做书面作业超过每日上限',
+  HW_DIFFICULTY: '基础作业不能超出课程标准',
 };
 
 /** The rules whose refusal carries minutes worth showing. */
-export const LIMIT_RULES = ['HW_DAILY_LIMIT', 'HW_OFFDAY_LIMIT'];
+export const LIMIT_RULES = ['HW_DAILY_LIMIT', 'HW_OFFDAY_LIMIT', 'HW_OPTIONAL'];
+
+/** HW_DIFFICULTY: the teacher's declaration of an item's difficulty. */
+export const LEVEL_OPTIONS = [['standard', '课标内：难度不超过课程标准'], ['extension', '拓展/超纲：只作为提高或选做']];
 
 export function optionName(options, key) {
   const o = options.find(([k]) => k === key);
@@ -104,6 +110,7 @@ export function itemView(it, opts = {}) {
     chip(it.subject || '', 'subject'),
     chip(it.kind_name || optionName(KIND_OPTIONS, it.kind), it.kind === 'written' ? 'info' : 'muted'),
     it.tier && it.tier !== 'basic' ? chip(it.tier_name || optionName(TIER_OPTIONS, it.tier), it.tier === 'optional' ? 'ok' : 'warn') : null,
+    it.level === 'extension' ? chip(it.level_name || '拓展/超纲', 'warn') : null,
     opts.status && it.status_name ? chip(it.status_name, it.status === 'published' ? 'ok' : it.status === 'pending' ? 'warn' : 'muted') : null,
   ];
   return h('article', { class: 'hw-item' + (gone ? ' is-gone' : ''), dataset: { itemId: String(it.id), status: it.status || 'published' } },
@@ -182,8 +189,8 @@ export function reportedText(r) {
 }
 
 /** The homework pages of a teacher and of a school's management. */
-const TEACHER_LINKS = [['homework', '布置作业'], ['hw-followups', '作业跟进'], ['hw-estimates', '我的估计']];
-const SCHOOL_LINKS = [['hw-stats', '作业统计'], ['hw-pending', '待审核作业'], ['hw-followups', '作业跟进'], ['hw-settings', '作业设置']];
+const TEACHER_LINKS = [['homework', '布置作业'], ['hw-followups', '作业跟进'], ['hw-estimates', '我的估计'], ['hw-difficulty', '课标抽查']];
+const SCHOOL_LINKS = [['hw-stats', '作业统计'], ['hw-pending', '待审核作业'], ['hw-followups', '作业跟进'], ['hw-difficulty', '课标抽查'], ['hw-settings', '作业设置']];
 
 function tab(route, label, current) {
   return h('a', { class: 'tab', href: '#/' + route, 'aria-current': route === current ? 'page' : null }, label);

@@ -405,6 +405,8 @@ export async function renderSettings(main, ctx) {
   if (!d) return;
 
   const approval = h('input', { type: 'checkbox', id: 'hw-approval', checked: !!d.approval });
+  // issue 12: whether a head teacher may post subjects of the class they do not teach
+  const headAny = h('input', { type: 'checkbox', id: 'hw-head-any', checked: d.head_any_subject !== false });
   const plan = h('textarea', { rows: '14', maxlength: String(PLAN_MAX), class: 'plan-text', placeholder: '如：一、作业总量控制……二、作业分层设计……三、批改与讲评……' });
   plan.value = d.plan || '';
   const counter = h('p', { class: 'field-hint', id: 'hw-plan-count', 'aria-live': 'polite' });
@@ -417,6 +419,7 @@ export async function renderSettings(main, ctx) {
   const form = h('form', { class: 'card', id: 'hw-settings-form', novalidate: true },
     h('div', { class: 'field' },
       h('label', { class: 'check', for: 'hw-approval' }, approval, '教师布置的作业须经校长或教导处审核后公示'),
+      h('label', { class: 'check', for: 'hw-head-any' }, headAny, '班主任可以为本班布置自己不任教学科的作业'),
       h('p', { class: 'field-hint' }, '关闭时，作业符合规定即直接公示。')),
     h('div', { class: 'field' },
       h('label', { for: 'hw-plan' }, '作业管理方案（一校一案）'),
@@ -435,7 +438,7 @@ export async function renderSettings(main, ctx) {
     }
     const r = await sendLocked({
       root: form, btn, busyText: '正在保存…', msg, signal: ctx.signal,
-      call: () => api('PUT', path, { body: { approval: approval.checked, plan: plan.value }, signal: ctx.signal }),
+      call: () => api('PUT', path, { body: { approval: approval.checked, plan: plan.value, head_any_subject: headAny.checked }, signal: ctx.signal }),
     });
     if (!r) return;
     setChildren(msg, notice('已保存。' + (r.approval ? '作业审核已开启。' : '作业审核已关闭。'), 'success'));

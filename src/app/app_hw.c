@@ -25,7 +25,8 @@
 	{ "title", JF_STR, offsetof(struct hw_in, title), true, 1, 100, NULL, "标题" },               \
 	{ "content", JF_TEXT, offsetof(struct hw_in, content), true, 1, 2000, NULL, "内容" },         \
 	{ "minutes", JF_INT, offsetof(struct hw_in, minutes), true, 1, 240, NULL, "预计用时（分钟）" }, \
-	{ "due_on", JF_DATE, offsetof(struct hw_in, due_on), true, 0, 0, NULL, "完成日期" }
+	{ "due_on", JF_DATE, offsetof(struct hw_in, due_on), true, 0, 0, NULL, "完成日期" },         \
+	{ "level", JF_ENUM, offsetof(struct hw_in, level), false, 0, 0, hw_level_ids, "难度" }
 
 const struct jfield hw_post_fields[] = {
 	{ "class_id", JF_INT, offsetof(struct hw_in, class_id), true, 1, INT64_MAX, NULL, "班级" },
@@ -91,6 +92,10 @@ json_t *hw_item_json(const struct app *a, const struct db_res *r, int i, int pub
 		"assigned_on", db_res_text(r, i, HWC_ASSIGNED), "due_on", db_res_text(r, i, HWC_DUE));
 	char t[40];
 
+	/* HW_DIFFICULTY: the poster's declaration, shown with the item */
+	json_object_set_new(o, "level", json_string(db_res_text(r, i, HWC_LEVEL)));
+	json_object_set_new(o, "level_name",
+			    json_string(hw_level_name(hw_level_parse(db_res_text(r, i, HWC_LEVEL)))));
 	if (public)
 		return o;
 	json_object_set_new(o, "class_id", json_integer(db_res_int(r, i, HWC_CLASS)));
@@ -149,6 +154,7 @@ static void hw_from_row(struct store_hw *h, const struct db_res *r)
 	h->status = db_res_text(r, 0, HWC_STATUS);
 	h->reason = db_res_text(r, 0, HWC_REASON);
 	h->version = (int)db_res_int(r, 0, HWC_VERSION);
+	h->level = db_res_text(r, 0, HWC_LEVEL);
 }
 
 
@@ -284,7 +290,8 @@ static int check_in_tx(struct db *db, struct post_ctx *c, int old_counted, int o
 	struct hw_item it = { .grade = c->grade, .kind = hw_kind_parse(c->h.kind),
 			      .tier = hw_tier_parse(c->h.tier), .minutes = c->h.minutes,
 			      .title = c->h.title, .content = c->h.content,
-			      .subject = c->h.subject };
+			      .subject = c->h.subject,
+			      .level = (enum hw_level)hw_level_parse(c->h.level) };
 	int counted = hw_counts(&c->a->policy, it.kind, it.tier) ? c->h.minutes : 0, total = 0;
 	int optional = hw_is_optional(it.kind, it.tier) ? c->h.minutes : 0, ototal = 0;
 	struct hw_day day = { .kind = c->dk };
@@ -339,9 +346,9 @@ static int post_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err
 	if (rc != 0)
 		return -1;
 	snprintf(obj, sizeof obj, "homework:%lld", (long long)c->id);
-	d = json_pack("{s:I,s:s,s:s,s:s,s:i,s:s}", "class_id", (json_int_t)c->h.class_id,
+	d = json_pack("{s:I,s:s,s:s,s:s,s:i,s:s,s:s}", "class_id", (json_int_t)c->h.class_id,
 		      "subject", c->h.subject, "kind", c->h.kind, "date", c->h.assigned_on,
-		      "minutes", c->h.minutes, "status", c->h.status);
+		      "minutes", c->h.minutes, "status", c->h.status, "level", c->h.level);
 	rc = app_audit(db, c->who, "homework.post", obj, "ok", d, dbe);
 	json_decref(d);
 	return rc ? rc : item_in_tx(db, c->a, c->who->district_id, c->id, &c->item, dbe);
@@ -442,6 +449,7 @@ int app_hw_post(struct app *a, const struct actor *who, const struct hw_in *in, 
 	c.h.subject = in->subject;
 	c.h.kind = in->kind;
 	c.h.tier = in->tier ? in->tier : "basic";
+	c.h.level = in->level ? in->level : "standard";
 	c.h.title = in->title;
 	c.h.content = in->content;
 	c.h.minutes = (int)in->minutes;
@@ -583,6 +591,7 @@ static int change_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_e
 		h.subject = c->in->subject;
 		h.kind = c->in->kind;
 		h.tier = c->in->tier ? c->in->tier : "basic";
+		h.level = c->in->level ? c->in->level : h.level; /* absent: as declared before */
 		h.title = c->in->title;
 		h.content = c->in->content;
 		h.minutes = (int)c->in->minutes;

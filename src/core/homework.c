@@ -12,6 +12,9 @@ static const char *const kind_names[HW_KINDS] = { "书面", "阅读", "口语交
 const char *const hw_tier_ids[HW_TIERS + 1] = { "basic", "advanced", "optional", NULL };
 static const char *const tier_names[HW_TIERS] = { "基础", "提高", "选做" };
 
+const char *const hw_level_ids[HW_LEVELS + 1] = { "standard", "extension", NULL };
+static const char *const level_names[HW_LEVELS] = { "课标内", "拓展/超纲" };
+
 static int index_of(const char *const *ids, const char *s)
 {
 	for (int i = 0; s && ids[i]; i++)
@@ -28,6 +31,16 @@ int hw_kind_parse(const char *s)
 int hw_tier_parse(const char *s)
 {
 	return index_of(hw_tier_ids, s);
+}
+
+int hw_level_parse(const char *s)
+{
+	return s ? index_of(hw_level_ids, s) : HW_LEVEL_STANDARD;
+}
+
+const char *hw_level_name(int l)
+{
+	return l >= 0 && l < HW_LEVELS ? level_names[l] : "";
 }
 
 const char *hw_kind_name(int k)
@@ -139,6 +152,15 @@ int hw_check(const struct policy *p, const struct hw_day *day, const struct hw_i
 		snprintf(v->keyword, sizeof v->keyword, "%s", kw);
 		snprintf(v->message, sizeof v->message,
 			 "作业内容含“%s”：不得布置需要家长完成、协助、检查或签字的作业", kw);
+		return 1;
+	}
+	/* HW_DIFFICULTY: 五(二)2, B9.1 - what every child must do stays within
+	 * the curriculum standard; work beyond it is for the 提高 / 选做 tiers */
+	if (it->level == HW_LEVEL_EXTENSION && it->tier == HW_TIER_BASIC) {
+		v->code = "HW_DIFFICULTY";
+		snprintf(v->message, sizeof v->message,
+			 "基础作业须在课程标准（课标）范围内：标为“拓展/超纲”的内容只能作为提高或"
+			 "选做作业布置");
 		return 1;
 	}
 	/* HW_OPTIONAL: 五(二)2, 五(四)5 - 选做 is not a way round the limit */

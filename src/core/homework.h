@@ -22,6 +22,13 @@ enum hw_kind {
 };
 
 enum hw_tier { HW_TIER_BASIC = 0, HW_TIER_ADVANCED, HW_TIER_OPTIONAL, HW_TIERS };
+/* HW_DIFFICULTY: the teacher's declaration of an item's difficulty. standard
+ * 课标内 (within the curriculum standard); extension 拓展/超纲 (beyond it:
+ * only for the 提高 and 选做 tiers). */
+enum hw_level { HW_LEVEL_STANDARD = 0, HW_LEVEL_EXTENSION, HW_LEVELS };
+extern const char *const hw_level_ids[HW_LEVELS + 1]; /* "standard", "extension" */
+int hw_level_parse(const char *s);  /* -1 when unknown; NULL is standard */
+const char *hw_level_name(int l);   /* 课标内 拓展/超纲 */
 
 /* The API's ids ("written" ... / "basic" ...) and their Chinese names. */
 extern const char *const hw_kind_ids[HW_KINDS + 1];  /* NULL-terminated */
@@ -39,6 +46,7 @@ struct hw_item {
 	int minutes;          /* expected minutes */
 	const char *title, *content;
 	const char *subject;  /* 语文 ...; NULL is not checked (HW_SUBJECT_GRADE) */
+	enum hw_level level;  /* HW_DIFFICULTY */
 };
 
 /* The class-day the item is added to. */
@@ -78,7 +86,8 @@ int hw_optional_limit(const struct policy *p, int grade);
 bool hw_subject_in_grade(const struct policy *p, const char *subject, int grade);
 
 /* Check one item against the rules, in this order: HW_SUBJECT_GRADE, HW_WRITTEN_G12,
- * HW_PARENT (title and content), HW_OPTIONAL (选做 written minutes of the
+ * HW_PARENT (title and content), HW_DIFFICULTY (an item declared 拓展/超纲
+ * in the basic tier), HW_OPTIONAL (选做 written minutes of the
  * day over the pack's cap), then the day's limit, HW_DAILY_LIMIT on a
  * school day or HW_OFFDAY_LIMIT on a weekend, holiday or vacation day.
  * Returns 0 when allowed (v->code NULL), 1 when refused (v filled). */

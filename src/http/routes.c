@@ -256,6 +256,10 @@ const struct http_route http_routes[] = {
 	{ "GET", "/api/v1/schools/{id}/afterschool-plans", ORG_READERS, 0, h_as_plan_get,
 	  "学校某学期的课后服务计划", 0 },
 	/* issue 12: the settings and answers the rules need */
+	{ "GET", "/api/v1/homework-difficulty", TEACHER | SCHOOL_HEADS, 0, h_hw_difficulty_sample,
+	  "课标抽查：本周抽出的已公示作业及检查结果（HW_DIFFICULTY）", 0 },
+	{ "POST", "/api/v1/homework/{id}/difficulty-review", TEACHER | SCHOOL_HEADS, KB(4),
+	  h_hw_difficulty_review, "登记课标抽查结果（年级组长、教研组长、校长、教导处）", 0 },
 	{ "GET", "/api/v1/classes/{id}/homework-subjects", TEACHER, 0, h_hw_subjects,
 	  "教师可为该班布置作业的学科（本年级开设的课程，HW_SUBJECT_GRADE）", 0 },
 	{ "GET", "/api/v1/schools/{id}/afterschool-settings", ORG_READERS, 0, h_as_settings_get,

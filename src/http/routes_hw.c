@@ -137,6 +137,20 @@ void h_hw_subjects(struct http_req *rq, struct http_resp *rs)
 	http_call_id(rq, rs, app_hw_subjects, 0);
 }
 
+void h_hw_difficulty_sample(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	int rc = app_hw_difficulty_sample(rq->app, &rq->who, http_query(rq, "week"), &out, &e);
+
+	http_answer(rq, rs, rc, out, &e, 0);
+}
+
+void h_hw_difficulty_review(struct http_req *rq, struct http_resp *rs)
+{
+	http_call_id_body(rq, rs, app_hw_difficulty_review, 0);
+}
+
 void h_hw_settings_get(struct http_req *rq, struct http_resp *rs)
 {
 	http_call_id(rq, rs, app_hw_settings_get, 0);

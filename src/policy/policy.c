@@ -697,6 +697,12 @@ static int r_hw_subject_grade(struct ctx *c, json_t *pa, const char *path)
 	return 0;
 }
 
+/* HW_DIFFICULTY: {"sample_per_week": 1..100}. */
+static int r_hw_difficulty(struct ctx *c, json_t *pa, const char *path)
+{
+	return get_int(c, pa, path, "sample_per_week", 1, MAX_COUNT, &c->p->hw_difficulty_sample);
+}
+
 /* HW_OPTIONAL: {"count_optional": bool, "minutes": {band: cap}}. */
 static int r_hw_optional(struct ctx *c, json_t *pa, const char *path)
 {
@@ -862,6 +868,7 @@ static const char *const k_per_day[] = {"per_day", NULL};
 static const char *const k_coverage[] = {"max_gap_minutes", NULL};
 static const char *const k_subject_grade[] = {"grades", NULL};
 static const char *const k_optional[] = {"count_optional", "minutes", NULL};
+static const char *const k_difficulty[] = {"sample_per_week", NULL};
 
 static const struct rule_spec {
 	const char *code;
@@ -873,7 +880,7 @@ static const struct rule_spec {
 	{"HW_DAILY_LIMIT", k_minutes, r_hw_daily},
 	{"HW_OFFDAY_LIMIT", k_minutes, r_hw_offday},
 	{"HW_PARENT", k_keywords, r_hw_parent},
-	{"HW_DIFFICULTY", k_none, r_none},
+	{"HW_DIFFICULTY", k_difficulty, r_hw_difficulty}, /* issue 12 */
 	{"HW_SELF_GRADING", k_none, r_none},
 	{"HW_COORDINATION", k_none, r_none},
 	{"HW_PUBLICITY", k_none, r_none},

@@ -112,6 +112,7 @@ struct policy {
 	int hw_nsubjects;
 	bool hw_count_optional;   /* HW_OPTIONAL: 选做 written minutes count toward the limit */
 	int hw_optional_limit[POLICY_MAX_GRADE + 1]; /* ... and are capped per class-day */
+	int hw_difficulty_sample;  /* HW_DIFFICULTY: items a head checks against 课标 a week */
 
 	/* Counts in the indicator table, filled by the parser. */
 	int n_a, n_b, n_c;

@@ -219,6 +219,13 @@ for (const who of ['par_a', 'insp', 'enf']) {
   r = await call(S[who], 'POST', `/api/v1/homework/${hA}/withdraw`, { reason: '越权撤回' });
   ok(r.status === 403, `${who}: may not withdraw homework (403)`, `${r.status}`);
 }
+// issue 12: 课标抽查 of B's item: only B's office or a head of its grade or subject
+for (const [who, want] of [['pra', 404], ['aca', 404], ['ta1', 404], ['tb1', 404], ['par_a', 403], ['insp', 403], ['enf', 403]]) {
+  r = await call(S[who], 'POST', `/api/v1/homework/${hB}/difficulty-review`, { within_standard: true });
+  ok(r.status === want, `${who}: a 课标抽查 of school B's item answers ${want}`, `${r.status}`);
+}
+r = await call(admin, 'GET', '/api/v1/audit?action=homework.difficulty_review');
+ok(r.json?.items?.length === 0, 'no 课标抽查 out of scope was stored', JSON.stringify(r.json?.items?.length));
 r = await call(admin, 'GET', `/api/v1/classes/${hA ? C['A3-1'].id : 0}/homework?date=${day}`);
 ok(r.json?.items?.length === 1 && r.json.items[0].status === 'published', '...and the item is still published');
 const kid = async (code, reg) => (await call(admin, 'GET', `/api/v1/classes/${C[code].id}`)).json.students.find((x) => x.registry_no === reg).id;

@@ -368,6 +368,29 @@ export async function homeworkChecks(env) {
     await p.waitForSelector('#pending-list .alert, #pending-list .hw-item');
   });
 
+  await check('principal: 课标抽查 shows last week\'s sample; 超出课标 needs a note, then the check is shown (HW_DIFFICULTY, issue 12)', async () => {
+    assert(st.pp, 'no principal page');
+    const p = st.pp;
+    const week = addDays(st.today || new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10), -7);
+    const api = (await st.principal.get('/api/v1/homework-difficulty?week=' + week)).json;
+    await p.goto(BASE + '/#/hw-difficulty?week=' + week);
+    await p.waitForSelector('#difficulty-list .hw-item, #difficulty-list .alert');
+    const shown = await p.locator('#difficulty-list .hw-item').count();
+    assert(shown === api.items.length, 'page shows ' + shown + ' items, the API ' + api.items.length);
+    assert((await p.innerText('#difficulty-week')).includes('每周抽查 ' + api.sample_per_week + ' 项'), 'the week line lacks the sample size');
+    if (!shown) return;
+    await p.locator('#difficulty-list .hw-beyond').first().click();
+    await p.waitForSelector('#confirm-dialog');
+    await p.click('#confirm-ok');
+    await p.waitForSelector('#confirm-msg .alert');
+    const still = (await st.principal.get('/api/v1/homework-difficulty?week=' + week)).json.items[0].review;
+    assert(JSON.stringify(still) === JSON.stringify(api.items[0].review), 'a check without a note was stored');
+    await p.fill('#difficulty-note', '第2题超出课标，改为选做' + tag);
+    await p.click('#confirm-ok');
+    await p.waitForSelector('#difficulty-msg .alert-success');
+    assert((await p.locator('#difficulty-list .hw-review').first().innerText()).includes('超出课标：第2题超出课标'), 'the check is not shown on the item');
+  });
+
   await check('academic office: with approval on a post waits in 待审核作业; 退回 asks for a reason and releases it', async () => {
     const office = await apiAs(BASE, 'academic', PW);
     const sid = st.cls.school_id;

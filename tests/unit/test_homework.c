@@ -41,7 +41,7 @@ static const char *check(int grade, enum hw_kind kind, enum hw_tier tier, int mi
 			 enum policy_day_kind dk, int used, const char *content,
 			 struct hw_verdict *v)
 {
-	struct hw_item it = { grade, kind, tier, minutes, "作业", content, NULL };
+	struct hw_item it = { grade, kind, tier, minutes, "作业", content, NULL, HW_LEVEL_STANDARD };
 	struct hw_day day = { dk, used, 0 };
 
 	hw_check(&P, &day, &it, v);
@@ -125,7 +125,8 @@ static void test_optional_not_summed(void **state)
  * says so. */
 static void test_optional_capped(void **state)
 {
-	struct hw_item it = { 5, HW_KIND_WRITTEN, HW_TIER_OPTIONAL, 20, "拓展", "选做", NULL };
+	struct hw_item it = { 5, HW_KIND_WRITTEN, HW_TIER_OPTIONAL, 20, "拓展", "选做", NULL,
+			      HW_LEVEL_STANDARD };
 	struct hw_day day = { POLICY_DAY_SCHOOL, 60, 0 };
 	struct hw_verdict v;
 
@@ -205,7 +206,8 @@ static void test_other_district_numbers(void **state)
 static void test_parent_keywords(void **state)
 {
 	struct hw_verdict v;
-	struct hw_item it = { 4, HW_KIND_READING, HW_TIER_BASIC, 10, "朗读课文，请家长签字", "第三课", NULL };
+	struct hw_item it = { 4, HW_KIND_READING, HW_TIER_BASIC, 10, "朗读课文，请家长签字", "第三课", NULL,
+			      HW_LEVEL_STANDARD };
 	struct hw_day day = { POLICY_DAY_SCHOOL, 0, 0 };
 
 	(void)state;
@@ -283,7 +285,7 @@ static void test_parent_disguised(void **state)
 	/* in the title as well */
 	{
 		struct hw_item it = { 4, HW_KIND_READING, HW_TIER_BASIC, 10, "朗读 请 家 長 簽 字", "第三课",
-				      NULL };
+				      NULL, HW_LEVEL_STANDARD };
 		struct hw_day day = { POLICY_DAY_SCHOOL, 0, 0 };
 
 		assert_int_equal(hw_check(&P, &day, &it, &v), 1);
@@ -306,7 +308,7 @@ static void test_parent_fullwidth(void **state)
 {
 	struct hw_verdict v;
 	struct hw_day day = { POLICY_DAY_SCHOOL, 0, 0 };
-	struct hw_item it = { 4, HW_KIND_WRITTEN, HW_TIER_BASIC, 10, "作业", "", NULL };
+	struct hw_item it = { 4, HW_KIND_WRITTEN, HW_TIER_BASIC, 10, "作业", "", NULL, HW_LEVEL_STANDARD };
 	struct policy q = P; /* a copy with one keyword changed; P stays the pack */
 	static const char *const refused[] = {
 		"每天在app打卡", "每天在\uff21\uff30\uff30打卡",         /* ＡＰＰ */
@@ -382,7 +384,8 @@ static void test_subject_grade(void **state)
 		{ "生物", 7, true }, { "生物", 9, false }, { "语文", 1, true },
 		{ "语文", 9, true }, { "天文", 5, false },
 	};
-	struct hw_item it = { 3, HW_KIND_WRITTEN, HW_TIER_BASIC, 10, "作业", "练习", "物理" };
+	struct hw_item it = { 3, HW_KIND_WRITTEN, HW_TIER_BASIC, 10, "作业", "练习", "物理",
+			      HW_LEVEL_STANDARD };
 	struct hw_day day = { POLICY_DAY_SCHOOL, 0, 0 };
 	struct hw_verdict v;
 
@@ -406,6 +409,36 @@ static void test_subject_grade(void **state)
 	assert_string_equal(v.code, "HW_SUBJECT_GRADE");
 	assert_non_null(strstr(v.message, "不在本区的课程方案中"));
 }
+/* HW_DIFFICULTY: an item the teacher declares 拓展/超纲 is refused in the
+ * basic tier and allowed as 提高 or 选做; 课标内 is allowed in every tier. */
+static void test_difficulty(void **state)
+{
+	struct hw_item it = { 5, HW_KIND_WRITTEN, HW_TIER_BASIC, 10, "拓展题", "思考题", "数学",
+			      HW_LEVEL_EXTENSION };
+	struct hw_day day = { POLICY_DAY_SCHOOL, 0, 0 };
+	struct hw_verdict v;
+
+	(void)state;
+	assert_int_equal(hw_check(&P, &day, &it, &v), 1);
+	assert_string_equal(v.code, "HW_DIFFICULTY");
+	assert_non_null(strstr(v.message, "课标"));
+	it.tier = HW_TIER_ADVANCED;
+	assert_int_equal(hw_check(&P, &day, &it, &v), 0);
+	it.tier = HW_TIER_OPTIONAL;
+	assert_int_equal(hw_check(&P, &day, &it, &v), 0);
+	it.tier = HW_TIER_BASIC;
+	it.level = HW_LEVEL_STANDARD;
+	assert_int_equal(hw_check(&P, &day, &it, &v), 0);
+	/* reading, too: the declaration is about difficulty, not kind */
+	it.kind = HW_KIND_READING;
+	it.level = HW_LEVEL_EXTENSION;
+	assert_string_equal(hw_check(&P, &day, &it, &v) ? v.code : "ok", "HW_DIFFICULTY");
+	assert_int_equal(hw_level_parse(NULL), HW_LEVEL_STANDARD);
+	assert_int_equal(hw_level_parse("extension"), HW_LEVEL_EXTENSION);
+	assert_int_equal(hw_level_parse("超纲"), -1);
+	assert_string_equal(hw_level_name(HW_LEVEL_EXTENSION), "拓展/超纲");
+}
+
 static void test_grading(void **state)
 {
 	struct hw_verdict v;
@@ -487,6 +520,7 @@ int main(void)
 		cmocka_unit_test(test_parent_fullwidth),
 		cmocka_unit_test(test_check_order),
 		cmocka_unit_test(test_subject_grade),
+		cmocka_unit_test(test_difficulty),
 		cmocka_unit_test(test_grading),
 		cmocka_unit_test(test_reported_average),
 		cmocka_unit_test(test_reported_over),

@@ -26,3 +26,23 @@ ALTER TABLE hw_class_day ADD COLUMN optional_minutes INTEGER NOT NULL DEFAULT 0;
 UPDATE hw_class_day SET optional_minutes = (SELECT COALESCE(SUM(h.minutes), 0) FROM homework h
   WHERE h.class_id = hw_class_day.class_id AND h.assigned_on = hw_class_day.day
   AND h.kind = 'written' AND h.tier = 'optional' AND h.status IN ('pending', 'published'));
+
+-- homework.level: the poster's declaration of the item's difficulty
+-- (HW_DIFFICULTY, B9.1): standard 课标内, extension 拓展/超纲 (only for the
+-- 提高 and 选做 tiers).
+ALTER TABLE homework ADD COLUMN level TEXT NOT NULL DEFAULT 'standard'
+  CHECK (level IN ('standard', 'extension'));
+
+-- hw_difficulty_review: the grade or subject head's check of an item against
+-- the curriculum standard (HW_DIFFICULTY, B9.1), from the weekly sample; a
+-- new check of the same item replaces the last (the audit trail keeps both).
+CREATE TABLE hw_difficulty_review (
+  homework_id BIGINT PRIMARY KEY REFERENCES homework(id),
+  district_id BIGINT NOT NULL REFERENCES district(id),
+  school_id BIGINT NOT NULL REFERENCES school(id),
+  reviewer_id BIGINT NOT NULL REFERENCES users(id),
+  within_standard INTEGER NOT NULL CHECK (within_standard IN (0, 1)),
+  note TEXT NOT NULL DEFAULT '',
+  reviewed_at BIGINT NOT NULL
+);
+CREATE INDEX hw_difficulty_review_school ON hw_difficulty_review(school_id, reviewed_at);
