@@ -450,6 +450,9 @@ export async function homeworkChecks(env) {
     const pj = await pub.json();
     assert(pub.status() === 200 && pj.written_minutes >= 12, 'the notice API answered ' + pub.status() + ' ' + JSON.stringify(pj).slice(0, 200));
     assert((await g.innerText('#hw-budget-line')).replace(/\s+/g, ' ').includes(pj.written_minutes + ' / ' + pj.limit_minutes), 'total reads ' + JSON.stringify(await g.innerText('#hw-budget-line')));
+    // issue 12: 选做 minutes apart from the total, with their own cap (HW_OPTIONAL)
+    const opt = (await g.innerText('#hw-budget-optional')).replace(/\s+/g, ' ');
+    assert(opt.includes('选做') && opt.includes(pj.optional.minutes + ' / ' + pj.optional.limit_minutes + ' 分钟'), 'the 选做 line reads ' + JSON.stringify(opt));
     assert((await g.innerText('#gs-plan')).includes(st.plan), 'the plan is not shown');
     const changes = await g.innerText('#gs-changes');
     assert(changes.includes('增加组词' + tag) && changes.includes('撤回') && changes.includes('与阅读作业重复'), 'changes read ' + JSON.stringify(changes.slice(0, 300)));
