@@ -69,6 +69,8 @@ function paramLines(p, obj) {
       const here = label ? [...path, label] : path;
       if (v && typeof v === 'object' && !Array.isArray(v)) {
         walk(v, here, u);
+      } else if (Array.isArray(v) && v.length === 2 && v.every(Number.isInteger) && path.includes(PARAM_KEYS.grades[0])) {
+        lines.push(here.join(' · ') + '：' + gradeLabel(Array.from({ length: v[1] - v[0] + 1 }, (_, i) => v[0] + i)));
       } else if (Array.isArray(v)) {
         const items = v.map((x) => (typeof x === 'string' ? names[x] || x : JSON.stringify(x)));
         const shown = items.length > 8 ? items.slice(0, 8).join('、') + ' 等 ' + items.length + ' 项' : items.join('、');
@@ -141,6 +143,7 @@ function homeworkTable(p) {
 const FIGURES = [
   ['课后服务', [
     ['AS_END_TIME', '结束时间', (q) => (q.not_before ? '不早于 ' + q.not_before : null)],
+    ['AS_COVERAGE', '从放学开始', (q) => (num(q.max_gap_minutes) !== null ? '空档不超过 ' + q.max_gap_minutes + ' 分钟' : null)],
     ['AS_FIVE_DAYS', '开展天数', (q) => (num(q.min_days_per_week) !== null ? '每周 ' + q.min_days_per_week + ' 天' : null)],
     ['AS_WEEKEND', '周末服务', (q) => (num(q.max_days) !== null ? '至多 ' + q.max_days + ' 天' : null)],
     ['AS_HANDOVER', '交接班', (q) => (num(q.alert_after_minutes) !== null ? '超时 ' + q.alert_after_minutes + ' 分钟预警' : null)],

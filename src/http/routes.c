@@ -252,7 +252,8 @@ const struct http_route http_routes[] = {
 	{ "GET", "/api/v1/homework-estimates", TEACHER, 0, h_hw_estimates,
 	  "教师本人：预计用时与家长报告的实际用时对比", 0 },
 	{ "POST", "/api/v1/schools/{id}/afterschool-plans", MANAGERS, KB(16), h_as_plan_set,
-	  "课后服务学期计划（AS_FIVE_DAYS、AS_END_TIME、AS_EVENING_JUNIOR、AS_WEEKEND）", 0 },
+	  "课后服务学期计划（AS_FIVE_DAYS、AS_END_TIME、AS_COVERAGE、AS_EVENING_JUNIOR、AS_WEEKEND）",
+	  0 },
 	{ "GET", "/api/v1/schools/{id}/afterschool-plans", ORG_READERS, 0, h_as_plan_get,
 	  "学校某学期的课后服务计划", 0 },
 	/* issue 12: the settings and answers the rules need */
