@@ -51,6 +51,7 @@ stage clang-build clang_build
 stage demo-same sh tests/demo_same.sh
 stage routes-doc sh tests/api/routes_documented.sh
 stage audit-names sh tests/audit_names.sh
+stage web-literals node tests/web_literals.mjs
 
 # A throwaway PostgreSQL for everything that runs on both backends.
 PGDIR=$(mktemp -u /tmp/sj-pg.XXXXXX)

@@ -164,7 +164,7 @@ export function childClaimForm(ctx, onDone) {
   const btn = h('button', { type: 'submit', class: 'btn btn-primary', id: 'claim-submit' }, '添加孩子');
   const form = h('form', { class: 'card', id: 'claim-form', novalidate: true },
     h('h2', { class: 'section-title' }, '添加孩子'),
-    h('p', { class: 'section-lead' }, '孩子在学校的监护人名单中登记了您的手机号，就可以在这里关联。核对失败 5 次后需等 15 分钟。'),
+    h('p', { class: 'section-lead' }, '孩子在学校的监护人名单中登记了您的手机号，就可以在这里关联。核对失败 5 次后需等 15 分钟。'), // not policy: the server's own lockout for linking a child, not a rule of the pack
     Object.values(fields).map((f) => f.wrap), msg,
     h('div', { class: 'form-actions' }, btn));
   form.addEventListener('submit', async (ev) => {
@@ -217,7 +217,7 @@ export function renderAccount(main, ctx) {
       h('div', { class: 'split' },
         h('div', { class: 'split-main' },
           passwordForm(ctx),
-          h('h2', { class: 'section-title account-title' }, '最近登录记录', h('span', { class: 'count' }, '最近 20 次')),
+          h('h2', { class: 'section-title account-title' }, '最近登录记录', h('span', { class: 'count' }, '最近 20 次')), // not policy: how many sign-ins the page lists
           signins),
         h('div', { class: 'split-side' },
           h('div', { class: 'card', id: 'signout-all-card' },

@@ -16,6 +16,7 @@ import { renderAssign } from './homework.js';
 import { renderFollowups, renderEstimates } from './hwfollow.js';
 import { renderChildHomework } from './hwparent.js';
 import { renderStats, renderPending, renderSettings } from './hwstats.js';
+import { renderDifficulty } from './hwdifficulty.js'; // issue 12: HW_DIFFICULTY
 import { renderAsMetrics, renderAsPlan, renderAsPrograms } from './asschool.js';
 import { renderAsApplications, renderAsSessions, renderAsAlerts } from './asapps.js';
 import { renderAsToday, renderAsSession } from './asteacher.js';
@@ -63,6 +64,7 @@ const ROUTES = {
   'hw-pending': { title: '待审核作业', roles: ['teacher', ...SCHOOL_OFFICE], render: renderPending, under: hwNav },
   'hw-followups': { title: '作业跟进', roles: ['teacher', ...SCHOOL_OFFICE], render: renderFollowups, under: hwNav },
   'hw-settings': { title: '作业设置', roles: SCHOOL_OFFICE, render: renderSettings, under: 'hw-stats' },
+  'hw-difficulty': { title: '课标抽查', roles: ['teacher', ...SCHOOL_OFFICE], render: renderDifficulty, under: hwNav }, // issue 12
   classes: { title: '班级', roles: ORG_READERS, detail: renderClass, under: classNav },
   afterschool: { title: '课后服务', nav: (u) => (BUREAU.includes(u.role) ? null : '课后服务'), roles: SCHOOL_VIEWERS, render: renderAsMetrics, under: asNav },
   'as-plan': { title: '服务方案', roles: SCHOOL_OFFICE, render: renderAsPlan, under: 'afterschool' },

@@ -3,7 +3,7 @@
 // state, the incident list) and 弹性上下班 (each teacher's minutes by week,
 // the part after the end of work); and the bureau's 课后服务（全区）.
 
-import { api, session } from './api.js';
+import { api, session, loadPolicy } from './api.js';
 import { h, setChildren, errorBox, notice, chip, formatInstant } from './dom.js';
 import { field, load, hwPage } from './hwshared.js';
 import { table, section, figure } from './hwstats.js';
@@ -11,6 +11,7 @@ import { fetchPage, pagerBar } from './paging.js';
 import { shortDate, parts } from './dates.js';
 import { SAFETY_ITEMS, INCIDENT_KINDS, optName, percentBar, loadTerms, termPicker, onSubmit, asPost } from './asshared.js';
 import { schoolFrame, schoolLoad, bars } from './asschool.js';
+import { pack, venueDaysText } from './policytext.js';
 
 /* ---- 安全检查与事件 ---- */
 
@@ -21,7 +22,12 @@ function trailOf(key, cursor) {
   return trails.get(key);
 }
 
-const VENUE_STATES = { ok: ['正常', 'ok'], stale: ['超过 30 天未检查', 'warn'], failed: ['检查未通过', 'danger'], never: ['从未检查', 'danger'] };
+const VENUE_STATES = {
+  ok: ['正常', 'ok'],
+  get stale() { return ['超过 ' + venueDaysText(pack()) + '未检查', 'warn']; },
+  failed: ['检查未通过', 'danger'],
+  never: ['从未检查', 'danger'],
+};
 
 function safetyForm(f, ctx, done) {
   const venue = h('input', { type: 'text', maxlength: '100', autocomplete: 'off', placeholder: '如 科学教室、操场' });
@@ -59,8 +65,10 @@ function safetyForm(f, ctx, done) {
 }
 
 export async function renderAsSafety(main, ctx) {
+  const p = await loadPolicy().catch(() => null);
+  if (ctx.signal.aborted) return;
   const f = await schoolFrame(main, ctx, 'as-safety', '安全检查与事件',
-    '课后服务的场地每 30 天至少检查一次（安全通道、消防器材、用电安全、场地设施、卫生）；活动中发生的事件及处置记录在案，供督导查阅。');
+    '课后服务的场地每 ' + venueDaysText(p) + '至少检查一次（安全通道、消防器材、用电安全、场地设施、卫生）；活动中发生的事件及处置记录在案，供督导查阅。');
   if (!f) return;
   const msg = h('div', { class: 'form-msg', id: 'as-safety-msg', 'aria-live': 'polite' });
   const venues = h('div', { id: 'as-venues', 'aria-live': 'polite' });

@@ -3,7 +3,8 @@
 // share (term picker, tabs), 质量指标 (B18), 服务方案 (the term's slots,
 // refused by the AS_ rules) and 课程菜单 (the menu and a new program).
 
-import { api, session, isAbort } from './api.js';
+import { api, session, isAbort, loadPolicy } from './api.js';
+import { pack, serviceDaysText, weekendText, endNotBefore, maxGapMinutes } from './policytext.js';
 import { h, setChildren, errorBox, notice, chip, gradeLabel } from './dom.js';
 import { crumbs, gradeName } from './org.js';
 import { shortDate } from './dates.js';
@@ -143,12 +144,49 @@ function slotRow(s, onRemove) {
   return row;
 }
 
+/**
+ * 放学时间 (AS_COVERAGE): the school's dismissal time per weekday, the
+ * moment the regular service starts from. A day left empty has no school.
+ */
+function dismissalForm(f, ctx, settings, p) {
+  const at = Array.isArray(settings && settings.dismissal) ? settings.dismissal : [];
+  const inputs = WEEKDAYS.map(([w, name]) => {
+    const i = h('input', { type: 'time', step: '300', value: at[w - 1] || null, id: 'as-dismiss-' + w });
+    return [i, field('as-dismiss-' + w, name, i)];
+  });
+  const msg = h('div', { class: 'form-msg', id: 'as-dismiss-msg', 'aria-live': 'polite' });
+  const btn = h('button', { type: 'submit', class: 'btn', id: 'as-dismiss-save' }, '保存放学时间');
+  const gap = maxGapMinutes(p);
+  const form = h('form', { class: 'card', id: 'as-dismiss-form', novalidate: true },
+    h('h2', { class: 'section-title' }, '放学时间'),
+    h('p', { class: 'field-hint' }, '课后服务从放学时开始' + (gap !== null ? '，中间空档不超过 ' + gap + ' 分钟' : '') +
+      '。不上课的日子留空。'),
+    h('div', { class: 'dismiss-grid' }, inputs.map(([, fl]) => fl)),
+    msg, h('div', { class: 'form-actions' }, btn));
+  onSubmit(form, btn, async () => {
+    const body = { dismissal: inputs.map(([i]) => i.value || null) };
+    const r = await sendLocked({
+      root: form, btn, busyText: '正在保存…', msg, signal: ctx.signal, errorView: asErrorBox,
+      call: () => api('PUT', '/api/v1/schools/' + f.sid + '/afterschool-settings', { body, signal: ctx.signal }),
+    });
+    if (r) setChildren(msg, notice('已保存放学时间。', 'success'));
+  });
+  return form;
+}
+
 export async function renderAsPlan(main, ctx) {
+  const p = await loadPolicy().catch(() => null);
+  if (ctx.signal.aborted) return;
+  const workEnd = endNotBefore(p);
   const r = await schoolLoad(main, ctx, 'as-plan', '服务方案',
-    '本学期每周的课后服务时段：5 个上课日都要开展，结束时间不早于当地正常下班时间；可增加延时托管，有初中年级的学校可安排晚自习；周末最多一天。', 'afterschool-plans', 'term_id');
+    '本学期每周的课后服务时段：' + serviceDaysText(p) + '都要开展，结束时间不早于当地正常下班时间' + (workEnd ? '（' + workEnd + '）' : '') +
+      '；可增加延时托管，有初中年级的学校可安排晚自习；' + weekendText(p) + '。', 'afterschool-plans', 'term_id');
   if (!r) return;
   const { f, d } = r;
   const plan = d.plan;
+  const settings = await load(f.box, ctx, '/api/v1/schools/' + f.sid + '/afterschool-settings');
+  if (!settings) return;
+  const dismissal = Array.isArray(settings.dismissal) ? settings.dismissal : [];
   const list = h('div', { class: 'slot-list', id: 'as-slots' });
   const msg = h('div', { class: 'form-msg', id: 'as-plan-msg', 'aria-live': 'polite', tabindex: '-1' });
   const stamp = h('p', { class: 'field-hint', id: 'as-plan-stamp' });
@@ -159,14 +197,14 @@ export async function renderAsPlan(main, ctx) {
   const remove = (row) => row.remove();
   const add = (s) => list.append(slotRow(s, remove));
   const slots = plan && Array.isArray(plan.slots) && plan.slots.length ? plan.slots
-    : [1, 2, 3, 4, 5].map((w) => ({ weekday: w, start: '15:30', end: '17:30', kind: 'regular' }));
+    : [1, 2, 3, 4, 5].map((w) => ({ weekday: w, start: dismissal[w - 1] || '', end: workEnd, kind: 'regular' }));
   slots.forEach(add);
   const btn = h('button', { type: 'submit', class: 'btn btn-primary', id: 'as-plan-save' }, '保存方案');
   const form = h('form', { class: 'card', id: 'as-plan-form', novalidate: true },
     h('h2', { class: 'section-title' }, '每周时段'),
     h('p', { class: 'slot-head', 'aria-hidden': 'true' }, h('span', null, '星期'), h('span', null, '时间'), h('span', null, '类型')),
     list,
-    h('p', null, h('button', { type: 'button', class: 'btn btn-small', id: 'as-slot-add', onclick: () => add({ weekday: 1, start: '17:30', end: '18:30', kind: 'extended' }) }, '＋ 添加时段')),
+    h('p', null, h('button', { type: 'button', class: 'btn btn-small', id: 'as-slot-add', onclick: () => add({ weekday: 1, start: workEnd, end: '', kind: 'extended' }) }, '＋ 添加时段')),
     msg,
     h('div', { class: 'form-actions' }, btn),
     stamp);
@@ -200,6 +238,7 @@ export async function renderAsPlan(main, ctx) {
       h('ul', { class: 'as-slot-summary', id: 'as-plan-current' }, plan.slots.map((s) => h('li', null,
         h('strong', null, s.weekday_name || optName(WEEKDAYS, s.weekday)), ' ', s.start + '–' + s.end, ' ',
         chip(s.kind_name || optName(SLOT_KINDS, s.kind), s.kind === 'regular' ? 'info' : 'muted'))))) : null,
+    dismissalForm(f, ctx, settings, p),
     form);
 }
 
@@ -259,7 +298,7 @@ function programForm(f, ctx, kind, staff, done) {
   const grades = checkRow('as-p-grades', schoolGrades(kind).map((g) => [g, gradeName(g)]), []);
   const days = checkRow('as-p-days', WEEKDAYS, [1, 2, 3, 4, 5]);
   const start = timeInput('15:40');
-  const end = timeInput('17:30');
+  const end = timeInput(endNotBefore(pack()));
   const capacity = h('input', { type: 'number', min: '1', max: '500', step: '1', inputmode: 'numeric', value: '40' });
   const venue = h('input', { type: 'text', maxlength: '100', autocomplete: 'off', placeholder: '如 三年级（1）班教室' });
   const fee = h('input', { type: 'number', min: '0', step: '0.01', inputmode: 'decimal', value: '0' });

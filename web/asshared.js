@@ -9,6 +9,7 @@ import { select } from './hwshared.js';
 import { coverageBar } from './hwstats.js';
 import { todayIn } from './dates.js';
 import { sendLocked, confirmDialog } from './manage.js';
+import { pack, serviceDaysText, weekendText, venueDaysText } from './policytext.js';
 
 export const CATEGORIES = [
   ['homework', '作业辅导'], ['qa', '答疑辅导'], ['science', '科普'], ['sports', '体育'], ['arts', '艺术'],
@@ -24,12 +25,14 @@ export const INCIDENT_KINDS = [
 export const SAFETY_ITEMS = [['exits', '安全通道'], ['fire', '消防器材'], ['electrical', '用电安全'], ['facilities', '场地设施'], ['hygiene', '卫生']];
 export const HANDOVER_STATES = [['guardian', '家长接走'], ['extended', '转延时托管'], ['evening', '转晚自习'], ['alone', '自行离校']];
 
-/** The after-school rules by code, in words a principal, teacher or parent reads. */
+/** The after-school rules by code, in words a principal, teacher or parent reads;
+ * the numbers come from the pack (policytext.js). */
 export const AS_RULES = {
-  AS_FIVE_DAYS: '每周 5 个上课日都要开展课后服务',
-  AS_END_TIME: '结束时间不早于当地正常下班时间',
+  get AS_FIVE_DAYS() { return serviceDaysText(pack()) + '都要开展课后服务'; },
+  AS_END_TIME: '课后服务（不含延时托管）结束时间不早于当地正常下班时间',
+  AS_COVERAGE: '课后服务从放学时开始，中间不留长时间空档',
   AS_EVENING_JUNIOR: '晚自习只在有初中年级的学校、上课日开展',
-  AS_WEEKEND: '周末最多开展一天',
+  get AS_WEEKEND() { return weekendText(pack()); },
   AS_SLOT_TIMES: '结束时间应晚于开始时间',
   AS_SLOT_OVERLAP: '同一天的时段重叠',
   AS_STAFF_VETTING: '校外人员须经审核',
@@ -47,7 +50,7 @@ export const AS_RULES = {
   AS_HANDOVER_GUARDIAN: '接走孩子的人须是登记的监护人',
   AS_HANDOVER_CONSENT: '独自离校须有家长同意',
   AS_NOT_PRESENT: '孩子未签到',
-  AS_VENUE_CHECK: '场地 30 天内须有通过的安全检查',
+  get AS_VENUE_CHECK() { return '场地 ' + venueDaysText(pack()) + '内须有通过的安全检查'; },
 };
 
 export function optName(options, key) {

@@ -12,6 +12,10 @@ import { load, hwPage } from './hwshared.js';
 import { table, section, figure } from './hwstats.js';
 import { loadTerms, termPicker, ownSchool } from './asshared.js';
 import { crumbs, gradeName } from './org.js';
+import { pack, peDailyText } from './policytext.js';
+
+/** 不足 <the pack's daily floor>, e.g. 不足 1 小时. */
+const shortOf = () => '不足 ' + (peDailyText(pack()) || '每日标准');
 
 const BUREAU = ['district_admin', 'inspector'];
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -61,7 +65,7 @@ function activitySection(a) {
           ['班级', (c) => h('a', { href: '#/health-entry?class_id=' + c.class_id }, c.name), 'cell-title'],
           ['登记天数', (c) => num(c.days), 'num'],
           ['日均分钟', (c) => num(c.average_minutes), 'num'],
-          ['不足 1 小时', (c) => (c.pe_short_days ? chip(c.pe_short_days + ' 天', 'warn') : '0'), 'num'],
+          [shortOf(), (c) => (c.pe_short_days ? chip(c.pe_short_days + ' 天', 'warn') : '0'), 'num'],
           ['眼保健操不足', (c) => (c.eye_short_days ? chip(c.eye_short_days + ' 天', 'warn') : '0'), 'num'],
         ], cls))) : notice('本学期还没有班级登记体育活动。', 'info')], 'he-activity-title'),
   ];
@@ -188,7 +192,7 @@ export async function renderHealth(main, ctx) {
       h('div', { class: 'figures he-figures', id: 'he-summary' },
         figure('登记的班级日', num(a.class_days)),
         figure('日均体育活动', a.average_minutes === null || a.average_minutes === undefined ? '—' : a.average_minutes + ' 分钟'),
-        figure('不足 1 小时的班级日', pct(a.pe_short_rate), a.pe_short_days ? 'bad' : null),
+        figure(shortOf() + '的班级日', pct(a.pe_short_rate), a.pe_short_days ? 'bad' : null),
         figure('体质测试及格率', pct(ft.pass_rate)),
         figure('体质测试优秀率', pct(ft.excellent_rate)),
         figure('视力不良率', pct(v.rate)),
@@ -221,7 +225,7 @@ export async function renderHealthDistrict(main, ctx) {
   setChildren(box,
     h('div', { class: 'figures he-figures', id: 'he-district-summary' },
       figure('登记的班级日', num(ta.class_days)),
-      figure('不足 1 小时的班级日', pct(ta.pe_short_rate), ta.pe_short_days ? 'bad' : null),
+      figure(shortOf() + '的班级日', pct(ta.pe_short_rate), ta.pe_short_days ? 'bad' : null),
       figure('体质测试人数', num(tf.tested)),
       figure('及格率', pct(tf.pass_rate)),
       figure('优秀率', pct(tf.excellent_rate)),
@@ -237,7 +241,7 @@ export async function renderHealthDistrict(main, ctx) {
       section('各校情况', rows.length, table('he-district-table', [
         ['学校', link, 'cell-title'],
         ['班级日', (x) => num(x.activity.class_days), 'num'],
-        ['不足 1 小时', (x) => pct(x.activity.pe_short_rate), 'num'],
+        [shortOf(), (x) => pct(x.activity.pe_short_rate), 'num'],
         ['日均分钟', (x) => num(x.activity.average_minutes), 'num'],
         ['体测人数', (x) => num(x.fitness.tested), 'num'],
         ['及格率', (x) => pct(x.fitness.pass_rate), 'num'],

@@ -56,14 +56,15 @@ async function activityPane(box, ctx, cls, today) {
     const d = await load(list, ctx, '/api/v1/classes/' + cls + '/activity', { from: addDays(today, -30), to: today });
     if (!d) return;
     const items = Array.isArray(d.items) ? d.items : [];
-    setChildren(list, section('最近 30 天', items.length, items.length ? compact(table('he-days-table', [
+    setChildren(list, section('最近 30 天', items.length, // not policy: how many days the entry page lists
+      items.length ? compact(table('he-days-table', [
       ['日期', (x) => x.date, 'cell-title'],
       ['体育课', (x) => String(x.pe_minutes), 'num'], ['大课间', (x) => String(x.big_break_minutes), 'num'],
       ['其他', (x) => String(x.other_minutes), 'num'], ['合计', (x) => x.minutes + ' 分钟', 'num'],
       ['眼保健操', (x) => String(x.eye_exercises), 'num'],
       ['达标', (x) => [flagChips(x.flags), x.versions > 1 ? h('span', { class: 'sub' }, ' 已修改 ' + (x.versions - 1) + ' 次') : null], 'wide'],
       ['登记人', (x) => x.recorded_by || '', 'wide'],
-    ], items)) : notice('最近 30 天没有登记。', 'info'), 'he-days-title'));
+    ], items)) : notice('最近 30 天没有登记。', 'info'), 'he-days-title')); // not policy: the days the entry page lists
   }
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();

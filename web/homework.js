@@ -8,8 +8,9 @@ import { h, setChildren, loading, errorBox, notice, chip, charLen, formatInstant
 import { fetchAll } from './org.js';
 import { SUBJECTS, confirmDialog, sendLocked } from './manage.js';
 import { addDays, validDate, dateText, todayIn, daysBetween } from './dates.js';
+import { pack, optionalText, optionalCounted } from './policytext.js';
 import {
-  KIND_OPTIONS, TIER_OPTIONS, METHOD_OPTIONS, optionName, field, select, budgetBox, itemView, dateNav,
+  KIND_OPTIONS, TIER_OPTIONS, LEVEL_OPTIONS, METHOD_OPTIONS, optionName, field, select, budgetBox, itemView, dateNav,
   ruleErrorBox, areaNav, hwPage,
 } from './hwshared.js';
 
@@ -33,7 +34,10 @@ function itemFields(prefix, v = {}) {
     h('legend', null, '分层'),
     h('div', { class: 'segmented segmented-3' },
       TIER_OPTIONS.map(([k, t], i) => h('label', { class: 'segment', for: tierInputs[i].id }, tierInputs[i], h('span', null, t)))),
-    h('p', { class: 'field-hint' }, '选做作业不计入书面作业总量。'));
+    h('p', { class: 'field-hint' }, optionalText(pack())));
+  // HW_DIFFICULTY: the teacher declares the item within 课标, or marks it 拓展/超纲 (提高 / 选做 only)
+  const level = select(LEVEL_OPTIONS, { name: 'level' });
+  level.value = v.level || 'standard';
   const title = h('input', { type: 'text', maxlength: '100', autocomplete: 'off', placeholder: '如 第5课生字', value: v.title || null });
   const content = h('textarea', { rows: '3', maxlength: '2000', placeholder: '写清楚做什么、做多少；不得要求家长完成、检查或签字' });
   content.value = v.content || '';
@@ -41,12 +45,20 @@ function itemFields(prefix, v = {}) {
   const due = h('input', { type: 'date', value: v.due_on || null });
   const tier = () => (tierInputs.find((x) => x.checked) || tierInputs[0]).value;
   return {
-    inputs: { subject, kind, title, content, minutes, due, tierInputs },
+    inputs: { subject, kind, title, content, minutes, due, tierInputs, level },
+    /** Offer only these subjects (GET /classes/{id}/homework-subjects); the choice stays when it is one. */
+    setSubjects(list) {
+      const keep = subject.value;
+      subject.replaceChildren(...[['', list.length ? '请选择学科' : '您在本班没有可布置的学科'], ...list.map((s) => [s, s])]
+        .map(([k, t]) => h('option', { value: k }, t)));
+      subject.value = list.includes(keep) ? keep : list.length === 1 ? list[0] : '';
+    },
     nodes: [
       h('div', { class: 'field-pair' },
         field(prefix + '-subject', '学科', subject),
         field(prefix + '-kind', '类型', kind)),
       tiers,
+      field(prefix + '-level', '难度', level, '基础作业须在课标范围内；组长每周抽查。'),
       field(prefix + '-title', '标题', title, '最多 100 个字'),
       field(prefix + '-content', '内容', content),
       h('div', { class: 'field-pair' },
@@ -55,7 +67,7 @@ function itemFields(prefix, v = {}) {
     ],
     read: () => ({
       subject: subject.value, kind: kind.value, tier: tier(), title: title.value.trim(),
-      content: content.value.trim(), minutes: Number(minutes.value), due_on: due.value,
+      content: content.value.trim(), minutes: Number(minutes.value), due_on: due.value, level: level.value,
     }),
     check(assignedOn) {
       const b = this.read();
@@ -71,9 +83,9 @@ function itemFields(prefix, v = {}) {
   };
 }
 
-/** What the item adds to the day's written total: written and not 选做. */
+/** What the item adds to the day's written total: written, and not 选做 unless the pack counts it (HW_OPTIONAL). */
 function counts(b) {
-  return b.kind === 'written' && b.tier !== 'optional';
+  return b.kind === 'written' && (b.tier !== 'optional' || optionalCounted(pack()));
 }
 
 /* ---- the page ---- */
@@ -125,6 +137,7 @@ export async function renderAssign(main, ctx) {
   classSel.addEventListener('change', () => {
     st.cls = classes.find((c) => String(c.id) === classSel.value) || classes[0];
     drawPick();
+    form.classChanged();
     loadDay();
   });
   const navSlot = h('div', { class: 'field' }, h('label', { for: 'hw-date' }, '日期'),
@@ -144,6 +157,7 @@ export async function renderAssign(main, ctx) {
   /* the new-item form */
   const form = newItemForm(st, ctx, (msg) => loadDay(msg));
   setChildren(formSlot, form.el);
+  form.classChanged();
   drawPick();
 
   /* the day: budget, reports, flags, items */
@@ -311,7 +325,7 @@ function newItemForm(st, ctx, done) {
     btn.textContent = d.approval ? '提交审核' : '布置并公示';
     if (!counts(b)) {
       preview.className = 'hw-preview';
-      preview.textContent = b.kind === 'written' ? '选做作业不计入书面作业总量。' : '非书面作业不计入书面作业总量。';
+      preview.textContent = b.kind === 'written' ? optionalText(pack()) : '非书面作业不计入书面作业总量。';
       return;
     }
     const n = Number.isInteger(b.minutes) && b.minutes > 0 ? b.minutes : 0;
@@ -370,6 +384,16 @@ function newItemForm(st, ctx, done) {
   return {
     el,
     dayChanged: showPreview,
+    /** The subjects this teacher may post for the class (HW_SUBJECT_GRADE, the school's rule for head teachers). */
+    async classChanged() {
+      const cls = st.cls;
+      try {
+        const r = await api('GET', '/api/v1/classes/' + cls.id + '/homework-subjects', { signal: ctx.signal });
+        if (st.cls === cls && !ctx.signal.aborted) f.setSubjects((r.subjects || []).map((x) => x.subject));
+      } catch (e) {
+        if (!isAbort(e) && !ctx.signal.aborted) setChildren(msg, errorBox(e));
+      }
+    },
     dateChanged() {
       if (!dueTouched) f.inputs.due.value = addDays(st.date, 1);
       msg.replaceChildren();

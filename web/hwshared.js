@@ -7,6 +7,7 @@
 import { api, session, isAbort } from './api.js';
 import { h, chip, errorBox, ruleBox, setChildren, loading, notice } from './dom.js';
 import { addDays, validDate, shortDate, dateText } from './dates.js';
+import { pack, noWrittenGrades } from './policytext.js';
 
 export const KIND_OPTIONS = [
   ['written', '书面'], ['reading', '阅读'], ['oral', '口语交际'],
@@ -20,16 +21,22 @@ export const REASON_OPTIONS = [['too_much', '太多'], ['too_hard', '太难'], [
 export const RULE_NAMES = {
   HW_DAILY_LIMIT: '超过每日书面作业总量',
   HW_OFFDAY_LIMIT: '超过节假日书面作业上限',
-  HW_WRITTEN_G12: '一二年级不布置书面家庭作业',
+  get HW_WRITTEN_G12() { return noWrittenGrades(pack()) + '不布置书面家庭作业'; },
   HW_PARENT: '布置家长完成或检查的作业',
   HW_DATE_OUT_OF_TERM: '日期不在学期或假期内',
   HW_DUE_BEFORE_ASSIGNED: '完成日期早于布置日期',
   HW_DUE_TOO_LATE: '完成日期太晚',
   HW_NOT_YOUR_SUBJECT: '不是您任教的学科',
+  HW_SUBJECT_GRADE: '本年级没有开设这门课',
+  HW_OPTIONAL: '选做书面作业超过每日上限',
+  HW_DIFFICULTY: '基础作业不能超出课程标准',
 };
 
 /** The rules whose refusal carries minutes worth showing. */
-export const LIMIT_RULES = ['HW_DAILY_LIMIT', 'HW_OFFDAY_LIMIT'];
+export const LIMIT_RULES = ['HW_DAILY_LIMIT', 'HW_OFFDAY_LIMIT', 'HW_OPTIONAL'];
+
+/** HW_DIFFICULTY: the teacher's declaration of an item's difficulty. */
+export const LEVEL_OPTIONS = [['standard', '课标内：难度不超过课程标准'], ['extension', '拓展/超纲：只作为提高或选做']];
 
 export function optionName(options, key) {
   const o = options.find(([k]) => k === key);
@@ -67,7 +74,7 @@ export function budgetBox(d, isToday, ids = true) {
     d.date ? h('span', { class: 'budget-date' }, shortDate(d.date)) : null);
   if (limit === 0 && used === 0) {
     box.append(kind, h('p', { class: 'budget-line', id: lineId }, '书面作业：本年级不布置书面家庭作业'),
-      h('p', { class: 'field-hint' }, '一二年级可布置阅读、口语交际、实践、探究、手工等非书面作业。'));
+      h('p', { class: 'field-hint' }, '本年级可布置阅读、口语交际、实践、探究、手工等非书面作业。'));
     return box;
   }
   const bar = h('div', { class: 'meter', 'aria-hidden': 'true' }, h('div', { class: 'meter-fill' }));
@@ -80,8 +87,22 @@ export function budgetBox(d, isToday, ids = true) {
     bar,
     h('p', { class: 'budget-rest' }, (over ? '已超过上限 ' + (used - limit) + ' 分钟' : '距上限还有 ' + Math.max(0, limit - used) + ' 分钟') +
       '（老师预计的完成用时合计）'),
+    optionalLine(d, ids),
     d.reported ? h('p', { class: 'budget-reported', id: ids ? 'hw-budget-reported' : null }, reportedText(d.reported)) : null);
   return box;
+}
+
+/**
+ * 选做 written minutes of the day, apart from the total (HW_OPTIONAL): their
+ * own cap, and whether the district counts them in the total. null when the
+ * answer has no such figures.
+ */
+export function optionalLine(d, ids = true) {
+  const o = d && d.optional;
+  if (!o || typeof o.minutes !== 'number') return null;
+  return h('p', { class: 'budget-optional', id: ids ? 'hw-budget-optional' : null, dataset: { optional: String(o.minutes) } },
+    '选做书面作业 ', h('strong', null, String(o.minutes)), ' / ' + o.limit_minutes + ' 分钟',
+    o.counted ? '（已计入上面的总量）' : '（不计入上面的总量，另有上限）');
 }
 
 /**
@@ -94,6 +115,7 @@ export function itemView(it, opts = {}) {
     chip(it.subject || '', 'subject'),
     chip(it.kind_name || optionName(KIND_OPTIONS, it.kind), it.kind === 'written' ? 'info' : 'muted'),
     it.tier && it.tier !== 'basic' ? chip(it.tier_name || optionName(TIER_OPTIONS, it.tier), it.tier === 'optional' ? 'ok' : 'warn') : null,
+    it.level === 'extension' ? chip(it.level_name || '拓展/超纲', 'warn') : null,
     opts.status && it.status_name ? chip(it.status_name, it.status === 'published' ? 'ok' : it.status === 'pending' ? 'warn' : 'muted') : null,
   ];
   return h('article', { class: 'hw-item' + (gone ? ' is-gone' : ''), dataset: { itemId: String(it.id), status: it.status || 'published' } },
@@ -188,8 +210,8 @@ export function reportedText(r) {
 }
 
 /** The homework pages of a teacher and of a school's management. */
-const TEACHER_LINKS = [['homework', '布置作业'], ['hw-followups', '作业跟进'], ['hw-estimates', '我的估计']];
-const SCHOOL_LINKS = [['hw-stats', '作业统计'], ['hw-pending', '待审核作业'], ['hw-followups', '作业跟进'], ['hw-settings', '作业设置']];
+const TEACHER_LINKS = [['homework', '布置作业'], ['hw-followups', '作业跟进'], ['hw-estimates', '我的估计'], ['hw-difficulty', '课标抽查']];
+const SCHOOL_LINKS = [['hw-stats', '作业统计'], ['hw-pending', '待审核作业'], ['hw-followups', '作业跟进'], ['hw-difficulty', '课标抽查'], ['hw-settings', '作业设置']];
 
 function tab(route, label, current) {
   return h('a', { class: 'tab', href: '#/' + route, 'aria-current': route === current ? 'page' : null }, label);

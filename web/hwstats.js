@@ -3,13 +3,14 @@
 // violations, refusals, grading coverage, export), 待审核作业 and 作业设置
 // (approval on or off, the school's plan 一校一案).
 
-import { api, session } from './api.js';
+import { api, session, loadPolicy } from './api.js';
 import { h, setChildren, errorBox, notice, chip, formatInstant, charLen, sortableTable } from './dom.js';
 import { crumbs, gradeName } from './org.js';
 import { confirmDialog, sendLocked } from './manage.js';
 import { KINDS } from './calendar.js';
 import { addDays, validDate, shortDate, weekday, parts, daysBetween } from './dates.js';
 import { RULE_NAMES, LIMIT_RULES, field, itemView, areaNav, load, hwPage } from './hwshared.js';
+import { pack, noWrittenGrades, dailyLimitsText, minFamilies } from './policytext.js';
 
 const BUREAU = ['district_admin', 'inspector'];
 const MAX_SPAN = 62;
@@ -176,7 +177,7 @@ const ruleCell = (code) => h('span', null, h('code', { class: 'rule-code' }, cod
 const classCell = (withSchool) => (x) => [x.class_name, withSchool ? h('span', { class: 'sub' }, x.school_name) : null];
 
 function statsBody(d, district) {
-  const min = (d.summary && d.summary.min_families) || 5;
+  const min = (d.summary && d.summary.min_families) || minFamilies(pack()) || '';
   const s = d.summary || {};
   const days = Array.isArray(d.days) ? d.days : [];
   const viol = Array.isArray(d.violations) ? d.violations : [];
@@ -310,8 +311,11 @@ export async function renderStats(main, ctx) {
   const box = h('div', { class: 'hw-stats', id: 'hw-stats', 'aria-live': 'polite' });
   const title = h('h1', { class: 'page-title' }, district ? '作业统计（全区）' : '作业统计');
   const trail = h('div');
+  const p = await loadPolicy().catch(() => null);
+  if (ctx.signal.aborted) return;
   hwPage(main, 'page-hw-stats', bureau ? trail : areaNav('hw-stats', ctx.signal), title,
-    '各班每天布置的书面作业用时与上限（一二年级不布置书面家庭作业；三至六年级 60 分钟，初中 90 分钟；节假日按区设定），家长报告的实际用时、系统拒绝的布置和教师批改登记。',
+    '各班每天布置的书面作业用时与上限（' + noWrittenGrades(p) + '不布置书面家庭作业；' + dailyLimitsText(p) +
+      '；节假日按区设定），家长报告的实际用时、系统拒绝的布置和教师批改登记。',
     filters,
     box);
   if (district) ctx.setTitle('作业统计（全区）');
@@ -421,6 +425,8 @@ export async function renderSettings(main, ctx) {
   if (!d) return;
 
   const approval = h('input', { type: 'checkbox', id: 'hw-approval', checked: !!d.approval });
+  // issue 12: whether a head teacher may post subjects of the class they do not teach
+  const headAny = h('input', { type: 'checkbox', id: 'hw-head-any', checked: d.head_any_subject !== false });
   const plan = h('textarea', { rows: '14', maxlength: String(PLAN_MAX), class: 'plan-text', placeholder: '如：一、作业总量控制……二、作业分层设计……三、批改与讲评……' });
   plan.value = d.plan || '';
   const counter = h('p', { class: 'field-hint', id: 'hw-plan-count', 'aria-live': 'polite' });
@@ -433,6 +439,7 @@ export async function renderSettings(main, ctx) {
   const form = h('form', { class: 'card', id: 'hw-settings-form', novalidate: true },
     h('div', { class: 'field' },
       h('label', { class: 'check', for: 'hw-approval' }, approval, '教师布置的作业须经校长或教导处审核后公示'),
+      h('label', { class: 'check', for: 'hw-head-any' }, headAny, '班主任可以为本班布置自己不任教学科的作业'),
       h('p', { class: 'field-hint' }, '关闭时，作业符合规定即直接公示。')),
     h('div', { class: 'field' },
       h('label', { for: 'hw-plan' }, '作业管理方案（一校一案）'),
@@ -451,7 +458,7 @@ export async function renderSettings(main, ctx) {
     }
     const r = await sendLocked({
       root: form, btn, busyText: '正在保存…', msg, signal: ctx.signal,
-      call: () => api('PUT', path, { body: { approval: approval.checked, plan: plan.value }, signal: ctx.signal }),
+      call: () => api('PUT', path, { body: { approval: approval.checked, plan: plan.value, head_any_subject: headAny.checked }, signal: ctx.signal }),
     });
     if (!r) return;
     setChildren(msg, notice('已保存。' + (r.approval ? '作业审核已开启。' : '作业审核已关闭。'), 'success'));

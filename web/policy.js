@@ -33,6 +33,9 @@ const PARAM_KEYS = {
   evidence_max_kb: ['证据文件上限', 'KB'],
   levels: ['等级', ''],
   veto: ['一票否决', ''],
+  grades: ['开设年级', ''],
+  count_optional: ['选做计入总量', ''],
+  max_gap_minutes: ['最长空档', '分钟'],
 };
 
 function num(v) {
@@ -66,6 +69,8 @@ function paramLines(p, obj) {
       const here = label ? [...path, label] : path;
       if (v && typeof v === 'object' && !Array.isArray(v)) {
         walk(v, here, u);
+      } else if (Array.isArray(v) && v.length === 2 && v.every(Number.isInteger) && path.includes(PARAM_KEYS.grades[0])) {
+        lines.push(here.join(' · ') + '：' + gradeLabel(Array.from({ length: v[1] - v[0] + 1 }, (_, i) => v[0] + i)));
       } else if (Array.isArray(v)) {
         const items = v.map((x) => (typeof x === 'string' ? names[x] || x : JSON.stringify(x)));
         const shown = items.length > 8 ? items.slice(0, 8).join('、') + ' 等 ' + items.length + ' 项' : items.join('、');
@@ -138,6 +143,7 @@ function homeworkTable(p) {
 const FIGURES = [
   ['课后服务', [
     ['AS_END_TIME', '结束时间', (q) => (q.not_before ? '不早于 ' + q.not_before : null)],
+    ['AS_COVERAGE', '从放学开始', (q) => (num(q.max_gap_minutes) !== null ? '空档不超过 ' + q.max_gap_minutes + ' 分钟' : null)],
     ['AS_FIVE_DAYS', '开展天数', (q) => (num(q.min_days_per_week) !== null ? '每周 ' + q.min_days_per_week + ' 天' : null)],
     ['AS_WEEKEND', '周末服务', (q) => (num(q.max_days) !== null ? '至多 ' + q.max_days + ' 天' : null)],
     ['AS_HANDOVER', '交接班', (q) => (num(q.alert_after_minutes) !== null ? '超时 ' + q.alert_after_minutes + ' 分钟预警' : null)],
@@ -214,13 +220,23 @@ function corrected(published, reading, cls) {
   ];
 }
 
+// An item is judged from the system's data when the table says it can be
+// (computable) and the platform keeps every kind of record it needs today
+// (records_kept in GET /api/v1/policy).
+function computedToday(p, c) {
+  const kept = new Set(Array.isArray(p.records_kept) ? p.records_kept : []);
+  const need = Array.isArray(c.records) ? c.records : [];
+  return !!c.computable && need.length > 0 && need.every((r) => kept.has(r));
+}
+
 function cItem(p, c, ruleTitles) {
   const hasCorr = typeof c.corrected === 'string' && c.corrected;
-  return h('li', { class: 'ind-c' + (c.computable ? ' is-computable' : ''), dataset: { cId: c.id, computable: c.computable ? '1' : '0' } },
+  const computed = computedToday(p, c);
+  return h('li', { class: 'ind-c' + (computed ? ' is-computable' : ''), dataset: { cId: c.id, computable: computed ? '1' : '0' } },
     h('span', { class: 'ind-id' }, c.id),
     h('div', { class: 'ind-c-body' },
       hasCorr ? corrected(c.text || '', c.corrected, 'ind-text') : h('span', { class: 'ind-text' }, c.text || ''),
-      c.computable
+      computed
         ? h('p', { class: 'ind-computable' }, chip('可由系统数据判定', 'computable'),
           (c.rules || []).map((code) => [' ', h('code', { class: 'rule-code', title: ruleTitles[code] || null }, code)]))
         : null));

@@ -97,3 +97,22 @@ void app_close(struct app *a)
 	pthread_mutex_destroy(&a->mu);
 	pthread_cond_destroy(&a->cv);
 }
+
+const char *const app_records_kept[] = { "homework", "reported_time", "grading", "followup",
+					 "as_plan", "as_applications", "exam", "vision_screening",
+					 "pe", NULL };
+
+json_t *app_policy_json(const struct app *a)
+{
+	json_t *o = json_copy(a->policy.raw), *kept = json_array();
+
+	for (int i = 0; kept && app_records_kept[i]; i++)
+		json_array_append_new(kept, json_string(app_records_kept[i]));
+	if (!o || json_object_set_new(o, "records_kept", kept) != 0) {
+		if (!o)
+			json_decref(kept);
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}

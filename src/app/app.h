@@ -155,4 +155,13 @@ int app_backup(struct app *a, const char *out_path, struct app_err *e);
 int app_cli_admin(struct app *a, const char *name, struct actor *who, struct app_err *e);
 int app_audit_verify(struct app *a, int64_t *rows, char *msg, size_t cap, struct app_err *e);
 
+/* The kinds of record (policy_record_ids) the platform keeps today:
+ * homework, reported_time, grading, followup, as_plan, as_applications.
+ * An indicator whose records are all kept can be judged from the system's
+ * data; the others (exams, surveys, screenings, PE) cannot yet. */
+extern const char *const app_records_kept[];
+/* GET /api/v1/policy: the pack as loaded, with "records_kept" added. A new
+ * reference (the caller decrefs); NULL when out of memory. */
+json_t *app_policy_json(const struct app *a);
+
 #endif

@@ -160,6 +160,7 @@ int app_as_plan_set(struct app *a, const struct actor *who, int64_t school_id, j
 	struct db_err dbe = { 0 };
 	struct as_verdict v;
 	bool grades[POLICY_MAX_GRADE + 1];
+	int dismissal[8];
 	char kind[16];
 	struct db *db;
 	json_t *plan = NULL;
@@ -172,7 +173,14 @@ int app_as_plan_set(struct app *a, const struct actor *who, int64_t school_id, j
 	if (app_school_term_check(a, who, school_id, c.term_id, kind, sizeof kind, e) != 0)
 		return -1;
 	app_school_grades(kind, grades);
-	if (as_plan_check(&a->policy, grades, slots, c.n, &v) != 0) {
+	db = app_db_get(a, e);
+	if (!db)
+		return -1;
+	rc = store_as_dismissal_get(db, school_id, dismissal, &dbe);
+	app_db_put(a, db);
+	if (rc != 0)
+		return app_db_fail(e, &dbe, who->request_id);
+	if (as_plan_check(&a->policy, grades, dismissal, slots, c.n, &v) != 0) {
 		const char *clause = policy_rule_clause(&a->policy, v.code);
 
 		app_fail(e, 422, v.code, "%s", v.message);

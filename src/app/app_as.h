@@ -11,7 +11,8 @@
  * sets a term's plan: body {"term_id", "slots":[{"weekday":1-7,
  * "start":"HH:MM", "end":"HH:MM", "kind":"regular"|"extended"|"evening"}]}.
  * 201 with the plan; 422 with the AS_ rule code (AS_FIVE_DAYS, AS_END_TIME,
- * AS_EVENING_JUNIOR, AS_WEEKEND, AS_SLOT_TIMES, AS_SLOT_OVERLAP) and
+ * AS_COVERAGE against the school's 放学时间, AS_EVENING_JUNIOR, AS_WEEKEND,
+ * AS_SLOT_TIMES, AS_SLOT_OVERLAP) and
  * details {rule, weekday, slot, value, limit, clause}; nothing stored then.
  * A new plan supersedes the term's current one (version + 1). Audited. */
 int app_as_plan_set(struct app *a, const struct actor *who, int64_t school_id, json_t *body,
@@ -19,6 +20,18 @@ int app_as_plan_set(struct app *a, const struct actor *who, int64_t school_id, j
 /* The current plan of a school's term ({"plan": null} when none). */
 int app_as_plan_get(struct app *a, const struct actor *who, int64_t school_id,
 		    const char *term_id, json_t **out, struct app_err *e);
+
+/* The school's after-school settings (app_as_settings.c): its dismissal time
+ * per weekday (放学时间), which the plan's regular service starts from
+ * (AS_COVERAGE). {"school_id", "dismissal": [7 × "HH:MM" or null, Monday
+ * first], "max_gap_minutes"}. Readers of the school; 404 otherwise. */
+int app_as_settings_get(struct app *a, const struct actor *who, int64_t school_id,
+			json_t **out, struct app_err *e);
+/* The principal or academic office (or the district admin) sets them: body
+ * {"dismissal": [7 × "HH:MM" or null]}. 400/422 naming the field
+ * (dismissal.N); audited afterschool.settings; answers as _get. */
+int app_as_settings_set(struct app *a, const struct actor *who, int64_t school_id,
+			json_t *body, json_t **out, struct app_err *e);
 
 /* The menu. The school's principal / academic office (or the district
  * admin) adds a program: {school_id, term_id, name, category, grades:[..],

@@ -25,7 +25,8 @@
 	{ "title", JF_STR, offsetof(struct hw_in, title), true, 1, 100, NULL, "标题" },               \
 	{ "content", JF_TEXT, offsetof(struct hw_in, content), true, 1, 2000, NULL, "内容" },         \
 	{ "minutes", JF_INT, offsetof(struct hw_in, minutes), true, 1, 240, NULL, "预计用时（分钟）" }, \
-	{ "due_on", JF_DATE, offsetof(struct hw_in, due_on), true, 0, 0, NULL, "完成日期" }
+	{ "due_on", JF_DATE, offsetof(struct hw_in, due_on), true, 0, 0, NULL, "完成日期" },         \
+	{ "level", JF_ENUM, offsetof(struct hw_in, level), false, 0, 0, hw_level_ids, "难度" }
 
 const struct jfield hw_post_fields[] = {
 	{ "class_id", JF_INT, offsetof(struct hw_in, class_id), true, 1, INT64_MAX, NULL, "班级" },
@@ -87,10 +88,14 @@ json_t *hw_item_json(const struct app *a, const struct db_res *r, int i, int pub
 		"tier_name", hw_tier_name(tier), "title", db_res_text(r, i, HWC_TITLE),
 		"content", db_res_text(r, i, HWC_CONTENT),
 		"minutes", (json_int_t)db_res_int(r, i, HWC_MINUTES),
-		"counted", hw_counts(kind, tier),
+		"counted", hw_counts(&a->policy, kind, tier),
 		"assigned_on", db_res_text(r, i, HWC_ASSIGNED), "due_on", db_res_text(r, i, HWC_DUE));
 	char t[40];
 
+	/* HW_DIFFICULTY: the poster's declaration, shown with the item */
+	json_object_set_new(o, "level", json_string(db_res_text(r, i, HWC_LEVEL)));
+	json_object_set_new(o, "level_name",
+			    json_string(hw_level_name(hw_level_parse(db_res_text(r, i, HWC_LEVEL)))));
 	if (public)
 		return o;
 	json_object_set_new(o, "class_id", json_integer(db_res_int(r, i, HWC_CLASS)));
@@ -149,6 +154,7 @@ static void hw_from_row(struct store_hw *h, const struct db_res *r)
 	h->status = db_res_text(r, 0, HWC_STATUS);
 	h->reason = db_res_text(r, 0, HWC_REASON);
 	h->version = (int)db_res_int(r, 0, HWC_VERSION);
+	h->level = db_res_text(r, 0, HWC_LEVEL);
 }
 
 
@@ -274,31 +280,46 @@ static int refuse(struct db *db, struct post_ctx *c, struct db_err *dbe)
 	return rc ? -1 : 0;
 }
 
-/* Add the item's counted minutes (delta from what it counted before) to the
- * class-day, check the rules against the total without it; on a refusal,
- * take the minutes back out and record the refusal. Returns 0 allowed, 1
- * refused (recorded), -1 error. */
-static int check_in_tx(struct db *db, struct post_ctx *c, int old_counted, struct db_err *dbe)
+/* Add the item's counted minutes (delta from what it counted before) and
+ * its optional (选做) written minutes to the class-day, check the rules
+ * against the totals without it; on a refusal, take the minutes back out and
+ * record the refusal. Returns 0 allowed, 1 refused (recorded), -1 error. */
+static int check_in_tx(struct db *db, struct post_ctx *c, int old_counted, int old_optional,
+		       struct db_err *dbe)
 {
 	struct hw_item it = { .grade = c->grade, .kind = hw_kind_parse(c->h.kind),
 			      .tier = hw_tier_parse(c->h.tier), .minutes = c->h.minutes,
-			      .title = c->h.title, .content = c->h.content };
-	int counted = hw_counts(it.kind, it.tier) ? c->h.minutes : 0, total = 0;
+			      .title = c->h.title, .content = c->h.content,
+			      .subject = c->h.subject,
+			      .level = (enum hw_level)hw_level_parse(c->h.level) };
+	int counted = hw_counts(&c->a->policy, it.kind, it.tier) ? c->h.minutes : 0, total = 0;
+	int optional = hw_is_optional(it.kind, it.tier) ? c->h.minutes : 0, ototal = 0;
 	struct hw_day day = { .kind = c->dk };
 
 	if (store_hw_day_add(db, c->who->district_id, c->h.school_id, c->h.class_id,
-			     c->h.assigned_on, counted - old_counted, &total, dbe) != 0)
+			     c->h.assigned_on, counted - old_counted, &total, dbe) != 0 ||
+	    store_hw_day_optional_add(db, c->who->district_id, c->h.school_id, c->h.class_id,
+				      c->h.assigned_on, optional - old_optional, &ototal, dbe) != 0)
 		return -1;
 	day.written_minutes = total - counted;
+	day.optional_minutes = ototal - optional;
 	c->used = total;
 	c->h.counted = counted;
 	if (hw_check(&c->a->policy, &day, &it, &c->v) == 0)
 		return 0;
 	if (store_hw_day_add(db, c->who->district_id, c->h.school_id, c->h.class_id,
-			     c->h.assigned_on, old_counted - counted, &total, dbe) != 0)
+			     c->h.assigned_on, old_counted - counted, &total, dbe) != 0 ||
+	    store_hw_day_optional_add(db, c->who->district_id, c->h.school_id, c->h.class_id,
+				      c->h.assigned_on, old_optional - optional, &ototal, dbe) != 0)
 		return -1;
 	c->used = total;
 	return refuse(db, c, dbe) ? -1 : 1;
+}
+
+/* The optional (选做) written minutes an item holds on its class-day. */
+static int optional_of(const struct store_hw *h)
+{
+	return hw_is_optional(hw_kind_parse(h->kind), hw_tier_parse(h->tier)) ? h->minutes : 0;
 }
 
 static int post_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err *e)
@@ -311,7 +332,7 @@ static int post_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err
 
 	(void)e;
 	c->refused = 0;
-	rc = check_in_tx(db, c, 0, dbe);
+	rc = check_in_tx(db, c, 0, 0, dbe);
 	if (rc != 0)
 		return rc < 0 ? -1 : 0;
 	c->h.status = c->approval ? "pending" : "published";
@@ -325,9 +346,9 @@ static int post_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err
 	if (rc != 0)
 		return -1;
 	snprintf(obj, sizeof obj, "homework:%lld", (long long)c->id);
-	d = json_pack("{s:I,s:s,s:s,s:s,s:i,s:s}", "class_id", (json_int_t)c->h.class_id,
+	d = json_pack("{s:I,s:s,s:s,s:s,s:i,s:s,s:s}", "class_id", (json_int_t)c->h.class_id,
 		      "subject", c->h.subject, "kind", c->h.kind, "date", c->h.assigned_on,
-		      "minutes", c->h.minutes, "status", c->h.status);
+		      "minutes", c->h.minutes, "status", c->h.status, "level", c->h.level);
 	rc = app_audit(db, c->who, "homework.post", obj, "ok", d, dbe);
 	json_decref(d);
 	return rc ? rc : item_in_tx(db, c->a, c->who->district_id, c->id, &c->item, dbe);
@@ -348,6 +369,22 @@ static json_t *totals_json(const struct post_ctx *c)
 			 "remaining_minutes", c->limit > c->used ? c->limit - c->used : 0);
 }
 
+/* HW_NOT_YOUR_SUBJECT, 403: a teacher posts their own subjects; a head
+ * teacher others only where the school allows it (hw_school.head_any_subject). */
+static int not_your_subject(struct app_err *e, const char *subject, int is_head,
+			    const char *now)
+{
+	if (is_head)
+		app_fail(e, 403, "HW_NOT_YOUR_SUBJECT",
+			 "您%s不是这个班的%s教师。本校设置：班主任只能布置自己任教学科的作业",
+			 now, subject);
+	else
+		app_fail(e, 403, "HW_NOT_YOUR_SUBJECT", "您%s不是这个班的%s教师，也不是班主任", now,
+			 subject);
+	e->details = json_pack("{s:s}", "field", "subject");
+	return -1;
+}
+
 /* Before the write: the class is the teacher's, they teach the subject there
  * or head the class, the day is in the school year; the school's settings. */
 static int prepare_post(struct app *a, const struct actor *who, const struct hw_in *in,
@@ -357,7 +394,7 @@ static int prepare_post(struct app *a, const struct actor *who, const struct hw_
 	struct store_hw_poster ps;
 	struct db_res *r = NULL;
 	struct db *db;
-	int rc;
+	int rc, head_any = 1;
 
 	if (who->role != ROLE_TEACHER)
 		return app_fail(e, 403, "FORBIDDEN", "只有任课教师可以布置作业");
@@ -382,6 +419,7 @@ static int prepare_post(struct app *a, const struct actor *who, const struct hw_
 	if (rc == 0) {
 		rc = store_hw_school_get(db, c->h.school_id, &r, &dbe);
 		c->approval = rc == 0 && db_res_int(r, 0, 0);
+		head_any = rc != 0 || db_res_int(r, 0, 3);
 		if (rc == 0)
 			db_res_free(r);
 		rc = rc < 0 ? -1 : 0;
@@ -391,12 +429,8 @@ static int prepare_post(struct app *a, const struct actor *who, const struct hw_
 		return app_db_fail(e, &dbe, who->request_id);
 	if (rc == 1)
 		return app_fail(e, 404, "NOT_FOUND", "没有找到这个班级，或不在您的权限范围内");
-	if (!ps.teaches && !ps.is_head) {
-		app_fail(e, 403, "HW_NOT_YOUR_SUBJECT", "您不是这个班的%s教师，也不是班主任",
-			 in->subject);
-		e->details = json_pack("{s:s}", "field", "subject");
-		return -1;
-	}
+	if (!hw_may_post_subject(&ps, head_any))
+		return not_your_subject(e, in->subject, ps.is_head, "");
 	c->h.staff_id = ps.staff_id;
 	c->limit = hw_limit(&a->policy, c->grade, c->dk);
 	return 0;
@@ -415,6 +449,7 @@ int app_hw_post(struct app *a, const struct actor *who, const struct hw_in *in, 
 	c.h.subject = in->subject;
 	c.h.kind = in->kind;
 	c.h.tier = in->tier ? in->tier : "basic";
+	c.h.level = in->level ? in->level : "standard";
 	c.h.title = in->title;
 	c.h.content = in->content;
 	c.h.minutes = (int)in->minutes;
@@ -556,6 +591,7 @@ static int change_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_e
 		h.subject = c->in->subject;
 		h.kind = c->in->kind;
 		h.tier = c->in->tier ? c->in->tier : "basic";
+		h.level = c->in->level ? c->in->level : h.level; /* absent: as declared before */
 		h.title = c->in->title;
 		h.content = c->in->content;
 		h.minutes = (int)c->in->minutes;
@@ -563,7 +599,7 @@ static int change_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_e
 		pc->h = h;
 		snprintf(pc->day, sizeof pc->day, "%s", h.assigned_on);
 		pc->h.assigned_on = pc->day;
-		k = check_in_tx(db, pc, old.counted, dbe);
+		k = check_in_tx(db, pc, old.counted, optional_of(&old), dbe);
 		if (k != 0) {
 			rc = k < 0 ? -1 : 0;
 			goto done;
@@ -575,6 +611,10 @@ static int change_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_e
 		/* withdraw, return: release the minutes */
 		if (h.counted && store_hw_day_add(db, c->who->district_id, h.school_id, h.class_id,
 						  h.assigned_on, -h.counted, &total, dbe) != 0)
+			goto done;
+		if (optional_of(&h) &&
+		    store_hw_day_optional_add(db, c->who->district_id, h.school_id, h.class_id,
+					      h.assigned_on, -optional_of(&h), &total, dbe) != 0)
 			goto done;
 		h.counted = 0;
 		h.status = !strcmp(c->op, "withdraw") ? "withdrawn" : "returned";
@@ -641,13 +681,15 @@ int app_hw_edit(struct app *a, const struct actor *who, int64_t id, const struct
 			}
 			if (rc == 0 && strcmp(in->subject, h.subject) != 0 && who->role == ROLE_TEACHER) {
 				struct store_hw_poster ps;
+				int head_any = 0;
 
 				rc = store_hw_poster(db, h.class_id, who->user_id, in->subject, &ps, &dbe);
-				if (rc == 0 && !ps.is_head && !ps.teaches) {
+				if (rc == 0)
+					rc = hw_head_any(db, h.school_id, &head_any, &dbe);
+				if (rc == 0 && !hw_may_post_subject(&ps, head_any)) {
 					db_res_free(r);
 					app_db_put(a, db);
-					return app_fail(e, 403, "HW_NOT_YOUR_SUBJECT",
-							"您不是这个班的%s教师，也不是班主任", in->subject);
+					return not_your_subject(e, in->subject, ps.is_head, "");
 				}
 				rc = rc == 1 ? 0 : rc;
 			}
@@ -819,8 +861,8 @@ int app_hw_pending(struct app *a, const struct actor *who, json_t **out, struct 
 static json_t *day_json(const struct app *a, const struct db_res *r, int public,
 			enum policy_day_kind dk, int grade, const char *day, int *written)
 {
-	json_t *items = json_array(), *subj = json_object(), *by = json_array();
-	int limit = hw_limit(&a->policy, grade, dk), sum = 0;
+	json_t *items = json_array(), *subj = json_object(), *by = json_array(), *o;
+	int limit = hw_limit(&a->policy, grade, dk), sum = 0, optional = 0;
 	const char *k;
 	json_t *v;
 
@@ -829,6 +871,10 @@ static json_t *day_json(const struct app *a, const struct db_res *r, int public,
 		int m = (int)db_res_int(r, i, HWC_COUNTED);
 
 		json_array_append_new(items, hw_item_json(a, r, i, public));
+		if (hw_is_optional(hw_kind_parse(db_res_text(r, i, HWC_KIND)),
+				   hw_tier_parse(db_res_text(r, i, HWC_TIER))) &&
+		    (!strcmp(st, "published") || !strcmp(st, "pending")))
+			optional += (int)db_res_int(r, i, HWC_MINUTES);
 		if (m && (!strcmp(st, "published") || !strcmp(st, "pending"))) {
 			const char *s = db_res_text(r, i, HWC_SUBJECT);
 			json_t *old = json_object_get(subj, s);
@@ -842,10 +888,15 @@ static json_t *day_json(const struct app *a, const struct db_res *r, int public,
 		json_array_append_new(by, json_pack("{s:s,s:O}", "subject", k, "minutes", v));
 	json_decref(subj);
 	*written = sum;
-	return json_pack("{s:s,s:s,s:s,s:o,s:i,s:i,s:i,s:o}", "date", day, "day_kind",
-			 cal_kind_id(dk), "day_kind_name", cal_kind_name(dk), "items", items,
-			 "written_minutes", sum, "limit_minutes", limit, "remaining_minutes",
-			 limit > sum ? limit - sum : 0, "by_subject", by);
+	o = json_pack("{s:s,s:s,s:s,s:o,s:i,s:i,s:i,s:o}", "date", day, "day_kind",
+		      cal_kind_id(dk), "day_kind_name", cal_kind_name(dk), "items", items,
+		      "written_minutes", sum, "limit_minutes", limit, "remaining_minutes",
+		      limit > sum ? limit - sum : 0, "by_subject", by);
+	/* HW_OPTIONAL: 选做 minutes shown apart, with their cap */
+	json_object_set_new(o, "optional", json_pack("{s:i,s:i,s:b}", "minutes", optional,
+		"limit_minutes", hw_optional_limit(&a->policy, grade), "counted",
+		a->policy.hw_count_optional));
+	return o;
 }
 
 int app_hw_class_day(struct app *a, const struct actor *who, int64_t class_id, const char *date,
@@ -1131,9 +1182,10 @@ int app_hw_settings_get(struct app *a, const struct actor *who, int64_t school_i
 		return app_fail(e, 404, "NOT_FOUND", "没有找到这所学校，或不在您的权限范围内");
 	if (r)
 		time_rfc3339(db_res_int(r, 0, 2), a->policy.utc_offset_minutes, t, sizeof t);
-	*out = json_pack("{s:I,s:b,s:s,s:s*}", "school_id", (json_int_t)school_id, "approval",
+	*out = json_pack("{s:I,s:b,s:s,s:s*,s:b}", "school_id", (json_int_t)school_id, "approval",
 			 r ? (int)db_res_int(r, 0, 0) : 0, "plan", r ? db_res_text(r, 0, 1) : "",
-			 "updated_at", r ? t : NULL);
+			 "updated_at", r ? t : NULL, "head_any_subject",
+			 r ? (int)db_res_int(r, 0, 3) : 1);
 	db_res_free(r);
 	return 0;
 }
@@ -1143,6 +1195,7 @@ struct settings_ctx {
 	int64_t school_id;
 	int approval;
 	const char *plan;
+	int head_any; /* -1 keep */
 };
 
 static int settings_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err *e)
@@ -1158,20 +1211,23 @@ static int settings_tx(struct db *db, void *vctx, struct db_err *dbe, struct app
 		return app_fail(e, 404, "NOT_FOUND", "没有找到这所学校");
 	}
 	if (store_hw_school_set(db, c->who->district_id, c->school_id, c->approval, c->plan,
-				time_now(), c->who->user_id, dbe) != 0)
+				time_now(), c->who->user_id, dbe) != 0 ||
+	    (c->head_any >= 0 &&
+	     store_hw_school_head_any_set(db, c->who->district_id, c->school_id, c->head_any,
+					  time_now(), c->who->user_id, dbe) != 0))
 		return -1;
 	snprintf(obj, sizeof obj, "school:%lld", (long long)c->school_id);
-	d = json_pack("{s:b,s:i}", "approval", c->approval, "plan_chars",
-		      c->plan ? (int)jf_utf8_len(c->plan) : -1);
+	d = json_pack("{s:b,s:i,s:i}", "approval", c->approval, "plan_chars",
+		      c->plan ? (int)jf_utf8_len(c->plan) : -1, "head_any_subject", c->head_any);
 	rc = app_audit(db, c->who, "homework.settings", obj, "ok", d, dbe);
 	json_decref(d);
 	return rc;
 }
 
 int app_hw_settings_set(struct app *a, const struct actor *who, int64_t school_id, int approval,
-			const char *plan, struct app_err *e)
+			const char *plan, int head_any, struct app_err *e)
 {
-	struct settings_ctx c = { who, school_id, approval, plan };
+	struct settings_ctx c = { who, school_id, approval, plan, head_any };
 
 	if (!app_manages_school(who, school_id))
 		return app_fail(e, 404, "NOT_FOUND", "没有找到这所学校，或不在您的权限范围内");

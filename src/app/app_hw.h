@@ -15,6 +15,7 @@
 struct hw_in {
 	int64_t class_id, minutes;
 	const char *subject, *kind, *tier, *title, *content, *assigned_on, *due_on, *reason;
+	const char *level; /* HW_DIFFICULTY: standard (课标内, default) | extension (拓展/超纲) */
 };
 extern const struct jfield hw_post_fields[];
 extern const size_t hw_post_nfields;
@@ -58,11 +59,39 @@ int app_hw_public(struct app *a, const char *public_code, const char *date, json
 int app_hw_public_text(struct app *a, const char *public_code, const char *date, char **body,
 		       size_t *len, struct app_err *e);
 
-/* School settings: approval switch and the homework plan (一校一案). */
+/* School settings: approval switch, the homework plan (一校一案) and
+ * head_any_subject: whether a head teacher may post for subjects of the
+ * class they do not teach (default yes). plan NULL and head_any -1 keep
+ * what is stored. */
 int app_hw_settings_get(struct app *a, const struct actor *who, int64_t school_id, json_t **out,
 			struct app_err *e);
 int app_hw_settings_set(struct app *a, const struct actor *who, int64_t school_id, int approval,
-			const char *plan, struct app_err *e);
+			const char *plan, int head_any, struct app_err *e);
+
+/* The subjects a teacher may post for a class (the 布置作业 form's list):
+ * those they teach there, or, for its head teacher where the school allows
+ * it, every subject of the grade's curriculum; in both cases only subjects
+ * the pack's HW_SUBJECT_GRADE table has in the class's grade.
+ * {"class_id", "grade", "is_head", "head_any_subject", "subjects":
+ * [{"subject", "teaches"}]}. Teachers only (403); a class not theirs 404. */
+int app_hw_subjects(struct app *a, const struct actor *who, int64_t class_id, json_t **out,
+		    struct app_err *e);
+
+/* HW_DIFFICULTY (app_hw_difficulty.c): the week's sample for a check against
+ * the curriculum standard (课标). week: any date of the week (default this
+ * week). The principal / academic office get their school's, a grade or
+ * subject head (teacher) those of their grades and subjects, never their own
+ * posts. {"from", "to", "sample_per_week", "items": [item + "review": null |
+ * {within_standard, note, reviewer, reviewed_at}]}. 403 for other roles. */
+int app_hw_difficulty_sample(struct app *a, const struct actor *who, const char *week,
+			     json_t **out, struct app_err *e);
+/* Record the check of a published item: body {"within_standard": bool,
+ * "note"} (note required when it is not). The school's principal / academic
+ * office or a head of the item's grade or subject, not its poster (404
+ * otherwise, as for a missing item); 409 HW_NOT_PUBLISHED. Audited
+ * homework.difficulty_review. Answers {"homework_id", "within_standard", "note"}. */
+int app_hw_difficulty_review(struct app *a, const struct actor *who, int64_t id, json_t *body,
+			     json_t **out, struct app_err *e);
 
 /* Grading record (有留必查、有查必改、有改必讲、有错必纠): method teacher|face|peer|group;
  * self is refused with HW_SELF_GRADING. */

@@ -1,4 +1,5 @@
-/* app_hw_internal.h - shared by app_hw.c and app_hw_views.c only. */
+/* app_hw_internal.h - shared by app_hw.c, app_hw_views.c and
+ * app_hw_subjects.c only. */
 #ifndef SJ_APP_HW_INTERNAL_H
 #define SJ_APP_HW_INTERNAL_H
 
@@ -17,5 +18,13 @@ int hw_day_kind(struct db *db, int64_t district, const char *day, enum policy_da
 /* The class if the actor may see it: 0, 1 not visible, -1 error. */
 int hw_visible_class(struct db *db, const struct actor *who, int64_t class_id, int64_t *school,
 		     int *grade, char *name, size_t cap, struct db_err *dbe);
+
+struct store_hw_poster;
+/* The school lets head teachers post subjects they do not teach (*out 0/1;
+ * 1 for a school that never set it). 0, -1 store error. */
+int hw_head_any(struct db *db, int64_t school_id, int *out, struct db_err *dbe);
+/* A poster may use the subject: they teach it in the class, or head the
+ * class and the school allows it (head_any). */
+bool hw_may_post_subject(const struct store_hw_poster *ps, int head_any);
 
 #endif

@@ -26,8 +26,48 @@ static int refuse(struct as_verdict *v, const char *code, int weekday, int slot,
 	return 1;
 }
 
+/* AS_COVERAGE (五(三)1, B14.3): the regular service of school day d starts
+ * when school lets out and runs without a real break. Slots are taken in
+ * order of start; `reach` is how far the service has run so far. */
+static int coverage_check(const struct policy *p, const int dismissal[8], int d,
+			  const struct as_slot *slots, int n, struct as_verdict *v)
+{
+	int reach = dismissal[d], gap, next;
+	char a[8], b[8];
+
+	if (reach < 0) {
+		refuse(v, "AS_COVERAGE", d, -1, 0, p->as_max_gap_min);
+		snprintf(v->message, sizeof v->message,
+			 "请先在课后服务设置中填写%s的放学时间：课后服务从放学时开始", day_names[d]);
+		return 1;
+	}
+	for (;;) {
+		next = -1;
+		for (int i = 0; i < n; i++)
+			if (slots[i].weekday == d && slots[i].kind == AS_SLOT_REGULAR &&
+			    slots[i].end > reach && (next < 0 || slots[i].start < slots[next].start))
+				next = i;
+		if (next < 0)
+			return 0;
+		gap = slots[next].start - reach;
+		if (gap > p->as_max_gap_min) {
+			hhmm_format(reach, a);
+			hhmm_format(slots[next].start, b);
+			refuse(v, "AS_COVERAGE", d, next, gap, p->as_max_gap_min);
+			snprintf(v->message, sizeof v->message,
+				 "%s的课后服务 %s 才%s，与%s %s 之间空出 %d 分钟，最多允许 %d 分钟",
+				 day_names[d], b, reach == dismissal[d] ? "开始" : "继续",
+				 reach == dismissal[d] ? "放学时间" : "上一时段结束", a, gap,
+				 p->as_max_gap_min);
+			return 1;
+		}
+		reach = slots[next].end;
+	}
+}
+
 int as_plan_check(const struct policy *p, const bool has_grade[POLICY_MAX_GRADE + 1],
-		  const struct as_slot *slots, int n, struct as_verdict *v)
+		  const int dismissal[8], const struct as_slot *slots, int n,
+		  struct as_verdict *v)
 {
 	bool evening_ok = false, weekend[8] = { false }, regular[8] = { false };
 	int last_end[8] = { 0 }, nweekend = 0, ndays = 0;
@@ -75,7 +115,8 @@ int as_plan_check(const struct policy *p, const bool has_grade[POLICY_MAX_GRADE 
 			regular[s->weekday] = true;
 			ndays++;
 		}
-		if (s->weekday <= 5 && s->kind != AS_SLOT_EVENING && s->end > last_end[s->weekday])
+		/* AS_END_TIME: the regular service only (B14.3) */
+		if (s->weekday <= 5 && s->kind == AS_SLOT_REGULAR && s->end > last_end[s->weekday])
 			last_end[s->weekday] = s->end;
 	}
 	if (nweekend > p->as_max_weekend_days) {
@@ -96,9 +137,13 @@ int as_plan_check(const struct policy *p, const bool has_grade[POLICY_MAX_GRADE 
 			hhmm_format(p->as_end_not_before_min, b);
 			refuse(v, "AS_END_TIME", d, -1, last_end[d], p->as_end_not_before_min);
 			snprintf(v->message, sizeof v->message,
-				 "%s的课后服务 %s 结束，早于当地正常下班时间 %s", day_names[d], a, b);
+				 "%s的课后服务 %s 结束，早于当地正常下班时间 %s（延时托管另行安排，"
+				 "不能代替课后服务）", day_names[d], a, b);
 			return 1;
 		}
+	for (int d = 1; d <= 5; d++)
+		if (regular[d] && coverage_check(p, dismissal, d, slots, n, v))
+			return 1;
 	return 0;
 }
 

@@ -30,7 +30,8 @@ struct as_verdict {
 	int value, limit;     /* the numbers: days found / needed, end / not before ... */
 };
 
-/* Check a term's plan, in this order:
+/* Check a term's plan against the school's dismissal times (放学时间:
+ * dismissal[1..7], minutes after midnight, -1 where not set), in this order:
  *   AS_SLOT_TIMES    a slot that does not end after it starts, or a weekday
  *                    outside 1..7 (bad input);
  *   AS_SLOT_OVERLAP  two slots of one day overlap (bad input);
@@ -39,12 +40,19 @@ struct as_verdict {
  *   AS_WEEKEND       more weekend days than the pack allows;
  *   AS_FIVE_DAYS     fewer school days (Mon-Fri) with regular service than
  *                    the pack asks;
- *   AS_END_TIME      a school day whose service (regular or extended) ends
- *                    before the pack's time (e.g. 17:30).
+ *   AS_END_TIME      a school day whose regular service ends before the
+ *                    pack's time (e.g. 17:30); extended care (延时托管) is
+ *                    added after it for some children and does not count;
+ *   AS_COVERAGE      a school day with regular service whose dismissal time
+ *                    is not set, whose regular service starts more than the
+ *                    pack's allowed gap after dismissal, or has a break
+ *                    longer than that gap between its slots (value = the
+ *                    gap, limit = the allowed gap).
  * has_grade[g] says whether the school has grade g (1..9).
  * Returns 0 when allowed, 1 when refused (v filled). */
 int as_plan_check(const struct policy *p, const bool has_grade[POLICY_MAX_GRADE + 1],
-		  const struct as_slot *slots, int n, struct as_verdict *v);
+		  const int dismissal[8], const struct as_slot *slots, int n,
+		  struct as_verdict *v);
 
 /* ---- the menu (菜单式) ---- */
 

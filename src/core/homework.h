@@ -1,7 +1,7 @@
 /* homework.h - the homework rules (DOMAIN.md "Homework", seed 五(二), B8-B13).
  *
  * Pure functions of plain structs and the policy pack: no I/O, no clock.
- * Every refusal names its rule code (HW_WRITTEN_G12, HW_PARENT,
+ * Every refusal names its rule code (HW_SUBJECT_GRADE, HW_WRITTEN_G12, HW_PARENT,
  * HW_DAILY_LIMIT, HW_OFFDAY_LIMIT, HW_SELF_GRADING) and carries the numbers
  * the teacher needs to fix it. */
 #ifndef SJ_HOMEWORK_H
@@ -22,6 +22,13 @@ enum hw_kind {
 };
 
 enum hw_tier { HW_TIER_BASIC = 0, HW_TIER_ADVANCED, HW_TIER_OPTIONAL, HW_TIERS };
+/* HW_DIFFICULTY: the teacher's declaration of an item's difficulty. standard
+ * 课标内 (within the curriculum standard); extension 拓展/超纲 (beyond it:
+ * only for the 提高 and 选做 tiers). */
+enum hw_level { HW_LEVEL_STANDARD = 0, HW_LEVEL_EXTENSION, HW_LEVELS };
+extern const char *const hw_level_ids[HW_LEVELS + 1]; /* "standard", "extension" */
+int hw_level_parse(const char *s);  /* -1 when unknown; NULL is standard */
+const char *hw_level_name(int l);   /* 课标内 拓展/超纲 */
 
 /* The API's ids ("written" ... / "basic" ...) and their Chinese names. */
 extern const char *const hw_kind_ids[HW_KINDS + 1];  /* NULL-terminated */
@@ -38,12 +45,15 @@ struct hw_item {
 	enum hw_tier tier;
 	int minutes;          /* expected minutes */
 	const char *title, *content;
+	const char *subject;  /* 语文 ...; NULL is not checked (HW_SUBJECT_GRADE) */
+	enum hw_level level;  /* HW_DIFFICULTY */
 };
 
 /* The class-day the item is added to. */
 struct hw_day {
 	enum policy_day_kind kind;
 	int written_minutes;  /* already counted that day (not this item) */
+	int optional_minutes; /* optional written minutes that day (not this item) */
 };
 
 struct hw_verdict {
@@ -53,9 +63,11 @@ struct hw_verdict {
 	char keyword[64];     /* HW_PARENT: the words found */
 };
 
-/* Does this item count toward the written limit?  Written and not optional
- * (选做 items are shown but not summed). */
-bool hw_counts(enum hw_kind kind, enum hw_tier tier);
+/* Does this item count toward the written limit?  Written, and not optional
+ * unless the pack counts 选做 items (HW_OPTIONAL count_optional). */
+bool hw_counts(const struct policy *p, enum hw_kind kind, enum hw_tier tier);
+/* Is it optional written homework (选做, capped by HW_OPTIONAL)? */
+bool hw_is_optional(enum hw_kind kind, enum hw_tier tier);
 
 /* The written-homework cap for a grade on a kind of day, from the pack. */
 int hw_limit(const struct policy *p, int grade, enum policy_day_kind kind);
@@ -65,8 +77,18 @@ int hw_limit(const struct policy *p, int grade, enum policy_day_kind kind);
  * do not hide a keyword (core/textnorm.h). */
 const char *hw_parent_keyword(const struct policy *p, const char *text);
 
-/* Check one item against the rules, in this order: HW_WRITTEN_G12,
- * HW_PARENT (title and content), then the day's limit, HW_DAILY_LIMIT on a
+/* HW_OPTIONAL: the cap on a class-day's optional written minutes. */
+int hw_optional_limit(const struct policy *p, int grade);
+
+/* HW_SUBJECT_GRADE: the subject is taught in the grade, by the pack's table
+ * of the curriculum (物理 from grade 8, 化学 in grade 9 ...). A subject the
+ * table does not list is taught in no grade. */
+bool hw_subject_in_grade(const struct policy *p, const char *subject, int grade);
+
+/* Check one item against the rules, in this order: HW_SUBJECT_GRADE, HW_WRITTEN_G12,
+ * HW_PARENT (title and content), HW_DIFFICULTY (an item declared 拓展/超纲
+ * in the basic tier), HW_OPTIONAL (选做 written minutes of the
+ * day over the pack's cap), then the day's limit, HW_DAILY_LIMIT on a
  * school day or HW_OFFDAY_LIMIT on a weekend, holiday or vacation day.
  * Returns 0 when allowed (v->code NULL), 1 when refused (v filled). */
 int hw_check(const struct policy *p, const struct hw_day *day, const struct hw_item *it,

@@ -322,10 +322,11 @@ static int as_allocate_kids(struct as_ctx *c, struct as_kid *kids, int nk)
 	return 0;
 }
 
-/* The school's plan: Monday to Friday, service from start to end (not
- * before the pack's end time), extended care for an hour after it and, where
- * the pack allows it for the school's grades, evening study. Checked by the
- * core as the use case checks it. */
+/* The school's plan: school lets out at start Monday to Friday (its
+ * 放学时间 setting), service from then to end (not before the pack's end
+ * time), extended care for an hour after it and, where the pack allows it
+ * for the school's grades, evening study. Checked by the core as the use
+ * case checks it. */
 static int as_plan(struct as_ctx *c, struct db *db, int64_t school_id, int *start, int *end,
 		   struct db_err *dbe, struct app_err *e)
 {
@@ -334,7 +335,8 @@ static int as_plan(struct as_ctx *c, struct db *db, int64_t school_id, int *star
 	bool grades[POLICY_MAX_GRADE + 1] = { false }, evening = false;
 	struct as_slot slots[15];
 	struct as_verdict v;
-	int64_t id = 0;
+	int64_t id = 0, at = demo_local_at(c->a, c->term_from - 7, 600);
+	int dismissal[8] = { -1, -1, -1, -1, -1, -1, -1, -1 };
 
 	for (int k = grade_lo(kind); k <= grade_hi(kind); k++) {
 		grades[k] = true;
@@ -347,15 +349,19 @@ static int as_plan(struct as_ctx *c, struct db *db, int64_t school_id, int *star
 	for (int wd = 1; wd <= 5; wd++) {
 		int late = *end + 60 > 1140 ? *end + 60 : 1140;
 
+		dismissal[wd] = *start;
 		slots[n++] = (struct as_slot){ wd, *start, *end, AS_SLOT_REGULAR };
 		slots[n++] = (struct as_slot){ wd, *end, *end + 60, AS_SLOT_EXTENDED };
 		if (evening && late + 90 < 24 * 60)
 			slots[n++] = (struct as_slot){ wd, late, late + 90, AS_SLOT_EVENING };
 	}
-	if (as_plan_check(pol, grades, slots, n, &v) != 0)
+	if (as_plan_check(pol, grades, dismissal, slots, n, &v) != 0)
 		return app_fail(e, 500, "INTERNAL", "演示的课后服务方案不符合规则：%s", v.message);
-	if (store_as_plan_insert(db, c->a->district_id, school_id, c->term_id,
-				 demo_local_at(c->a, c->term_from - 7, 600),
+	for (int wd = 1; wd <= 7; wd++)
+		if (store_as_dismissal_set(db, c->a->district_id, school_id, wd, dismissal[wd], at,
+					   c->admin_uid, dbe) != 0)
+			return -1;
+	if (store_as_plan_insert(db, c->a->district_id, school_id, c->term_id, at,
 				 c->school == 0 && c->principal_uid ? c->principal_uid : c->admin_uid,
 				 &id, &version, dbe) != 0)
 		return -1;

@@ -363,13 +363,15 @@ static int hw_put(struct hw_ctx *c, struct db *db, const struct demo_class *k, i
 	char title[128], content[512], due[11], *snap;
 	json_t *o;
 	int64_t id = 0;
-	int rc;
+	int rc, opt = 0;
 
 	hw_fill(pk->t->title, nums, title, sizeof title);
 	hw_fill(pk->t->content, nums, content, sizeof content);
 	if (hw_parent_keyword(pol, title) || hw_parent_keyword(pol, content) ||
 	    !k->user[pk->t->subj])
 		return 0; /* another district's keywords, or nobody to post it: leave it out */
+	if (pk->t->optional && pk->minutes > hw_optional_limit(pol, k->grade))
+		return 0; /* another district's cap on 选做 (HW_OPTIONAL): leave it out */
 	date_format(di + 1 < c->ndays ? c->days[di + 1]
 		    : c->days[di] + (date_weekday(c->days[di]) == 5 ? 3 : 1), due, sizeof due);
 	memset(&h, 0, sizeof h);
@@ -384,8 +386,8 @@ static int hw_put(struct hw_ctx *c, struct db *db, const struct demo_class *k, i
 	h.title = title;
 	h.content = content;
 	h.minutes = pk->minutes;
-	h.counted = hw_counts((enum hw_kind)pk->t->kind, (enum hw_tier)hw_tier_parse(h.tier))
-			    ? pk->minutes : 0;
+	h.counted = hw_counts(pol, (enum hw_kind)pk->t->kind,
+			      (enum hw_tier)hw_tier_parse(h.tier)) ? pk->minutes : 0;
 	h.assigned_on = c->day_s[di];
 	h.due_on = due;
 	h.status = "published";
@@ -393,6 +395,9 @@ static int hw_put(struct hw_ctx *c, struct db *db, const struct demo_class *k, i
 	h.now = hw_at(c, c->days[di], rng_range(r, 930, 1050));
 	if (store_hw_day_add(db, h.district_id, h.school_id, h.class_id, h.assigned_on, h.counted,
 			     total, dbe) != 0 ||
+	    (pk->t->optional &&
+	     store_hw_day_optional_add(db, h.district_id, h.school_id, h.class_id, h.assigned_on,
+				       h.minutes, &opt, dbe) != 0) ||
 	    store_hw_insert(db, &h, &id, dbe) != 0)
 		return -1;
 	o = json_pack("{s:s,s:s,s:s,s:s,s:s,s:i,s:s,s:s}", "subject", h.subject, "kind", h.kind,

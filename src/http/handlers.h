@@ -63,6 +63,12 @@ void h_public_notice_qr(struct http_req *rq, struct http_resp *rs);
 void h_gongshi_page(struct http_req *rq, struct http_resp *rs);
 void h_as_plan_set(struct http_req *rq, struct http_resp *rs);
 void h_as_plan_get(struct http_req *rq, struct http_resp *rs);
+/* issue 12 */
+void h_hw_subjects(struct http_req *rq, struct http_resp *rs);
+void h_hw_difficulty_sample(struct http_req *rq, struct http_resp *rs);
+void h_hw_difficulty_review(struct http_req *rq, struct http_resp *rs);
+void h_as_settings_get(struct http_req *rq, struct http_resp *rs);
+void h_as_settings_put(struct http_req *rq, struct http_resp *rs);
 void h_as_program_create(struct http_req *rq, struct http_resp *rs);
 void h_as_programs(struct http_req *rq, struct http_resp *rs);
 void h_as_apply(struct http_req *rq, struct http_resp *rs);

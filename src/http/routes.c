@@ -75,7 +75,7 @@ static void h_me(struct http_req *rq, struct http_resp *rs)
 
 static void h_policy(struct http_req *rq, struct http_resp *rs)
 {
-	rs->json = json_incref(rq->app->policy.raw);
+	rs->json = app_policy_json(rq->app);
 }
 
 static void audit_filter_of(struct http_req *rq, struct audit_filter *f)
@@ -317,9 +317,21 @@ const struct http_route http_routes[] = {
 	{ "GET", "/api/v1/homework-estimates", TEACHER, 0, h_hw_estimates,
 	  "教师本人：预计用时与家长报告的实际用时对比", 0 },
 	{ "POST", "/api/v1/schools/{id}/afterschool-plans", MANAGERS, KB(16), h_as_plan_set,
-	  "课后服务学期计划（AS_FIVE_DAYS、AS_END_TIME、AS_EVENING_JUNIOR、AS_WEEKEND）", 0 },
+	  "课后服务学期计划（AS_FIVE_DAYS、AS_END_TIME、AS_COVERAGE、AS_EVENING_JUNIOR、AS_WEEKEND）",
+	  0 },
 	{ "GET", "/api/v1/schools/{id}/afterschool-plans", ORG_READERS, 0, h_as_plan_get,
 	  "学校某学期的课后服务计划", 0 },
+	/* issue 12: the settings and answers the rules need */
+	{ "GET", "/api/v1/homework-difficulty", TEACHER | SCHOOL_HEADS, 0, h_hw_difficulty_sample,
+	  "课标抽查：本周抽出的已公示作业及检查结果（HW_DIFFICULTY）", 0 },
+	{ "POST", "/api/v1/homework/{id}/difficulty-review", TEACHER | SCHOOL_HEADS, KB(4),
+	  h_hw_difficulty_review, "登记课标抽查结果（年级组长、教研组长、校长、教导处）", 0 },
+	{ "GET", "/api/v1/classes/{id}/homework-subjects", TEACHER, 0, h_hw_subjects,
+	  "教师可为该班布置作业的学科（本年级开设的课程，HW_SUBJECT_GRADE）", 0 },
+	{ "GET", "/api/v1/schools/{id}/afterschool-settings", ORG_READERS, 0, h_as_settings_get,
+	  "学校课后服务设置：每天的放学时间（AS_COVERAGE）", 0 },
+	{ "PUT", "/api/v1/schools/{id}/afterschool-settings", MANAGERS, KB(4), h_as_settings_put,
+	  "修改学校每天的放学时间", 0 },
 	{ "POST", "/api/v1/afterschool/programs", MANAGERS, KB(32), h_as_program_create,
 	  "课后服务菜单：新增项目（AS_STAFF_VETTING、AS_FEES）", 0 },
 	{ "GET", "/api/v1/afterschool/programs", ORG_READERS, 0, h_as_programs,

@@ -42,6 +42,16 @@ void h_as_plan_get(struct http_req *rq, struct http_resp *rs)
 	school_term_view(rq, rs, app_as_plan_get);
 }
 
+void h_as_settings_get(struct http_req *rq, struct http_resp *rs)
+{
+	http_call_id(rq, rs, app_as_settings_get, 0);
+}
+
+void h_as_settings_put(struct http_req *rq, struct http_resp *rs)
+{
+	http_call_id_body(rq, rs, app_as_settings_set, 0);
+}
+
 void h_as_program_create(struct http_req *rq, struct http_resp *rs)
 {
 	http_call_body(rq, rs, app_as_program_create, 201);

@@ -132,6 +132,25 @@ void h_hw_class_day(struct http_req *rq, struct http_resp *rs)
 	}
 }
 
+void h_hw_subjects(struct http_req *rq, struct http_resp *rs)
+{
+	http_call_id(rq, rs, app_hw_subjects, 0);
+}
+
+void h_hw_difficulty_sample(struct http_req *rq, struct http_resp *rs)
+{
+	struct app_err e = { 0 };
+	json_t *out = NULL;
+	int rc = app_hw_difficulty_sample(rq->app, &rq->who, http_query(rq, "week"), &out, &e);
+
+	http_answer(rq, rs, rc, out, &e, 0);
+}
+
+void h_hw_difficulty_review(struct http_req *rq, struct http_resp *rs)
+{
+	http_call_id_body(rq, rs, app_hw_difficulty_review, 0);
+}
+
 void h_hw_settings_get(struct http_req *rq, struct http_resp *rs)
 {
 	http_call_id(rq, rs, app_hw_settings_get, 0);
@@ -140,22 +159,25 @@ void h_hw_settings_get(struct http_req *rq, struct http_resp *rs)
 struct settings_in {
 	int approval;
 	const char *plan;
+	int head_any; /* -1 when absent */
 };
 static const struct jfield settings_fields[] = {
 	{ "approval", JF_BOOL, offsetof(struct settings_in, approval), true, 0, 0, NULL, "作业审核" },
 	{ "plan", JF_TEXT, offsetof(struct settings_in, plan), false, 0, 5000, NULL, "作业管理方案" },
+	{ "head_any_subject", JF_BOOL, offsetof(struct settings_in, head_any), false, 0, 0, NULL,
+	  "班主任可布置非任教学科" },
 };
 
 void h_hw_settings_put(struct http_req *rq, struct http_resp *rs)
 {
-	struct settings_in in = { 0 };
+	struct settings_in in = { .head_any = -1 };
 	struct app_err e = { 0 };
 	json_t *out = NULL;
 	int64_t id;
 
-	if (http_param_id(rq, rs, 0, &id) != 0 || http_decode(rq, rs, settings_fields, 2, &in) != 0)
+	if (http_param_id(rq, rs, 0, &id) != 0 || http_decode(rq, rs, settings_fields, 3, &in) != 0)
 		return;
-	if (app_hw_settings_set(rq->app, &rq->who, id, in.approval, in.plan, &e) == 0)
+	if (app_hw_settings_set(rq->app, &rq->who, id, in.approval, in.plan, in.head_any, &e) == 0)
 		app_hw_settings_get(rq->app, &rq->who, id, &out, &e);
 	http_answer(rq, rs, out ? 0 : -1, out, &e, 0);
 }

@@ -654,6 +654,68 @@ static int r_as_venue(struct ctx *c, json_t *pa, const char *path)
 	return get_int(c, pa, path, "max_days_since_check", 1, 366, &c->p->as_venue_check_days);
 }
 
+/* ---- issue 12 rules ---- */
+
+static int r_as_coverage(struct ctx *c, json_t *pa, const char *path)
+{
+	return get_int(c, pa, path, "max_gap_minutes", 0, MAX_MINUTES, &c->p->as_max_gap_min);
+}
+
+/* HW_SUBJECT_GRADE: {"grades": {"物理": [8, 9], ...}}, each subject taught
+ * in a run of grades 1..9. */
+static int r_hw_subject_grade(struct ctx *c, json_t *pa, const char *path)
+{
+	json_t *grades, *v;
+	char gp[PATH_LEN], sp[PATH_LEN], ip[PATH_LEN];
+	const char *name;
+	int n = 0;
+
+	if (get_obj(c, pa, path, "grades", &grades))
+		return -1;
+	join(gp, path, "grades");
+	if (json_object_size(grades) < 1 || json_object_size(grades) > POLICY_MAX_SUBJECTS)
+		return fail(c, gp, "应有 1 到 %d 门学科", POLICY_MAX_SUBJECTS);
+	json_object_foreach(grades, name, v) {
+		struct policy_subject *s = &c->p->hw_subjects[n];
+
+		join(sp, gp, name);
+		if (!*name || strlen(name) >= sizeof s->name)
+			return fail(c, sp, "学科名应为 1 到 %zu 字节", sizeof s->name - 1);
+		if (want_arr(c, v, sp, 2, 2))
+			return -1;
+		join_idx(ip, sp, 0);
+		if (want_int(c, json_array_get(v, 0), ip, 1, POLICY_MAX_GRADE, &s->grade_lo))
+			return -1;
+		join_idx(ip, sp, 1);
+		if (want_int(c, json_array_get(v, 1), ip, s->grade_lo, POLICY_MAX_GRADE,
+			     &s->grade_hi))
+			return -1;
+		snprintf(s->name, sizeof s->name, "%s", name);
+		n++;
+	}
+	c->p->hw_nsubjects = n;
+	return 0;
+}
+
+/* HW_DIFFICULTY: {"sample_per_week": 1..100}. */
+static int r_hw_difficulty(struct ctx *c, json_t *pa, const char *path)
+{
+	return get_int(c, pa, path, "sample_per_week", 1, MAX_COUNT, &c->p->hw_difficulty_sample);
+}
+
+/* HW_OPTIONAL: {"count_optional": bool, "minutes": {band: cap}}. */
+static int r_hw_optional(struct ctx *c, json_t *pa, const char *path)
+{
+	json_t *m;
+	char mp[PATH_LEN];
+
+	if (get_bool(c, pa, path, "count_optional", &c->p->hw_count_optional) ||
+	    get_obj(c, pa, path, "minutes", &m))
+		return -1;
+	join(mp, path, "minutes");
+	return band_minutes(c, m, mp, c->p->hw_optional_limit);
+}
+
 static int r_ti_penalty(struct ctx *c, json_t *pa, const char *path)
 {
 	return string_list(c, pa, path, "ladder", POLICY_MAX_LADDER, MAX_LIST_ITEM_BYTES,
@@ -875,6 +937,11 @@ static const char *const k_per_day[] = {"per_day", NULL};
 static const char *const k_vision[] = {"per_term", "scale_min", "scale_max", "myopia_below",
 				       NULL};
 static const char *const k_fitness[] = {"max_total", "excellent", "good", "pass", NULL};
+/* issue 12 */
+static const char *const k_coverage[] = {"max_gap_minutes", NULL};
+static const char *const k_subject_grade[] = {"grades", NULL};
+static const char *const k_optional[] = {"count_optional", "minutes", NULL};
+static const char *const k_difficulty[] = {"sample_per_week", NULL};
 
 static const struct rule_spec {
 	const char *code;
@@ -886,7 +953,7 @@ static const struct rule_spec {
 	{"HW_DAILY_LIMIT", k_minutes, r_hw_daily},
 	{"HW_OFFDAY_LIMIT", k_minutes, r_hw_offday},
 	{"HW_PARENT", k_keywords, r_hw_parent},
-	{"HW_DIFFICULTY", k_none, r_none},
+	{"HW_DIFFICULTY", k_difficulty, r_hw_difficulty}, /* issue 12 */
 	{"HW_SELF_GRADING", k_none, r_none},
 	{"HW_COORDINATION", k_none, r_none},
 	{"HW_PUBLICITY", k_none, r_none},
@@ -923,6 +990,10 @@ static const struct rule_spec {
 	{"MG_EYE_EXERCISES", k_per_day, r_mg_eye},
 	{"MG_VISION_SCREENING", k_vision, r_mg_vision},
 	{"MG_FITNESS", k_fitness, r_mg_fitness},
+	/* issue 12 */
+	{"AS_COVERAGE", k_coverage, r_as_coverage},
+	{"HW_SUBJECT_GRADE", k_subject_grade, r_hw_subject_grade},
+	{"HW_OPTIONAL", k_optional, r_hw_optional},
 };
 
 #define N_RULES (sizeof rule_specs / sizeof rule_specs[0])
@@ -1137,10 +1208,47 @@ static int rule_refs(struct ctx *c, json_t *item, const char *path)
 	return 0;
 }
 
+/* ---- records a computable item is judged from ---- */
+
+const char *const policy_record_ids[] = { "homework", "reported_time", "grading", "followup",
+					  "as_plan", "as_applications", "exam", "survey",
+					  "vision_screening", "pe", NULL };
+
+/* "records": the kinds of record a computable item is judged from, each
+ * known and listed once; an item an inspector judges has none. */
+static int record_refs(struct ctx *c, json_t *item, const char *path, bool computable)
+{
+	json_t *arr = json_object_get(item, "records"), *v;
+	char lp[PATH_LEN], ep[PATH_LEN];
+	const char *s = NULL;
+	size_t i, j;
+	bool known;
+
+	join(lp, path, "records");
+	if (!computable)
+		return arr ? fail(c, lp, "只有 computable 为 true 的指标才列出记录") : 0;
+	if (get_arr(c, item, path, "records", 1, 8, &arr))
+		return -1;
+	json_array_foreach(arr, i, v) {
+		join_idx(ep, lp, i);
+		if (want_str(c, v, ep, 32, &s))
+			return -1;
+		known = false;
+		for (j = 0; policy_record_ids[j]; j++)
+			known |= strcmp(policy_record_ids[j], s) == 0;
+		if (!known)
+			return fail(c, ep, "未知的记录类型 %s", s);
+		for (j = 0; j < i; j++)
+			if (strcmp(json_string_value(json_array_get(arr, j)), s) == 0)
+				return fail(c, ep, "记录类型 %s 重复", s);
+	}
+	return 0;
+}
+
 static int parse_c_item(struct ctx *c, json_t *item, const char *path, int bn, int k)
 {
-	static const char *const keys[] = {"id", "text", "corrected", "computable", "rules",
-					   NULL};
+	static const char *const keys[] = {"id", "text", "corrected", "computable", "records",
+					   "rules", NULL};
 	char expected[32], cp[PATH_LEN];
 	const char *id, *text, *corr;
 	bool computable;
@@ -1151,7 +1259,7 @@ static int parse_c_item(struct ctx *c, json_t *item, const char *path, int bn, i
 	    get_str(c, item, path, "text", MAX_TEXT_BYTES, &text) ||
 	    get_opt_str(c, item, path, "corrected", true, MAX_TEXT_BYTES, &corr) ||
 	    get_bool(c, item, path, "computable", &computable) ||
-	    rule_refs(c, item, path))
+	    record_refs(c, item, path, computable) || rule_refs(c, item, path))
 		return -1;
 	join(cp, path, "corrected");
 	return check_corrected(c, id, text, corr, cp);

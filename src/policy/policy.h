@@ -27,6 +27,7 @@
 /* The exam kinds a pack may name (EX_FORBIDDEN_KIND), NULL-terminated:
  * final 期末, midterm 期中, unit 单元, monthly 月考. */
 extern const char *const policy_exam_kinds[];
+#define POLICY_MAX_SUBJECTS 32
 
 /* Day kinds used by the off-day homework limit. */
 enum policy_day_kind {
@@ -118,6 +119,17 @@ struct policy {
 	int ti_max_amount_yuan;  /* TI_PENALTY: an amount above this is refused */
 	int ti_evidence_max_kb;  /* TI_SWEEP: one evidence file at most */
 
+	/* Issue 12: rules that let a school through where the plan does not. */
+	int as_max_gap_min;  /* AS_COVERAGE: longest break allowed from dismissal on */
+	struct policy_subject {
+		char name[32];   /* 物理 */
+		int grade_lo, grade_hi; /* taught in these grades (8..9) */
+	} hw_subjects[POLICY_MAX_SUBJECTS]; /* HW_SUBJECT_GRADE: the curriculum */
+	int hw_nsubjects;
+	bool hw_count_optional;   /* HW_OPTIONAL: 选做 written minutes count toward the limit */
+	int hw_optional_limit[POLICY_MAX_GRADE + 1]; /* ... and are capped per class-day */
+	int hw_difficulty_sample;  /* HW_DIFFICULTY: items a head checks against 课标 a week */
+
 	/* Counts in the indicator table, filled by the parser. */
 	int n_a, n_b, n_c;
 
@@ -140,6 +152,13 @@ void policy_free(struct policy *p);
 /* The rule's clause text (e.g. "五(二)2; B10.2") or NULL if the code is not in
  * the pack. Pointer into p->raw, valid until policy_free(). */
 const char *policy_rule_clause(const struct policy *p, const char *code);
+
+/* The kinds of record an indicator the system can judge is judged from
+ * (an item's "records"): homework, reported_time, grading, followup,
+ * as_plan, as_applications, exam, survey, vision_screening, pe.
+ * NULL-terminated. Which of them the platform keeps today is the app's
+ * (app_records_kept). */
+extern const char *const policy_record_ids[];
 
 /* The band index (into p->bands) of a grade 1..9, or -1. */
 int policy_band_of(const struct policy *p, int grade);

@@ -60,6 +60,39 @@ int store_as_plan_slots(struct db *db, int64_t plan_id, struct db_res **out,
 		       " WHERE plan_id = ? ORDER BY weekday, start_min, seq", p, 1, out, err);
 }
 
+int store_as_dismissal_get(struct db *db, int64_t school_id, int at[8], struct db_err *err)
+{
+	struct db_val p[1] = { DB_INT(school_id) };
+	struct db_res *r = NULL;
+
+	for (int w = 0; w < 8; w++)
+		at[w] = -1;
+	if (db_exec(db, "SELECT weekday, at_min FROM as_dismissal WHERE school_id = ?"
+		    " AND at_min IS NOT NULL", p, 1, &r, err) != 0)
+		return -1;
+	for (int i = 0; i < db_res_rows(r); i++) {
+		int64_t w = db_res_int(r, i, 0);
+
+		if (w >= 1 && w <= 7)
+			at[w] = (int)db_res_int(r, i, 1);
+	}
+	db_res_free(r);
+	return 0;
+}
+
+int store_as_dismissal_set(struct db *db, int64_t d, int64_t school_id, int weekday, int at_min,
+			   int64_t now, int64_t user_id, struct db_err *err)
+{
+	struct db_val p[6] = { DB_INT(school_id), DB_INT(weekday), DB_INT(d),
+			       at_min < 0 ? DB_NULLV : DB_INT(at_min), DB_INT(now), DB_INT(user_id) };
+
+	return db_exec(db, "INSERT INTO as_dismissal (school_id, weekday, district_id, at_min,"
+		       " updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?)"
+		       " ON CONFLICT (school_id, weekday) DO UPDATE SET at_min = excluded.at_min,"
+		       " updated_at = excluded.updated_at, updated_by = excluded.updated_by", p, 6,
+		       NULL, err);
+}
+
 int store_as_program_insert(struct db *db, const struct store_as_program *p, int64_t *id,
 			    struct db_err *err)
 {

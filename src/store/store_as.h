@@ -21,6 +21,12 @@ int store_as_plan_current(struct db *db, int64_t school_id, int64_t term_id,
 int store_as_plan_slots(struct db *db, int64_t plan_id, struct db_res **out,
 			struct db_err *err);
 
+/* The school's dismissal times (放学时间, migration 0013): at[1..7] minutes
+ * after midnight, -1 where not set (at[0] unused). Always 0 or -1. */
+int store_as_dismissal_get(struct db *db, int64_t school_id, int at[8], struct db_err *err);
+/* Set one weekday's time (-1 clears it). */
+int store_as_dismissal_set(struct db *db, int64_t d, int64_t school_id, int weekday, int at_min,
+			   int64_t now, int64_t user_id, struct db_err *err);
 
 /* ---- the menu ---- */
 struct store_as_program {

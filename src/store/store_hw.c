@@ -22,7 +22,7 @@ static int first_int(struct db *db, const char *sql_lit, const struct db_val *p,
 	" h.id, h.class_id, h.school_id, h.user_id, h.subject, h.kind, h.tier, h.title,"     \
 	" h.content, h.minutes, h.counted, h.assigned_on, h.due_on, h.status, h.version,"    \
 	" h.reason, h.created_at, h.updated_at, u.display_name, g.method, g.reviewed,"       \
-	" g.notes, h.staff_id, c.name, c.grade"                                                \
+	" g.notes, h.staff_id, c.name, c.grade, h.level"                                       \
 	" FROM homework h JOIN users u ON u.id = h.user_id JOIN class c ON c.id = h.class_id" \
 	" LEFT JOIN hw_grading g ON g.homework_id = h.id"
 
@@ -54,34 +54,37 @@ static void hw_vals(struct db_val *p, const struct store_hw *h)
 	p[14] = DB_TEXT(h->status);
 	p[15] = DB_TEXT(h->reason ? h->reason : "");
 	p[16] = DB_INT(h->now);
+	p[18] = DB_TEXT(h->level ? h->level : "standard");
 }
 
 int store_hw_insert(struct db *db, const struct store_hw *h, int64_t *id, struct db_err *err)
 {
-	struct db_val p[18];
+	struct db_val p[19];
 
 	hw_vals(p, h);
 	p[17] = DB_INT(h->now);
 	return first_int(db, "INSERT INTO homework (district_id, school_id, class_id, user_id,"
 			 " staff_id, subject, kind, tier, title, content, minutes, counted,"
-			 " assigned_on, due_on, status, reason, created_at, updated_at)"
-			 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-			 p, 18, id, err);
+			 " assigned_on, due_on, status, reason, created_at, updated_at, level)"
+			 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+			 " RETURNING id", p, 19, id, err);
 }
 
 int store_hw_update(struct db *db, const struct store_hw *h, struct db_err *err)
 {
-	struct db_val p[11] = { DB_TEXT(h->subject), DB_TEXT(h->kind), DB_TEXT(h->tier),
+	struct db_val p[12] = { DB_TEXT(h->subject), DB_TEXT(h->kind), DB_TEXT(h->tier),
 				DB_TEXT(h->title), DB_TEXT(h->content), DB_INT(h->minutes),
 				DB_INT(h->counted), DB_TEXT(h->due_on), DB_TEXT(h->status),
-				DB_TEXT(h->reason ? h->reason : ""), DB_INT(h->now) };
-	struct db_val q[12];
+				DB_TEXT(h->reason ? h->reason : ""), DB_INT(h->now),
+				DB_TEXT(h->level ? h->level : "standard") };
+	struct db_val q[13];
 
 	memcpy(q, p, sizeof p);
-	q[11] = DB_INT(h->id);
+	q[12] = DB_INT(h->id);
 	return db_exec(db, "UPDATE homework SET subject = ?, kind = ?, tier = ?, title = ?,"
 		       " content = ?, minutes = ?, counted = ?, due_on = ?, status = ?, reason = ?,"
-		       " updated_at = ?, version = version + 1 WHERE id = ?", q, 12, NULL, err);
+		       " updated_at = ?, level = ?, version = version + 1 WHERE id = ?", q, 13, NULL,
+		       err);
 }
 
 int store_hw_day_items(struct db *db, int64_t class_id, const char *day, int published_only,
@@ -126,20 +129,40 @@ int store_hw_is_grade_head(struct db *db, int64_t user_id, int64_t hw_id, int *y
 	return 0;
 }
 
-int store_hw_day_add(struct db *db, int64_t d, int64_t school_id, int64_t class_id,
-		     const char *day, int delta, int *total, struct db_err *err)
+/* Add delta to one running total of a class-day (sql: the upsert naming the
+ * column, RETURNING its new value). */
+static int day_counter_add(struct db *db, const char *sql, int64_t d, int64_t school_id,
+			   int64_t class_id, const char *day, int delta, int *total,
+			   struct db_err *err)
 {
 	struct db_val p[5] = { DB_INT(d), DB_INT(school_id), DB_INT(class_id), DB_TEXT(day),
 			       DB_INT(delta) };
 	int64_t v = 0;
 
-	if (first_int(db, "INSERT INTO hw_class_day (district_id, school_id, class_id, day,"
-		      " written_minutes) VALUES (?, ?, ?, ?, ?) ON CONFLICT (class_id, day) DO UPDATE"
-		      " SET written_minutes = hw_class_day.written_minutes + excluded.written_minutes"
-		      " RETURNING written_minutes", p, 5, &v, err) != 0)
+	if (first_int(db, sql, p, 5, &v, err) != 0)
 		return -1;
 	*total = (int)v;
 	return 0;
+}
+
+int store_hw_day_add(struct db *db, int64_t d, int64_t school_id, int64_t class_id,
+		     const char *day, int delta, int *total, struct db_err *err)
+{
+	return day_counter_add(db, "INSERT INTO hw_class_day (district_id, school_id, class_id,"
+			       " day, written_minutes) VALUES (?, ?, ?, ?, ?) ON CONFLICT (class_id,"
+			       " day) DO UPDATE SET written_minutes = hw_class_day.written_minutes"
+			       " + excluded.written_minutes RETURNING written_minutes",
+			       d, school_id, class_id, day, delta, total, err);
+}
+
+int store_hw_day_optional_add(struct db *db, int64_t d, int64_t school_id, int64_t class_id,
+			      const char *day, int delta, int *total, struct db_err *err)
+{
+	return day_counter_add(db, "INSERT INTO hw_class_day (district_id, school_id, class_id,"
+			       " day, optional_minutes) VALUES (?, ?, ?, ?, ?) ON CONFLICT (class_id,"
+			       " day) DO UPDATE SET optional_minutes = hw_class_day.optional_minutes"
+			       " + excluded.optional_minutes RETURNING optional_minutes",
+			       d, school_id, class_id, day, delta, total, err);
 }
 
 int store_hw_day_total(struct db *db, int64_t class_id, const char *day, int *total,
@@ -225,8 +248,93 @@ int store_hw_school_get(struct db *db, int64_t school_id, struct db_res **out,
 {
 	struct db_val p[1] = { DB_INT(school_id) };
 
-	return store_one_or_none(db_exec(db, "SELECT approval, plan, updated_at FROM hw_school"
+	return store_one_or_none(db_exec(db, "SELECT approval, plan, updated_at, head_any_subject"
+				   " FROM hw_school"
 				   " WHERE school_id = ?", p, 1, out, err), out);
+}
+
+int store_hw_school_head_any_set(struct db *db, int64_t d, int64_t school_id, int head_any,
+				 int64_t now, int64_t user_id, struct db_err *err)
+{
+	struct db_val p[5] = { DB_INT(school_id), DB_INT(d), DB_INT(head_any), DB_INT(now),
+			       DB_INT(user_id) };
+
+	return db_exec(db, "INSERT INTO hw_school (school_id, district_id, head_any_subject,"
+		       " updated_at, updated_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT (school_id)"
+		       " DO UPDATE SET head_any_subject = excluded.head_any_subject,"
+		       " version = hw_school.version + 1,"
+		       " updated_at = excluded.updated_at, updated_by = excluded.updated_by", p, 5,
+		       NULL, err);
+}
+
+/* A subject head (school_role subject_head, scope = the subject) of the
+ * item's school and subject. */
+#define HW_SUBJECT_HEAD                                                                     \
+	" EXISTS (SELECT 1 FROM school_role sr JOIN staff s ON s.id = sr.staff_id"             \
+	" WHERE s.user_id = ? AND s.withdrawn = 0 AND sr.school_id = h.school_id"              \
+	" AND sr.role = 'subject_head' AND sr.withdrawn = 0 AND sr.scope = h.subject)"
+
+int store_hw_difficulty_sample(struct db *db, int64_t school_id, int64_t head_user,
+			       const char *from, const char *to, int n, struct db_res **out,
+			       struct db_err *err)
+{
+	struct db_val p[9] = { DB_TEXT(from), DB_TEXT(to), DB_INT(head_user), DB_INT(school_id),
+			       DB_INT(head_user), DB_INT(head_user), DB_INT(head_user),
+			       DB_INT(head_user), DB_INT(n) };
+
+	return db_exec(db, "SELECT" HW_COLS " WHERE h.status = 'published' AND h.assigned_on"
+		       " BETWEEN ? AND ? AND ((? = 0 AND h.school_id = ?) OR (? > 0 AND"
+		       " (" HW_GRADE_HEAD " OR" HW_SUBJECT_HEAD ") AND h.user_id <> ?))"
+		       " ORDER BY (h.id * 7919) % 1009, h.id LIMIT ?", p, 9, out, err);
+}
+
+int store_hw_difficulty_reviews(struct db *db, int64_t school_id, const char *from,
+				const char *to, struct db_res **out, struct db_err *err)
+{
+	struct db_val p[3] = { DB_INT(school_id), DB_TEXT(from), DB_TEXT(to) };
+
+	return db_exec(db, "SELECT r.homework_id, r.within_standard, r.note, u.display_name,"
+		       " r.reviewed_at FROM hw_difficulty_review r JOIN homework h ON h.id ="
+		       " r.homework_id JOIN users u ON u.id = r.reviewer_id WHERE r.school_id = ?"
+		       " AND h.assigned_on BETWEEN ? AND ?", p, 3, out, err);
+}
+
+int store_hw_heads_item(struct db *db, int64_t user_id, int64_t hw_id, int *yes,
+			struct db_err *err)
+{
+	struct db_val p[3] = { DB_INT(user_id), DB_INT(user_id), DB_INT(hw_id) };
+	int64_t v = 0;
+
+	if (first_int(db, "SELECT COUNT(*) FROM homework h JOIN class c ON c.id = h.class_id"
+		      " WHERE (" HW_GRADE_HEAD " OR" HW_SUBJECT_HEAD ") AND h.id = ?", p, 3, &v,
+		      err) != 0)
+		return -1;
+	*yes = v > 0;
+	return 0;
+}
+
+int store_hw_difficulty_review_set(struct db *db, int64_t d, int64_t school_id, int64_t hw_id,
+				   int64_t reviewer, int within, const char *note, int64_t now,
+				   struct db_err *err)
+{
+	struct db_val p[7] = { DB_INT(hw_id), DB_INT(d), DB_INT(school_id), DB_INT(reviewer),
+			       DB_INT(within), DB_TEXT(note ? note : ""), DB_INT(now) };
+
+	return db_exec(db, "INSERT INTO hw_difficulty_review (homework_id, district_id, school_id,"
+		       " reviewer_id, within_standard, note, reviewed_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+		       " ON CONFLICT (homework_id) DO UPDATE SET reviewer_id = excluded.reviewer_id,"
+		       " within_standard = excluded.within_standard, note = excluded.note,"
+		       " reviewed_at = excluded.reviewed_at", p, 7, NULL, err);
+}
+
+int store_hw_taught_subjects(struct db *db, int64_t class_id, int64_t user_id,
+			     struct db_res **out, struct db_err *err)
+{
+	struct db_val p[2] = { DB_INT(class_id), DB_INT(user_id) };
+
+	return db_exec(db, "SELECT DISTINCT t.subject FROM teaching t JOIN staff sf ON sf.id ="
+		       " t.staff_id WHERE t.class_id = ? AND sf.user_id = ? AND sf.withdrawn = 0"
+		       " AND t.withdrawn = 0 ORDER BY t.subject", p, 2, out, err);
 }
 
 int store_hw_school_set(struct db *db, int64_t d, int64_t school_id, int approval,

@@ -11,6 +11,7 @@ struct store_hw {
 	int64_t id, district_id, school_id, class_id, user_id, staff_id; /* staff_id 0 = none */
 	const char *subject, *kind, *tier, *title, *content, *assigned_on, *due_on, *status,
 		*reason;
+	const char *level; /* HW_DIFFICULTY: "standard" (NULL) or "extension" */
 	int minutes, counted, version;
 	int64_t now;
 };
@@ -20,11 +21,12 @@ struct store_hw {
  * 7 title, 8 content, 9 minutes, 10 counted, 11 assigned_on, 12 due_on,
  * 13 status, 14 version, 15 reason, 16 created_at, 17 updated_at,
  * 18 poster's display name, 19 grading method (NULL = not graded),
- * 20 reviewed, 21 grading notes, 22 staff_id, 23 class name, 24 grade */
+ * 20 reviewed, 21 grading notes, 22 staff_id, 23 class name, 24 grade,
+ * 25 level (standard|extension) */
 enum { HWC_ID, HWC_CLASS, HWC_SCHOOL, HWC_USER, HWC_SUBJECT, HWC_KIND, HWC_TIER, HWC_TITLE,
        HWC_CONTENT, HWC_MINUTES, HWC_COUNTED, HWC_ASSIGNED, HWC_DUE, HWC_STATUS, HWC_VERSION,
        HWC_REASON, HWC_CREATED, HWC_UPDATED, HWC_POSTER, HWC_GMETHOD, HWC_GREVIEWED,
-       HWC_GNOTES, HWC_STAFF, HWC_CLASSNAME, HWC_GRADE };
+       HWC_GNOTES, HWC_STAFF, HWC_CLASSNAME, HWC_GRADE, HWC_LEVEL };
 
 int store_hw_get(struct db *db, int64_t district_id, int64_t id, struct db_res **out,
 		 struct db_err *err);
@@ -46,6 +48,10 @@ int store_hw_is_grade_head(struct db *db, int64_t user_id, int64_t hw_id, int *y
  * new total. The row is created when missing, and locked until commit. */
 int store_hw_day_add(struct db *db, int64_t d, int64_t school_id, int64_t class_id,
 		     const char *day, int delta, int *total, struct db_err *err);
+/* The same for the class-day's optional (选做) written minutes (HW_OPTIONAL,
+ * migration 0013): *total is the new sum. */
+int store_hw_day_optional_add(struct db *db, int64_t d, int64_t school_id, int64_t class_id,
+			      const char *day, int delta, int *total, struct db_err *err);
 int store_hw_day_total(struct db *db, int64_t class_id, const char *day, int *total,
 		       struct db_err *err);
 
@@ -81,9 +87,36 @@ enum { HEAD_CLASS, HEAD_DISTRICT, HEAD_SCHOOL, HEAD_SCHOOL_NAME, HEAD_GRADE, HEA
 int store_hw_public_head(struct db *db, const char *code, const char *day, struct db_res **out,
 			 struct db_err *err);
 
-/* School settings: approval, plan, updated_at (1 when never set). */
+/* School settings: approval, plan, updated_at, head_any_subject (1 when
+ * never set). */
 int store_hw_school_get(struct db *db, int64_t school_id, struct db_res **out,
 			struct db_err *err);
+/* Whether a head teacher may post for subjects they do not teach (0/1),
+ * the school's row made with the defaults when it has none (migration 0013). */
+int store_hw_school_head_any_set(struct db *db, int64_t d, int64_t school_id, int head_any,
+				 int64_t now, int64_t user_id, struct db_err *err);
+/* HW_DIFFICULTY: up to n published items of [from, to] (YYYY-MM-DD) for a
+ * weekly check against the curriculum standard, in a fixed pseudo-random
+ * order: the school's (school_id > 0) or, for head_user > 0, those of the
+ * grades they head (grade_head) and subjects they head (subject_head) in
+ * their school, not their own. Item columns (HWC_*). */
+int store_hw_difficulty_sample(struct db *db, int64_t school_id, int64_t head_user,
+			       const char *from, const char *to, int n, struct db_res **out,
+			       struct db_err *err);
+/* The checks of a school's items assigned in [from, to]: homework_id,
+ * within_standard, note, reviewer's display name, reviewed_at. */
+int store_hw_difficulty_reviews(struct db *db, int64_t school_id, const char *from,
+				const char *to, struct db_res **out, struct db_err *err);
+/* *yes: the user heads the item's grade or subject in its school. */
+int store_hw_heads_item(struct db *db, int64_t user_id, int64_t hw_id, int *yes,
+			struct db_err *err);
+/* Record (or replace) a check. */
+int store_hw_difficulty_review_set(struct db *db, int64_t d, int64_t school_id, int64_t hw_id,
+				   int64_t reviewer, int within, const char *note, int64_t now,
+				   struct db_err *err);
+/* The subjects a teacher (user) teaches in a class now, in order. */
+int store_hw_taught_subjects(struct db *db, int64_t class_id, int64_t user_id,
+			     struct db_res **out, struct db_err *err);
 /* plan NULL keeps the current plan. */
 int store_hw_school_set(struct db *db, int64_t d, int64_t school_id, int approval,
 			const char *plan, int64_t now, int64_t user_id, struct db_err *err);

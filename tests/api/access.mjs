@@ -193,6 +193,10 @@ for (const [who, m] of Object.entries(seeNow)) {
     r = await call(s, 'GET', `/api/v1/classes/${C[code].id}/homework?date=${day}`);
     const want = !m ? 403 : m.classes.includes(code) ? 200 : 404;
     ok(r.status === want, `${who}: GET /classes/${code}/homework answers ${want}`, `${r.status}`);
+    // issue 12: the subjects a teacher may post, for their own classes only
+    r = await call(s, 'GET', `/api/v1/classes/${C[code].id}/homework-subjects`);
+    const wantSubj = !/^t[ab]\d$/.test(who) ? 403 : m.classes.includes(code) ? 200 : 404;
+    ok(r.status === wantSubj, `${who}: GET /classes/${code}/homework-subjects answers ${wantSubj}`, `${r.status}`);
     if (r.status === 200 && m.kids) ok(r.json.items.every((x) => x.poster === undefined), `${who}: a parent sees no poster names in ${code}`);
   }
   for (const id of [hA, hB]) {
@@ -203,7 +207,7 @@ for (const [who, m] of Object.entries(seeNow)) {
   r = await call(s, 'GET', `/api/v1/homework-stats?school_id=${B.id}`);
   const wantStats = ['admin', 'insp'].includes(who) ? 200 : ['pra', 'aca'].includes(who) ? 404 : 403;
   ok(r.status === wantStats, `${who}: homework stats of school B answers ${wantStats}`, `${r.status}`);
-  r = await call(s, 'PUT', `/api/v1/schools/${B.id}/homework-settings`, { approval: false });
+  r = await call(s, 'PUT', `/api/v1/schools/${B.id}/homework-settings`, { approval: false, head_any_subject: false });
   const wantSet = who === 'admin' ? 200 : ['pra', 'aca'].includes(who) ? 404 : 403;
   ok(r.status === wantSet, `${who}: homework settings of school B answers ${wantSet}`, `${r.status}`);
 }
@@ -215,6 +219,13 @@ for (const who of ['par_a', 'insp', 'enf']) {
   r = await call(S[who], 'POST', `/api/v1/homework/${hA}/withdraw`, { reason: '越权撤回' });
   ok(r.status === 403, `${who}: may not withdraw homework (403)`, `${r.status}`);
 }
+// issue 12: 课标抽查 of B's item: only B's office or a head of its grade or subject
+for (const [who, want] of [['pra', 404], ['aca', 404], ['ta1', 404], ['tb1', 404], ['par_a', 403], ['insp', 403], ['enf', 403]]) {
+  r = await call(S[who], 'POST', `/api/v1/homework/${hB}/difficulty-review`, { within_standard: true });
+  ok(r.status === want, `${who}: a 课标抽查 of school B's item answers ${want}`, `${r.status}`);
+}
+r = await call(admin, 'GET', '/api/v1/audit?action=homework.difficulty_review');
+ok(r.json?.items?.length === 0, 'no 课标抽查 out of scope was stored', JSON.stringify(r.json?.items?.length));
 r = await call(admin, 'GET', `/api/v1/classes/${hA ? C['A3-1'].id : 0}/homework?date=${day}`);
 ok(r.json?.items?.length === 1 && r.json.items[0].status === 'published', '...and the item is still published');
 const kid = async (code, reg) => (await call(admin, 'GET', `/api/v1/classes/${C[code].id}`)).json.students.find((x) => x.registry_no === reg).id;
@@ -254,7 +265,18 @@ for (const who of Object.keys(see)) {
   r = await call(s, 'GET', '/api/v1/afterschool/sessions');
   const dayWant = teacherOf[who] || office(who) ? 200 : 403;
   ok(r.status === dayWant, `${who}: the day's after-school sessions answer ${dayWant}`, `${r.status}`);
+  // issue 12: 放学时间, read by the school's readers, set by its office or the bureau
+  for (const code of ['A', 'B']) {
+    r = await call(s, 'GET', `/api/v1/schools/${sid[code]}/afterschool-settings`);
+    const readWant = !see[who] ? 403 : see[who].schools.includes(code) ? 200 : 404;
+    ok(r.status === readWant, `${who}: GET /schools/${code}/afterschool-settings answers ${readWant}`, `${r.status}`);
+  }
+  r = await call(s, 'PUT', `/api/v1/schools/${B.id}/afterschool-settings`, { dismissal: ['16:00', '16:00', '16:00', '16:00', '16:00', null, null] });
+  const dismissWant = who === 'admin' ? 200 : office(who) ? 404 : 403;
+  ok(r.status === dismissWant, `${who}: 放学时间 of school B answers ${dismissWant}`, `${r.status}`);
 }
+r = await call(admin, 'GET', '/api/v1/audit?action=afterschool.settings');
+ok(r.json?.items?.length === 1 && r.json.items[0].object === `school:${B.id}`, 'only the admin changed the 放学时间 of B, audited once', JSON.stringify(r.json?.items?.length));
 r = await call(S.pra, 'GET', `/api/v1/schools/${B.id}/afterschool-safety-checks?term=${asTerm}`);
 ok(r.status === 404, "the principal of A still cannot read B's checks (404)", r.status);
 r = await call(admin, 'GET', `/api/v1/schools/${B.id}/afterschool-safety-checks?term=${asTerm}`);

@@ -119,6 +119,31 @@ export async function afterschoolChecks(env) {
     assert(opt === '课后服务' && chips.includes(opt), 'the editor calls it ' + JSON.stringify(opt) + ', the summary ' + JSON.stringify([...new Set(chips)]));
   });
 
+  await check('principal: 放学时间 per weekday; a Friday service to 16:00 with 延时托管 at 17:45 is refused with AS_END_TIME (issue 12)', async () => {
+    const before = (await st.principal.get('/api/v1/schools/' + st.sid + '/afterschool-plans?term_id=' + st.term.id)).json.plan;
+    const set = (await st.principal.get('/api/v1/schools/' + st.sid + '/afterschool-settings')).json;
+    await p.goto(BASE + '/#/as-plan' + q);
+    await p.waitForSelector('#as-dismiss-form');
+    assert((await p.inputValue('#as-dismiss-1')) === (set.dismissal[0] || ''), 'Monday\'s 放学时间 is not the school\'s setting');
+    assert((await p.inputValue('#as-dismiss-6')) === '', 'Saturday shows a 放学时间 the school did not set');
+    while (await p.locator('#as-slots .slot-row').count() > 0) await p.locator('#as-slots .slot-row .slot-remove').last().click();
+    const rows = [[1, '15:30', '17:30', 'regular'], [2, '15:30', '17:30', 'regular'], [3, '15:30', '17:30', 'regular'],
+      [4, '15:30', '17:30', 'regular'], [5, '15:30', '16:00', 'regular'], [5, '17:45', '18:00', 'extended']];
+    for (const [d, a, b, k] of rows) {
+      await p.click('#as-slot-add');
+      const row = p.locator('#as-slots .slot-row').last();
+      await row.locator('select.slot-day').selectOption(String(d));
+      await row.locator('input[aria-label="开始"]').fill(a);
+      await row.locator('input[aria-label="结束"]').fill(b);
+      await row.locator('select.slot-kind').selectOption(k);
+    }
+    const bad = await posted(p, '#as-plan-save', '/afterschool-plans');
+    assert(bad.resp.status() === 422 && bad.body.error.code === 'AS_END_TIME', 'answered ' + bad.resp.status() + ' ' + JSON.stringify(bad.body));
+    assert((await p.innerText('#as-plan-msg #as-rule-code')) === 'AS_END_TIME', 'no rule code shown');
+    const after = (await st.principal.get('/api/v1/schools/' + st.sid + '/afterschool-plans?term_id=' + st.term.id)).json.plan;
+    assert(JSON.stringify(after) === JSON.stringify(before), 'the refused plan changed what is stored');
+  });
+
   await check('principal: 课程菜单 adds a 作业辅导 program for the child\'s grade with the teacher as staff', async () => {
     await p.goto(BASE + '/#/as-programs' + q);
     await p.waitForSelector('#as-program-form');

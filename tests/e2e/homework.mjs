@@ -168,6 +168,12 @@ export async function homeworkChecks(env) {
     assert(line.includes('书面作业') && line.replace(/\s+/g, ' ').includes('布置 ' + before + ' 分钟 / 上限 ' + limit + ' 分钟'), 'budget line reads ' + JSON.stringify(line));
     assert(!line.includes('已用'), 'the budget still reads as time used: ' + JSON.stringify(line));
     assert(await t.getAttribute('#hw-public-link', 'href') === '/gongshi/' + st.cls.public_code + '?date=' + st.ahead.date, 'no link to the public notice');
+    // issue 12: only the subjects the teacher may post for this class (HW_SUBJECT_GRADE)
+    const allowed = (await (await t.request.get(BASE + '/api/v1/classes/' + st.classId + '/homework-subjects')).json()).subjects.map((x) => x.subject);
+    await t.waitForFunction((n) => document.querySelectorAll('#hw-new-subject option').length === n + 1, allowed.length);
+    const offered = await t.locator('#hw-new-subject option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+    assert(JSON.stringify(offered) === JSON.stringify(allowed), 'the form offers ' + offered.join('、') + '; the API allows ' + allowed.join('、'));
+    if (st.cls.grade < 8) assert(!offered.includes('物理'), 'a grade-' + st.cls.grade + ' class is offered 物理');
     await t.selectOption('#hw-new-subject', '语文');
     await t.selectOption('#hw-new-kind', 'written');
     await t.fill('#hw-new-title', st.title);
@@ -376,6 +382,29 @@ export async function homeworkChecks(env) {
     await p.waitForSelector('#pending-list .alert, #pending-list .hw-item');
   });
 
+  await check('principal: 课标抽查 shows last week\'s sample; 超出课标 needs a note, then the check is shown (HW_DIFFICULTY, issue 12)', async () => {
+    assert(st.pp, 'no principal page');
+    const p = st.pp;
+    const week = addDays(st.today || new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10), -7);
+    const api = (await st.principal.get('/api/v1/homework-difficulty?week=' + week)).json;
+    await p.goto(BASE + '/#/hw-difficulty?week=' + week);
+    await p.waitForSelector('#difficulty-list .hw-item, #difficulty-list .alert');
+    const shown = await p.locator('#difficulty-list .hw-item').count();
+    assert(shown === api.items.length, 'page shows ' + shown + ' items, the API ' + api.items.length);
+    assert((await p.innerText('#difficulty-week')).includes('每周抽查 ' + api.sample_per_week + ' 项'), 'the week line lacks the sample size');
+    if (!shown) return;
+    await p.locator('#difficulty-list .hw-beyond').first().click();
+    await p.waitForSelector('#confirm-dialog');
+    await p.click('#confirm-ok');
+    await p.waitForSelector('#confirm-msg .alert');
+    const still = (await st.principal.get('/api/v1/homework-difficulty?week=' + week)).json.items[0].review;
+    assert(JSON.stringify(still) === JSON.stringify(api.items[0].review), 'a check without a note was stored');
+    await p.fill('#difficulty-note', '第2题超出课标，改为选做' + tag);
+    await p.click('#confirm-ok');
+    await p.waitForSelector('#difficulty-msg .alert-success');
+    assert((await p.locator('#difficulty-list .hw-review').first().innerText()).includes('超出课标：第2题超出课标'), 'the check is not shown on the item');
+  });
+
   await check('academic office: with approval on a post waits in 待审核作业; 退回 asks for a reason and releases it', async () => {
     const office = await apiAs(BASE, 'academic', PW);
     const sid = st.cls.school_id;
@@ -457,6 +486,9 @@ export async function homeworkChecks(env) {
     // Beside it, what families reported (an average only from the pack's minimum of families on).
     assert(pj.reported && typeof pj.reported.families === 'number', 'the notice lacks reported: ' + JSON.stringify(pj.reported));
     assert((await g.innerText('#hw-budget-reported')).includes('家长报告 ' + pj.reported.families + ' 户'), 'the notice does not show the reports');
+    // issue 12: 选做 minutes apart from the total, with their own cap (HW_OPTIONAL)
+    const opt = (await g.innerText('#hw-budget-optional')).replace(/\s+/g, ' ');
+    assert(opt.includes('选做') && opt.includes(pj.optional.minutes + ' / ' + pj.optional.limit_minutes + ' 分钟'), 'the 选做 line reads ' + JSON.stringify(opt));
     assert((await g.innerText('#gs-plan')).includes(st.plan), 'the plan is not shown');
     const changes = await g.innerText('#gs-changes');
     assert(changes.includes('增加组词' + tag) && changes.includes('撤回') && changes.includes('与阅读作业重复'), 'changes read ' + JSON.stringify(changes.slice(0, 300)));

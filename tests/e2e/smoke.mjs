@@ -219,6 +219,14 @@ async function main() {
     assert(t.includes('学位中心'), 'B4.1 lacks the published wording 学位中心');
     assert(t.includes('勘误') && t.includes('原文'), 'B4.1 lacks the 勘误 mark or the 原文 line');
     assert(await b41.isVisible(), 'B4.1 is not visible on a desktop screen');
+    // 可由系统数据判定 only where the platform keeps the records today (issue 12)
+    const badged = await page.locator('[data-c-id][data-computable="1"]').evaluateAll((els) => els.map((e) => e.dataset.cId));
+    // (exam plans, vision screenings and PE records exist since the exams and health parts; surveys do not yet)
+    for (const id of ['B10.1', 'B10.2', 'B12.3', 'B14.3', 'B13.1', 'B22.3', 'B28.1']) assert(badged.includes(id), id + ' lacks the 可由系统数据判定 badge');
+    for (const id of ['B18.3']) assert(!badged.includes(id), id + ' shows 可由系统数据判定 without its records');
+    const b12 = await page.locator('[data-c-id="B1.2"]').innerText();
+    assert(b12.includes('党风廉政建设责任制') && b12.includes('党风廉政建设制'), 'B1.2 lacks its reading beside the published words');
+    assert((await page.locator('#errata-table').innerText()).includes('构建良好教育环境'), 'the errata table lacks 一 构建良好教育环境');
     await shot(page, 'policy.png');
   }, 'signedIn');
 

@@ -164,6 +164,9 @@ async function seed() {
     S.hw = (await store(await post(t1, c1), [t1, c1], 'post')).item;
     const gn = F('grading notes', 'svg');
     await store(await teacher.post('/api/v1/homework/' + S.hw.id + '/grading', { method: 'teacher', reviewed: true, notes: gn.text }), [gn], 'grading');
+    // issue 12: a 课标抽查 note (shown on 课标抽查 only when the item is in that week's sample)
+    const dn = F('difficulty review note', 'script', false);
+    await store(await principal.post('/api/v1/homework/' + S.hw.id + '/difficulty-review', { within_standard: false, note: dn.text }), [dn], 'difficulty review');
     const t2 = F('edited homework title', 'svg'), c2 = F('edited homework content', 'js'), er = F('edit reason', 'img');
     const h2 = (await store(await post(F('homework title before edit', 'js'), F('content before edit', 'img', false)), [fields.at(-1), fields.at(-2)], 'post 2')).item;
     await store(await teacher.put('/api/v1/homework/' + h2.id, { subject, kind: 'reading', title: t2.text, content: c2.text, minutes: 5, due_on: S.day, reason: er.text }), [t2, c2, er], 'edit');
@@ -268,6 +271,7 @@ const ROUTES = {
   reports: [...BUREAU, 'enforcement', ...OFFICE], ethics: [...BUREAU, ...OFFICE], 'my-ethics': ['teacher'], 'report-issue': ['parent'],
   'ti-apply': ['institution'], ti: [...BUREAU, 'enforcement'],
   exams: [...SCHOOL_VIEWERS, 'teacher'], 'exam-district': BUREAU,
+  'hw-difficulty': ['teacher', ...OFFICE], // issue 12
 };
 const ACCOUNTS = [['admin', 'district_admin'], ['inspector', 'inspector'], ['enforcement', 'enforcement'], ['principal', 'principal'],
   ['academic', 'academic_office'], ['teacher', 'teacher'], ['parent', 'parent'], ['institution', 'institution']];

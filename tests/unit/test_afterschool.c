@@ -1,6 +1,7 @@
 /* test_afterschool.c - the after-school plan rules (core/afterschool.h) on
  * both sides of each number: 4 vs 5 school days, 17:29 vs 17:30, 1 vs 2
- * weekend days, evening study in a primary vs a junior / nine-year school.
+ * weekend days, evening study in a primary vs a junior / nine-year school,
+ * a start 15 vs 16 minutes after dismissal (AS_COVERAGE).
  * Run from the repository root (loads policy/xinrong-2021.json). */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,6 +17,8 @@
 static struct policy P;
 static bool primary[POLICY_MAX_GRADE + 1], junior[POLICY_MAX_GRADE + 1],
 	nine_year[POLICY_MAX_GRADE + 1];
+/* 放学时间: 15:30 Monday to Friday, no school at the weekend */
+static int D[8] = { -1, 930, 930, 930, 930, 930, -1, -1 };
 
 static int setup(void **state)
 {
@@ -53,7 +56,7 @@ static int week(struct as_slot *s, int days, int end)
 
 static const char *check(const bool *grades, const struct as_slot *s, int n, struct as_verdict *v)
 {
-	return as_plan_check(&P, grades, s, n, v) ? v->code : "ok";
+	return as_plan_check(&P, grades, D, s, n, v) ? v->code : "ok";
 }
 
 static void test_five_days(void **state)
@@ -89,12 +92,65 @@ static void test_end_time(void **state)
 	assert_non_null(strstr(v.message, "17:30"));
 	assert_string_equal(check(primary, s, week(s, 5, HM(17, 30)), &v), "ok");
 	assert_string_equal(check(primary, s, week(s, 5, HM(17, 31)), &v), "ok");
-	/* Wednesday ends at 17:00 but extended care runs on to 18:00: passes */
+	/* Wednesday ends at 17:00; extended care to 18:00 does not make up for
+	 * it: it is added for some children, not the regular service (B14.3) */
 	n = week(s, 5, HM(17, 30));
 	s[2].end = HM(17, 0);
 	assert_string_equal(check(primary, s, n, &v), "AS_END_TIME");
 	assert_int_equal(v.weekday, 3);
 	s[n++] = (struct as_slot){ 3, HM(17, 0), HM(18, 0), AS_SLOT_EXTENDED };
+	assert_string_equal(check(primary, s, n, &v), "AS_END_TIME");
+	assert_int_equal(v.value, HM(17, 0));
+	/* the Friday: 15:30-16:00 and a 15-minute slot at 17:45 */
+	n = week(s, 5, HM(17, 30));
+	s[4].end = HM(16, 0);
+	s[n++] = (struct as_slot){ 5, HM(17, 45), HM(18, 0), AS_SLOT_EXTENDED };
+	assert_string_equal(check(primary, s, n, &v), "AS_END_TIME");
+	assert_int_equal(v.weekday, 5);
+}
+
+/* AS_COVERAGE: the regular service starts when school lets out and runs
+ * without a break longer than the pack's 15 minutes. */
+static void test_coverage(void **state)
+{
+	struct as_slot s[AS_MAX_SLOTS];
+	struct as_verdict v;
+	int n;
+
+	(void)state;
+	assert_int_equal(P.as_max_gap_min, 15);
+	n = week(s, 5, HM(17, 30));
+	s[0].start = HM(15, 45); /* 15 minutes after 15:30 */
+	assert_string_equal(check(primary, s, n, &v), "ok");
+	s[0].start = HM(15, 46);
+	assert_string_equal(check(primary, s, n, &v), "AS_COVERAGE");
+	assert_int_equal(v.weekday, 1);
+	assert_int_equal(v.value, 16);
+	assert_int_equal(v.limit, 15);
+	assert_non_null(strstr(v.message, "15:30"));
+	s[0].start = HM(15, 0); /* starting before dismissal leaves no gap */
+	assert_string_equal(check(primary, s, n, &v), "ok");
+	/* a break between two regular slots: 15 minutes pass, 16 do not */
+	n = week(s, 5, HM(16, 30));
+	for (int d = 1; d <= 5; d++)
+		s[n++] = (struct as_slot){ d, HM(16, 45), HM(17, 30), AS_SLOT_REGULAR };
+	assert_string_equal(check(primary, s, n, &v), "ok");
+	s[n - 1].start = HM(16, 46);
+	assert_string_equal(check(primary, s, n, &v), "AS_COVERAGE");
+	assert_int_equal(v.weekday, 5);
+	assert_int_equal(v.value, 16);
+	/* extended care in the gap does not close it */
+	s[n++] = (struct as_slot){ 5, HM(16, 30), HM(16, 46), AS_SLOT_EXTENDED };
+	assert_string_equal(check(primary, s, n, &v), "AS_COVERAGE");
+	/* no dismissal time for a day with regular service: set it first */
+	n = week(s, 5, HM(17, 30));
+	D[2] = -1;
+	assert_string_equal(check(primary, s, n, &v), "AS_COVERAGE");
+	assert_int_equal(v.weekday, 2);
+	assert_non_null(strstr(v.message, "放学时间"));
+	D[2] = HM(15, 30);
+	/* a Saturday needs no dismissal time */
+	s[n++] = (struct as_slot){ 6, HM(9, 0), HM(11, 0), AS_SLOT_REGULAR };
 	assert_string_equal(check(primary, s, n, &v), "ok");
 }
 
@@ -300,6 +356,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_five_days),
 		cmocka_unit_test(test_end_time),
+		cmocka_unit_test(test_coverage),
 		cmocka_unit_test(test_weekend),
 		cmocka_unit_test(test_evening),
 		cmocka_unit_test(test_bad_times),

@@ -467,6 +467,17 @@ static void homework_is_consistent(void **state)
 				   " h.status = 'published')"), 0);
 	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM homework WHERE counted <> CASE WHEN kind ="
 				   " 'written' AND tier <> 'optional' THEN minutes ELSE 0 END"), 0);
+	/* HW_OPTIONAL: the 选做 total of each class-day is its optional written
+	 * items, within the pack's cap, and there are some */
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM hw_class_day x WHERE optional_minutes <>"
+				   " (SELECT COALESCE(SUM(h.minutes), 0) FROM homework h WHERE"
+				   " h.class_id = x.class_id AND h.assigned_on = x.day AND"
+				   " h.kind = 'written' AND h.tier = 'optional' AND"
+				   " h.status = 'published')"), 0);
+	assert_true(scalar(a, "SELECT COUNT(*) FROM hw_class_day WHERE optional_minutes > 0") > 0);
+	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM hw_class_day x JOIN class c ON c.id ="
+				   " x.class_id WHERE x.optional_minutes > CASE WHEN c.grade >= 7"
+				   " THEN 30 ELSE 20 END"), 0);
 	assert_int_equal(scalar(a, "SELECT COUNT(*) FROM hw_change WHERE action = 'publish' AND"
 				   " shown = 1"), items);
 	/* within the limit of the grade; grades 1-2: nothing written */
@@ -628,7 +639,7 @@ static void afterschool_plans_pass_the_rules(void **state)
 {
 	struct fx *f = *state;
 	struct app *a = &f->app;
-	struct db_res *pl = query(a, "SELECT pl.id, s.kind FROM as_plan pl JOIN school s ON"
+	struct db_res *pl = query(a, "SELECT pl.id, s.kind, s.id FROM as_plan pl JOIN school s ON"
 				     " s.id = pl.school_id WHERE pl.current = 1", NULL, 0);
 
 	assert_int_equal(db_res_rows(pl), scalar(a, "SELECT COUNT(*) FROM school"));
@@ -653,7 +664,16 @@ static void afterschool_plans_pass_the_rules(void **state)
 		}
 		db_res_free(r);
 		app_school_grades(db_res_text(pl, i, 1), g);
-		if (as_plan_check(&a->policy, g, slots, n, &v) != 0)
+		struct db_val sp[1] = { DB_INT(db_res_int(pl, i, 2)) };
+		struct db_res *dr = query(a, "SELECT weekday, at_min FROM as_dismissal WHERE"
+					     " school_id = ? AND at_min IS NOT NULL", sp, 1);
+		int at[8] = { -1, -1, -1, -1, -1, -1, -1, -1 };
+
+		for (int k = 0; k < db_res_rows(dr); k++)
+			at[db_res_int(dr, k, 0)] = (int)db_res_int(dr, k, 1);
+		assert_int_equal(db_res_rows(dr), 5); /* school lets out Monday to Friday */
+		db_res_free(dr);
+		if (as_plan_check(&a->policy, g, at, slots, n, &v) != 0)
 			fail_msg("plan %lld: %s %s", (long long)db_res_int(pl, i, 0), v.code, v.message);
 	}
 	db_res_free(pl);

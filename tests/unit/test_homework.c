@@ -41,8 +41,8 @@ static const char *check(int grade, enum hw_kind kind, enum hw_tier tier, int mi
 			 enum policy_day_kind dk, int used, const char *content,
 			 struct hw_verdict *v)
 {
-	struct hw_item it = { grade, kind, tier, minutes, "作业", content };
-	struct hw_day day = { dk, used };
+	struct hw_item it = { grade, kind, tier, minutes, "作业", content, NULL, HW_LEVEL_STANDARD };
+	struct hw_day day = { dk, used, 0 };
 
 	hw_check(&P, &day, &it, v);
 	return v->code ? v->code : "ok";
@@ -102,20 +102,68 @@ static void test_written_g12(void **state)
 				    "ok");
 	/* reading is not written: not summed even on a full day */
 	assert_string_equal(check(4, HW_KIND_READING, HW_TIER_BASIC, 30, POLICY_DAY_SCHOOL, 60, "x", &v), "ok");
-	assert_false(hw_counts(HW_KIND_READING, HW_TIER_BASIC));
+	assert_false(hw_counts(&P, HW_KIND_READING, HW_TIER_BASIC));
 }
 
-/* 选做 is shown but not summed; 提高 is summed. */
+/* 选做 is shown but not summed where the pack says so (Xinrong:
+ * count_optional false); 提高 is summed. */
 static void test_optional_not_summed(void **state)
 {
 	struct hw_verdict v;
 
 	(void)state;
-	assert_false(hw_counts(HW_KIND_WRITTEN, HW_TIER_OPTIONAL));
-	assert_true(hw_counts(HW_KIND_WRITTEN, HW_TIER_ADVANCED));
-	assert_string_equal(check(5, HW_KIND_WRITTEN, HW_TIER_OPTIONAL, 30, POLICY_DAY_SCHOOL, 60, "x", &v), "ok");
+	assert_false(P.hw_count_optional);
+	assert_false(hw_counts(&P, HW_KIND_WRITTEN, HW_TIER_OPTIONAL));
+	assert_true(hw_counts(&P, HW_KIND_WRITTEN, HW_TIER_ADVANCED));
+	assert_string_equal(check(5, HW_KIND_WRITTEN, HW_TIER_OPTIONAL, 20, POLICY_DAY_SCHOOL, 60, "x", &v), "ok");
 	assert_string_equal(check(5, HW_KIND_WRITTEN, HW_TIER_ADVANCED, 1, POLICY_DAY_SCHOOL, 60, "x", &v),
 			    "HW_DAILY_LIMIT");
+}
+
+/* HW_OPTIONAL: 选做 is never a way round the limit: capped per class-day
+ * (20 minutes for grades 3-6, 30 for 7-9), and counted where the district
+ * says so. */
+static void test_optional_capped(void **state)
+{
+	struct hw_item it = { 5, HW_KIND_WRITTEN, HW_TIER_OPTIONAL, 20, "拓展", "选做", NULL,
+			      HW_LEVEL_STANDARD };
+	struct hw_day day = { POLICY_DAY_SCHOOL, 60, 0 };
+	struct hw_verdict v;
+
+	(void)state;
+	assert_int_equal(hw_optional_limit(&P, 5), 20);
+	assert_int_equal(hw_optional_limit(&P, 8), 30);
+	assert_int_equal(hw_check(&P, &day, &it, &v), 0); /* 20 of 20 */
+	it.minutes = 21;
+	assert_int_equal(hw_check(&P, &day, &it, &v), 1);
+	assert_string_equal(v.code, "HW_OPTIONAL");
+	assert_int_equal(v.limit_minutes, 20);
+	assert_non_null(strstr(v.message, "20 分钟"));
+	it.minutes = 10;
+	day.optional_minutes = 10; /* 10 already + 10 = 20 */
+	assert_int_equal(hw_check(&P, &day, &it, &v), 0);
+	day.optional_minutes = 11;
+	assert_int_equal(hw_check(&P, &day, &it, &v), 1);
+	assert_int_equal(v.used_minutes, 11);
+	it.grade = 8; /* junior: 30 */
+	day.optional_minutes = 20;
+	assert_int_equal(hw_check(&P, &day, &it, &v), 0);
+	day.optional_minutes = 21;
+	assert_string_equal(hw_check(&P, &day, &it, &v) ? v.code : "ok", "HW_OPTIONAL");
+	/* a district that counts 选做: it then fills the daily limit too */
+	P.hw_count_optional = true;
+	it.grade = 5;
+	day.optional_minutes = 0;
+	day.written_minutes = 50;
+	assert_true(hw_counts(&P, HW_KIND_WRITTEN, HW_TIER_OPTIONAL));
+	assert_int_equal(hw_check(&P, &day, &it, &v), 0); /* 50 + 10 = 60 */
+	day.written_minutes = 51;
+	assert_int_equal(hw_check(&P, &day, &it, &v), 1);
+	assert_string_equal(v.code, "HW_DAILY_LIMIT");
+	P.hw_count_optional = false;
+	assert_int_equal(hw_check(&P, &day, &it, &v), 0);
+	/* other kinds are never optional written homework */
+	assert_false(hw_is_optional(HW_KIND_READING, HW_TIER_OPTIONAL));
 }
 
 /* HW_OFFDAY_LIMIT: the pack's vacation cap for grades 3-6 is 45 (44/45/46);
@@ -158,8 +206,9 @@ static void test_other_district_numbers(void **state)
 static void test_parent_keywords(void **state)
 {
 	struct hw_verdict v;
-	struct hw_item it = { 4, HW_KIND_READING, HW_TIER_BASIC, 10, "朗读课文，请家长签字", "第三课" };
-	struct hw_day day = { POLICY_DAY_SCHOOL, 0 };
+	struct hw_item it = { 4, HW_KIND_READING, HW_TIER_BASIC, 10, "朗读课文，请家长签字", "第三课", NULL,
+			      HW_LEVEL_STANDARD };
+	struct hw_day day = { POLICY_DAY_SCHOOL, 0, 0 };
 
 	(void)state;
 	assert_int_equal(hw_check(&P, &day, &it, &v), 1);
@@ -235,8 +284,9 @@ static void test_parent_disguised(void **state)
 	}
 	/* in the title as well */
 	{
-		struct hw_item it = { 4, HW_KIND_READING, HW_TIER_BASIC, 10, "朗读 请 家 長 簽 字", "第三课" };
-		struct hw_day day = { POLICY_DAY_SCHOOL, 0 };
+		struct hw_item it = { 4, HW_KIND_READING, HW_TIER_BASIC, 10, "朗读 请 家 長 簽 字", "第三课",
+				      NULL, HW_LEVEL_STANDARD };
+		struct hw_day day = { POLICY_DAY_SCHOOL, 0, 0 };
 
 		assert_int_equal(hw_check(&P, &day, &it, &v), 1);
 		assert_string_equal(v.code, "HW_PARENT");
@@ -257,8 +307,8 @@ static void test_parent_disguised(void **state)
 static void test_parent_fullwidth(void **state)
 {
 	struct hw_verdict v;
-	struct hw_day day = { POLICY_DAY_SCHOOL, 0 };
-	struct hw_item it = { 4, HW_KIND_WRITTEN, HW_TIER_BASIC, 10, "作业", "" };
+	struct hw_day day = { POLICY_DAY_SCHOOL, 0, 0 };
+	struct hw_item it = { 4, HW_KIND_WRITTEN, HW_TIER_BASIC, 10, "作业", "", NULL, HW_LEVEL_STANDARD };
 	struct policy q = P; /* a copy with one keyword changed; P stays the pack */
 	static const char *const refused[] = {
 		"每天在app打卡", "每天在\uff21\uff30\uff30打卡",         /* ＡＰＰ */
@@ -320,6 +370,73 @@ static void test_check_order(void **state)
 				  "家长签字", &v), "HW_WRITTEN_G12");
 	assert_string_equal(check(4, HW_KIND_WRITTEN, HW_TIER_BASIC, 200, POLICY_DAY_SCHOOL, 60,
 				  "家长签字", &v), "HW_PARENT");
+}
+
+
+/* HW_SUBJECT_GRADE: the pack's table of the curriculum, both sides of each
+ * first grade: 物理 from grade 8, 化学 grade 9, 英语 from 3, 科学 up to 6. */
+static void test_subject_grade(void **state)
+{
+	static const struct { const char *subject; int grade; bool ok; } cases[] = {
+		{ "物理", 7, false }, { "物理", 8, true }, { "物理", 9, true },
+		{ "化学", 8, false }, { "化学", 9, true }, { "英语", 2, false },
+		{ "英语", 3, true }, { "科学", 6, true }, { "科学", 7, false },
+		{ "生物", 7, true }, { "生物", 9, false }, { "语文", 1, true },
+		{ "语文", 9, true }, { "天文", 5, false },
+	};
+	struct hw_item it = { 3, HW_KIND_WRITTEN, HW_TIER_BASIC, 10, "作业", "练习", "物理",
+			      HW_LEVEL_STANDARD };
+	struct hw_day day = { POLICY_DAY_SCHOOL, 0, 0 };
+	struct hw_verdict v;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		if (hw_subject_in_grade(&P, cases[i].subject, cases[i].grade) != cases[i].ok)
+			fail_msg("%s in grade %d", cases[i].subject, cases[i].grade);
+	}
+	/* the case: 物理 for a grade-3 class, before any other rule */
+	assert_int_equal(hw_check(&P, &day, &it, &v), 1);
+	assert_string_equal(v.code, "HW_SUBJECT_GRADE");
+	assert_non_null(strstr(v.message, "8 至 9 年级"));
+	it.subject = "化学";
+	it.grade = 8;
+	hw_check(&P, &day, &it, &v);
+	assert_non_null(strstr(v.message, "只在 9 年级"));
+	it.grade = 9;
+	assert_int_equal(hw_check(&P, &day, &it, &v), 0);
+	it.subject = "天文";
+	hw_check(&P, &day, &it, &v);
+	assert_string_equal(v.code, "HW_SUBJECT_GRADE");
+	assert_non_null(strstr(v.message, "不在本区的课程方案中"));
+}
+/* HW_DIFFICULTY: an item the teacher declares 拓展/超纲 is refused in the
+ * basic tier and allowed as 提高 or 选做; 课标内 is allowed in every tier. */
+static void test_difficulty(void **state)
+{
+	struct hw_item it = { 5, HW_KIND_WRITTEN, HW_TIER_BASIC, 10, "拓展题", "思考题", "数学",
+			      HW_LEVEL_EXTENSION };
+	struct hw_day day = { POLICY_DAY_SCHOOL, 0, 0 };
+	struct hw_verdict v;
+
+	(void)state;
+	assert_int_equal(hw_check(&P, &day, &it, &v), 1);
+	assert_string_equal(v.code, "HW_DIFFICULTY");
+	assert_non_null(strstr(v.message, "课标"));
+	it.tier = HW_TIER_ADVANCED;
+	assert_int_equal(hw_check(&P, &day, &it, &v), 0);
+	it.tier = HW_TIER_OPTIONAL;
+	assert_int_equal(hw_check(&P, &day, &it, &v), 0);
+	it.tier = HW_TIER_BASIC;
+	it.level = HW_LEVEL_STANDARD;
+	assert_int_equal(hw_check(&P, &day, &it, &v), 0);
+	/* reading, too: the declaration is about difficulty, not kind */
+	it.kind = HW_KIND_READING;
+	it.level = HW_LEVEL_EXTENSION;
+	assert_string_equal(hw_check(&P, &day, &it, &v) ? v.code : "ok", "HW_DIFFICULTY");
+	assert_int_equal(hw_level_parse(NULL), HW_LEVEL_STANDARD);
+	assert_int_equal(hw_level_parse("extension"), HW_LEVEL_EXTENSION);
+	assert_int_equal(hw_level_parse("超纲"), -1);
+	assert_string_equal(hw_level_name(HW_LEVEL_EXTENSION), "拓展/超纲");
 }
 
 static void test_grading(void **state)
@@ -409,6 +526,7 @@ int main(void)
 		cmocka_unit_test(test_daily_limit_junior),
 		cmocka_unit_test(test_written_g12),
 		cmocka_unit_test(test_optional_not_summed),
+		cmocka_unit_test(test_optional_capped),
 		cmocka_unit_test(test_offday_limit),
 		cmocka_unit_test(test_other_district_numbers),
 		cmocka_unit_test(test_parent_keywords),
@@ -416,6 +534,8 @@ int main(void)
 		cmocka_unit_test(test_parent_disguised),
 		cmocka_unit_test(test_parent_fullwidth),
 		cmocka_unit_test(test_check_order),
+		cmocka_unit_test(test_subject_grade),
+		cmocka_unit_test(test_difficulty),
 		cmocka_unit_test(test_grading),
 		cmocka_unit_test(test_reported_average),
 		cmocka_unit_test(test_reported_over),

@@ -646,6 +646,8 @@ static const struct allowed {
 	 * and a non-alias key in SQLite costs a second b-tree per table. */
 	{ "pk audit_head(district_id) auto", "pk audit_head(district_id)", "rowid alias" },
 	{ "pk hw_grading(homework_id) auto", "pk hw_grading(homework_id)", "rowid alias" },
+	{ "pk hw_difficulty_review(homework_id) auto", "pk hw_difficulty_review(homework_id)",
+	  "rowid alias" },
 	{ "pk hw_school(school_id) auto", "pk hw_school(school_id)", "rowid alias" },
 	{ "pk schema_migrations(version) auto", "pk schema_migrations(version)", "rowid alias" },
 };
