@@ -1,0 +1,219 @@
+/* store_checkin.c - five managements SQL (one text for both backends). */
+#include "store/store_checkin.h"
+#include "store/db_impl.h"
+#include "store/store.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int store_ck_put(struct db *db, const struct store_checkin *c, int64_t now, int64_t *id,
+		 int64_t *replaced, struct db_err *err)
+{
+	struct db_val q[2] = { DB_INT(c->student_id), DB_TEXT(c->week) };
+	struct db_val p[12] = { DB_INT(c->district_id), DB_INT(c->school_id), DB_INT(c->class_id),
+				DB_INT(c->student_id), DB_TEXT(c->week), DB_INT(c->bedtime),
+				DB_INT(c->wake), DB_INT(c->sleep), DB_INT(c->phone),
+				DB_INT(c->reading), DB_INT(c->user_id), DB_INT(now) };
+	struct db_res *r = NULL;
+
+	if (db_exec(db, "UPDATE fm_checkin SET current = 0 WHERE student_id = ? AND week = ?"
+		    " AND current = 1 RETURNING id", q, 2, &r, err) != 0)
+		return -1;
+	*replaced = db_res_rows(r) ? db_res_int(r, 0, 0) : 0;
+	db_res_free(r);
+	r = NULL;
+	if (db_exec(db, "INSERT INTO fm_checkin (district_id, school_id, class_id, student_id, week,"
+		    " bedtime_min, wake_min, sleep_min, phone_minutes, reading_minutes, current,"
+		    " user_id, made_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+		    p, 12, &r, err) != 0)
+		return -1;
+	*id = db_res_int(r, 0, 0);
+	db_res_free(r);
+	return 0;
+}
+
+int store_ck_child(struct db *db, int64_t student_id, int limit, struct db_res **out,
+		   struct db_err *err)
+{
+	struct db_val p[2] = { DB_INT(student_id), DB_INT(limit) };
+
+	return db_exec(db, "SELECT c.id, c.week, c.bedtime_min, c.wake_min, c.sleep_min,"
+		       " c.phone_minutes, c.reading_minutes, c.made_at,"
+		       " (SELECT COUNT(*) FROM fm_checkin v WHERE v.student_id = c.student_id"
+		       " AND v.week = c.week)"
+		       " FROM fm_checkin c WHERE c.student_id = ? AND c.current = 1"
+		       " ORDER BY c.week DESC LIMIT ?", p, 2, out, err);
+}
+
+int store_ck_versions(struct db *db, int64_t student_id, const char *week, struct db_res **out,
+		      struct db_err *err)
+{
+	struct db_val p[2] = { DB_INT(student_id), DB_TEXT(week) };
+
+	return db_exec(db, "SELECT id, bedtime_min, wake_min, sleep_min, phone_minutes,"
+		       " reading_minutes, current, made_at FROM fm_checkin"
+		       " WHERE student_id = ? AND week = ? ORDER BY id", p, 2, out, err);
+}
+
+int store_ck_school_get(struct db *db, int64_t school_id, struct db_res **out, struct db_err *err)
+{
+	struct db_val p[1] = { DB_INT(school_id) };
+
+	return store_one_or_none(db_exec(db, "SELECT version, phones_handed_in, phones_kept,"
+				 " phones_calls, phones_note, wake_min, travel_minutes, made_at"
+				 " FROM fm_school WHERE school_id = ? AND current = 1", p, 1, out,
+				 err), out);
+}
+
+int store_ck_school_put(struct db *db, int64_t district_id, int64_t school_id,
+			const struct store_ck_school *s, int64_t user_id, int64_t now,
+			int *version, struct db_err *err)
+{
+	struct db_val q[1] = { DB_INT(school_id) };
+	struct db_val p[11] = { DB_INT(district_id), DB_INT(school_id), DB_INT(0),
+				DB_INT(s->handed_in), DB_TEXT(s->kept), DB_TEXT(s->calls),
+				DB_TEXT(s->note), s->wake >= 0 ? DB_INT(s->wake) : DB_NULLV,
+				s->travel >= 0 ? DB_INT(s->travel) : DB_NULLV, DB_INT(user_id),
+				DB_INT(now) };
+	struct db_res *r = NULL;
+
+	if (db_exec(db, "SELECT COALESCE(MAX(version), 0) + 1 FROM fm_school WHERE school_id = ?",
+		    q, 1, &r, err) != 0)
+		return -1;
+	*version = (int)db_res_int(r, 0, 0);
+	db_res_free(r);
+	p[2] = DB_INT(*version);
+	if (db_exec(db, "UPDATE fm_school SET current = 0 WHERE school_id = ? AND current = 1", q, 1,
+		    NULL, err) != 0)
+		return -1;
+	return db_exec(db, "INSERT INTO fm_school (district_id, school_id, version, current,"
+		       " phones_handed_in, phones_kept, phones_calls, phones_note, wake_min,"
+		       " travel_minutes, made_by, made_at) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)",
+		       p, 11, NULL, err);
+}
+
+/* Per student: check-ins, sleep, phone and reading sums, and whether the
+ * average night is under the floor of the class's grade (one parameter per
+ * grade 1..9, then from and to). */
+#define PER_STUDENT                                                                          \
+	"SELECT k.school_id, k.class_id, k.student_id, COUNT(*) AS n,"                         \
+	" SUM(k.phone_minutes) AS phone, SUM(k.reading_minutes) AS reading,"                   \
+	" CASE WHEN SUM(k.sleep_min) < COUNT(*) * (CASE c.grade WHEN 1 THEN ? WHEN 2 THEN ?"    \
+	" WHEN 3 THEN ? WHEN 4 THEN ? WHEN 5 THEN ? WHEN 6 THEN ? WHEN 7 THEN ? WHEN 8 THEN ?" \
+	" WHEN 9 THEN ? ELSE 0 END) THEN 1 ELSE 0 END AS under"                               \
+	" FROM fm_checkin k JOIN class c ON c.id = k.class_id"
+
+/* The floors of grades 1..9, then id, from, to for the check-ins and id
+ * again for the outer rows. */
+static void figure_params(struct db_val p[13], const int floor[POLICY_MAX_GRADE + 1], int64_t id,
+			  const char *from, const char *to)
+{
+	for (int g = 1; g <= POLICY_MAX_GRADE; g++)
+		p[g - 1] = DB_INT(floor[g]);
+	p[9] = DB_INT(id);
+	p[10] = DB_TEXT(from);
+	p[11] = DB_TEXT(to);
+	p[12] = DB_INT(id);
+}
+
+int store_ck_class_figures(struct db *db, int64_t school_id, const char *from, const char *to,
+			   const int floor[POLICY_MAX_GRADE + 1], struct db_res **out,
+			   struct db_err *err)
+{
+	struct db_val p[13];
+
+	figure_params(p, floor, school_id, from, to);
+	return db_exec(db, "SELECT c.id, c.name, c.grade, COUNT(s.student_id),"
+		       " COALESCE(SUM(s.under), 0), COALESCE(SUM(s.n), 0),"
+		       " COALESCE(SUM(s.phone), 0), COALESCE(SUM(s.reading), 0)"
+		       " FROM class c LEFT JOIN (" PER_STUDENT
+		       " WHERE k.school_id = ? AND k.week >= ? AND k.week <= ? AND k.current = 1"
+		       " GROUP BY k.school_id, k.class_id, k.student_id, c.grade) s"
+		       " ON s.class_id = c.id WHERE c.school_id = ? AND c.withdrawn = 0"
+		       " GROUP BY c.id, c.name, c.grade ORDER BY c.grade, c.name, c.id",
+		       p, 13, out, err);
+}
+
+int store_ck_school_figures(struct db *db, int64_t district_id, const char *from, const char *to,
+			    const int floor[POLICY_MAX_GRADE + 1], struct db_res **out,
+			    struct db_err *err)
+{
+	struct db_val p[13];
+
+	figure_params(p, floor, district_id, from, to);
+	return db_exec(db, "SELECT sc.id, sc.code, sc.name, COALESCE(f.students, 0),"
+		       " COALESCE(f.under, 0), COALESCE(f.n, 0), COALESCE(f.phone, 0),"
+		       " COALESCE(f.reading, 0), COALESCE(f.classes, 0) FROM school sc LEFT JOIN"
+		       " (SELECT s.school_id, COUNT(*) AS students, SUM(s.under) AS under,"
+		       " SUM(s.n) AS n, SUM(s.phone) AS phone, SUM(s.reading) AS reading,"
+		       " COUNT(DISTINCT s.class_id) AS classes FROM (" PER_STUDENT
+		       " WHERE k.district_id = ? AND k.week >= ? AND k.week <= ? AND k.current = 1"
+		       " GROUP BY k.school_id, k.class_id, k.student_id, c.grade) s"
+		       " GROUP BY s.school_id) f ON f.school_id = sc.id"
+		       " WHERE sc.district_id = ? AND sc.withdrawn = 0 ORDER BY sc.code, sc.id",
+		       p, 13, out, err);
+}
+
+int store_ck_wake_counts(struct db *db, int64_t school_id, const char *from, const char *to,
+			 struct db_res **out, struct db_err *err)
+{
+	struct db_val p[3] = { DB_INT(school_id), DB_TEXT(from), DB_TEXT(to) };
+
+	return db_exec(db, "SELECT wake_min, COUNT(*) FROM fm_checkin WHERE school_id = ?"
+		       " AND week >= ? AND week <= ? AND current = 1 GROUP BY wake_min"
+		       " ORDER BY wake_min", p, 3, out, err);
+}
+
+int store_ck_session_ends(struct db *db, int64_t school_id, const char *from, const char *to,
+			  struct db_res **out, struct db_err *err)
+{
+	struct db_val p[3] = { DB_INT(school_id), DB_TEXT(from), DB_TEXT(to) };
+
+	return db_exec(db, "SELECT s.day, p.grades, MAX(s.end_min) FROM as_session s"
+		       " JOIN as_program p ON p.id = s.program_id WHERE s.school_id = ?"
+		       " AND s.day >= ? AND s.day <= ? AND p.withdrawn = 0"
+		       " GROUP BY s.day, p.grades ORDER BY s.day", p, 3, out, err);
+}
+
+int store_ck_plan_ends(struct db *db, int64_t school_id, int64_t term_id, struct db_res **out,
+		       struct db_err *err)
+{
+	struct db_val p[2] = { DB_INT(school_id), DB_INT(term_id) };
+
+	return db_exec(db, "SELECT s.weekday, s.end_min, s.kind FROM as_plan_slot s"
+		       " JOIN as_plan p ON p.id = s.plan_id WHERE p.school_id = ? AND p.term_id = ?"
+		       " AND p.current = 1 ORDER BY s.weekday, s.seq", p, 2, out, err);
+}
+
+int store_ck_homework(struct db *db, int64_t school_id, const char *from, const char *to,
+		      struct db_res **out, struct db_err *err)
+{
+	struct db_val p[9] = { DB_INT(school_id), DB_TEXT(from), DB_TEXT(to),
+			       DB_INT(school_id), DB_TEXT(from), DB_TEXT(to),
+			       DB_INT(school_id), DB_TEXT(from), DB_TEXT(to) };
+
+	return db_exec(db, "SELECT d.class_id, d.day, COALESCE(r.n, 0), COALESCE(r.minutes, 0),"
+		       " h.written_minutes FROM"
+		       " (SELECT class_id, day FROM hw_class_day WHERE school_id = ? AND day >= ?"
+		       " AND day <= ? UNION SELECT class_id, day FROM hw_report WHERE school_id = ?"
+		       " AND day >= ? AND day <= ?) d"
+		       " LEFT JOIN (SELECT class_id, day, COUNT(*) AS n, SUM(minutes) AS minutes"
+		       " FROM hw_report WHERE school_id = ? AND day >= ? AND day <= ?"
+		       " GROUP BY class_id, day) r"
+		       " ON r.class_id = d.class_id AND r.day = d.day"
+		       " LEFT JOIN hw_class_day h ON h.class_id = d.class_id AND h.day = d.day"
+		       " ORDER BY d.class_id, d.day", p, 9, out, err);
+}
+
+int store_ck_count(struct db *db, int64_t district_id, int64_t *n, struct db_err *err)
+{
+	struct db_val p[1] = { DB_INT(district_id) };
+	struct db_res *r = NULL;
+
+	if (db_exec(db, "SELECT COUNT(*) FROM fm_checkin WHERE district_id = ? AND current = 1", p,
+		    1, &r, err) != 0)
+		return -1;
+	*n = db_res_int(r, 0, 0);
+	db_res_free(r);
+	return 0;
+}
