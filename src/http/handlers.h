@@ -130,5 +130,14 @@ void h_ti_stats(struct http_req *rq, struct http_resp *rs);
 void h_ti_xlsx(struct http_req *rq, struct http_resp *rs);
 void h_ti_public(struct http_req *rq, struct http_resp *rs);
 void h_jigou_page(struct http_req *rq, struct http_resp *rs);
+/* routes_checkin.c: five managements, check-ins (issue 14, part CK) */
+void h_ck_checkin(struct http_req *rq, struct http_resp *rs);
+void h_ck_checkins(struct http_req *rq, struct http_resp *rs);
+void h_ck_settings(struct http_req *rq, struct http_resp *rs);
+void h_ck_phone_rules_put(struct http_req *rq, struct http_resp *rs);
+void h_ck_sleep_settings_put(struct http_req *rq, struct http_resp *rs);
+void h_ck_school(struct http_req *rq, struct http_resp *rs);
+void h_ck_district(struct http_req *rq, struct http_resp *rs);
+void h_ck_district_xlsx(struct http_req *rq, struct http_resp *rs);
 
 #endif
