@@ -172,6 +172,10 @@ struct gen {
 	char staff_hash[128], parent_hash[128];
 	long staff_accounts, parent_accounts, pending;
 	char pending_login[3][64], pending_code[3][24];
+	/* five managements (demo_checkins): weekly check-ins, phone rules */
+	int ck_schools, ck_weeks;
+	long ck_checkins;
+	char ck_from[11], ck_to[11];
 };
 
 /* ---- the files, in memory (demo_import.c) ---- */
@@ -280,5 +284,7 @@ int demo_homework(struct app *a, const struct actor *who, struct gen *g, const s
 int demo_afterschool(struct app *a, const struct actor *who, struct gen *g,
 		     const struct plan *p, int n, struct app_err *e);
 int demo_accounts(struct app *a, struct gen *g, struct app_err *e);
+int demo_checkins(struct app *a, const struct actor *who, struct gen *g, const struct plan *p,
+		  int n, struct app_err *e);
 
 #endif

@@ -205,6 +205,41 @@ int store_ck_homework(struct db *db, int64_t school_id, const char *from, const 
 		       " ORDER BY d.class_id, d.day", p, 9, out, err);
 }
 
+int store_ck_demo_week(struct db *db, int64_t district_id, int64_t school_id, const char *week,
+		       int64_t salt, int64_t made_at, int64_t *rows, struct db_err *err)
+{
+	int64_t h = salt % 65521;
+	struct db_val p[7] = { DB_INT(district_id), DB_TEXT(week), DB_INT(made_at), DB_INT(h),
+			       DB_INT(h), DB_INT(h), DB_INT(school_id) };
+	struct db_res *r = NULL;
+
+	/* f*: the family's habits (by the child), w*: this week's (by the salt) */
+	if (db_exec(db, "INSERT INTO fm_checkin (district_id, school_id, class_id, student_id, week,"
+		    " bedtime_min, wake_min, sleep_min, phone_minutes, reading_minutes, current,"
+		    " user_id, made_at)"
+		    " SELECT ?, x.school_id, x.class_id, x.sid, ?, x.bed, x.wake,"
+		    "  x.wake + 1440 - x.bed, x.f3 % 50 + x.w1 % 21, x.f4 % 45 + x.w2 % 16, 1, x.uid, ?"
+		    " FROM (SELECT y.*, 1215 + y.late + y.f1 % 61 + y.w1 % 31 - 15 AS bed,"
+		    "  370 + y.f2 % 41 + y.w2 % 11 - 5 AS wake FROM"
+		    " (SELECT s.id AS sid, s.school_id, s.class_id, MIN(g.user_id) AS uid,"
+		    "  CASE WHEN c.grade >= 7 THEN 45 ELSE 0 END AS late,"
+		    "  (s.id % 65521) * 40503 % 65521 AS f1, (s.id % 65521) * 21713 % 65521 AS f2,"
+		    "  (s.id % 65521) * 9973 % 65521 AS f3, (s.id % 65521) * 7919 % 65521 AS f4,"
+		    "  ((s.id % 65521) * 30011 + ? * 7919) % 65521 AS w1,"
+		    "  ((s.id % 65521) * 12347 + ? * 104729) % 65521 AS w2,"
+		    "  ((s.id % 65521) * 4099 + ? * 30011 + 17) % 65521 % 100 AS w3"
+		    "  FROM student s JOIN class c ON c.id = s.class_id"
+		    "  JOIN guardian_student gs ON gs.student_id = s.id"
+		    "  JOIN guardian g ON g.id = gs.guardian_id"
+		    "  WHERE s.school_id = ? AND s.withdrawn = 0 AND g.user_id IS NOT NULL"
+		    "  GROUP BY s.id, s.school_id, s.class_id, c.grade) y WHERE y.w3 < 75) x"
+		    " RETURNING id", p, 7, &r, err) != 0)
+		return -1;
+	*rows = db_res_rows(r);
+	db_res_free(r);
+	return 0;
+}
+
 int store_ck_count(struct db *db, int64_t district_id, int64_t *n, struct db_err *err)
 {
 	struct db_val p[1] = { DB_INT(district_id) };
