@@ -30,6 +30,10 @@ import { renderTiSweeps, renderTiSweep, renderTiVisit, renderTiVisitView } from 
 import { renderReports, renderReport, renderEthics, renderMyEthics, renderParentReport } from './reports.js';
 import { renderTiApply } from './tiapply.js';
 import { renderTi, renderTiOne } from './tibureau.js';
+// five managements, check-ins (issue 14, part CK)
+import { renderCheckins } from './fmparent.js';
+import { renderFmSchool } from './fmschool.js';
+import { renderFmDistrict } from './fmdistrict.js';
 
 const PRODUCT = '双减监管平台';
 
@@ -90,6 +94,10 @@ const ROUTES = {
   'report-issue': { title: '问题反映', nav: '问题反映', roles: ['parent'], render: renderParentReport },
   'ti-apply': { title: '机构备案与审批', nav: '机构备案', roles: ['institution'], render: renderTiApply },
   ti: { title: '校外培训机构', nav: '培训机构', roles: ['district_admin', 'inspector', 'enforcement'], render: renderTi, detail: renderTiOne, detailTitle: '机构详情' },
+  // five managements, check-ins (issue 14, part CK)
+  checkins: { title: '每周填报', nav: '每周填报', roles: ['parent'], render: renderCheckins },
+  fm: { title: '五项管理', nav: (u) => (SCHOOL_OFFICE.includes(u.role) ? '五项管理' : null), roles: [...BUREAU, ...SCHOOL_OFFICE], render: renderFmSchool, under: (u) => (u && BUREAU.includes(u.role) ? 'fm-district' : 'fm') },
+  'fm-district': { title: '五项管理（全区）', nav: '五项管理', roles: BUREAU, render: renderFmDistrict },
 };
 
 /** A homework page both teachers and the school office open sits under 布置作业 or 作业统计. */

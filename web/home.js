@@ -29,6 +29,10 @@ const LIVE = [
   { route: 'report-issue', title: '问题反映', desc: '反映违规布置作业、违规收费、有偿补课或违规培训，凭查询码查看答复。' },
   { route: 'ti-apply', title: '机构备案与审批', desc: '提交办学申请、查看审批结果与理由，保持本机构的课程、收费和从业人员信息准确（五(一)1）。' },
   { route: 'ti', title: '校外培训机构', desc: '全区机构的审批状态与类别统计、待审批申请、预收费超限预警，名录可筛选并导出 Excel。' },
+  // five managements, check-ins (issue 14, part CK)
+  { route: 'checkins', title: '每周填报', desc: '每周为孩子填写就寝、起床时间和每天用手机、阅读的时间，按上周的答案预填，半分钟填完（五(四)5）。' },
+  { route: 'fm', roles: ['principal', 'academic_office'], title: '五项管理', desc: '各班睡眠不足比例、手机和阅读时间，课后服务和作业之后能否按时就寝；记录本校手机管理规定。' },
+  { route: 'fm-district', title: '五项管理（全区）', desc: '各校睡眠不足比例、手机和阅读平均时间，可导出 Excel、打印。' },
   { route: 'account', title: '我的账号', desc: '修改密码、查看最近的登录记录、在所有设备上退出。' },
 ];
 

@@ -483,6 +483,8 @@ int app_ck_figures(struct app *a, const struct actor *who, int64_t school_id,
 			 "to", t.to);
 	class_sections(a, classes, *out);
 	json_object_set(json_object_get(*out, "phones"), "rules", json_object_get(o, "phones"));
+	json_object_set(json_object_get(*out, "phones"), "rules_updated_at",
+			json_object_get(o, "updated_at"));
 	json_object_set_new(*out, "bedtime", bed);
 	/* health figures are added here after merge */
 	db_res_free(classes);

@@ -219,7 +219,7 @@ int store_ck_demo_week(struct db *db, int64_t district_id, int64_t school_id, co
 		    " user_id, made_at)"
 		    " SELECT ?, x.school_id, x.class_id, x.sid, ?, x.bed, x.wake,"
 		    "  x.wake + 1440 - x.bed, x.f3 % 50 + x.w1 % 21, x.f4 % 45 + x.w2 % 16, 1, x.uid, ?"
-		    " FROM (SELECT y.*, 1215 + y.late + y.f1 % 61 + y.w1 % 31 - 15 AS bed,"
+		    " FROM (SELECT y.*, 1200 + y.late + y.f1 % 61 + y.w1 % 31 - 15 AS bed,"
 		    "  370 + y.f2 % 41 + y.w2 % 11 - 5 AS wake FROM"
 		    " (SELECT s.id AS sid, s.school_id, s.class_id, MIN(g.user_id) AS uid,"
 		    "  CASE WHEN c.grade >= 7 THEN 45 ELSE 0 END AS late,"

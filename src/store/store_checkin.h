@@ -79,7 +79,7 @@ int store_ck_homework(struct db *db, int64_t school_id, const char *from, const 
 /* Demo: a week of check-ins for a school's children whose guardian has an
  * account (the first guardian's account files it), drawn from the child's
  * id and salt by integer hashes: about three families in four, bedtimes
- * around 20:15-21:15 (45 minutes later from grade 7), wake times 06:10-06:50,
+ * around 20:00-21:00 (45 minutes later from grade 7), wake times 06:10-06:50,
  * phones and reading 0-70 minutes. *rows: how many were written. */
 int store_ck_demo_week(struct db *db, int64_t district_id, int64_t school_id, const char *week,
 		       int64_t salt, int64_t made_at, int64_t *rows, struct db_err *err);
