@@ -13,7 +13,8 @@
 # import.sh (import rate, demo build time) and homework.sh (homework posts
 # and public notices on the province demo: see there), afterschool.sh and
 # accounts.sh (provisioning and activation), institutions.sh (the public
-# institution lookup over 20,000 institutions beside nginx).
+# institution lookup over 20,000 institutions beside nginx), checkins.sh
+# (weekly check-ins by 10,000 parents, the district five-managements view).
 #
 # Environment: BENCH_DURATION (default 10), BENCH_WARMUP (2), BENCH_CONNS (64).
 set -u
@@ -113,4 +114,5 @@ sh tests/bench/homework.sh
 sh tests/bench/afterschool.sh
 sh tests/bench/accounts.sh
 sh tests/bench/institutions.sh
+sh tests/bench/checkins.sh # five managements: check-in posts, the district view (issue 14, part CK)
 exit 0
