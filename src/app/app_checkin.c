@@ -113,7 +113,7 @@ int app_ck_checkin(struct app *a, const struct actor *who, json_t *body, json_t 
 	struct checkin_in in = { 0 };
 	struct checkin_ctx c = { .who = who };
 	struct ck_verdict v;
-	char week[11];
+	char week[11], sunday[11];
 	int64_t monday;
 	int grade = 0;
 
@@ -131,6 +131,9 @@ int app_ck_checkin(struct app *a, const struct actor *who, json_t *body, json_t 
 				    strstr(v.message, "起床") == v.message ? "wake_time" : "bedtime",
 				    v.message, e);
 	date_format(monday, week, sizeof week);
+	date_format(monday + 6, sunday, sizeof sunday);
+	c.row.week_end = sunday;
+	c.row.grade = grade;
 	c.row.district_id = who->district_id;
 	c.row.student_id = in.student_id;
 	c.row.user_id = who->user_id;

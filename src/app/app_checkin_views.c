@@ -469,7 +469,7 @@ int app_ck_figures(struct app *a, const struct actor *who, int64_t school_id,
 	}
 	floors_of(&a->policy, floor);
 	rc = term_pick(a, db, who, term_id, &t, &dbe, e);
-	if (rc == 0 && (store_ck_class_figures(db, school_id, t.from, t.to, floor, &classes, &dbe) != 0 ||
+	if (rc == 0 && (store_ck_class_figures(db, school_id, t.id, floor, &classes, &dbe) != 0 ||
 			bedtime_section(a, db, school_id, &t, classes, &bed, &dbe) != 0))
 		rc = app_db_fail(e, &dbe, who->request_id);
 	app_db_put(a, db);
@@ -508,7 +508,7 @@ static int district_rows(struct app *a, const struct actor *who, const char *ter
 		return -1;
 	floors_of(&a->policy, floor);
 	rc = term_pick(a, db, who, term_id, t, &dbe, e);
-	if (rc == 0 && store_ck_school_figures(db, who->district_id, t->from, t->to, floor, r,
+	if (rc == 0 && store_ck_school_figures(db, who->district_id, t->id, floor, r,
 					       &dbe) != 0)
 		rc = app_db_fail(e, &dbe, who->request_id);
 	app_db_put(a, db);

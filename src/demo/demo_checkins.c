@@ -33,21 +33,23 @@ struct ck_ctx {
 	int n;
 };
 
-/* The term in force today: its first day into *from, 0 when none. */
-static int term_today(struct db *db, const struct app *a, int64_t today, int64_t *from,
-		      struct db_err *dbe)
+/* The term in force today: its id and first day into *from, 0 when none. */
+static int term_today(struct db *db, const struct app *a, int64_t today, int64_t *term,
+		      int64_t *from, struct db_err *dbe)
 {
 	struct db_res *r = NULL;
 
-	*from = 0;
+	*from = *term = 0;
 	if (store_term_list(db, a->district_id, &r, dbe) != 0)
 		return -1;
 	for (int i = 0; i < db_res_rows(r); i++) {
 		int64_t s, e;
 
 		if (date_parse(db_res_text(r, i, 2), &s) == 0 &&
-		    date_parse(db_res_text(r, i, 3), &e) == 0 && s <= today && today <= e)
+		    date_parse(db_res_text(r, i, 3), &e) == 0 && s <= today && today <= e) {
 			*from = s;
+			*term = db_res_int(r, i, 0);
+		}
 	}
 	db_res_free(r);
 	return 0;
@@ -73,13 +75,13 @@ static int ck_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err *
 	struct ck_ctx *c = vctx;
 	struct store_user admin;
 	struct db_res *sc = NULL;
-	int64_t today = date_of(time_now(), c->a->policy.utc_offset_minutes), from, monday;
+	int64_t today = date_of(time_now(), c->a->policy.utc_offset_minutes), from, monday, term;
 	int nsch = c->n < CK_SCHOOLS ? c->n : CK_SCHOOLS, rc = -1;
 	bool junior_done = false;
 	json_t *d;
 
 	(void)e;
-	if (term_today(db, c->a, today, &from, dbe) != 0 || store_first_admin(db, &admin, dbe) != 0 ||
+	if (term_today(db, c->a, today, &term, &from, dbe) != 0 || store_first_admin(db, &admin, dbe) != 0 ||
 	    store_codes_schools(db, c->a->district_id, &sc, dbe) != 0)
 		goto out;
 	for (int i = 0; i < nsch; i++) {
@@ -109,6 +111,12 @@ static int ck_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_err *
 			snprintf(c->g->ck_from, sizeof c->g->ck_from, "%s", week);
 		snprintf(c->g->ck_to, sizeof c->g->ck_to, "%s", week);
 		c->g->ck_weeks++;
+	}
+	for (int i = 0; i < nsch && c->g->ck_weeks; i++) {
+		int64_t sid = demo_res_id(sc, c->p[i].code);
+
+		if (sid && store_ck_demo_sums(db, sid, term, c->g->ck_from, c->g->ck_to, dbe) != 0)
+			goto out;
 	}
 	d = json_pack("{s:i,s:i,s:I}", "schools", c->g->ck_schools, "weeks", c->g->ck_weeks,
 		      "checkins", (json_int_t)c->g->ck_checkins);

@@ -10,16 +10,21 @@ int store_ck_put(struct db *db, const struct store_checkin *c, int64_t now, int6
 		 int64_t *replaced, struct db_err *err)
 {
 	struct db_val q[2] = { DB_INT(c->student_id), DB_TEXT(c->week) };
+	struct db_val t[3] = { DB_INT(c->district_id), DB_TEXT(c->week_end), DB_TEXT(c->week) };
 	struct db_val p[12] = { DB_INT(c->district_id), DB_INT(c->school_id), DB_INT(c->class_id),
 				DB_INT(c->student_id), DB_TEXT(c->week), DB_INT(c->bedtime),
 				DB_INT(c->wake), DB_INT(c->sleep), DB_INT(c->phone),
 				DB_INT(c->reading), DB_INT(c->user_id), DB_INT(now) };
 	struct db_res *r = NULL;
+	int64_t old[3] = { 0, 0, 0 }, term = 0;
 
 	if (db_exec(db, "UPDATE fm_checkin SET current = 0 WHERE student_id = ? AND week = ?"
-		    " AND current = 1 RETURNING id", q, 2, &r, err) != 0)
+		    " AND current = 1 RETURNING id, sleep_min, phone_minutes, reading_minutes", q, 2,
+		    &r, err) != 0)
 		return -1;
 	*replaced = db_res_rows(r) ? db_res_int(r, 0, 0) : 0;
+	for (int k = 0; k < 3 && *replaced; k++)
+		old[k] = db_res_int(r, 0, k + 1);
 	db_res_free(r);
 	r = NULL;
 	if (db_exec(db, "INSERT INTO fm_checkin (district_id, school_id, class_id, student_id, week,"
@@ -29,7 +34,31 @@ int store_ck_put(struct db *db, const struct store_checkin *c, int64_t now, int6
 		return -1;
 	*id = db_res_int(r, 0, 0);
 	db_res_free(r);
-	return 0;
+	r = NULL;
+	if (db_exec(db, "SELECT id FROM term WHERE district_id = ? AND starts_on <= ? AND ends_on >= ?"
+		    " ORDER BY starts_on DESC LIMIT 1", t, 3, &r, err) != 0)
+		return -1;
+	term = db_res_rows(r) ? db_res_int(r, 0, 0) : 0;
+	db_res_free(r);
+	if (!term)
+		return 0;
+	{
+		struct db_val s[10] = { DB_INT(c->student_id), DB_INT(term), DB_INT(c->district_id),
+					DB_INT(c->school_id), DB_INT(c->class_id), DB_INT(c->grade),
+					DB_INT(*replaced ? 0 : 1), DB_INT(c->sleep - old[0]),
+					DB_INT(c->phone - old[1]), DB_INT(c->reading - old[2]) };
+
+		return db_exec(db, "INSERT INTO fm_student_term (student_id, term_id, district_id,"
+			       " school_id, class_id, grade, weeks, sleep_sum, phone_sum, reading_sum)"
+			       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (student_id, term_id)"
+			       " DO UPDATE SET school_id = excluded.school_id,"
+			       " class_id = excluded.class_id, grade = excluded.grade,"
+			       " weeks = fm_student_term.weeks + excluded.weeks,"
+			       " sleep_sum = fm_student_term.sleep_sum + excluded.sleep_sum,"
+			       " phone_sum = fm_student_term.phone_sum + excluded.phone_sum,"
+			       " reading_sum = fm_student_term.reading_sum + excluded.reading_sum",
+			       s, 10, NULL, err);
+	}
 }
 
 int store_ck_child(struct db *db, int64_t student_id, int limit, struct db_res **out,
@@ -92,66 +121,59 @@ int store_ck_school_put(struct db *db, int64_t district_id, int64_t school_id,
 		       p, 11, NULL, err);
 }
 
-/* Per student: check-ins, sleep, phone and reading sums, and whether the
- * average night is under the floor of the class's grade (one parameter per
- * grade 1..9, then from and to). */
-#define PER_STUDENT                                                                          \
-	"SELECT k.school_id, k.class_id, k.student_id, COUNT(*) AS n,"                         \
-	" SUM(k.phone_minutes) AS phone, SUM(k.reading_minutes) AS reading,"                   \
-	" CASE WHEN SUM(k.sleep_min) < COUNT(*) * (CASE c.grade WHEN 1 THEN ? WHEN 2 THEN ?"    \
+/* Whether a child's average night is under the floor of its grade: one
+ * parameter per grade 1..9. */
+#define UNDER_FLOOR                                                                          \
+	"CASE WHEN s.sleep_sum < s.weeks * (CASE s.grade WHEN 1 THEN ? WHEN 2 THEN ?"        \
 	" WHEN 3 THEN ? WHEN 4 THEN ? WHEN 5 THEN ? WHEN 6 THEN ? WHEN 7 THEN ? WHEN 8 THEN ?" \
-	" WHEN 9 THEN ? ELSE 0 END) THEN 1 ELSE 0 END AS under"                               \
-	" FROM fm_checkin k JOIN class c ON c.id = k.class_id"
+	" WHEN 9 THEN ? ELSE 0 END) THEN 1 ELSE 0 END"
 
-/* The floors of grades 1..9, then id, from, to for the check-ins and id
- * again for the outer rows. */
-static void figure_params(struct db_val p[13], const int floor[POLICY_MAX_GRADE + 1], int64_t id,
-			  const char *from, const char *to)
+/* The floors of grades 1..9, then id, term and id again. */
+static void figure_params(struct db_val p[12], const int floor[POLICY_MAX_GRADE + 1], int64_t id,
+			  int64_t term_id)
 {
 	for (int g = 1; g <= POLICY_MAX_GRADE; g++)
 		p[g - 1] = DB_INT(floor[g]);
 	p[9] = DB_INT(id);
-	p[10] = DB_TEXT(from);
-	p[11] = DB_TEXT(to);
-	p[12] = DB_INT(id);
+	p[10] = DB_INT(term_id);
+	p[11] = DB_INT(id);
 }
 
-int store_ck_class_figures(struct db *db, int64_t school_id, const char *from, const char *to,
+int store_ck_class_figures(struct db *db, int64_t school_id, int64_t term_id,
 			   const int floor[POLICY_MAX_GRADE + 1], struct db_res **out,
 			   struct db_err *err)
 {
-	struct db_val p[13];
+	struct db_val p[12];
 
-	figure_params(p, floor, school_id, from, to);
-	return db_exec(db, "SELECT c.id, c.name, c.grade, COUNT(s.student_id),"
-		       " COALESCE(SUM(s.under), 0), COALESCE(SUM(s.n), 0),"
-		       " COALESCE(SUM(s.phone), 0), COALESCE(SUM(s.reading), 0)"
-		       " FROM class c LEFT JOIN (" PER_STUDENT
-		       " WHERE k.school_id = ? AND k.week >= ? AND k.week <= ? AND k.current = 1"
-		       " GROUP BY k.school_id, k.class_id, k.student_id, c.grade) s"
-		       " ON s.class_id = c.id WHERE c.school_id = ? AND c.withdrawn = 0"
-		       " GROUP BY c.id, c.name, c.grade ORDER BY c.grade, c.name, c.id",
-		       p, 13, out, err);
+	figure_params(p, floor, school_id, term_id);
+	return db_exec(db, "SELECT c.id, c.name, c.grade, COALESCE(f.students, 0),"
+		       " COALESCE(f.under, 0), COALESCE(f.n, 0), COALESCE(f.phone, 0),"
+		       " COALESCE(f.reading, 0) FROM class c LEFT JOIN"
+		       " (SELECT s.class_id, COUNT(*) AS students, SUM(" UNDER_FLOOR ") AS under,"
+		       " SUM(s.weeks) AS n, SUM(s.phone_sum) AS phone, SUM(s.reading_sum) AS reading"
+		       " FROM fm_student_term s WHERE s.school_id = ? AND s.term_id = ? AND s.weeks > 0"
+		       " GROUP BY s.class_id) f ON f.class_id = c.id"
+		       " WHERE c.school_id = ? AND c.withdrawn = 0 ORDER BY c.grade, c.name, c.id",
+		       p, 12, out, err);
 }
 
-int store_ck_school_figures(struct db *db, int64_t district_id, const char *from, const char *to,
+int store_ck_school_figures(struct db *db, int64_t district_id, int64_t term_id,
 			    const int floor[POLICY_MAX_GRADE + 1], struct db_res **out,
 			    struct db_err *err)
 {
-	struct db_val p[13];
+	struct db_val p[12];
 
-	figure_params(p, floor, district_id, from, to);
+	figure_params(p, floor, district_id, term_id);
 	return db_exec(db, "SELECT sc.id, sc.code, sc.name, COALESCE(f.students, 0),"
 		       " COALESCE(f.under, 0), COALESCE(f.n, 0), COALESCE(f.phone, 0),"
 		       " COALESCE(f.reading, 0), COALESCE(f.classes, 0) FROM school sc LEFT JOIN"
-		       " (SELECT s.school_id, COUNT(*) AS students, SUM(s.under) AS under,"
-		       " SUM(s.n) AS n, SUM(s.phone) AS phone, SUM(s.reading) AS reading,"
-		       " COUNT(DISTINCT s.class_id) AS classes FROM (" PER_STUDENT
-		       " WHERE k.district_id = ? AND k.week >= ? AND k.week <= ? AND k.current = 1"
-		       " GROUP BY k.school_id, k.class_id, k.student_id, c.grade) s"
+		       " (SELECT s.school_id, COUNT(*) AS students, SUM(" UNDER_FLOOR ") AS under,"
+		       " SUM(s.weeks) AS n, SUM(s.phone_sum) AS phone, SUM(s.reading_sum) AS reading,"
+		       " COUNT(DISTINCT s.class_id) AS classes FROM fm_student_term s"
+		       " WHERE s.district_id = ? AND s.term_id = ? AND s.weeks > 0"
 		       " GROUP BY s.school_id) f ON f.school_id = sc.id"
 		       " WHERE sc.district_id = ? AND sc.withdrawn = 0 ORDER BY sc.code, sc.id",
-		       p, 13, out, err);
+		       p, 12, out, err);
 }
 
 int store_ck_wake_counts(struct db *db, int64_t school_id, const char *from, const char *to,
@@ -238,6 +260,21 @@ int store_ck_demo_week(struct db *db, int64_t district_id, int64_t school_id, co
 	*rows = db_res_rows(r);
 	db_res_free(r);
 	return 0;
+}
+
+int store_ck_demo_sums(struct db *db, int64_t school_id, int64_t term_id, const char *from,
+		       const char *to, struct db_err *err)
+{
+	struct db_val p[4] = { DB_INT(term_id), DB_INT(school_id), DB_TEXT(from), DB_TEXT(to) };
+
+	return db_exec(db, "INSERT INTO fm_student_term (student_id, term_id, district_id,"
+		       " school_id, class_id, grade, weeks, sleep_sum, phone_sum, reading_sum)"
+		       " SELECT k.student_id, ?, k.district_id, k.school_id, k.class_id, c.grade,"
+		       " COUNT(*), SUM(k.sleep_min), SUM(k.phone_minutes), SUM(k.reading_minutes)"
+		       " FROM fm_checkin k JOIN class c ON c.id = k.class_id WHERE k.school_id = ?"
+		       " AND k.week >= ? AND k.week <= ? AND k.current = 1"
+		       " GROUP BY k.student_id, k.district_id, k.school_id, k.class_id, c.grade",
+		       p, 4, NULL, err);
 }
 
 int store_ck_count(struct db *db, int64_t district_id, int64_t *n, struct db_err *err)

@@ -13,13 +13,14 @@
 
 struct store_checkin {
 	int64_t district_id, school_id, class_id, student_id, user_id;
-	const char *week;
-	int bedtime, wake, sleep, phone, reading;
+	const char *week, *week_end; /* the Monday and the Sunday */
+	int grade, bedtime, wake, sleep, phone, reading;
 };
 
 /* Store a check-in as the child's live one for its week: a live row of the
- * same week is kept with current = 0. *id: the new row; *replaced: the
- * version it replaced (0: none). */
+ * same week is kept with current = 0. The child's sums for the term holding
+ * the week (fm_student_term) move by the difference. *id: the new row;
+ * *replaced: the version it replaced (0: none). */
 int store_ck_put(struct db *db, const struct store_checkin *c, int64_t now, int64_t *id,
 		 int64_t *replaced, struct db_err *err);
 /* A child's live check-ins, newest week first, at most limit: columns id,
@@ -47,16 +48,16 @@ int store_ck_school_put(struct db *db, int64_t district_id, int64_t school_id,
 			int *version, struct db_err *err);
 
 /* Per class of a school (every live class, ordered by grade and name):
- * class_id, name, grade, students with a check-in in [from, to], of them
+ * class_id, name, grade, students with a check-in in the term, of them
  * under their grade's floor on average (floor[g] minutes for grade g),
  * check-ins, sum of phone minutes, sum of reading minutes. */
-int store_ck_class_figures(struct db *db, int64_t school_id, const char *from, const char *to,
+int store_ck_class_figures(struct db *db, int64_t school_id, int64_t term_id,
 			   const int floor[POLICY_MAX_GRADE + 1], struct db_res **out,
 			   struct db_err *err);
 /* The same per school of a district (every live school, ordered by code):
  * school_id, code, name, students, under, check-ins, phone sum, reading sum,
  * classes. */
-int store_ck_school_figures(struct db *db, int64_t district_id, const char *from, const char *to,
+int store_ck_school_figures(struct db *db, int64_t district_id, int64_t term_id,
 			    const int floor[POLICY_MAX_GRADE + 1], struct db_res **out,
 			    struct db_err *err);
 /* Wake times of a school's live check-ins in [from, to]: wake_min, count,
@@ -83,6 +84,10 @@ int store_ck_homework(struct db *db, int64_t school_id, const char *from, const 
  * phones and reading 0-70 minutes. *rows: how many were written. */
 int store_ck_demo_week(struct db *db, int64_t district_id, int64_t school_id, const char *week,
 		       int64_t salt, int64_t made_at, int64_t *rows, struct db_err *err);
+/* Demo: the children's term sums of a school from its live check-ins of
+ * the weeks [from, to] (all in the term). */
+int store_ck_demo_sums(struct db *db, int64_t school_id, int64_t term_id, const char *from,
+		       const char *to, struct db_err *err);
 
 /* Demo and bench: the live check-in count of a district. */
 int store_ck_count(struct db *db, int64_t district_id, int64_t *n, struct db_err *err);

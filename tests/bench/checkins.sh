@@ -144,12 +144,18 @@ stop_server
 stored=$(($(q "SELECT count(*) FROM fm_checkin") - before))
 dup=$(q "SELECT count(*) FROM (SELECT student_id, week FROM fm_checkin WHERE current = 1 GROUP BY 1, 2 HAVING count(*) > 1)")
 audited=$(q "SELECT count(*) FROM audit WHERE action = 'checkin.create'")
+# every child's term sums equal the sums of its live check-ins of that term
+drift=$(q "SELECT count(*) FROM fm_student_term s JOIN term t ON t.id = s.term_id LEFT JOIN
+	(SELECT k.student_id, t2.id AS term_id, count(*) AS n, sum(k.sleep_min) AS sl FROM fm_checkin k
+	 JOIN term t2 ON t2.starts_on <= date(k.week, '+6 days') AND t2.ends_on >= k.week
+	 WHERE k.current = 1 GROUP BY 1, 2) x ON x.student_id = s.student_id AND x.term_id = s.term_id
+	WHERE s.weeks <> coalesce(x.n, 0) OR s.sleep_sum <> coalesce(x.sl, 0)")
 
 # ---- report ----
 echo "# check-in posts: wrk -t2 -d${dur}s after a ${warm}s warm-up, server defaults (synchronous=FULL, group commit)"
 printf '%-14s %8s %8s %6s %6s %8s %9s %7s\n' bench req/s 201 422 other p50 p99 sockerr
 printf '%s' "$post_results" | awk -F'|' '{ printf "%-14s %8s %8s %6s %6s %6sms %7sms %7s\n", $1, $2, $3, $4, $5, $6, $7, $8 }'
-echo "# consistency: rows stored $stored, 201s seen $seen201 (wrk does not count answers in flight at its end), audit rows $audited; live duplicates $dup"
+echo "# consistency: rows stored $stored, 201s seen $seen201 (wrk does not count answers in flight at its end), audit rows $audited; live duplicates $dup; term sums off $drift"
 echo "# views: wrk -t1 -c4 -d${dur}s, admin bearer; one request's time alone"
 printf '%-14s %8s %8s %9s %8s %9s %7s\n' view req/s p50 p99 alone bytes errors
 printf '%s' "$view_results" | awk -F'|' '{ printf "%-14s %8s %6sms %7sms %6sms %9s %7s\n", $1, $2, $3, $4, $5, $6, $7 }'

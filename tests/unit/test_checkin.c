@@ -243,6 +243,7 @@ static void test_checkin_flow(void **state)
 	other = fx_scalar(sql);
 	assert_true(other > 0);
 	fx_scalar("DELETE FROM fm_checkin"); /* the demo's own: count from nothing */
+	fx_scalar("DELETE FROM fm_student_term");
 
 	assert_int_equal(post(&parent, checkin(kid, "2026-W11", "21:00", "07:00", 30, 20), &out, &e), 0);
 	assert_int_equal(json_integer_value(json_object_get(out, "sleep_minutes")), 600);
@@ -269,6 +270,15 @@ static void test_checkin_flow(void **state)
 	/* the boundary night itself is stored: 14:30 -> 06:30 is 16h00 */
 	assert_int_equal(post(&parent, checkin(kid, "2026-W12", "14:30", "06:30", 0, 0), &out, &e), 0);
 	json_decref(out);
+
+	/* the term's running sums follow the live check-ins, the replaced one
+	 * taken out: W11 (21:30, 45, 10) + W12 (14:30 -> 06:30, 0, 0) */
+	snprintf(sql, sizeof sql, "SELECT weeks * 1000000 + sleep_sum * 1000 + phone_sum FROM"
+		 " fm_student_term WHERE student_id = %lld", (long long)kid);
+	assert_int_equal(fx_scalar(sql), 2 * 1000000 + (570 + 960) * 1000 + 45);
+	snprintf(sql, sizeof sql, "SELECT reading_sum FROM fm_student_term WHERE student_id = %lld",
+		 (long long)kid);
+	assert_int_equal(fx_scalar(sql), 10);
 
 	/* the parent reads back: newest first, last week's answers to prefill */
 	{

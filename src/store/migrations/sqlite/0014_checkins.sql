@@ -26,6 +26,27 @@ CREATE UNIQUE INDEX fm_checkin_live ON fm_checkin(student_id, week) WHERE curren
 CREATE INDEX fm_checkin_school_week ON fm_checkin(school_id, week, current, class_id);
 CREATE INDEX fm_checkin_district_week ON fm_checkin(district_id, week, current, school_id);
 
+-- fm_student_term: each child's running sums over its live check-ins of a
+-- term (the term holding the check-in's week), kept in the check-in's
+-- transaction (a replaced check-in's numbers are taken out), so the school
+-- and district views add up one row per child, not one per week. The
+-- school, class and grade are those of the child's latest check-in.
+CREATE TABLE fm_student_term (
+  student_id INTEGER NOT NULL REFERENCES student(id),
+  term_id INTEGER NOT NULL REFERENCES term(id),
+  district_id INTEGER NOT NULL REFERENCES district(id),
+  school_id INTEGER NOT NULL REFERENCES school(id),
+  class_id INTEGER NOT NULL REFERENCES class(id),
+  grade INTEGER NOT NULL,
+  weeks INTEGER NOT NULL CHECK (weeks >= 0),
+  sleep_sum INTEGER NOT NULL,
+  phone_sum INTEGER NOT NULL,
+  reading_sum INTEGER NOT NULL,
+  PRIMARY KEY (student_id, term_id)
+);
+CREATE INDEX fm_student_term_school ON fm_student_term(term_id, school_id, class_id);
+CREATE INDEX fm_student_term_district ON fm_student_term(district_id, term_id, school_id);
+
 -- fm_school: a school's phone rules (MG_PHONES: handed in at the gate, where
 -- kept, who may call home) and sleep settings (MG_SLEEP_FEASIBLE: wake time,
 -- minutes of the way home; NULL = the pack's default). Each change adds a
