@@ -181,6 +181,51 @@ static void test_median(void **state)
 	assert_int_equal(ck_median(vals, one, 0), -1);
 }
 
+/* The pack's new numbers are checked when it loads: MG_SLEEP max_hours
+ * 1..24, MG_SLEEP_FEASIBLE wake_time HH:MM and travel_minutes 0..600. */
+static void pack_with(const char *rule, const char *key, json_t *v, int want_ok)
+{
+	json_t *j = json_load_file("policy/xinrong-2021.json", 0, NULL);
+	struct policy q;
+	char err[512] = "", *text;
+	int rc;
+
+	assert_non_null(j);
+	json_object_set_new(json_object_get(json_object_get(json_object_get(j, "rules"), rule),
+					    "params"), key, v);
+	text = json_dumps(j, 0);
+	memset(&q, 0, sizeof q);
+	rc = policy_parse(text, strlen(text), "pack", &q, err, sizeof err);
+	if (want_ok)
+		assert_int_equal(rc, 0);
+	else {
+		assert_int_equal(rc, -1);
+		assert_non_null(strstr(err, key));
+	}
+	policy_free(&q);
+	free(text);
+	json_decref(j);
+}
+
+static void test_pack(void **state)
+{
+	(void)state;
+	assert_int_equal(P.sleep_wake_default_min, 390);
+	assert_int_equal(P.sleep_travel_default_min, 20);
+	assert_non_null(policy_rule_clause(&P, "MG_SLEEP_FEASIBLE"));
+	assert_non_null(policy_rule_clause(&P, "MG_PHONES"));
+	assert_non_null(policy_rule_clause(&P, "MG_READING"));
+	pack_with("MG_SLEEP", "max_hours", json_integer(24), 1);
+	pack_with("MG_SLEEP", "max_hours", json_integer(25), 0);
+	pack_with("MG_SLEEP", "max_hours", json_integer(1), 1);
+	pack_with("MG_SLEEP", "max_hours", json_integer(0), 0);
+	pack_with("MG_SLEEP_FEASIBLE", "wake_time", json_string("23:59"), 1);
+	pack_with("MG_SLEEP_FEASIBLE", "wake_time", json_string("6:30"), 0);
+	pack_with("MG_SLEEP_FEASIBLE", "travel_minutes", json_integer(600), 1);
+	pack_with("MG_SLEEP_FEASIBLE", "travel_minutes", json_integer(601), 0);
+	pack_with("MG_SLEEP_FEASIBLE", "travel_minutes", json_integer(-1), 0);
+}
+
 /* ---- on a demo district ---- */
 
 static json_t *checkin(int64_t student, const char *week, const char *bed, const char *wake,
@@ -376,6 +421,7 @@ int main(void)
 		cmocka_unit_test(test_floors),
 		cmocka_unit_test(test_feasible),
 		cmocka_unit_test(test_median),
+		cmocka_unit_test(test_pack),
 		cmocka_unit_test(test_checkin_flow),
 		cmocka_unit_test(test_phone_rules),
 	};
