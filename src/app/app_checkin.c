@@ -81,7 +81,7 @@ static int week_check(struct app *a, const char *week, int64_t *monday, struct a
 	int64_t t;
 
 	if (ck_week_parse(week, monday, &v) != 0)
-		return ck_rule_fail(a, v.code, "MG_SLEEP", "week", v.message, e);
+		return ck_rule_fail(a, v.code, "MG_SLEEP", v.field, v.message, e);
 	ck_today(a, today);
 	date_parse(today, &t);
 	if (*monday > t)
@@ -127,9 +127,7 @@ int app_ck_checkin(struct app *a, const struct actor *who, json_t *body, json_t 
 		return -1;
 	if (ck_times_check(&a->policy, in.bedtime, in.wake_time, &c.row.bedtime, &c.row.wake,
 			   &c.row.sleep, &v) != 0)
-		return ck_rule_fail(a, v.code, "MG_SLEEP",
-				    strstr(v.message, "起床") == v.message ? "wake_time" : "bedtime",
-				    v.message, e);
+		return ck_rule_fail(a, v.code, "MG_SLEEP", v.field, v.message, e);
 	date_format(monday, week, sizeof week);
 	date_format(monday + 6, sunday, sizeof sunday);
 	c.row.week_end = sunday;

@@ -5,9 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int refuse(struct ck_verdict *v, const char *code, const char *msg)
+static int refuse(struct ck_verdict *v, const char *code, const char *field, const char *msg)
 {
 	v->code = code;
+	v->field = field;
 	snprintf(v->message, sizeof v->message, "%s", msg);
 	return 1;
 }
@@ -54,7 +55,7 @@ int ck_week_parse(const char *s, int64_t *monday, struct ck_verdict *v)
 		return 0;
 	if (s && strlen(s) == 10 && date_parse(s, monday) == 0 && date_weekday(*monday) == 1)
 		return 0;
-	return refuse(v, "MG_CHECKIN_WEEK",
+	return refuse(v, "MG_CHECKIN_WEEK", "week",
 		      "周次应为 ISO 周（如 2026-W11）或该周星期一的日期（如 2026-03-09）");
 }
 
@@ -84,16 +85,16 @@ int ck_times_check(const struct policy *p, const char *bedtime, const char *wake
 
 	memset(v, 0, sizeof *v);
 	if (hhmm_parse(bedtime, bed_min) != 0)
-		return refuse(v, "MG_CHECKIN_TIME", "就寝时间应为有效时间，格式 HH:MM（如 21:30）");
+		return refuse(v, "MG_CHECKIN_TIME", "bedtime", "就寝时间应为有效时间，格式 HH:MM（如 21:30）");
 	if (hhmm_parse(wake, wake_min) != 0)
-		return refuse(v, "MG_CHECKIN_TIME", "起床时间应为有效时间，格式 HH:MM（如 06:30）");
+		return refuse(v, "MG_CHECKIN_TIME", "wake_time", "起床时间应为有效时间，格式 HH:MM（如 06:30）");
 	*sleep = ck_sleep_minutes(*bed_min, *wake_min);
 	if (*sleep < 0)
-		return refuse(v, "MG_SLEEP_RANGE", "起床时间早于就寝时间，睡眠时长不能为负");
+		return refuse(v, "MG_SLEEP_RANGE", "wake_time", "起床时间早于就寝时间，睡眠时长不能为负");
 	if (*sleep > p->sleep_max_hours * 60) {
 		snprintf(msg, sizeof msg, "睡眠 %d 小时 %d 分，超过 %d 小时，请核对就寝和起床时间",
 			 *sleep / 60, *sleep % 60, p->sleep_max_hours);
-		return refuse(v, "MG_SLEEP_RANGE", msg);
+		return refuse(v, "MG_SLEEP_RANGE", "bedtime", msg);
 	}
 	return 0;
 }
@@ -147,7 +148,7 @@ int ck_feasible_check(const struct policy *p, int grade, int bedtime, int wake,
 	ck_hhmm(latest, latest_s);
 	snprintf(msg, sizeof msg, "最早 %s 才能就寝，要睡足 %d 小时须在 %s 前就寝", bed_s,
 		 floor / 60, latest_s);
-	return refuse(v, "MG_SLEEP_FEASIBLE", msg);
+	return refuse(v, "MG_SLEEP_FEASIBLE", "bedtime", msg);
 }
 
 int ck_median(const int *vals, const long *counts, int n)

@@ -28,7 +28,8 @@
 #define CK_NOON_MIN 720 /* bedtimes before this are after midnight */
 
 struct ck_verdict {
-	const char *code; /* NULL when allowed */
+	const char *code;  /* NULL when allowed */
+	const char *field; /* the input concerned: "week", "bedtime", "wake_time" */
 	char message[256];
 };
 

@@ -68,6 +68,7 @@ static void test_weeks(void **state)
 	assert_int_equal(m, day("2026-12-28"));
 	assert_int_equal(ck_week_parse("2025-W53", &m, &v), 1);
 	assert_string_equal(v.code, "MG_CHECKIN_WEEK");
+	assert_string_equal(v.field, "week");
 	assert_int_equal(ck_week_parse("2026-W00", &m, &v), 1);
 	assert_int_equal(ck_week_parse("2026-03-10", &m, &v), 1); /* a Tuesday */
 	assert_int_equal(ck_week_parse("2026-02-30", &m, &v), 1);
@@ -99,6 +100,7 @@ static void test_times(void **state)
 	assert_int_equal(s, 0);
 	assert_int_equal(ck_times_check(&P, "03:00", "02:59", &b, &w, &s, &v), 1);
 	assert_string_equal(v.code, "MG_SLEEP_RANGE");
+	assert_string_equal(v.field, "wake_time");
 	/* 16h00 allowed, 16h01 refused */
 	assert_int_equal(ck_times_check(&P, "14:30", "06:30", &b, &w, &s, &v), 0);
 	assert_int_equal(s, 960);
@@ -106,6 +108,7 @@ static void test_times(void **state)
 	assert_string_equal(v.code, "MG_SLEEP_RANGE");
 	assert_int_equal(ck_times_check(&P, "24:00", "06:30", &b, &w, &s, &v), 1);
 	assert_string_equal(v.code, "MG_CHECKIN_TIME");
+	assert_string_equal(v.field, "bedtime");
 	assert_int_equal(ck_times_check(&P, "21:30", "6:30", &b, &w, &s, &v), 1);
 	assert_string_equal(v.code, "MG_CHECKIN_TIME");
 	assert_int_equal(ck_times_check(&P, "21:60", "06:30", &b, &w, &s, &v), 1);
