@@ -36,6 +36,10 @@ import { renderHealthEntry } from './healthentry.js';
 // exams (issue 14, part EX)
 import { renderExams, renderExam } from './exam.js';
 import { renderExamDistrict } from './examdistrict.js';
+// five managements, check-ins (issue 14, part CK)
+import { renderCheckins } from './fmparent.js';
+import { renderFmSchool } from './fmschool.js';
+import { renderFmDistrict } from './fmdistrict.js';
 
 const PRODUCT = '双减监管平台';
 
@@ -104,6 +108,10 @@ const ROUTES = {
   // 考试 (issue 14, part EX)
   exams: { title: '考试安排', nav: (u) => (BUREAU.includes(u.role) ? null : '考试安排'), roles: [...SCHOOL_VIEWERS, 'teacher'], render: renderExams, detail: renderExam, detailTitle: '考试结果（等级）', under: (u) => (u && BUREAU.includes(u.role) ? 'exam-district' : 'exams') },
   'exam-district': { title: '考试管理（全区）', nav: '考试管理', roles: BUREAU, render: renderExamDistrict },
+  // five managements, check-ins (issue 14, part CK)
+  checkins: { title: '每周填报', nav: '每周填报', roles: ['parent'], render: renderCheckins },
+  fm: { title: '五项管理', nav: (u) => (SCHOOL_OFFICE.includes(u.role) ? '五项管理' : null), roles: [...BUREAU, ...SCHOOL_OFFICE], render: renderFmSchool, under: (u) => (u && BUREAU.includes(u.role) ? 'fm-district' : 'fm') },
+  'fm-district': { title: '五项管理（全区）', nav: '五项管理', roles: BUREAU, render: renderFmDistrict },
 };
 
 /** A homework page both teachers and the school office open sits under 布置作业 or 作业统计. */

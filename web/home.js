@@ -34,28 +34,28 @@ const LIVE = [
   { route: 'health-entry', roles: ['teacher'], title: '体育与视力', desc: '登记班级每天的体育课、大课间和眼保健操，全班录入视力筛查结果。' },
   { route: 'exams', roles: ['principal', 'academic_office'], title: '考试安排', desc: '每学期各年级的期末、期中考试安排，登记时按规定检查；考试结果只记等级，不排名（五(四)4）。' },
   { route: 'exam-district', title: '考试管理', desc: '各校各年级考试次数是否符合规定，一二年级不进行纸笔考试，可导出 Excel（B13）。' },
+  // five managements, check-ins (issue 14, part CK)
+  { route: 'checkins', title: '每周填报', desc: '每周为孩子填写就寝、起床时间和每天用手机、阅读的时间，按上周的答案预填，半分钟填完（五(四)5）。' },
+  { route: 'fm', roles: ['principal', 'academic_office'], title: '五项管理', desc: '各班睡眠不足比例、手机和阅读时间，课后服务和作业之后能否按时就寝；记录本校手机管理规定。' },
+  { route: 'fm-district', title: '五项管理（全区）', desc: '各校睡眠不足比例、手机和阅读平均时间，可导出 Excel、打印。' },
   { route: 'account', title: '我的账号', desc: '修改密码、查看最近的登录记录、在所有设备上退出。' },
 ];
 
 // What each role will do here, by the plan's pillars; not live in this release.
 const SOON = {
   district_admin: [
-    ['五项管理', '睡眠、手机、读物、体质与视力管理（五(四)5）。'],
     ['督导评估', '按校内实施细则指标体系组织督导与专项督导（六）。'],
   ],
   inspector: [
     ['督导评估', '按指标体系为学校评分，记录证据与结论（六）。'],
     ['专项督导', '对进展缓慢、成效不明显的学校开展专项督导。'],
-    ['五项管理', '睡眠、体育锻炼与视力筛查落实情况（B21、B22、B28）。'],
   ],
   principal: [
-    ['五项管理', '睡眠、手机、读物、体质与视力管理（五(四)5）。'],
     ['督导评估', '本校自评与督导结果（附件指标体系）。'],
   ],
   academic_office: [
   ],
   teacher: [
-    ['五项管理', '班级睡眠、体育锻炼与视力情况。'],
   ],
   institution: [],
 };

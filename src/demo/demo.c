@@ -246,6 +246,10 @@ static void print_summary(struct app *a, const struct gen *g, const struct plan 
 		       p[0].name);
 	}
 	print_afterschool(g, p, n);
+	if (g->ck_weeks)
+		printf("五项管理：%s 至 %s 共 %d 周，%d 所学校的家长每周填报孩子睡眠、手机和阅读 %ld 份；"
+		       "这些学校都有手机管理规定\n", g->ck_from, g->ck_to, g->ck_weeks, g->ck_schools,
+		       g->ck_checkins);
 	printf("账号：%ld 名教职工、%ld 位家长都有账号（教职工用户名为工号的小写，如 t00001001，"
 	       "密码同 teacher；家长用户名为手机号，密码同 parent），其中 %ld 位家长待激活",
 	       g->staff_accounts, g->parent_accounts, g->pending);
@@ -322,7 +326,8 @@ int demo_build(struct app *a, const char *password, int schools, unsigned seed, 
 	    role_hashes(g, pw, e) != 0 || make_calendar(a, &who, e) != 0 ||
 	    demo_import_org(a, &who, g, p, n, students, &pr, e) != 0 ||
 	    demo_homework(a, &who, g, p, n, e) != 0 || demo_afterschool(a, &who, g, p, n, e) != 0 ||
-	    demo_accounts(a, g, e) != 0 || demo_ti_registry(a, e) != 0 ||
+	    demo_accounts(a, g, e) != 0 || demo_checkins(a, &who, g, p, n, e) != 0 ||
+	    demo_ti_registry(a, e) != 0 ||
 	    demo_ti_cases(a, e) != 0 || demo_reports(a, e) != 0 ||
 	    demo_health(a, &who, g, n, e) != 0 ||
 	    demo_exams(a, &who, g, p, n, e) != 0)

@@ -180,6 +180,10 @@ struct gen {
 	char he_term[128], he_from[11], he_to[11];
 	/* exams (demo_exams): plans in both terms, school 1's results */
 	long ex_plans, ex_results;
+	/* five managements (demo_checkins): weekly check-ins, phone rules */
+	int ck_schools, ck_weeks;
+	long ck_checkins;
+	char ck_from[11], ck_to[11];
 };
 
 /* ---- the files, in memory (demo_import.c) ---- */
@@ -291,5 +295,7 @@ int demo_accounts(struct app *a, struct gen *g, struct app_err *e);
 int demo_health(struct app *a, const struct actor *who, struct gen *g, int n, struct app_err *e);
 /* The health part's line of the summary. */
 void demo_health_summary(const struct gen *g, int n);
+int demo_checkins(struct app *a, const struct actor *who, struct gen *g, const struct plan *p,
+		  int n, struct app_err *e);
 
 #endif

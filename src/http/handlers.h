@@ -156,5 +156,14 @@ void h_he_fitness_import(struct http_req *rq, struct http_resp *rs);
 void h_he_school(struct http_req *rq, struct http_resp *rs);
 void h_he_district(struct http_req *rq, struct http_resp *rs);
 void h_he_district_xlsx(struct http_req *rq, struct http_resp *rs);
+/* routes_checkin.c: five managements, check-ins (issue 14, part CK) */
+void h_ck_checkin(struct http_req *rq, struct http_resp *rs);
+void h_ck_checkins(struct http_req *rq, struct http_resp *rs);
+void h_ck_settings(struct http_req *rq, struct http_resp *rs);
+void h_ck_phone_rules_put(struct http_req *rq, struct http_resp *rs);
+void h_ck_sleep_settings_put(struct http_req *rq, struct http_resp *rs);
+void h_ck_school(struct http_req *rq, struct http_resp *rs);
+void h_ck_district(struct http_req *rq, struct http_resp *rs);
+void h_ck_district_xlsx(struct http_req *rq, struct http_resp *rs);
 
 #endif

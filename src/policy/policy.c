@@ -846,9 +846,26 @@ static int r_mg_sleep(struct ctx *c, json_t *pa, const char *path)
 	    get_int(c, h, hp, "primary", 0, MAX_HOURS, &p->sleep_hours_primary) ||
 	    get_int(c, h, hp, "junior", 0, MAX_HOURS, &p->sleep_hours_junior) ||
 	    get_int(c, h, hp, "senior", 0, MAX_HOURS, &p->sleep_hours_senior) ||
-	    get_int(c, pa, path, "floor_hours", 0, MAX_HOURS, &p->sleep_hours_floor))
+	    get_int(c, pa, path, "floor_hours", 0, MAX_HOURS, &p->sleep_hours_floor) ||
+	    get_int(c, pa, path, "max_hours", 1, MAX_HOURS, &p->sleep_max_hours))
 		return -1;
 	return 0;
+}
+
+/* MG_SLEEP_FEASIBLE: the district's default wake time and way home. */
+static int r_mg_feasible(struct ctx *c, json_t *pa, const char *path)
+{
+	char mp[PATH_LEN];
+	const char *s = NULL;
+
+	if (get_str(c, pa, path, "wake_time", 5, &s))
+		return -1;
+	if (parse_hhmm(s, &c->p->sleep_wake_default_min)) {
+		join(mp, path, "wake_time");
+		return fail(c, mp, "应为 HH:MM 格式的时间(00:00 到 23:59,两位数字)");
+	}
+	return get_int(c, pa, path, "travel_minutes", 0, MAX_MINUTES,
+		       &c->p->sleep_travel_default_min);
 }
 
 static int r_mg_pe(struct ctx *c, json_t *pa, const char *path)
@@ -932,7 +949,8 @@ static const char *const k_per_term[] = {"per_term", NULL};
 static const char *const k_midterm[] = {"bands", "per_term", NULL};
 static const char *const k_levels[] = {"levels", NULL};
 static const char *const k_kinds[] = {"kinds", NULL};
-static const char *const k_sleep[] = {"hours", "floor_hours", NULL};
+static const char *const k_sleep[] = {"hours", "floor_hours", "max_hours", NULL};
+static const char *const k_feasible[] = {"wake_time", "travel_minutes", NULL};
 static const char *const k_per_day[] = {"per_day", NULL};
 static const char *const k_vision[] = {"per_term", "scale_min", "scale_max", "myopia_below",
 				       NULL};
@@ -986,6 +1004,9 @@ static const struct rule_spec {
 	{"EX_NO_RANKING", k_levels, r_ex_ranking},
 	{"EX_FORBIDDEN_KIND", k_kinds, r_ex_forbidden},
 	{"MG_SLEEP", k_sleep, r_mg_sleep},
+	{"MG_SLEEP_FEASIBLE", k_feasible, r_mg_feasible},
+	{"MG_PHONES", k_none, r_none},
+	{"MG_READING", k_none, r_none},
 	{"MG_PE_DAILY", k_minutes, r_mg_pe},
 	{"MG_EYE_EXERCISES", k_per_day, r_mg_eye},
 	{"MG_VISION_SCREENING", k_vision, r_mg_vision},

@@ -105,6 +105,9 @@ struct policy {
 
 	/* Five managements and health. */
 	int sleep_hours_primary, sleep_hours_junior, sleep_hours_senior, sleep_hours_floor; /* MG_SLEEP */
+	int sleep_max_hours;           /* MG_SLEEP: a reported night longer than this is refused */
+	int sleep_wake_default_min;    /* MG_SLEEP_FEASIBLE: wake time when the school set none */
+	int sleep_travel_default_min;  /* MG_SLEEP_FEASIBLE: way home when the school set none */
 	int pe_daily_minutes;          /* MG_PE_DAILY */
 	int eye_exercises_per_day;     /* MG_EYE_EXERCISES */
 	int vision_screenings_per_term;/* MG_VISION_SCREENING */

@@ -849,6 +849,57 @@ ok(r.status === 404, 'scope: tb1, staff of B only, cannot read it (404)', `${r.s
   ok(r.json?.totals?.plans === 2, 'ex: the refused and withdrawn plans are not counted (2 live)', JSON.stringify(r.json?.totals));
 }
 // ==== end of exams ====
+// ==== five managements, check-ins (issue 14, part CK): every write path ====
+{
+  const kidsA = (await call(S.par_a, 'GET', '/api/v1/me/children')).json.items;
+  const kidC = (await call(S.par_c, 'GET', '/api/v1/me/children')).json.items[0];
+  const kA = kidsA.find((k) => k.registry_no === 'GA0001');
+  const week = (await call(S.par_a, 'GET', `/api/v1/checkins?student_id=${kA.id}`)).json?.week;
+  const ck = (student_id) => ({ student_id, week, bedtime: '21:00', wake_time: '07:00', phone_minutes: 20, reading_minutes: 30 });
+  for (const who of ['admin', 'insp', 'pra', 'aca', 'ta1', 'enf', 'inst']) {
+    r = await call(S[who], 'POST', '/api/v1/checkins', ck(kA.id));
+    ok(r.status === 403, `ck: ${who} may not POST /checkins (403)`, `${r.status}`);
+  }
+  r = await call(S.par_c, 'POST', '/api/v1/checkins', ck(kA.id));
+  ok(r.status === 404, "ck: a parent may not check in for another's child (404)", `${r.status}`);
+  r = await call(S.par_a, 'POST', '/api/v1/checkins', ck(kidC.id));
+  ok(r.status === 404, "ck: nor the other way round (404)", `${r.status}`);
+  r = await call(S.par_c, 'GET', `/api/v1/checkins?student_id=${kA.id}`);
+  ok(r.status === 404, "ck: a parent may not read another's child's check-ins (404)", `${r.status}`);
+  for (const k of kidsA) {
+    r = await call(S.par_a, 'POST', '/api/v1/checkins', ck(k.id));
+    ok(r.status === 201, `ck: par_a checks in for own child ${k.registry_no}`, `${r.status} ${JSON.stringify(r.json)}`);
+  }
+  r = await call(S.par_a, 'GET', `/api/v1/checkins?student_id=${kA.id}`);
+  ok(r.status === 200 && r.json.items.length === 1, 'ck: par_a reads own child back', JSON.stringify(r.json));
+  const phones = { handed_in: true, kept: '手机柜', calls: '亲情电话' };
+  for (const [path, body] of [['phone-rules', phones], ['sleep-settings', { wake_time: '06:30', travel_minutes: 20 }]]) {
+    for (const who of ['insp', 'ta1', 'par_a', 'enf', 'inst']) {
+      r = await call(S[who], 'PUT', `/api/v1/schools/${A.id}/${path}`, body);
+      ok(r.status === 403, `ck: ${who} may not PUT /schools/{id}/${path} (403)`, `${r.status}`);
+    }
+    for (const who of ['pra', 'aca']) {
+      r = await call(S[who], 'PUT', `/api/v1/schools/${B.id}/${path}`, body);
+      ok(r.status === 404, `ck: ${who} may not PUT another school's ${path} (404)`, `${r.status}`);
+      r = await call(S[who], 'PUT', `/api/v1/schools/${A.id}/${path}`, body);
+      ok(r.status === 200, `ck: ${who} PUTs own school's ${path}`, `${r.status} ${JSON.stringify(r.json)}`);
+    }
+    r = await call(admin, 'PUT', `/api/v1/schools/${B.id}/${path}`, body);
+    ok(r.status === 200, `ck: admin PUTs any school's ${path}`, `${r.status}`);
+  }
+  r = await call(S.ta1, 'GET', `/api/v1/schools/${B.id}/phone-rules`);
+  ok(r.status === 404, "ck: a teacher may not read another school's phone rules (404)", `${r.status}`);
+  r = await call(S.par_c, 'GET', `/api/v1/schools/${B.id}/phone-rules`);
+  ok(r.status === 404, "ck: a parent reads only their children's schools' phone rules (404)", `${r.status}`);
+  for (const [who, school, want] of [['pra', A, 200], ['pra', B, 404], ['aca', B, 404], ['insp', B, 200], ['admin', A, 200], ['ta1', A, 403], ['par_a', A, 403]]) {
+    r = await call(S[who], 'GET', `/api/v1/schools/${school.id}/five-managements`);
+    ok(r.status === want, `ck: ${who} GET five-managements of ${school.code}: ${want}`, `${r.status}`);
+  }
+  for (const [who, want] of [['admin', 200], ['insp', 200], ['pra', 403], ['ta1', 403], ['par_a', 403], ['enf', 403]]) {
+    r = await call(S[who], 'GET', '/api/v1/five-managements');
+    ok(r.status === want, `ck: ${who} GET /five-managements: ${want}`, `${r.status}`);
+  }
+}
 
 console.log(`access: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -15,7 +15,8 @@
 # accounts.sh (provisioning and activation), institutions.sh (the public
 # institution lookup over 20,000 institutions beside nginx), health.sh (the
 # health figures of a school and of the district), exams.sh (the district's
-# exam view on the province demo).
+# exam view on the province demo), checkins.sh (weekly check-ins by 10,000
+# parents, the district five-managements view).
 #
 # Environment: BENCH_DURATION (default 10), BENCH_WARMUP (2), BENCH_CONNS (64).
 set -u
@@ -117,4 +118,5 @@ sh tests/bench/accounts.sh
 sh tests/bench/institutions.sh
 sh tests/bench/health.sh # issue 14, part HE
 sh tests/bench/exams.sh # exams (issue 14, part EX)
+sh tests/bench/checkins.sh # five managements: check-in posts, the district view (issue 14, part CK)
 exit 0

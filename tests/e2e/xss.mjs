@@ -253,6 +253,12 @@ async function seed() {
     const xr = F('exam withdraw reason', 'svg');
     await store(await S.principal.post('/api/v1/exams/' + plans[0].id + '/withdraw', { reason: xr.text }), [xr], 'exam withdraw');
   });
+
+  await check('seed: a school\'s phone rules with payloads (issue 14, part CK)', async () => {
+    const pk = F('phone rules: where kept', 'img'), pc = F('phone rules: calls home', 'script'), pn = F('phone rules: note', 'svg');
+    await store(await S.principal.put('/api/v1/schools/' + S.sid + '/phone-rules', { handed_in: true, kept: pk.text, calls: pc.text, note: pn.text }),
+      [pk, pc, pn], 'phone rules');
+  });
   return true;
 }
 
@@ -272,6 +278,7 @@ const ROUTES = {
   'ti-apply': ['institution'], ti: [...BUREAU, 'enforcement'],
   exams: [...SCHOOL_VIEWERS, 'teacher'], 'exam-district': BUREAU,
   'hw-difficulty': ['teacher', ...OFFICE], // issue 12
+  checkins: ['parent'], fm: [...BUREAU, ...OFFICE], 'fm-district': BUREAU,
 };
 const ACCOUNTS = [['admin', 'district_admin'], ['inspector', 'inspector'], ['enforcement', 'enforcement'], ['principal', 'principal'],
   ['academic', 'academic_office'], ['teacher', 'teacher'], ['parent', 'parent'], ['institution', 'institution']];
@@ -281,7 +288,7 @@ function pagesFor(role) {
   const t = '?term=' + S.term.id, d = 'date=' + S.day;
   const extra = {
     district_admin: [`schools/${S.sid}`, `schools/${S.sid}?tab=staff`, `classes/${S.cls.id}`, `classes/${S.child.class_id}`, `hw-stats?school_id=${S.sid}`, 'users?q=xss', `calendar?month=${S.calMonth}`, 'as-district' + t,
-      `report/${S.report}`, `ethics?school_id=${S.sid}`],
+      `report/${S.report}`, `ethics?school_id=${S.sid}`, `fm?school_id=${S.sid}`],
     inspector: [`schools/${S.sid}`, `classes/${S.cls.id}`, `hw-stats?school_id=${S.sid}`, 'as-district' + t],
     principal: [`schools/${S.sid}?tab=staff`, `schools/${S.sid}?tab=roles`, `classes/${S.cls.id}`, `classes/${S.child.class_id}`, 'hw-followups?status=closed', 'afterschool' + t,
       'as-programs' + t, 'as-applications' + t, 'as-sessions' + t, 'as-safety' + t, 'as-hours' + t, `as-session/${S.session}`, `report/${S.report}`,
