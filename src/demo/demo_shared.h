@@ -180,6 +180,11 @@ struct gen {
 	char he_term[128], he_from[11], he_to[11];
 	/* exams (demo_exams): plans in both terms, school 1's results */
 	long ex_plans, ex_results;
+	/* satisfaction surveys (demo_surveys; issue 15, part SD): surveys
+	 * published, answers, the schools answering, the school with too few */
+	long sv_surveys, sv_answers;
+	int sv_schools;
+	char sv_term[128], sv_few[128];
 };
 
 /* ---- the files, in memory (demo_import.c) ---- */
@@ -291,5 +296,9 @@ int demo_accounts(struct app *a, struct gen *g, struct app_err *e);
 int demo_health(struct app *a, const struct actor *who, struct gen *g, int n, struct app_err *e);
 /* The health part's line of the summary. */
 void demo_health_summary(const struct gen *g, int n);
+/* Satisfaction surveys (demo_surveys.c; issue 15, part SD) and their line. */
+int demo_surveys(struct app *a, const struct actor *who, struct gen *g, int n,
+		 struct app_err *e);
+void demo_surveys_summary(const struct gen *g);
 
 #endif

@@ -159,3 +159,28 @@ int store_sv_school_term(struct db *db, int64_t district_id, int64_t school_id,
 		       " AND i.value IS NOT NULL GROUP BY a.grp) s ON s.grp = n.grp ORDER BY n.grp",
 		       p, 7, out, err);
 }
+
+#define SQL_SV_FIRST_SCHOOLS " IN (SELECT id FROM school WHERE district_id = ? ORDER BY id LIMIT ?)"
+#define SQL_SV_FAMILY                                                                      \
+	" FROM guardian g JOIN guardian_student gs ON gs.guardian_id = g.id"                \
+	" JOIN student s ON s.id = gs.student_id JOIN users u ON u.id = g.user_id"          \
+	" WHERE g.district_id = ? AND s.withdrawn = 0 AND u.disabled = 0 AND u.username <> ?" \
+	" AND s.school_id" SQL_SV_FIRST_SCHOOLS
+
+int store_sv_demo_people(struct db *db, int64_t district_id, int nschools,
+			 const char *skip_parent, const char *skip_teacher, struct db_res **out,
+			 struct db_err *err)
+{
+	struct db_val p[12] = { DB_INT(district_id), DB_TEXT(skip_teacher), DB_INT(district_id),
+				DB_INT(nschools),    DB_INT(district_id),   DB_TEXT(skip_parent),
+				DB_INT(district_id), DB_INT(nschools),      DB_INT(district_id),
+				DB_TEXT(skip_parent), DB_INT(district_id),  DB_INT(nschools) };
+
+	return db_exec(db, "SELECT u.school_id, 'teacher', u.id, 0 FROM users u"
+		       " WHERE u.district_id = ? AND u.role = 'teacher' AND u.disabled = 0"
+		       " AND u.username <> ? AND u.school_id" SQL_SV_FIRST_SCHOOLS
+		       " UNION ALL SELECT MIN(s.school_id), 'parent', g.user_id, 0" SQL_SV_FAMILY
+		       " GROUP BY g.user_id"
+		       " UNION ALL SELECT s.school_id, 'student', MIN(g.user_id), s.id" SQL_SV_FAMILY
+		       " GROUP BY s.id, s.school_id ORDER BY 1, 2, 3, 4", p, 12, out, err);
+}

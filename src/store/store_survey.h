@@ -66,4 +66,14 @@ int store_sv_school_term(struct db *db, int64_t district_id, int64_t school_id,
 			 int64_t term_id, int satisfied_from, struct db_res **out,
 			 struct db_err *err);
 
+/* The demo (src/demo/demo_surveys.c): who could answer in the district's
+ * first nschools schools, leaving out the sign-ins named skip_parent and
+ * skip_teacher (so they can answer themselves): 0 school_id, 1 grp, 2 user_id,
+ * 3 subject_id - teachers of the school, each parent once (at the first of
+ * their children's schools), each child once (by its first guardian with an
+ * account); ordered by school, group, user, subject. */
+int store_sv_demo_people(struct db *db, int64_t district_id, int nschools,
+			 const char *skip_parent, const char *skip_teacher, struct db_res **out,
+			 struct db_err *err);
+
 #endif
