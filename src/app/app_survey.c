@@ -283,8 +283,37 @@ int app_survey_create(struct app *a, const struct actor *who, json_t *body, json
 
 /* ---- reading ---- */
 
-bool sv_sees(const struct actor *who, struct db_res *r, int row, const int64_t *child_schools,
-	     int nchild)
+int sv_places_of(struct db *db, const struct actor *who, struct sv_places *pl,
+		 struct db_err *dbe)
+{
+	struct db_res *r = NULL;
+	bool parent = who->role == ROLE_PARENT;
+	int rc;
+
+	pl->n = 0;
+	if (!parent && who->role != ROLE_TEACHER)
+		return 0;
+	rc = parent ? store_children(db, who->district_id, who->user_id, &r, dbe)
+		    : store_sv_staff_schools(db, who->district_id, who->user_id, &r, dbe);
+	for (int i = 0; rc == 0 && i < db_res_rows(r) && pl->n < SV_MAX_PLACES; i++, pl->n++) {
+		pl->id[pl->n] = parent ? db_res_int(r, i, 0) : 0;
+		pl->school[pl->n] = db_res_int(r, i, parent ? 7 : 0);
+		snprintf(pl->name[pl->n], sizeof pl->name[pl->n], "%s",
+			 parent ? db_res_text(r, i, 2) : "");
+	}
+	db_res_free(r);
+	return rc;
+}
+
+static bool at_place(const struct sv_places *pl, int64_t school)
+{
+	for (int i = 0; i < pl->n; i++)
+		if (!school || pl->school[i] == school)
+			return true;
+	return false;
+}
+
+bool sv_sees(const struct actor *who, struct db_res *r, int row, const struct sv_places *pl)
 {
 	bool all = db_res_isnull(r, row, 1);
 	int64_t sid = all ? 0 : db_res_int(r, row, 1);
@@ -298,14 +327,10 @@ bool sv_sees(const struct actor *who, struct db_res *r, int row, const int64_t *
 	case ROLE_ACADEMIC_OFFICE:
 		return all || sid == who->school_id;
 	case ROLE_TEACHER:
-		return sv_has_group(gs, "teacher") && (all || sid == who->school_id);
+		return sv_has_group(gs, "teacher") && at_place(pl, sid);
 	case ROLE_PARENT:
-		if (!sv_has_group(gs, "parent") && !sv_has_group(gs, "student"))
-			return false;
-		for (int i = 0; i < nchild; i++)
-			if (all || child_schools[i] == sid)
-				return true;
-		return false;
+		return (sv_has_group(gs, "parent") || sv_has_group(gs, "student")) &&
+		       at_place(pl, sid);
 	default:
 		return false;
 	}
@@ -315,23 +340,22 @@ int app_survey_get(struct app *a, const struct actor *who, int64_t id, json_t **
 		   struct app_err *e)
 {
 	struct db_err dbe = { 0 };
-	struct db_res *r = NULL, *kids = NULL;
-	int64_t schools[64];
-	int nk = 0, rc;
+	struct db_res *r = NULL;
+	struct sv_places pl = { 0 };
+	int rc;
 	struct db *db = app_db_get(a, e);
 
 	if (!db)
 		return -1;
 	rc = store_sv_get(db, who->district_id, id, &r, &dbe);
-	if (rc == 0 && who->role == ROLE_PARENT)
-		rc = store_children(db, who->district_id, who->user_id, &kids, &dbe);
+	if (rc == 0)
+		rc = sv_places_of(db, who, &pl, &dbe);
 	app_db_put(a, db);
-	if (rc < 0)
+	if (rc < 0) {
+		db_res_free(r);
 		return app_db_fail(e, &dbe, who->request_id);
-	for (int i = 0; kids && i < db_res_rows(kids) && nk < 64; i++)
-		schools[nk++] = db_res_int(kids, i, 7);
-	db_res_free(kids);
-	if (rc == 1 || !sv_sees(who, r, 0, schools, nk)) {
+	}
+	if (rc == 1 || !sv_sees(who, r, 0, &pl)) {
 		db_res_free(r);
 		return sv_not_found(e);
 	}

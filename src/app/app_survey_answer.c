@@ -11,24 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SV_MAX_KIDS 16
-
-struct kids {
-	int64_t id[SV_MAX_KIDS], school[SV_MAX_KIDS];
-	char name[SV_MAX_KIDS][64];
-	int n;
-};
-
-static void kids_of(struct db_res *r, struct kids *k)
-{
-	k->n = 0;
-	for (int i = 0; r && i < db_res_rows(r) && k->n < SV_MAX_KIDS; i++, k->n++) {
-		k->id[k->n] = db_res_int(r, i, 0);
-		k->school[k->n] = db_res_int(r, i, 7);
-		snprintf(k->name[k->n], sizeof k->name[k->n], "%s", db_res_text(r, i, 2));
-	}
-}
-
 static bool answered(struct db_res *d, int64_t survey, const char *grp, int64_t subject)
 {
 	for (int i = 0; d && i < db_res_rows(d); i++)
@@ -51,7 +33,7 @@ static json_t *todo(const char *grp, int64_t student, const char *name, bool don
 }
 
 /* What the actor has to answer in survey row i. */
-static json_t *to_answer(const struct actor *who, struct db_res *r, int i, const struct kids *k,
+static json_t *to_answer(const struct actor *who, struct db_res *r, int i, const struct sv_places *k,
 			 struct db_res *d)
 {
 	json_t *list = json_array();
@@ -60,7 +42,9 @@ static json_t *to_answer(const struct actor *who, struct db_res *r, int i, const
 	bool first = true;
 
 	if (who->role == ROLE_TEACHER) {
-		json_array_append_new(list, todo("teacher", 0, NULL, answered(d, id, "teacher", 0)));
+		if (sv_has_group(gs, "teacher"))
+			json_array_append_new(list, todo("teacher", 0, NULL,
+							 answered(d, id, "teacher", 0)));
 		return list;
 	}
 	for (int c = 0; c < k->n; c++) {
@@ -80,8 +64,8 @@ static json_t *to_answer(const struct actor *who, struct db_res *r, int i, const
 int app_survey_mine(struct app *a, const struct actor *who, json_t **out, struct app_err *e)
 {
 	struct db_err dbe = { 0 };
-	struct db_res *r = NULL, *kr = NULL, *d = NULL;
-	struct kids k = { 0 };
+	struct db_res *r = NULL, *d = NULL;
+	struct sv_places k = { 0 };
 	char today[11];
 	json_t *items;
 	struct db *db = app_db_get(a, e);
@@ -91,29 +75,26 @@ int app_survey_mine(struct app *a, const struct actor *who, json_t **out, struct
 		return -1;
 	sv_today(a, today);
 	rc = store_sv_list(db, who->district_id, 0, 0, today, 0, 200, &r, &dbe);
-	if (rc == 0 && who->role == ROLE_PARENT)
-		rc = store_children(db, who->district_id, who->user_id, &kr, &dbe);
+	if (rc == 0)
+		rc = sv_places_of(db, who, &k, &dbe);
 	if (rc == 0)
 		rc = store_sv_answered_by(db, who->district_id, who->user_id, &d, &dbe);
 	app_db_put(a, db);
 	if (rc != 0) {
 		db_res_free(r);
-		db_res_free(kr);
 		return app_db_fail(e, &dbe, who->request_id);
 	}
-	kids_of(kr, &k);
 	items = json_array();
 	for (int i = 0; i < db_res_rows(r); i++) {
 		json_t *o;
 
-		if (!sv_sees(who, r, i, k.school, k.n))
+		if (!sv_sees(who, r, i, &k))
 			continue;
 		o = sv_row_json(r, i, true);
 		json_object_set_new(o, "to_answer", to_answer(who, r, i, &k, d));
 		json_array_append_new(items, o);
 	}
 	db_res_free(r);
-	db_res_free(kr);
 	db_res_free(d);
 	*out = json_pack("{s:o,s:s}", "items", items, "today", today);
 	return 0;
@@ -136,7 +117,7 @@ static const struct jfield answer_fields[] = {
 
 /* The school the answer counts for: 0, or -1 with 404 / 422. */
 static int answer_place(const struct actor *who, struct db_res *r, const struct answer_in *in,
-			const struct kids *k, int64_t *school, int64_t *subject, struct app_err *e)
+			const struct sv_places *k, int64_t *school, int64_t *subject, struct app_err *e)
 {
 	int64_t sid = db_res_isnull(r, 0, 1) ? 0 : db_res_int(r, 0, 1);
 	bool teacher = !strcmp(in->group, "teacher");
@@ -147,8 +128,13 @@ static int answer_place(const struct actor *who, struct db_res *r, const struct 
 	    teacher != (who->role == ROLE_TEACHER))
 		return sv_not_found(e);
 	if (teacher) {
-		*school = who->school_id;
-		return *school > 0 && (!sid || sid == *school) ? 0 : sv_not_found(e);
+		for (c = 0; c < k->n; c++)
+			if (!sid || k->school[c] == sid)
+				break;
+		if (c == k->n)
+			return sv_not_found(e);
+		*school = k->school[c];
+		return 0;
 	}
 	if (!in->student_id && !strcmp(in->group, "student"))
 		return app_field_fail(e, 422, "FIELD_REQUIRED", "student_id",
@@ -291,8 +277,8 @@ int app_survey_answer(struct app *a, const struct actor *who, int64_t id, json_t
 	static const char *const skip[] = { "answers", NULL };
 	struct answer_in in = { 0 };
 	struct db_err dbe = { 0 };
-	struct db_res *r = NULL, *kr = NULL;
-	struct kids k = { 0 };
+	struct db_res *r = NULL;
+	struct sv_places k = { 0 };
 	struct sv_scale s;
 	struct policy_sv_template t;
 	struct sv_given given[POLICY_SV_MAX_Q];
@@ -309,15 +295,15 @@ int app_survey_answer(struct app *a, const struct actor *who, int64_t id, json_t
 	if (!db)
 		return -1;
 	rc = store_sv_get(db, who->district_id, id, &r, &dbe);
-	if (rc == 0 && who->role == ROLE_PARENT)
-		rc = store_children(db, who->district_id, who->user_id, &kr, &dbe);
+	if (rc == 0)
+		rc = sv_places_of(db, who, &k, &dbe);
 	app_db_put(a, db);
-	if (rc < 0)
+	if (rc < 0) {
+		db_res_free(r);
 		return app_db_fail(e, &dbe, who->request_id);
+	}
 	if (rc == 1)
 		return sv_not_found(e);
-	kids_of(kr, &k);
-	db_res_free(kr);
 	rc = answer_place(who, r, &in, &k, &c.school, &c.subject, e);
 	if (rc == 0)
 		rc = window(a, r, e);

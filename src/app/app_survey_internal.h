@@ -23,10 +23,19 @@ int sv_snap_template(json_t *snap, const char *grp, struct sv_scale *s,
 		     struct policy_sv_template *t);
 /* Row i of store_sv_get / store_sv_list as the API shows it. New reference. */
 json_t *sv_row_json(struct db_res *r, int i, bool with_questions);
+/* Where a parent or teacher answers from: a parent's children (id, school,
+ * name), a teacher's schools by live staff records (id 0). */
+#define SV_MAX_PLACES 16
+struct sv_places {
+	int64_t id[SV_MAX_PLACES], school[SV_MAX_PLACES];
+	char name[SV_MAX_PLACES][64];
+	int n;
+};
+int sv_places_of(struct db *db, const struct actor *who, struct sv_places *pl,
+		 struct db_err *dbe);
 /* Whether the actor may see survey row `row` (heads: their school's and the
- * district's; teachers and parents: those asking their group where they or
- * their children are, child_schools). */
-bool sv_sees(const struct actor *who, struct db_res *r, int row, const int64_t *child_schools,
-	     int nchild);
+ * district's; teachers and parents: those asking their group at one of
+ * their places). */
+bool sv_sees(const struct actor *who, struct db_res *r, int row, const struct sv_places *pl);
 
 #endif

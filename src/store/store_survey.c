@@ -51,6 +51,15 @@ int store_sv_list(struct db *db, int64_t district_id, int64_t term_id, int64_t s
 		       " AND (? = 0 OR v.id < ?) ORDER BY v.id DESC LIMIT ?", p, 11, out, err);
 }
 
+int store_sv_staff_schools(struct db *db, int64_t district_id, int64_t user_id,
+			   struct db_res **out, struct db_err *err)
+{
+	struct db_val p[2] = { DB_INT(user_id), DB_INT(district_id) };
+
+	return db_exec(db, "SELECT DISTINCT school_id FROM staff WHERE user_id = ?"
+		       " AND district_id = ? AND withdrawn = 0 ORDER BY school_id", p, 2, out, err);
+}
+
 int store_sv_has_answered(struct db *db, int64_t survey_id, int64_t user_id, const char *grp,
 			  int64_t subject_id, struct db_err *err)
 {

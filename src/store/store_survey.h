@@ -30,6 +30,12 @@ int store_sv_list(struct db *db, int64_t district_id, int64_t term_id, int64_t s
 		  const char *open_on, int64_t cursor, int limit, struct db_res **out,
 		  struct db_err *err);
 
+/* The schools where a user is on the staff by a live record: 0 school_id
+ * (the account's own school is no staff record: it stays when a teacher
+ * leaves). */
+int store_sv_staff_schools(struct db *db, int64_t district_id, int64_t user_id,
+			   struct db_res **out, struct db_err *err);
+
 /* Whether the user has answered survey in group for subject: 1 yes, 0 no. */
 int store_sv_has_answered(struct db *db, int64_t survey_id, int64_t user_id, const char *grp,
 			  int64_t subject_id, struct db_err *err);
