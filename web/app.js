@@ -35,6 +35,9 @@ import { renderHealthEntry } from './healthentry.js';
 // exams (issue 14, part EX)
 import { renderExams, renderExam } from './exam.js';
 import { renderExamDistrict } from './examdistrict.js';
+// satisfaction surveys (issue 15, part SD)
+import { renderSurveys, renderSurvey } from './survey.js';
+import { renderMySurveys } from './surveyanswer.js';
 
 const PRODUCT = '双减监管平台';
 
@@ -102,6 +105,10 @@ const ROUTES = {
   // 考试 (issue 14, part EX)
   exams: { title: '考试安排', nav: (u) => (BUREAU.includes(u.role) ? null : '考试安排'), roles: [...SCHOOL_VIEWERS, 'teacher'], render: renderExams, detail: renderExam, detailTitle: '考试结果（等级）', under: (u) => (u && BUREAU.includes(u.role) ? 'exam-district' : 'exams') },
   'exam-district': { title: '考试管理（全区）', nav: '考试管理', roles: BUREAU, render: renderExamDistrict },
+  // 满意度调查 (issue 15, part SD)
+  surveys: { title: '满意度调查', nav: '满意度调查', roles: SCHOOL_VIEWERS, render: renderSurveys },
+  survey: { title: '满意度调查结果', roles: SCHOOL_VIEWERS, detail: renderSurvey, detailTitle: '满意度调查结果', under: 'surveys' },
+  'my-surveys': { title: '满意度调查', nav: '满意度调查', roles: ['parent', 'teacher'], render: renderMySurveys },
 };
 
 /** A homework page both teachers and the school office open sits under 布置作业 or 作业统计. */

@@ -34,6 +34,9 @@ const LIVE = [
   { route: 'health-entry', roles: ['teacher'], title: '体育与视力', desc: '登记班级每天的体育课、大课间和眼保健操，全班录入视力筛查结果。' },
   { route: 'exams', roles: ['principal', 'academic_office'], title: '考试安排', desc: '每学期各年级的期末、期中考试安排，登记时按规定检查；考试结果只记等级，不排名（五(四)4）。' },
   { route: 'exam-district', title: '考试管理', desc: '各校各年级考试次数是否符合规定，一二年级不进行纸笔考试，可导出 Excel（B13）。' },
+  // satisfaction surveys (issue 15, part SD)
+  { route: 'surveys', title: '满意度调查', desc: '发布家长、学生和教师满意度调查，按群体、题目和学校查看结果（不足 5 份答卷的群体不公布），可打印和导出 Excel（B18.3、B30）。' },
+  { route: 'my-surveys', title: '满意度调查', desc: '评价学校的课后服务和办学质量：每份问卷只填一次，约一分钟，不记姓名。' },
   { route: 'account', title: '我的账号', desc: '修改密码、查看最近的登录记录、在所有设备上退出。' },
 ];
 
