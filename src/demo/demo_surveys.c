@@ -60,21 +60,24 @@ static int terms_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_er
 		return rc < 0 ? -1 : 0;
 	date_parse(t.starts, &st);
 	date_parse(t.ends, &en);
-	if (st <= today) { /* this term: open for the last three weeks, until the end */
+	if (st <= today) { /* this term: open from three weeks ago to its end */
+		int64_t from = (today <= en ? today : en) - 21;
+
 		c->term[1] = t.id;
 		snprintf(c->term_name[1], sizeof c->term_name[1], "%s", t.name);
-		date_format(today - 21 > st ? today - 21 : st, c->opens[1], 11);
+		date_format(from > st ? from : st, c->opens[1], 11);
 		snprintf(c->closes[1], 11, "%s", t.ends);
 	}
 	date_format(st - 1, day, sizeof day);
 	rc = store_he_term(db, c->a->district_id, 0, day, &t, dbe);
 	if (rc < 0)
 		return -1;
+	date_parse(t.starts, &st);
 	date_parse(t.ends, &en);
 	if (rc == 0 && t.id != c->term[1] && en < today) { /* the term before: closed */
 		c->term[0] = t.id;
 		snprintf(c->term_name[0], sizeof c->term_name[0], "%s", t.name);
-		date_format(en - 30, c->opens[0], 11);
+		date_format(en - 30 > st ? en - 30 : st, c->opens[0], 11);
 		snprintf(c->closes[0], 11, "%s", t.ends);
 	}
 	return 0;
