@@ -312,9 +312,9 @@ int app_survey_results_table(struct app *a, const struct actor *who, int64_t id,
 	if (app_survey_results(a, who, id, school_id, &res, e) != 0)
 		return -1;
 	table_add_row(t, 0, sv_export_header, sv_export_ncols);
-	add_rows(t, json_object_get(res, "schools") ? "全区" :
-		 json_string_value(json_object_get(json_object_get(res, "survey"), "school"))
-			 ?: "全区", json_object_get(res, "groups"));
+	s = json_object_get(json_object_get(res, "survey"), "school");
+	add_rows(t, json_is_string(s) ? json_string_value(s)
+		 : json_object_get(res, "school_id") ? "本校" : "全区", json_object_get(res, "groups"));
 	json_array_foreach(json_object_get(res, "schools"), i, s)
 		add_rows(t, json_string_value(json_object_get(s, "school")),
 			 json_object_get(s, "groups"));
