@@ -230,6 +230,7 @@ static int read_answers(const struct app *a, json_t *ans, const struct sv_scale 
 
 struct answer_ctx {
 	const struct actor *who;
+	const char *clause; /* SV_SURVEY's, for the refusal */
 	int64_t survey, school, subject;
 	const char *grp;
 	char id[33];
@@ -247,10 +248,13 @@ static int answer_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_e
 
 	if (rc < 0)
 		return -1;
-	if (rc == 1)
-		return app_fail(e, 409, "SV_ANSWERED", "%s", c->subject
-				? "您已经为这个孩子填写过这份问卷，每个孩子只填一次"
-				: "您已经填写过这份问卷，每人只填一次");
+	if (rc == 1) {
+		app_fail(e, 409, "SV_ANSWERED", "%s", c->subject
+			 ? "您已经为这个孩子填写过这份问卷，每个孩子只填一次"
+			 : "您已经填写过这份问卷，每人只填一次");
+		e->details = json_pack("{s:s,s:s?}", "group", c->grp, "clause", c->clause);
+		return -1;
+	}
 	if (store_sv_answered_add(db, c->survey, c->who->user_id, c->grp, c->subject, dbe) != 0 ||
 	    store_sv_answer_add(db, c->id, c->survey, c->school, c->grp, dbe) != 0)
 		return -1;
@@ -282,7 +286,8 @@ int app_survey_answer(struct app *a, const struct actor *who, int64_t id, json_t
 	struct sv_scale s;
 	struct policy_sv_template t;
 	struct sv_given given[POLICY_SV_MAX_Q];
-	struct answer_ctx c = { .who = who, .survey = id };
+	struct answer_ctx c = { .who = who, .survey = id,
+				.clause = policy_rule_clause(&a->policy, "SV_SURVEY") };
 	json_t *snap = NULL;
 	struct db *db;
 	int rc;
