@@ -40,6 +40,9 @@ import { renderExamDistrict } from './examdistrict.js';
 import { renderCheckins } from './fmparent.js';
 import { renderFmSchool } from './fmschool.js';
 import { renderFmDistrict } from './fmdistrict.js';
+// satisfaction surveys (issue 15, part SD)
+import { renderSurveys, renderSurvey } from './survey.js';
+import { renderMySurveys } from './surveyanswer.js';
 
 const PRODUCT = '双减监管平台';
 
@@ -112,6 +115,10 @@ const ROUTES = {
   checkins: { title: '每周填报', nav: '每周填报', roles: ['parent'], render: renderCheckins },
   fm: { title: '五项管理', nav: (u) => (SCHOOL_OFFICE.includes(u.role) ? '五项管理' : null), roles: [...BUREAU, ...SCHOOL_OFFICE], render: renderFmSchool, under: (u) => (u && BUREAU.includes(u.role) ? 'fm-district' : 'fm') },
   'fm-district': { title: '五项管理（全区）', nav: '五项管理', roles: BUREAU, render: renderFmDistrict },
+  // 满意度调查 (issue 15, part SD)
+  surveys: { title: '满意度调查', nav: '满意度调查', roles: SCHOOL_VIEWERS, render: renderSurveys },
+  survey: { title: '满意度调查结果', roles: SCHOOL_VIEWERS, detail: renderSurvey, detailTitle: '满意度调查结果', under: 'surveys' },
+  'my-surveys': { title: '满意度调查', nav: '满意度调查', roles: ['parent', 'teacher'], render: renderMySurveys },
 };
 
 /** A homework page both teachers and the school office open sits under 布置作业 or 作业统计. */

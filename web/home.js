@@ -38,6 +38,9 @@ const LIVE = [
   { route: 'checkins', title: '每周填报', desc: '每周为孩子填写就寝、起床时间和每天用手机、阅读的时间，按上周的答案预填，半分钟填完（五(四)5）。' },
   { route: 'fm', roles: ['principal', 'academic_office'], title: '五项管理', desc: '各班睡眠不足比例、手机和阅读时间，课后服务和作业之后能否按时就寝；记录本校手机管理规定。' },
   { route: 'fm-district', title: '五项管理（全区）', desc: '各校睡眠不足比例、手机和阅读平均时间，可导出 Excel、打印。' },
+  // satisfaction surveys (issue 15, part SD)
+  { route: 'surveys', title: '满意度调查', desc: '发布家长、学生和教师满意度调查，按群体、题目和学校查看结果（不足 5 份答卷的群体不公布），可打印和导出 Excel（B18.3、B30）。' },
+  { route: 'my-surveys', title: '满意度调查', desc: '评价学校的课后服务和办学质量：每份问卷只填一次，约一分钟，不记姓名。' },
   { route: 'account', title: '我的账号', desc: '修改密码、查看最近的登录记录、在所有设备上退出。' },
 ];
 

@@ -100,7 +100,7 @@ void app_close(struct app *a)
 
 const char *const app_records_kept[] = { "homework", "reported_time", "grading", "followup",
 					 "as_plan", "as_applications", "exam", "vision_screening",
-					 "pe", NULL };
+					 "pe", "survey", NULL };
 
 json_t *app_policy_json(const struct app *a)
 {

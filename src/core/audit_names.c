@@ -97,6 +97,11 @@ const struct audit_action audit_actions[] = {
 	{ "exam.results", "登记考试等级" },
 	{ "exam.export", "导出考试安排" },
 	{ "exam.demo", "生成演示考试数据" },
+	/* satisfaction surveys (issue 15, part SD) */
+	{ "survey.publish", "发布满意度调查" },
+	{ "survey.answer", "填写满意度调查" },
+	{ "survey.export", "导出满意度调查结果" },
+	{ "survey.demo", "生成演示满意度调查" },
 	{ NULL, NULL },
 };
 
@@ -155,6 +160,7 @@ static const struct {
 	{ "audit", "审计日志" },
 	{ "district", "全区" },
 	{ "exam", "考试安排" },
+	{ "survey", "满意度调查" }, /* part SD */
 };
 
 const char *audit_action_name(const char *code)

@@ -184,6 +184,11 @@ struct gen {
 	int ck_schools, ck_weeks;
 	long ck_checkins;
 	char ck_from[11], ck_to[11];
+	/* satisfaction surveys (demo_surveys; issue 15, part SD): surveys
+	 * published, answers, the schools answering, the school with too few */
+	long sv_surveys, sv_answers;
+	int sv_schools;
+	char sv_term[128], sv_few[128];
 };
 
 /* ---- the files, in memory (demo_import.c) ---- */
@@ -297,5 +302,9 @@ int demo_health(struct app *a, const struct actor *who, struct gen *g, int n, st
 void demo_health_summary(const struct gen *g, int n);
 int demo_checkins(struct app *a, const struct actor *who, struct gen *g, const struct plan *p,
 		  int n, struct app_err *e);
+/* Satisfaction surveys (demo_surveys.c; issue 15, part SD) and their line. */
+int demo_surveys(struct app *a, const struct actor *who, struct gen *g, int n,
+		 struct app_err *e);
+void demo_surveys_summary(const struct gen *g);
 
 #endif

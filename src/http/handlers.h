@@ -165,5 +165,13 @@ void h_ck_sleep_settings_put(struct http_req *rq, struct http_resp *rs);
 void h_ck_school(struct http_req *rq, struct http_resp *rs);
 void h_ck_district(struct http_req *rq, struct http_resp *rs);
 void h_ck_district_xlsx(struct http_req *rq, struct http_resp *rs);
+/* routes_survey.c: satisfaction surveys (issue 15, part SD) */
+void h_sv_create(struct http_req *rq, struct http_resp *rs);
+void h_sv_list(struct http_req *rq, struct http_resp *rs);
+void h_sv_get(struct http_req *rq, struct http_resp *rs);
+void h_sv_mine(struct http_req *rq, struct http_resp *rs);
+void h_sv_answer(struct http_req *rq, struct http_resp *rs);
+void h_sv_results(struct http_req *rq, struct http_resp *rs);
+void h_sv_results_xlsx(struct http_req *rq, struct http_resp *rs);
 
 #endif

@@ -281,6 +281,21 @@ const struct http_route http_routes[] = {
 	{ "GET", "/api/v1/health", SUPERVISION, 0, h_he_district,
 	  "全区体质健康：各校体育活动、体质测试、视力筛查与全区合计（?term_id=&cursor=&limit=）", 0 },
 	/* ---- end of part HE ---- */
+	/* ---- satisfaction surveys (issue 15, part SD) ---- */
+	{ "POST", "/api/v1/surveys", SUPERVISION, KB(4), h_sv_create,
+	  "发布满意度调查：名称、对象（家长/学生/教师）、学校或全区、学期、起止日期；题目取自政策包 SV_SURVEY", 0 },
+	{ "GET", "/api/v1/surveys", SCHOOL_STAFF, 0, h_sv_list,
+	  "满意度调查列表（?term_id=&cursor=&limit=；校长、教导处：本校与全区的）", 0 },
+	{ "GET", "/api/v1/me/surveys", TEACHER | PARENT, 0, h_sv_mine,
+	  "家长、教师：今天可以填写的调查及待填项（家长为每个孩子填学生问卷）", 0 },
+	{ "GET", "/api/v1/surveys/{id}/results.xlsx", SCHOOL_STAFF, 0, h_sv_results_xlsx,
+	  "满意度调查结果导出 .xlsx（不足 SV_MIN_GROUP 份的群体不公布；记入审计）", 0 },
+	{ "GET", "/api/v1/surveys/{id}/results", SCHOOL_STAFF, 0, h_sv_results,
+	  "满意度调查结果：按群体、题目，全区调查另按学校（答卷少于 SV_MIN_GROUP 份的群体不公布；?school_id=）", 0 },
+	{ "POST", "/api/v1/surveys/{id}/answers", TEACHER | PARENT, KB(32), h_sv_answer,
+	  "填写满意度调查（每人一次，学生问卷每个孩子一次；答卷不记答卷人：SV_ANSWERED、SV_CLOSED、SV_ANSWER_SCALE）", 0 },
+	{ "GET", "/api/v1/surveys/{id}", ORG_READERS, 0, h_sv_get, "一份满意度调查及其题目和量表", 0 },
+	/* ---- end of part SD ---- */
 	{ "POST", "/api/v1/imports/{kind}", IMPORTERS, (size_t)50 << 20, h_import,
 	  "导入 CSV/.xlsx 文件（?dry_run=1 只检查）", 1 },
 	{ "POST", "/api/v1/homework", TEACHER, KB(16), h_hw_post,

@@ -926,6 +926,124 @@ static int r_mg_fitness(struct ctx *c, json_t *pa, const char *path)
 	return 0;
 }
 
+/* ---- satisfaction surveys (SV_SURVEY, SV_MIN_GROUP; issue 15, part SD) ---- */
+
+static int r_sv_min_group(struct ctx *c, json_t *pa, const char *path)
+{
+	return get_int(c, pa, path, "min_answers", 1, 1000, &c->p->sv_min_group);
+}
+
+/* scale: [{value, name}], values distinct and falling (best first). */
+static int sv_scale(struct ctx *c, json_t *pa, const char *path)
+{
+	static const char *const keys[] = {"value", "name", NULL};
+	struct policy *p = c->p;
+	json_t *arr, *e;
+	char sp[PATH_LEN], ep[PATH_LEN];
+	const char *name;
+	size_t i;
+
+	if (get_arr(c, pa, path, "scale", 2, POLICY_SV_MAX_SCALE, &arr))
+		return -1;
+	join(sp, path, "scale");
+	json_array_foreach(arr, i, e) {
+		join_idx(ep, sp, i);
+		if (want_obj(c, e, ep) || check_keys(c, e, ep, keys) ||
+		    get_int(c, e, ep, "value", 0, 100, &p->sv_scale[i]) ||
+		    get_str(c, e, ep, "name", 31, &name))
+			return -1;
+		if (i > 0 && p->sv_scale[i] >= p->sv_scale[i - 1])
+			return fail(c, ep, "量表应从高到低排列，分值各不相同");
+		copy_str(p->sv_scale_names[i], sizeof p->sv_scale_names[i], name);
+	}
+	p->sv_nscale = (int)i;
+	return 0;
+}
+
+static int sv_question(struct ctx *c, json_t *q, const char *qp, struct policy_sv_template *t)
+{
+	static const char *const keys[] = {"id", "text", "kind", "required", NULL};
+	struct policy_sv_question *x = &t->q[t->nq];
+	const char *id, *text, *kind;
+	char kp[PATH_LEN];
+
+	if (want_obj(c, q, qp) || check_keys(c, q, qp, keys) || get_str(c, q, qp, "id", 15, &id) ||
+	    get_str(c, q, qp, "text", sizeof x->text - 1, &text) ||
+	    get_str(c, q, qp, "kind", 15, &kind) || get_bool(c, q, qp, "required", &x->required))
+		return -1;
+	for (int k = 0; k < t->nq; k++)
+		if (!strcmp(t->q[k].id, id))
+			return fail(c, qp, "题目编号 %s 重复", id);
+	join(kp, qp, "kind");
+	if (strcmp(kind, "scale") && strcmp(kind, "text"))
+		return fail(c, kp, "应为 scale（按量表作答）或 text（文字作答）");
+	copy_str(x->id, sizeof x->id, id);
+	copy_str(x->text, sizeof x->text, text);
+	x->words = !strcmp(kind, "text");
+	t->nq++;
+	return 0;
+}
+
+static int sv_template(struct ctx *c, json_t *e, const char *ep)
+{
+	static const char *const keys[] = {"group", "name", "questions", NULL};
+	static const char *const groups[] = {"parent", "student", "teacher", NULL};
+	struct policy *p = c->p;
+	struct policy_sv_template *t = &p->sv_templates[p->sv_ntemplates];
+	const char *group, *name;
+	json_t *qs, *q;
+	char qp[PATH_LEN], gp[PATH_LEN], ip[PATH_LEN];
+	size_t i;
+	int g;
+
+	if (want_obj(c, e, ep) || check_keys(c, e, ep, keys) ||
+	    get_str(c, e, ep, "group", 15, &group) || get_str(c, e, ep, "name", 63, &name) ||
+	    get_arr(c, e, ep, "questions", POLICY_SV_MIN_Q, POLICY_SV_MAX_Q, &qs))
+		return -1;
+	join(gp, ep, "group");
+	for (g = 0; groups[g] && strcmp(groups[g], group); g++)
+		;
+	if (!groups[g])
+		return fail(c, gp, "应为 parent、student 或 teacher");
+	for (int k = 0; k < p->sv_ntemplates; k++)
+		if (!strcmp(p->sv_templates[k].group, group))
+			return fail(c, gp, "%s 已有问卷模板", group);
+	copy_str(t->group, sizeof t->group, group);
+	copy_str(t->name, sizeof t->name, name);
+	join(qp, ep, "questions");
+	json_array_foreach(qs, i, q) {
+		join_idx(ip, qp, i);
+		if (sv_question(c, q, ip, t))
+			return -1;
+	}
+	p->sv_ntemplates++;
+	return 0;
+}
+
+/* SV_SURVEY: the scale, the share counted as satisfied, and one template of
+ * 5-10 questions for each of the three groups. */
+static int r_sv_survey(struct ctx *c, json_t *pa, const char *path)
+{
+	struct policy *p = c->p;
+	json_t *ts, *e;
+	char tp[PATH_LEN], ep[PATH_LEN];
+	size_t i;
+
+	if (sv_scale(c, pa, path) ||
+	    get_int(c, pa, path, "satisfied_from", p->sv_scale[p->sv_nscale - 1], p->sv_scale[0],
+		    &p->sv_satisfied_from) ||
+	    get_int(c, pa, path, "text_max", 1, 2000, &p->sv_text_max) ||
+	    get_arr(c, pa, path, "templates", POLICY_SV_GROUPS, POLICY_SV_GROUPS, &ts))
+		return -1;
+	join(tp, path, "templates");
+	json_array_foreach(ts, i, e) {
+		join_idx(ep, tp, i);
+		if (sv_template(c, e, ep))
+			return -1;
+	}
+	return 0;
+}
+
 static const char *const k_none[] = {NULL};
 static const char *const k_bands[] = {"bands", NULL};
 static const char *const k_minutes[] = {"minutes", NULL};
@@ -960,6 +1078,9 @@ static const char *const k_coverage[] = {"max_gap_minutes", NULL};
 static const char *const k_subject_grade[] = {"grades", NULL};
 static const char *const k_optional[] = {"count_optional", "minutes", NULL};
 static const char *const k_difficulty[] = {"sample_per_week", NULL};
+static const char *const k_sv_min[] = {"min_answers", NULL};                    /* part SD */
+static const char *const k_sv_survey[] = {"scale", "satisfied_from", "text_max", "templates",
+					  NULL};                                 /* part SD */
 
 static const struct rule_spec {
 	const char *code;
@@ -1015,6 +1136,9 @@ static const struct rule_spec {
 	{"AS_COVERAGE", k_coverage, r_as_coverage},
 	{"HW_SUBJECT_GRADE", k_subject_grade, r_hw_subject_grade},
 	{"HW_OPTIONAL", k_optional, r_hw_optional},
+	/* satisfaction surveys (issue 15, part SD) */
+	{"SV_SURVEY", k_sv_survey, r_sv_survey},
+	{"SV_MIN_GROUP", k_sv_min, r_sv_min_group},
 };
 
 #define N_RULES (sizeof rule_specs / sizeof rule_specs[0])

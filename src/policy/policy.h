@@ -44,6 +44,25 @@ struct policy_band {
 	int grade_lo, grade_hi;
 };
 
+/* Satisfaction surveys (core/survey.h; SV_SURVEY, SV_MIN_GROUP): one
+ * template per group, questions answered on the pack's scale or in words. */
+#define POLICY_SV_GROUPS 3    /* parent 家长, student 学生, teacher 教师 */
+#define POLICY_SV_MIN_Q 5
+#define POLICY_SV_MAX_Q 10
+#define POLICY_SV_MAX_SCALE 7
+struct policy_sv_question {
+	char id[16];     /* "p1" ... unique in its template */
+	char text[256];
+	bool words;      /* answered in words (free text), not on the scale */
+	bool required;
+};
+struct policy_sv_template {
+	char group[16];  /* parent, student, teacher */
+	char name[64];   /* 家长满意度问卷 */
+	struct policy_sv_question q[POLICY_SV_MAX_Q];
+	int nq;
+};
+
 struct policy {
 	char id[64];        /* "xinrong-2021" */
 	char title[512];
@@ -132,6 +151,15 @@ struct policy {
 	bool hw_count_optional;   /* HW_OPTIONAL: 选做 written minutes count toward the limit */
 	int hw_optional_limit[POLICY_MAX_GRADE + 1]; /* ... and are capped per class-day */
 	int hw_difficulty_sample;  /* HW_DIFFICULTY: items a head checks against 课标 a week */
+	/* Satisfaction surveys (issue 15, part SD). */
+	int sv_min_group;                 /* SV_MIN_GROUP: results shown from 5 answers */
+	int sv_scale[POLICY_SV_MAX_SCALE]; /* SV_SURVEY: the scale's values, best first */
+	char sv_scale_names[POLICY_SV_MAX_SCALE][32];
+	int sv_nscale;
+	int sv_satisfied_from;            /* a value counted as satisfied: >= this */
+	int sv_text_max;                  /* characters of a free-text answer */
+	struct policy_sv_template sv_templates[POLICY_SV_GROUPS];
+	int sv_ntemplates;
 
 	/* Counts in the indicator table, filled by the parser. */
 	int n_a, n_b, n_c;

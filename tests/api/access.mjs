@@ -901,5 +901,60 @@ ok(r.status === 404, 'scope: tb1, staff of B only, cannot read it (404)', `${r.s
   }
 }
 
+// ==== satisfaction surveys (issue 15, part SD): publishing and answering, who may and who may not ====
+{
+  const svTerm = (await call(admin, 'GET', '/api/v1/terms')).json.items.find((t) => t.name === '访问测试学期').id;
+  const svBody = (school_id, name) => ({ name, groups: ['parent', 'student', 'teacher'], school_id, term_id: svTerm, opens: '2020-01-01', closes: '2099-12-31' });
+  const svKid = async (code, reg) => (await call(admin, 'GET', `/api/v1/classes/${C[code].id}`)).json.students.find((x) => x.registry_no === reg).id;
+  const GA1 = await svKid('A3-1', 'GA0001'), GA3 = await svKid('A3-2', 'GA0003'), GB1 = await svKid('B7-1', 'GB0001');
+  for (const who of ['ta1', 'pra', 'aca', 'par_a', 'enf', 'inst']) {
+    r = await call(S[who], 'POST', '/api/v1/surveys', svBody(A.id, `访问测试调查-${who}`));
+    ok(r.status === 403, `sv: ${who} may not publish a survey (403)`, `${r.status}`);
+  }
+  r = await call(S.insp, 'POST', '/api/v1/surveys', svBody(A.id, '访问测试调查A'));
+  ok(r.status === 201, 'sv: the inspector publishes a survey for school A', `${r.status} ${JSON.stringify(r.json)}`);
+  const svA = r.json?.item?.id;
+  r = await call(admin, 'POST', '/api/v1/surveys', svBody(B.id, '访问测试调查B'));
+  ok(r.status === 201, 'sv: the district admin publishes one for school B', `${r.status}`);
+  const svB = r.json?.item?.id;
+  r = await call(admin, 'GET', '/api/v1/surveys?limit=200');
+  ok(r.json.items.length === 2 && !JSON.stringify(r.json).includes('访问测试调查-'), 'sv: the refused publications stored nothing', JSON.stringify(r.json.items.map((x) => x.name)));
+  const T = { t1: 4, t2: 4, t3: 4, t4: 4, t5: 4 }, P = { p1: 4, p2: 4, p3: 4, p4: 4, p5: 4 }, St = { s1: 4, s2: 4, s3: 4, s4: 4, s5: 4 };
+  // answering: teachers of the school, parents for themselves and each child there; the office never
+  for (const [who, sv, body, want] of [
+    ['pra', svA, { group: 'teacher', answers: T }, 403], ['aca', svA, { group: 'teacher', answers: T }, 403],
+    ['admin', svA, { group: 'teacher', answers: T }, 403], ['insp', svA, { group: 'teacher', answers: T }, 403],
+    ['enf', svA, { group: 'teacher', answers: T }, 403], ['inst', svA, { group: 'teacher', answers: T }, 403],
+    ['tb1', svA, { group: 'teacher', answers: T }, 404], ['ta1', svB, { group: 'teacher', answers: T }, 404],
+    ['ta1', svA, { group: 'parent', answers: P }, 404], ['par_a', svA, { group: 'teacher', answers: T }, 404],
+    ['par_a', svA, { group: 'student', student_id: GB1, answers: St }, 404], ['par_c', svA, { group: 'student', student_id: GA1, answers: St }, 404],
+    ['par_c', svB, { group: 'parent', answers: P }, 404],
+    ['ta1', svA, { group: 'teacher', answers: T }, 201], ['ta2', svA, { group: 'teacher', answers: T }, 201],
+    ['tb1', svB, { group: 'teacher', answers: T }, 201], ['par_a', svA, { group: 'parent', student_id: GA1, answers: P }, 201],
+    ['par_a', svA, { group: 'student', student_id: GA1, answers: St }, 201], ['par_c', svA, { group: 'student', student_id: GA3, answers: St }, 201],
+    ['ta1', svA, { group: 'teacher', answers: T }, 409], ['par_a', svA, { group: 'student', student_id: GA1, answers: St }, 409]]) {
+    r = await call(S[who], 'POST', `/api/v1/surveys/${sv}/answers`, body);
+    ok(r.status === want, `sv: ${who} answers ${sv === svA ? 'A' : 'B'}'s survey as ${body.group} (${want})`, `${r.status} ${JSON.stringify(r.json)}`);
+  }
+  r = await call(admin, 'GET', `/api/v1/surveys/${svA}/results`);
+  const n = Object.fromEntries((r.json.groups || []).map((g) => [g.group, g.answers]));
+  ok(n.parent === 1 && n.student === 2 && n.teacher === 2, "sv: A's survey holds the permitted answers only (parent 1, student 2, teacher 2)", JSON.stringify(n));
+  r = await call(admin, 'GET', `/api/v1/surveys/${svB}/results`);
+  const nb = Object.fromEntries((r.json.groups || []).map((g) => [g.group, g.answers]));
+  ok(nb.parent === 0 && nb.student === 0 && nb.teacher === 1, "sv: B's survey holds tb1's answer only", JSON.stringify(nb));
+  ok(!/user_id|ta1|tb1|par_a/.test(JSON.stringify(r.json)), 'sv: results carry no user', JSON.stringify(r.json).slice(0, 200));
+  // results: the bureau any, a school's heads their own, nobody else
+  for (const [who, sv, want] of [['admin', svB, 200], ['insp', svB, 200], ['pra', svA, 200], ['aca', svA, 200], ['pra', svB, 404],
+    ['aca', svB, 404], ['ta1', svA, 403], ['par_a', svA, 403], ['enf', svA, 403], ['inst', svA, 403]]) {
+    r = await call(S[who], 'GET', `/api/v1/surveys/${sv}/results`);
+    ok(r.status === want, `sv: ${who} reads ${sv === svA ? 'A' : 'B'}'s results (${want})`, `${r.status}`);
+  }
+  for (const [who, sv, want] of [['ta1', svA, 200], ['tb1', svA, 404], ['par_c', svB, 404], ['par_a', svB, 200]]) {
+    r = await call(S[who], 'GET', `/api/v1/surveys/${sv}`);
+    ok(r.status === want, `sv: ${who} sees ${sv === svA ? 'A' : 'B'}'s survey (${want})`, `${r.status}`);
+  }
+}
+// ==== end of surveys ====
+
 console.log(`access: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -8,7 +8,7 @@
 //   SJ_ADMIN_TOKEN a bearer token of it, revoked by the accounts checks (optional)
 //   SJ_SHOT_DIR    where screenshots go (default ../../build/e2e, from this folder)
 //   SJ_CHROMIUM    browser binary (default /usr/bin/chromium)
-//   SJ_E2E_ONLY    run only these suites (comma-separated: org,homework,afterschool,transfers,accounts,ticases,reports,institutions,health,exams,checkins)
+//   SJ_E2E_ONLY    run only these suites (comma-separated: org,homework,afterschool,transfers,accounts,ticases,reports,institutions,health,exams,checkins,surveys)
 //
 // Prints "ok - NAME" / "not ok - NAME: REASON" per check and a last line
 // "e2e: N passed, M failed"; exits 1 when any check failed.
@@ -28,6 +28,7 @@ import { institutionChecks } from './institutions.mjs';
 import { healthChecks } from './health.mjs';
 import { examChecks } from './exams.mjs';
 import { checkinChecks } from './checkins.mjs';
+import { surveyChecks } from './surveys.mjs'; // issue 15, part SD
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const BASE = (process.env.SJ_BASE_URL || 'http://127.0.0.1:18080').replace(/\/+$/, '');
@@ -222,9 +223,9 @@ async function main() {
     assert(await b41.isVisible(), 'B4.1 is not visible on a desktop screen');
     // 可由系统数据判定 only where the platform keeps the records today (issue 12)
     const badged = await page.locator('[data-c-id][data-computable="1"]').evaluateAll((els) => els.map((e) => e.dataset.cId));
-    // (exam plans, vision screenings and PE records exist since the exams and health parts; surveys do not yet)
-    for (const id of ['B10.1', 'B10.2', 'B12.3', 'B14.3', 'B13.1', 'B22.3', 'B28.1']) assert(badged.includes(id), id + ' lacks the 可由系统数据判定 badge');
-    for (const id of ['B18.3']) assert(!badged.includes(id), id + ' shows 可由系统数据判定 without its records');
+    // (exam plans, vision screenings, PE records and survey answers exist since issues 14 and 15)
+    for (const id of ['B10.1', 'B10.2', 'B12.3', 'B14.3', 'B13.1', 'B22.3', 'B28.1', 'B18.3']) assert(badged.includes(id), id + ' lacks the 可由系统数据判定 badge');
+    for (const id of ['B1.1', 'B13.2']) assert(!badged.includes(id), id + ' shows 可由系统数据判定 though no record judges it');
     const b12 = await page.locator('[data-c-id="B1.2"]').innerText();
     assert(b12.includes('党风廉政建设责任制') && b12.includes('党风廉政建设制'), 'B1.2 lacks its reading beside the published words');
     assert((await page.locator('#errata-table').innerText()).includes('构建良好教育环境'), 'the errata table lacks 一 构建良好教育环境');
@@ -393,6 +394,11 @@ async function main() {
 
   // 5l. Five managements (checkins.mjs): a parent checks in on a phone, the school and district pages.
   if (suite('checkins')) await checkinChecks({
+    BASE, ADMIN_USER, ADMIN_PASS, RUN_ID, DESKTOP, MOBILE, check, assert, shot, newContext,
+  });
+
+  // 5l. 满意度调查 (surveys.mjs; issue 15, part SD): a parent answers on a phone, the results.
+  if (suite('surveys')) await surveyChecks({
     BASE, ADMIN_USER, ADMIN_PASS, RUN_ID, DESKTOP, MOBILE, check, assert, shot, newContext,
   });
 

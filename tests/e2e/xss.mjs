@@ -9,7 +9,7 @@
 // report note, a follow-up's closing note, an after-school program (name,
 // venue, staff, vetting), an application's extended-care reason, a session's
 // content and form, its review note, an incident, a safety check, an exam
-// plan's withdraw reason. Then each
+// plan's withdraw reason, a survey's name and a free-text survey answer. Then each
 // demo role opens each page it may open (and the detail pages holding the
 // payloads), and the public notice /gongshi/<code> is opened signed out.
 //
@@ -259,6 +259,24 @@ async function seed() {
     await store(await S.principal.put('/api/v1/schools/' + S.sid + '/phone-rules', { handed_in: true, kept: pk.text, calls: pc.text, note: pn.text }),
       [pk, pc, pn], 'phone rules');
   });
+  // ---- satisfaction surveys (issue 15, part SD): a survey's name, a free-text answer ----
+  await check('seed: a survey named with a payload, a student questionnaire answered with payload words', async () => {
+    const sn = F('survey name', 'svg');
+    const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+    const terms = (await S.admin.get('/api/v1/terms')).json.items;
+    const term = terms.find((t) => t.starts_on <= today && today <= t.ends_on) || terms[terms.length - 1];
+    const r = await store(await S.admin.post('/api/v1/surveys', { name: sn.text, groups: ['parent', 'student', 'teacher'], school_id: S.sid,
+      term_id: term.id, opens: today, closes: today }), [sn], 'survey');
+    S.survey = r.item.id;
+    // the district's student survey (the demo's, with enough answers to show its words)
+    const open = (await S.parent.get('/api/v1/me/surveys')).json.items;
+    const sv = open.find((x) => x.school_id === null && x.to_answer.some((t) => t.group === 'student' && !t.answered && t.student_id === S.child.id));
+    assert(sv, 'no open district student survey for the child');
+    const sw = F('survey answer words', 'img');
+    await store(await S.parent.post('/api/v1/surveys/' + sv.id + '/answers', { group: 'student', student_id: S.child.id,
+      answers: { s1: 5, s2: 4, s3: 4, s4: 5, s5: 4, s6: sw.text } }), [sw], 'survey answer');
+    S.surveyDistrict = sv.id;
+  });
   return true;
 }
 
@@ -279,6 +297,7 @@ const ROUTES = {
   exams: [...SCHOOL_VIEWERS, 'teacher'], 'exam-district': BUREAU,
   'hw-difficulty': ['teacher', ...OFFICE], // issue 12
   checkins: ['parent'], fm: [...BUREAU, ...OFFICE], 'fm-district': BUREAU,
+  surveys: SCHOOL_VIEWERS, 'my-surveys': ['parent', 'teacher'],
 };
 const ACCOUNTS = [['admin', 'district_admin'], ['inspector', 'inspector'], ['enforcement', 'enforcement'], ['principal', 'principal'],
   ['academic', 'academic_office'], ['teacher', 'teacher'], ['parent', 'parent'], ['institution', 'institution']];
@@ -289,7 +308,8 @@ function pagesFor(role) {
   const extra = {
     district_admin: [`schools/${S.sid}`, `schools/${S.sid}?tab=staff`, `classes/${S.cls.id}`, `classes/${S.child.class_id}`, `hw-stats?school_id=${S.sid}`, 'users?q=xss', `calendar?month=${S.calMonth}`, 'as-district' + t,
       `report/${S.report}`, `ethics?school_id=${S.sid}`, `fm?school_id=${S.sid}`],
-    inspector: [`schools/${S.sid}`, `classes/${S.cls.id}`, `hw-stats?school_id=${S.sid}`, 'as-district' + t],
+    inspector: [`schools/${S.sid}`, `classes/${S.cls.id}`, `hw-stats?school_id=${S.sid}`, 'as-district' + t,
+      `survey/${S.survey}`, `survey/${S.surveyDistrict}`],
     principal: [`schools/${S.sid}?tab=staff`, `schools/${S.sid}?tab=roles`, `classes/${S.cls.id}`, `classes/${S.child.class_id}`, 'hw-followups?status=closed', 'afterschool' + t,
       'as-programs' + t, 'as-applications' + t, 'as-sessions' + t, 'as-safety' + t, 'as-hours' + t, `as-session/${S.session}`, `report/${S.report}`,
       'exams' + t],
