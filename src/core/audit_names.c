@@ -91,6 +91,14 @@ const struct audit_action audit_actions[] = {
 	{ "exam.results", "登记考试等级" },
 	{ "exam.export", "导出考试安排" },
 	{ "exam.demo", "生成演示考试数据" },
+	/* part SC: supervision visits and rectification notices */
+	{ "sv.visit.create", "安排督导检查" },
+	{ "sv.finding.add", "登记督导发现" },
+	{ "sv.evidence.add", "添加督导或整改证据" },
+	{ "sv.notice.issue", "下达整改通知" },
+	{ "sv.notice.answer", "学校答复整改" },
+	{ "sv.notice.close", "复查销号" },
+	{ "demo.sv_visits", "生成演示督导检查数据" },
 	{ NULL, NULL },
 };
 
@@ -149,6 +157,9 @@ static const struct {
 	{ "audit", "审计日志" },
 	{ "district", "全区" },
 	{ "exam", "考试安排" },
+	{ "sv_visit", "督导检查" },     /* part SC */
+	{ "sv_finding", "督导发现" },   /* part SC */
+	{ "sv_notice", "整改通知" },    /* part SC */
 };
 
 const char *audit_action_name(const char *code)

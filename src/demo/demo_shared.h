@@ -180,6 +180,8 @@ struct gen {
 	char he_term[128], he_from[11], he_to[11];
 	/* exams (demo_exams): plans in both terms, school 1's results */
 	long ex_plans, ex_results;
+	/* supervision visits (demo_sv_visits, part SC): what was written */
+	long sv_visits, sv_findings, sv_notices, sv_answered, sv_closed, sv_overdue;
 };
 
 /* ---- the files, in memory (demo_import.c) ---- */
