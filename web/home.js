@@ -34,6 +34,9 @@ const LIVE = [
   { route: 'health-entry', roles: ['teacher'], title: '体育与视力', desc: '登记班级每天的体育课、大课间和眼保健操，全班录入视力筛查结果。' },
   { route: 'exams', roles: ['principal', 'academic_office'], title: '考试安排', desc: '每学期各年级的期末、期中考试安排，登记时按规定检查；考试结果只记等级，不排名（五(四)4）。' },
   { route: 'exam-district', title: '考试管理', desc: '各校各年级考试次数是否符合规定，一二年级不进行纸笔考试，可导出 Excel（B13）。' },
+  // part SC: supervision visits and rectification
+  { route: 'sv-visits', roles: ['district_admin', 'inspector'], title: '督导检查', desc: '安排到校督导检查，按指标登记发现并拍照留证，下达整改通知，逾期整改一目了然，复查销号（六）。' },
+  { route: 'sv-notices', roles: ['principal', 'academic_office'], title: '整改通知', desc: '督导检查下达给本校的整改通知：逐项整改，按期答复整改情况并上传佐证材料。' },
   { route: 'account', title: '我的账号', desc: '修改密码、查看最近的登录记录、在所有设备上退出。' },
 ];
 

@@ -8,7 +8,7 @@
 //   SJ_ADMIN_TOKEN a bearer token of it, revoked by the accounts checks (optional)
 //   SJ_SHOT_DIR    where screenshots go (default ../../build/e2e, from this folder)
 //   SJ_CHROMIUM    browser binary (default /usr/bin/chromium)
-//   SJ_E2E_ONLY    run only these suites (comma-separated: org,homework,afterschool,transfers,accounts,ticases,reports,institutions,health,exams)
+//   SJ_E2E_ONLY    run only these suites (comma-separated: org,homework,afterschool,transfers,accounts,ticases,reports,institutions,health,exams,svvisits)
 //
 // Prints "ok - NAME" / "not ok - NAME: REASON" per check and a last line
 // "e2e: N passed, M failed"; exits 1 when any check failed.
@@ -26,6 +26,7 @@ import { ticaseChecks } from './ticases.mjs';
 import { reportChecks } from './reports.mjs';
 import { institutionChecks } from './institutions.mjs';
 import { healthChecks } from './health.mjs';
+import { svVisitChecks } from './svvisits.mjs'; // part SC
 import { examChecks } from './exams.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -379,6 +380,11 @@ async function main() {
 
   // 5k. Exams (exams.mjs): plans checked on the page, levels only, the district view, EX_NO_RANKING sweep.
   if (suite('exams')) await examChecks({
+    BASE, ADMIN_USER, ADMIN_PASS, RUN_ID, DESKTOP, MOBILE, check, assert, shot, newContext,
+  });
+
+  // 5l. 督导检查与整改 (svvisits.mjs, issue 15 part SC): plan from a link, findings with a photo, notice, answer, overdue, re-visit closes.
+  if (suite('svvisits')) await svVisitChecks({
     BASE, ADMIN_USER, ADMIN_PASS, RUN_ID, DESKTOP, MOBILE, check, assert, shot, newContext,
   });
 
