@@ -4,14 +4,13 @@
 // on a phone: findings per C item with photos, the rectification notice,
 // and on a re-visit the closing of the notice.
 
-import { api } from './api.js';
+import { api, session } from './api.js';
 import { h, setChildren, notice } from './dom.js';
 import { field, load, hwPage } from './hwshared.js';
 import { table, section } from './hwstats.js';
 import { fetchPage } from './paging.js';
 import { asPost } from './asshared.js';
 import { todayIn } from './dates.js';
-import { session } from './api.js';
 import { options } from './ticaseshared.js';
 import { isOffice, statusChip, svPolicy, tabs, evidenceBlock, RESULTS } from './svvisitshared.js';
 
@@ -161,6 +160,10 @@ export async function renderSvVisit(main, ctx) {
     if (!d || !d.visit) return;
     const v = d.visit;
     const past = v.visit_on <= today();
+    // a re-visit closes its notice once: the form only while it is open
+    const linked = v.notice_id ? await api('GET', '/api/v1/supervision/notices/' + v.notice_id, { signal: ctx.signal }).catch(() => null) : null;
+    if (ctx.signal.aborted) return;
+    const closable = linked && linked.notice && linked.notice.status !== 'closed';
     setChildren(box,
       h('div', { class: 'card' },
         h('h2', { class: 'section-title' }, v.school.name),
@@ -181,7 +184,9 @@ export async function renderSvVisit(main, ctx) {
         ['状态', (n) => statusChip(n)],
       ], v.notices) : notice('这次检查没有下达整改通知。', 'info')),
       isOffice() && past && v.findings.length ? noticeForm(ctx, pol, v, (n) => { setChildren(msg, notice('已下达整改通知 ' + n.id, 'success')); draw(); }) : null,
-      isOffice() && past && v.notice_id ? closeForm(ctx, v, () => { setChildren(msg, notice('已复查销号', 'success')); draw(); }) : null);
+      isOffice() && past && closable ? closeForm(ctx, v, () => { setChildren(msg, notice('已复查销号', 'success')); draw(); }) : null,
+      linked && linked.notice && linked.notice.status === 'closed'
+        ? notice('整改通知 ' + v.notice_id + ' 已复查销号（' + linked.notice.close.on + '）。', 'success') : null);
   }
   draw();
 }

@@ -105,7 +105,7 @@ export async function svVisitChecks(env) {
     await insp.waitForSelector('#sv-close-form');
     await insp.selectOption('#sv-c-result', 'rectified');
     await insp.click('#sv-c-save');
-    await insp.waitForFunction(() => !document.querySelector('#sv-close-form') || /已复查销号/.test(document.body.textContent));
+    await insp.waitForFunction(() => !document.querySelector('#sv-close-form') && /已复查销号/.test(document.body.textContent));
     const n = (await st.iapi.get('/api/v1/supervision/notices/' + st.notice)).json.notice;
     assert(n.status === 'closed' && n.close.result === 'rectified', JSON.stringify(n));
     await head.goto(BASE + '/#/sv-notices');
