@@ -358,7 +358,8 @@ static int finding_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_
 	rc = strcmp(db_res_text(r, 0, SVV_ON), today) > 0;
 	db_res_free(r);
 	if (rc)
-		return app_fail(e, 422, "SV_VISIT_NOT_YET", "检查日期还没到，不能登记发现的问题");
+		return sv_refuse(c->a, e, 422, "SV_VISIT_NOT_YET", "SV_RECTIFY",
+				 "检查日期还没到，不能登记发现的问题");
 	if (store_sv_finding_insert(db, c->visit_id, c->in.item_id, c->in.text, c->who->user_id,
 				    time_now(), &c->id, dbe) != 0)
 		return -1;

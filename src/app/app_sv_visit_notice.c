@@ -56,7 +56,7 @@ static int issue_tx(struct db *db, void *vctx, struct db_err *dbe, struct app_er
 	rc = strcmp(db_res_text(r, 0, SVV_ON), c->issued) > 0;
 	db_res_free(r);
 	if (rc)
-		return app_fail(e, 422, "SV_VISIT_NOT_YET",
+		return sv_refuse(c->a, e, 422, "SV_VISIT_NOT_YET", "SV_RECTIFY",
 				"整改通知的下达日期不能早于检查日期");
 	if (store_sv_notice_insert(db, &c->n, &c->id, dbe) != 0)
 		return -1;
@@ -344,7 +344,7 @@ static int revisit_of(struct db *db, struct close_ctx *c, const char *issued, ch
 	db_res_free(r);
 	sv_today(c->a, today);
 	if (strcmp(on, today) > 0 || strcmp(on, issued) < 0)
-		return app_fail(e, 422, "SV_VISIT_NOT_YET",
+		return sv_refuse(c->a, e, 422, "SV_VISIT_NOT_YET", "SV_RECTIFY",
 				"复查日期须在整改通知下达之后、不晚于今天");
 	return 0;
 }
