@@ -34,6 +34,8 @@ import { renderTi, renderTiOne } from './tibureau.js';
 import { renderHealth, renderHealthDistrict } from './health.js'; // health (issue 14, part HE)
 import { renderHealthEntry } from './healthentry.js';
 // exams (issue 14, part EX)
+import { renderSvVisits, renderSvVisit } from './svvisit.js'; // supervision visits (issue 15, part SC)
+import { renderSvNotices, renderSvNotice, renderSvOverdue } from './svvisitnotice.js';
 import { renderExams, renderExam } from './exam.js';
 import { renderExamDistrict } from './examdistrict.js';
 // five managements, check-ins (issue 14, part CK)
@@ -119,6 +121,10 @@ const ROUTES = {
   surveys: { title: '满意度调查', nav: '满意度调查', roles: SCHOOL_VIEWERS, render: renderSurveys },
   survey: { title: '满意度调查结果', roles: SCHOOL_VIEWERS, detail: renderSurvey, detailTitle: '满意度调查结果', under: 'surveys' },
   'my-surveys': { title: '满意度调查', nav: '满意度调查', roles: ['parent', 'teacher'], render: renderMySurveys },
+  // 督导检查与整改 (issue 15, part SC)
+  'sv-visits': { title: '督导检查', nav: (u) => (BUREAU.includes(u.role) ? '督导检查' : null), roles: [...BUREAU, ...SCHOOL_OFFICE], render: renderSvVisits, detail: renderSvVisit, detailTitle: '督导检查记录', under: (u) => (u && SCHOOL_OFFICE.includes(u.role) ? 'sv-notices' : 'sv-visits') },
+  'sv-notices': { title: '整改通知', nav: (u) => (SCHOOL_OFFICE.includes(u.role) ? '整改通知' : null), roles: [...BUREAU, ...SCHOOL_OFFICE], render: renderSvNotices, detail: renderSvNotice, detailTitle: '整改通知', under: (u) => (u && BUREAU.includes(u.role) ? 'sv-visits' : 'sv-notices') },
+  'sv-overdue': { title: '逾期整改', roles: BUREAU, render: renderSvOverdue, under: 'sv-visits' },
 };
 
 /** A homework page both teachers and the school office open sits under 布置作业 or 作业统计. */

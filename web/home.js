@@ -41,6 +41,9 @@ const LIVE = [
   // satisfaction surveys (issue 15, part SD)
   { route: 'surveys', title: '满意度调查', desc: '发布家长、学生和教师满意度调查，按群体、题目和学校查看结果（不足 5 份答卷的群体不公布），可打印和导出 Excel（B18.3、B30）。' },
   { route: 'my-surveys', title: '满意度调查', desc: '评价学校的课后服务和办学质量：每份问卷只填一次，约一分钟，不记姓名。' },
+  // part SC: supervision visits and rectification
+  { route: 'sv-visits', roles: ['district_admin', 'inspector'], title: '督导检查', desc: '安排到校督导检查，按指标登记发现并拍照留证，下达整改通知，逾期整改一目了然，复查销号（六）。' },
+  { route: 'sv-notices', roles: ['principal', 'academic_office'], title: '整改通知', desc: '督导检查下达给本校的整改通知：逐项整改，按期答复整改情况并上传佐证材料。' },
   { route: 'account', title: '我的账号', desc: '修改密码、查看最近的登录记录、在所有设备上退出。' },
 ];
 

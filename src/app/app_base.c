@@ -244,3 +244,8 @@ json_t *app_user_json(const struct actor *who)
 			 "district_id", (json_int_t)who->district_id, "school_id",
 			 who->school_id ? json_integer(who->school_id) : json_null());
 }
+
+void app_today(const struct app *a, char out[11])
+{
+	date_format(date_of(time_now(), a->policy.utc_offset_minutes), out, 11);
+}

@@ -11,10 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void he_today(const struct app *a, char out[11])
-{
-	date_format(date_of(time_now(), a->policy.utc_offset_minutes), out, 11);
-}
 
 int he_term_arg(const char *s, int64_t *term_id, struct app_err *e)
 {
@@ -97,7 +93,7 @@ static int not_future(const struct app *a, const char *day, const char *field, s
 {
 	char today[11];
 
-	he_today(a, today);
+	app_today(a, today);
 	if (strcmp(day, today) > 0) {
 		app_fail(e, 422, "HE_DATE_FUTURE", "%s 还没有到，不能登记", day);
 		e->details = json_pack("{s:s,s:s}", "field", field, "today", today);
@@ -281,7 +277,7 @@ int app_health_activity_days(struct app *a, const struct actor *who, int64_t cla
 	db = app_db_get(a, e);
 	if (!db)
 		return -1;
-	he_today(a, today);
+	app_today(a, today);
 	rc = class_reach(a, db, who, class_id, false, &pl, e);
 	if (rc == 0 && (!from || !*from || !to || !*to))
 		rc = he_term(db, who, 0, today, &t, e);
@@ -424,7 +420,7 @@ int app_health_vision_roster(struct app *a, const struct actor *who, int64_t cla
 	db = app_db_get(a, e);
 	if (!db)
 		return -1;
-	he_today(a, today);
+	app_today(a, today);
 	rc = class_reach(a, db, who, class_id, false, &pl, e);
 	if (rc == 0)
 		rc = he_term(db, who, tid, today, &t, e);

@@ -271,7 +271,7 @@ int app_health_figures(struct app *a, const struct actor *who, int64_t school_id
 	db = app_db_get(a, e);
 	if (!db)
 		return -1;
-	he_today(a, today);
+	app_today(a, today);
 	rc = app_school_term(db, who, school_id, 0, kind, sizeof kind, &dbe);
 	if (rc < 0)
 		rc = app_db_fail(e, &dbe, who->request_id);
@@ -340,7 +340,7 @@ static int district_rows(struct app *a, const struct actor *who, const char *ter
 	db = app_db_get(a, e);
 	if (!db)
 		return -1;
-	he_today(a, today);
+	app_today(a, today);
 	app_scope_of(who, &sc);
 	rc = he_term(db, who, tid, today, &d->s.t, e);
 	if (rc == 0) {

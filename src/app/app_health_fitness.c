@@ -274,7 +274,7 @@ int app_health_fitness_import(struct app *a, const struct actor *who, const stru
 	db = app_db_get(a, e);
 	if (!db)
 		return -1;
-	he_today(a, today);
+	app_today(a, today);
 	rc = he_term(db, who, r.term_id, today, &term, e);
 	app_db_put(a, db);
 	if (rc != 0)

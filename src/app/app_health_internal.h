@@ -7,7 +7,6 @@
 #include "store/store_health.h"
 
 /* Today in the district, YYYY-MM-DD. */
-void he_today(const struct app *a, char out[11]);
 /* A term id from a query ("" or NULL: 0): 0, or -1 with 400 QUERY_INVALID. */
 int he_term_arg(const char *s, int64_t *term_id, struct app_err *e);
 /* The term asked for (term_id > 0) or the current one: 0, or -1 with e

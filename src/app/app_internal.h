@@ -6,6 +6,9 @@
 #include "app/app_batch.h"
 #include "store/store.h"
 
+/* Today in the district (the pack's UTC offset) as YYYY-MM-DD. */
+void app_today(const struct app *a, char out[11]);
+
 /* Run fn (app_batch.h) inside one write transaction, retrying PostgreSQL
  * serialization failures a bounded number of times. */
 int app_tx(struct app *a, app_tx_fn fn, void *ctx, struct app_err *e);

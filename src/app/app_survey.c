@@ -12,10 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void sv_today(const struct app *a, char out[11])
-{
-	date_format(date_of(time_now(), a->policy.utc_offset_minutes), out, 11);
-}
 
 json_t *sv_clause(const struct app *a, const char *code)
 {

@@ -73,7 +73,7 @@ int app_survey_mine(struct app *a, const struct actor *who, json_t **out, struct
 
 	if (!db)
 		return -1;
-	sv_today(a, today);
+	app_today(a, today);
 	rc = store_sv_list(db, who->district_id, 0, 0, today, 0, 200, &r, &dbe);
 	if (rc == 0)
 		rc = sv_places_of(db, who, &k, &dbe);
@@ -159,7 +159,7 @@ static int window(const struct app *a, struct db_res *r, struct app_err *e)
 	int64_t o = 0, c = 0, t = 0;
 	enum sv_window w;
 
-	sv_today(a, today);
+	app_today(a, today);
 	date_parse(db_res_text(r, 0, 7), &o);
 	date_parse(db_res_text(r, 0, 8), &c);
 	date_parse(today, &t);

@@ -10,7 +10,6 @@
 #include <stdbool.h>
 
 /* Today in the district, YYYY-MM-DD. */
-void sv_today(const struct app *a, char out[11]);
 /* The rule's clause from the pack, or null. New reference. */
 json_t *sv_clause(const struct app *a, const char *code);
 /* 404 NOT_FOUND for a survey that does not exist or is out of reach; -1. */

@@ -337,7 +337,7 @@ int app_survey_figures(struct app *a, const struct actor *who, int64_t school_id
 
 	if (!app_reads_school(who, school_id))
 		return app_fail(e, 404, "NOT_FOUND", "没有找到这所学校，或不在您的权限范围内");
-	sv_today(a, today);
+	app_today(a, today);
 	db = app_db_get(a, e);
 	if (!db)
 		return -1;

@@ -102,6 +102,14 @@ const struct audit_action audit_actions[] = {
 	{ "survey.answer", "填写满意度调查" },
 	{ "survey.export", "导出满意度调查结果" },
 	{ "survey.demo", "生成演示满意度调查" },
+	/* part SC: supervision visits and rectification notices */
+	{ "sv.visit.create", "安排督导检查" },
+	{ "sv.finding.add", "登记督导发现" },
+	{ "sv.evidence.add", "添加督导或整改证据" },
+	{ "sv.notice.issue", "下达整改通知" },
+	{ "sv.notice.answer", "学校答复整改" },
+	{ "sv.notice.close", "复查销号" },
+	{ "demo.sv_visits", "生成演示督导检查数据" },
 	{ NULL, NULL },
 };
 
@@ -161,6 +169,9 @@ static const struct {
 	{ "district", "全区" },
 	{ "exam", "考试安排" },
 	{ "survey", "满意度调查" }, /* part SD */
+	{ "sv_visit", "督导检查" },     /* part SC */
+	{ "sv_finding", "督导发现" },   /* part SC */
+	{ "sv_notice", "整改通知" },    /* part SC */
 };
 
 const char *audit_action_name(const char *code)

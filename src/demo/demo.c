@@ -15,6 +15,7 @@
  * store's public functions inside them. */
 #include "demo/demo_shared.h"
 #include "demo/demo_exams.h"
+#include "demo/demo_sv_visits.h"
 #include "demo/demo_reports.h"
 #include "demo/demo_ti_cases.h"
 #include "demo/demo_ti_registry.h"
@@ -263,6 +264,7 @@ static void print_summary(struct app *a, const struct gen *g, const struct plan 
 	       "上学期期末考试 %ld 条等级结果（只记等级，不记分数和排名）\n", g->ex_plans, p[0].name,
 	       g->ex_results);
 	demo_surveys_summary(g); /* part SD */
+	demo_sv_visits_summary(g);
 	printf("演示账号（%s，仅用于演示数据库）：\n", a->policy.district);
 	for (size_t i = 0; i < NUSERS; i++) {
 		const char *who = demo_users[i].username, *note = "";
@@ -332,7 +334,8 @@ int demo_build(struct app *a, const char *password, int schools, unsigned seed, 
 	    demo_ti_cases(a, e) != 0 || demo_reports(a, e) != 0 ||
 	    demo_health(a, &who, g, n, e) != 0 ||
 	    demo_exams(a, &who, g, p, n, e) != 0 ||
-	    demo_surveys(a, &who, g, n, e) != 0) /* part SD */
+	    demo_surveys(a, &who, g, n, e) != 0 || /* part SD */
+	    demo_sv_visits(a, &who, g, p, n, e) != 0)
 		goto out;
 	if (pr.on)
 		demo_progress_done(&pr);

@@ -189,6 +189,8 @@ struct gen {
 	long sv_surveys, sv_answers;
 	int sv_schools;
 	char sv_term[128], sv_few[128];
+	/* supervision visits (demo_sv_visits, part SC): what was written */
+	long sv_visits, sv_findings, sv_notices, sv_answered, sv_closed, sv_overdue;
 };
 
 /* ---- the files, in memory (demo_import.c) ---- */

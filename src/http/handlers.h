@@ -173,5 +173,21 @@ void h_sv_mine(struct http_req *rq, struct http_resp *rs);
 void h_sv_answer(struct http_req *rq, struct http_resp *rs);
 void h_sv_results(struct http_req *rq, struct http_resp *rs);
 void h_sv_results_xlsx(struct http_req *rq, struct http_resp *rs);
+/* routes_sv_visit.c: supervision visits and rectification notices (issue 15, part SC) */
+void h_sv_inspectors(struct http_req *rq, struct http_resp *rs);
+void h_sv_visit_create(struct http_req *rq, struct http_resp *rs);
+void h_sv_visits(struct http_req *rq, struct http_resp *rs);
+void h_sv_visit_get(struct http_req *rq, struct http_resp *rs);
+void h_sv_finding_add(struct http_req *rq, struct http_resp *rs);
+void h_sv_notice_issue(struct http_req *rq, struct http_resp *rs);
+void h_sv_notices(struct http_req *rq, struct http_resp *rs);
+void h_sv_notice_get(struct http_req *rq, struct http_resp *rs);
+void h_sv_notice_answer(struct http_req *rq, struct http_resp *rs);
+void h_sv_notice_close(struct http_req *rq, struct http_resp *rs);
+void h_sv_overdue(struct http_req *rq, struct http_resp *rs);
+void h_sv_notices_xlsx(struct http_req *rq, struct http_resp *rs);
+void h_sv_evidence_add(struct http_req *rq, struct http_resp *rs);
+void h_sv_evidence_get(struct http_req *rq, struct http_resp *rs);
+/* end of part SC */
 
 #endif

@@ -182,6 +182,8 @@ static void h_static(struct http_req *rq, struct http_resp *rs)
 /* Above the pack's cap (TI_SWEEP evidence_max_kb, at most 16 MiB), which the
  * use case answers with EVIDENCE_TOO_LARGE. */
 #define TI_EVIDENCE_BODY KB(16 * 1024 + 64)
+/* part SC: above the pack's cap (SV_EVIDENCE max_kb, at most 16 MiB). */
+#define SV_EVIDENCE_BODY KB(16 * 1024 + 64)
 #define TI_OPERATOR ROLE_BIT(ROLE_INSTITUTION)
 #define TI_BUREAU (ROLE_BIT(ROLE_DISTRICT_ADMIN) | ROLE_BIT(ROLE_INSPECTOR) |                \
 		   ROLE_BIT(ROLE_ENFORCEMENT))
@@ -296,6 +298,41 @@ const struct http_route http_routes[] = {
 	  "填写满意度调查（每人一次，学生问卷每个孩子一次；答卷不记答卷人：SV_ANSWERED、SV_CLOSED、SV_ANSWER_SCALE）", 0 },
 	{ "GET", "/api/v1/surveys/{id}", ORG_READERS, 0, h_sv_get, "一份满意度调查及其题目和量表", 0 },
 	/* ---- end of part SD ---- */
+	/* ---- supervision visits and rectification notices (issue 15, part SC; SV_RECTIFY,
+	 * SV_EVIDENCE); the fixed paths come before their {id} siblings ---- */
+	{ "GET", "/api/v1/supervision/inspectors", SUPERVISION, 0, h_sv_inspectors,
+	  "本区在用的督导账号（安排督导检查用）", 0 },
+	{ "POST", "/api/v1/supervision/visits", SUPERVISION, KB(16), h_sv_visit_create,
+	  "安排督导检查：学校、日期、督导人员（本区督导账号）、说明；notice_id 为复查", 0 },
+	{ "GET", "/api/v1/supervision/visits", SUPERVISION | SCHOOL_HEADS, 0, h_sv_visits,
+	  "督导检查列表（?school_id=&cursor=&limit=；学校只看本校）", 0 },
+	{ "GET", "/api/v1/supervision/visits/{id}", SUPERVISION | SCHOOL_HEADS, 0, h_sv_visit_get,
+	  "一次督导检查：督导人员、按指标的发现及证据、下达的整改通知", 0 },
+	{ "POST", "/api/v1/supervision/visits/{id}/findings", SUPERVISION, KB(16), h_sv_finding_add,
+	  "登记督导发现：C 级指标编号与问题（SV_ITEM）", 0 },
+	{ "POST", "/api/v1/supervision/findings/{id}/evidence", SUPERVISION, SV_EVIDENCE_BODY,
+	  h_sv_evidence_add, "上传督导发现的证据（照片 JPEG/PNG、PDF；?name= 文件名；SV_EVIDENCE）", 1 },
+	{ "GET", "/api/v1/supervision/findings/{id}/evidence/{eid}", SUPERVISION | SCHOOL_HEADS, 0,
+	  h_sv_evidence_get, "下载督导发现的证据", 0 },
+	{ "GET", "/api/v1/supervision/notices/overdue", SUPERVISION, 0, h_sv_overdue,
+	  "逾期未销号的整改通知（SV_RECTIFY）", 0 },
+	{ "GET", "/api/v1/supervision/notices.xlsx", SUPERVISION, 0, h_sv_notices_xlsx,
+	  "整改通知导出 .xlsx", 0 },
+	{ "POST", "/api/v1/supervision/notices", SUPERVISION, KB(16), h_sv_notice_issue,
+	  "下达整改通知：检查、整改指标、要求、期限天数（SV_RECTIFY）", 0 },
+	{ "GET", "/api/v1/supervision/notices", SUPERVISION | SCHOOL_HEADS, 0, h_sv_notices,
+	  "整改通知列表（?school_id=&status=&overdue=1&cursor=&limit=；学校只看本校）", 0 },
+	{ "GET", "/api/v1/supervision/notices/{id}", SUPERVISION | SCHOOL_HEADS, 0, h_sv_notice_get,
+	  "一份整改通知：指标、期限、学校答复及证据、复查结果", 0 },
+	{ "POST", "/api/v1/supervision/notices/{id}/answer", SCHOOL_HEADS, KB(16),
+	  h_sv_notice_answer, "学校答复整改情况（销号后 409 SV_NOTICE_CLOSED）", 0 },
+	{ "POST", "/api/v1/supervision/notices/{id}/evidence", SCHOOL_HEADS, SV_EVIDENCE_BODY,
+	  h_sv_evidence_add, "上传整改证据（照片 JPEG/PNG、PDF；?name= 文件名；SV_EVIDENCE）", 1 },
+	{ "GET", "/api/v1/supervision/notices/{id}/evidence/{eid}", SUPERVISION | SCHOOL_HEADS, 0,
+	  h_sv_evidence_get, "下载整改证据", 0 },
+	{ "POST", "/api/v1/supervision/notices/{id}/close", SUPERVISION, KB(16), h_sv_notice_close,
+	  "复查销号：复查（为这份通知安排的检查）与结果（整改到位/不到位）", 0 },
+	/* ---- end of part SC ---- */
 	{ "POST", "/api/v1/imports/{kind}", IMPORTERS, (size_t)50 << 20, h_import,
 	  "导入 CSV/.xlsx 文件（?dry_run=1 只检查）", 1 },
 	{ "POST", "/api/v1/homework", TEACHER, KB(16), h_hw_post,

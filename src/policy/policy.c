@@ -728,6 +728,27 @@ static int r_ti_sweep(struct ctx *c, json_t *pa, const char *path)
 	return get_int(c, pa, path, "evidence_max_kb", 1, 16384, &c->p->ti_evidence_max_kb);
 }
 
+/* ---- part SC: supervision visits ---- */
+static int r_sv_rectify(struct ctx *c, json_t *pa, const char *path)
+{
+	if (get_int(c, pa, path, "default_days", 1, 366, &c->p->sv_rectify_default_days) ||
+	    get_int(c, pa, path, "max_days", 1, 366, &c->p->sv_rectify_max_days))
+		return -1;
+	if (c->p->sv_rectify_default_days > c->p->sv_rectify_max_days) {
+		char fp[PATH_LEN];
+
+		join(fp, path, "default_days");
+		return fail(c, fp, "不能大于 max_days");
+	}
+	return 0;
+}
+
+static int r_sv_evidence(struct ctx *c, json_t *pa, const char *path)
+{
+	return get_int(c, pa, path, "max_kb", 1, 16384, &c->p->sv_evidence_max_kb);
+}
+/* ---- end of part SC ---- */
+
 static int r_ti_prepay(struct ctx *c, json_t *pa, const char *path)
 {
 	int yuan;
@@ -1057,6 +1078,8 @@ static const char *const k_handover[] = {"alert_after_minutes", NULL};
 static const char *const k_venue[] = {"max_days_since_check", NULL};
 static const char *const k_ladder[] = {"ladder", "max_amount_yuan", NULL};
 static const char *const k_evidence[] = {"evidence_max_kb", NULL};
+static const char *const k_sv_rectify[] = {"default_days", "max_days", NULL}; /* part SC */
+static const char *const k_sv_evidence[] = {"max_kb", NULL};                  /* part SC */
 static const char *const k_veto[] = {"veto", "finding", "year_start_month", NULL};
 static const char *const k_rp_deadline[] = {"answer_days", NULL};
 static const char *const k_rp_rate[] = {"per_ip_per_hour", NULL};
@@ -1139,6 +1162,9 @@ static const struct rule_spec {
 	/* satisfaction surveys (issue 15, part SD) */
 	{"SV_SURVEY", k_sv_survey, r_sv_survey},
 	{"SV_MIN_GROUP", k_sv_min, r_sv_min_group},
+	/* part SC: supervision visits */
+	{"SV_RECTIFY", k_sv_rectify, r_sv_rectify},
+	{"SV_EVIDENCE", k_sv_evidence, r_sv_evidence},
 };
 
 #define N_RULES (sizeof rule_specs / sizeof rule_specs[0])

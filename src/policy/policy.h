@@ -160,6 +160,11 @@ struct policy {
 	int sv_text_max;                  /* characters of a free-text answer */
 	struct policy_sv_template sv_templates[POLICY_SV_GROUPS];
 	int sv_ntemplates;
+	/* Supervision visits and rectification (issue 15, part SC; core/sv_visit.h). */
+	int sv_rectify_default_days; /* SV_RECTIFY: a notice's deadline, days after issue */
+	int sv_rectify_max_days;     /* ... and the longest one allowed */
+	int sv_evidence_max_kb;      /* SV_EVIDENCE: one visit or rectification file at most */
+	/* ---- end of part SC ---- */
 
 	/* Counts in the indicator table, filled by the parser. */
 	int n_a, n_b, n_c;

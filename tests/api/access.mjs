@@ -956,5 +956,89 @@ ok(r.status === 404, 'scope: tb1, staff of B only, cannot read it (404)', `${r.s
 }
 // ==== end of surveys ====
 
+// ==== supervision visits and notices (issue 15, part SC): every write path, who may and who may not ====
+// Visits, findings, their evidence, notices and closing: the office (district admin, inspector);
+// answering a notice and its evidence: the principal and academic office of that school only
+// (another school's notice 404); every other role 403; nothing stored by a refusal.
+{
+  const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+  const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+  const inspId = (await call(S.insp, 'GET', '/api/v1/supervision/inspectors')).json?.items?.[0]?.id;
+  const visitOf = (sch) => ({ school_id: sch, visit_on: today, inspector_ids: [inspId] });
+  r = await call(S.insp, 'POST', '/api/v1/supervision/visits', visitOf(A.id));
+  ok(r.status === 201, 'sv: the inspector plans a visit to school A', JSON.stringify(r.json));
+  const svA = r.json?.visit?.id;
+  r = await call(S.insp, 'POST', `/api/v1/supervision/visits/${svA}/findings`, { item_id: 'B10.2', text: '作业超时' });
+  const svF = r.json?.finding?.id;
+  r = await call(S.insp, 'POST', '/api/v1/supervision/notices', { visit_id: svA, items: ['B10.2'], text: '整改' });
+  const svN = r.json?.notice?.id;
+  r = await call(S.admin, 'POST', '/api/v1/supervision/visits', visitOf(B.id));
+  const svB = r.json?.visit?.id;
+  r = await call(S.admin, 'POST', '/api/v1/supervision/notices', { visit_id: svB, items: ['B21.2'], text: '整改' });
+  const svNB = r.json?.notice?.id;
+  ok(svF && svN && svNB, 'sv: a finding and notices for schools A and B', `${svF} ${svN} ${svNB}`);
+  const officeWrites = [
+    ['POST', '/api/v1/supervision/visits', visitOf(A.id)],
+    ['POST', `/api/v1/supervision/visits/${svA}/findings`, { item_id: 'B9.2', text: '未公示' }],
+    ['POST', `/api/v1/supervision/findings/${svF}/evidence?name=a.png`, PNG, 'application/octet-stream'],
+    ['POST', '/api/v1/supervision/notices', { visit_id: svA, items: ['B9.2'], text: '整改' }],
+  ];
+  const schoolWrites = (n) => [
+    ['POST', `/api/v1/supervision/notices/${n}/answer`, { text: '已整改' }],
+    ['POST', `/api/v1/supervision/notices/${n}/evidence?name=a.png`, PNG, 'application/octet-stream'],
+  ];
+  const svState = async () => JSON.stringify([
+    (await call(admin, 'GET', '/api/v1/supervision/visits?limit=200')).json?.items?.length,
+    (await call(admin, 'GET', `/api/v1/supervision/visits/${svA}`)).json?.visit?.findings?.map((f) => f.evidence.length),
+    (await call(admin, 'GET', '/api/v1/supervision/notices?limit=200')).json?.items?.map((n) => n.status),
+    (await call(admin, 'GET', `/api/v1/supervision/notices/${svN}`)).json?.notice?.evidence?.length,
+    (await call(admin, 'GET', `/api/v1/supervision/notices/${svNB}`)).json?.notice?.evidence?.length,
+  ]);
+  const before = await svState();
+  for (const who of ['pra', 'aca', 'ta1', 'tb1', 'par_a', 'par_c', 'enf', 'inst']) {
+    for (const [m, path, body, ctype] of [...officeWrites, ['POST', `/api/v1/supervision/notices/${svN}/close`, { visit_id: svA, result: 'rectified' }]]) {
+      r = await call(S[who], m, path, body, ctype);
+      ok(r.status === 403, `sv: ${who} ${m} ${path.split('?')[0]} is refused (403)`, `${r.status}`);
+    }
+  }
+  for (const who of ['admin', 'insp', 'ta1', 'tb1', 'par_a', 'enf', 'inst']) {
+    for (const [m, path, body, ctype] of schoolWrites(svN)) {
+      r = await call(S[who], m, path, body, ctype);
+      ok(r.status === 403, `sv: ${who} ${m} ${path.split('?')[0]} is refused (403)`, `${r.status}`);
+    }
+  }
+  for (const who of ['pra', 'aca']) {
+    for (const [m, path, body, ctype] of schoolWrites(svNB)) {
+      r = await call(S[who], m, path, body, ctype);
+      ok(r.status === 404, `sv: ${who} (school A) ${m} ${path.split('?')[0]} of school B's notice is not found (404)`, `${r.status}`);
+    }
+    for (const path of [`/api/v1/supervision/notices/${svNB}`, `/api/v1/supervision/visits/${svB}`, `/api/v1/supervision/notices?school_id=${B.id}`]) {
+      r = await call(S[who], 'GET', path);
+      ok(r.status === 404, `sv: ${who} GET ${path} of school B is not found (404)`, `${r.status}`);
+    }
+  }
+  ok(await svState() === before, 'sv: ...and nothing was stored by the refused writes', `${before} -> ${await svState()}`);
+  for (const who of ['admin', 'insp']) {
+    for (const [m, path, body, ctype] of officeWrites) {
+      r = await call(S[who], m, path, body, ctype);
+      ok(r.status === 201, `sv: ${who} ${m} ${path.split('?')[0]} is allowed`, `${r.status} ${JSON.stringify(r.json)}`);
+    }
+  }
+  for (const who of ['pra', 'aca']) {
+    for (const [m, path, body, ctype] of schoolWrites(svN)) {
+      r = await call(S[who], m, path, body, ctype);
+      ok(r.status === 200 || r.status === 201, `sv: ${who} ${m} ${path.split('?')[0]} of its own school's notice is allowed`, `${r.status} ${JSON.stringify(r.json)}`);
+    }
+  }
+  r = await call(S.insp, 'POST', '/api/v1/supervision/visits', { ...visitOf(A.id), notice_id: svN });
+  r = await call(S.insp, 'POST', `/api/v1/supervision/notices/${svN}/close`, { visit_id: r.json?.visit?.id, result: 'rectified' });
+  ok(r.status === 200 && r.json?.notice?.status === 'closed', 'sv: the inspector closes the notice by a re-visit', `${r.status} ${JSON.stringify(r.json)}`);
+  for (const who of ['pra', 'aca']) {
+    r = await call(S[who], 'POST', `/api/v1/supervision/notices/${svN}/answer`, { text: '再答' });
+    ok(r.status === 409 && r.json?.error?.code === 'SV_NOTICE_CLOSED', `sv: ${who} answers the closed notice: 409 SV_NOTICE_CLOSED`, `${r.status}`);
+  }
+}
+// ==== end of supervision visits ====
+
 console.log(`access: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -8,7 +8,7 @@
 //   SJ_ADMIN_TOKEN a bearer token of it, revoked by the accounts checks (optional)
 //   SJ_SHOT_DIR    where screenshots go (default ../../build/e2e, from this folder)
 //   SJ_CHROMIUM    browser binary (default /usr/bin/chromium)
-//   SJ_E2E_ONLY    run only these suites (comma-separated: org,homework,afterschool,transfers,accounts,ticases,reports,institutions,health,exams,checkins,surveys)
+//   SJ_E2E_ONLY    run only these suites (comma-separated: org,homework,afterschool,transfers,accounts,ticases,reports,institutions,health,exams,checkins,surveys,svvisits)
 //
 // Prints "ok - NAME" / "not ok - NAME: REASON" per check and a last line
 // "e2e: N passed, M failed"; exits 1 when any check failed.
@@ -26,6 +26,7 @@ import { ticaseChecks } from './ticases.mjs';
 import { reportChecks } from './reports.mjs';
 import { institutionChecks } from './institutions.mjs';
 import { healthChecks } from './health.mjs';
+import { svVisitChecks } from './svvisits.mjs'; // part SC
 import { examChecks } from './exams.mjs';
 import { checkinChecks } from './checkins.mjs';
 import { surveyChecks } from './surveys.mjs'; // issue 15, part SD
@@ -399,6 +400,11 @@ async function main() {
 
   // 5l. 满意度调查 (surveys.mjs; issue 15, part SD): a parent answers on a phone, the results.
   if (suite('surveys')) await surveyChecks({
+    BASE, ADMIN_USER, ADMIN_PASS, RUN_ID, DESKTOP, MOBILE, check, assert, shot, newContext,
+  });
+
+  // 5l. 督导检查与整改 (svvisits.mjs, issue 15 part SC): plan from a link, findings with a photo, notice, answer, overdue, re-visit closes.
+  if (suite('svvisits')) await svVisitChecks({
     BASE, ADMIN_USER, ADMIN_PASS, RUN_ID, DESKTOP, MOBILE, check, assert, shot, newContext,
   });
 

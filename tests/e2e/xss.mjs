@@ -9,7 +9,9 @@
 // report note, a follow-up's closing note, an after-school program (name,
 // venue, staff, vetting), an application's extended-care reason, a session's
 // content and form, its review note, an incident, a safety check, an exam
-// plan's withdraw reason, a survey's name and a free-text survey answer. Then each
+// plan's withdraw reason, a survey's name and a free-text survey answer, a
+// supervision visit's note, finding, notice, the school's answer and its
+// evidence file's name. Then each
 // demo role opens each page it may open (and the detail pages holding the
 // payloads), and the public notice /gongshi/<code> is opened signed out.
 //
@@ -86,7 +88,8 @@ async function api(username) {
     try { json = JSON.parse(text); } catch { json = null; }
     return { status: res.status, json, text };
   };
-  return { get: (p) => go('GET', p), post: (p, b) => go('POST', p, b), put: (p, b) => go('PUT', p, b), csv: (p, t) => go('POST', p, t, 'text/csv'), user: j.user };
+  return { get: (p) => go('GET', p), post: (p, b) => go('POST', p, b), put: (p, b) => go('PUT', p, b), csv: (p, t) => go('POST', p, t, 'text/csv'),
+    raw: (p, b, t) => go('POST', p, b, t), user: j.user };
 }
 const q = (s) => '"' + String(s).replace(/"/g, '""') + '"';
 // A write that stores fields: 2xx marks them stored, anything else fails the check.
@@ -277,6 +280,22 @@ async function seed() {
       answers: { s1: 5, s2: 4, s3: 4, s4: 5, s5: 4, s6: sw.text } }), [sw], 'survey answer');
     S.surveyDistrict = sv.id;
   });
+  // ---- supervision visits and notices (issue 15, part SC): a visit's note, a
+  // finding, a notice, the school's answer and an evidence file's name ----
+  await check('seed: a supervision visit, finding, notice, answer and evidence name with payloads', async () => {
+    const insp = await api('inspector');
+    const ids = (await insp.get('/api/v1/supervision/inspectors')).json.items.map((u) => u.id).slice(0, 1);
+    const vn = F('supervision visit note', 'img'), ft = F('supervision finding', 'script'), nt = F('rectification notice', 'svg');
+    const an = F('rectification answer', 'script'), ev = F('rectification evidence name', 'img');
+    const v = await store(await insp.post('/api/v1/supervision/visits', { school_id: S.sid, visit_on: S.day, inspector_ids: ids, note: vn.text }), [vn], 'sv visit');
+    S.svVisit = v.visit.id;
+    await store(await insp.post('/api/v1/supervision/visits/' + S.svVisit + '/findings', { item_id: 'B10.2', text: ft.text }), [ft], 'sv finding');
+    const n = await store(await insp.post('/api/v1/supervision/notices', { visit_id: S.svVisit, items: ['B10.2'], text: nt.text }), [nt], 'sv notice');
+    S.svNotice = n.notice.id;
+    await store(await S.principal.post('/api/v1/supervision/notices/' + S.svNotice + '/answer', { text: an.text }), [an], 'sv answer');
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgAAACAAFUok9dAAAAAElFTkSuQmCC', 'base64');
+    await store(await S.principal.raw('/api/v1/supervision/notices/' + S.svNotice + '/evidence?name=' + encodeURIComponent(ev.text), png, 'application/octet-stream'), [ev], 'sv evidence');
+  });
   return true;
 }
 
@@ -298,6 +317,7 @@ const ROUTES = {
   'hw-difficulty': ['teacher', ...OFFICE], // issue 12
   checkins: ['parent'], fm: [...BUREAU, ...OFFICE], 'fm-district': BUREAU,
   surveys: SCHOOL_VIEWERS, 'my-surveys': ['parent', 'teacher'],
+  'sv-visits': [...BUREAU, ...OFFICE], 'sv-notices': [...BUREAU, ...OFFICE], 'sv-overdue': BUREAU, // part SC
 };
 const ACCOUNTS = [['admin', 'district_admin'], ['inspector', 'inspector'], ['enforcement', 'enforcement'], ['principal', 'principal'],
   ['academic', 'academic_office'], ['teacher', 'teacher'], ['parent', 'parent'], ['institution', 'institution']];
@@ -309,10 +329,11 @@ function pagesFor(role) {
     district_admin: [`schools/${S.sid}`, `schools/${S.sid}?tab=staff`, `classes/${S.cls.id}`, `classes/${S.child.class_id}`, `hw-stats?school_id=${S.sid}`, 'users?q=xss', `calendar?month=${S.calMonth}`, 'as-district' + t,
       `report/${S.report}`, `ethics?school_id=${S.sid}`, `fm?school_id=${S.sid}`],
     inspector: [`schools/${S.sid}`, `classes/${S.cls.id}`, `hw-stats?school_id=${S.sid}`, 'as-district' + t,
-      `survey/${S.survey}`, `survey/${S.surveyDistrict}`],
+      `survey/${S.survey}`, `survey/${S.surveyDistrict}`,
+      `sv-visits/${S.svVisit}`, `sv-notices/${S.svNotice}`, `sv-visits?school_id=${S.sid}`],
     principal: [`schools/${S.sid}?tab=staff`, `schools/${S.sid}?tab=roles`, `classes/${S.cls.id}`, `classes/${S.child.class_id}`, 'hw-followups?status=closed', 'afterschool' + t,
       'as-programs' + t, 'as-applications' + t, 'as-sessions' + t, 'as-safety' + t, 'as-hours' + t, `as-session/${S.session}`, `report/${S.report}`,
-      'exams' + t],
+      'exams' + t, `sv-visits/${S.svVisit}`, `sv-notices/${S.svNotice}`],
     academic_office: [`as-session/${S.session}`, 'as-safety' + t],
     teacher: [`classes/${S.cls.id}`, `homework?class=${S.cls.id}&${d}`, `as-today?${d}`, `as-session/${S.session}`, 'hw-followups?status=closed'],
     parent: [`classes/${S.child.class_id}`, `child-homework?${d}`, 'as-apply' + t],

@@ -309,7 +309,10 @@ static void test_body_limits_at_most_1mib(void **state)
 			assert_true(http_routes[i].body_limit <= 1024 * 1024);
 		}
 	}
-	assert_int_equal(raw, 5); /* the imports (any kind, fitness), evidence of a visit or a case, a report's evidence */
+	/* the imports (any kind, fitness), evidence of a visit or a case, a report's
+	 * evidence; part SC: evidence of a supervision finding and of a school's
+	 * rectification */
+	assert_int_equal(raw, 7);
 }
 
 /* ============================================== connection guard (conn_guard.h) */
