@@ -113,6 +113,16 @@ struct policy {
 	int fitness_max_tenths;                   /* MG_FITNESS: total with bonus, 1200 */
 	int fitness_excellent_tenths, fitness_good_tenths, fitness_pass_tenths; /* 900, 800, 600 */
 
+	/* Supervision (督导, 六 and the annex; core/supervision.h). */
+	struct policy_sv_level {
+		char key[32];  /* "met", "partly", "not_met" (SV_SCALE) */
+		char name[64]; /* 达标 ... */
+		int points;    /* 100, 60, 0 */
+	} sv_scale[POLICY_MAX_LADDER];
+	int sv_nscale;
+	int sv_weight_default;    /* SV_WEIGHTS: an item's weight unless listed */
+	int sv_special_threshold; /* SV_SPECIAL: a total below this is listed */
+
 	char ti_ladder[POLICY_MAX_LADDER][64]; /* TI_PENALTY: the measures, in order */
 	int ti_nladder;
 	int ti_max_amount_yuan;  /* TI_PENALTY: an amount above this is refused */
@@ -140,6 +150,10 @@ void policy_free(struct policy *p);
 /* The rule's clause text (e.g. "五(二)2; B10.2") or NULL if the code is not in
  * the pack. Pointer into p->raw, valid until policy_free(). */
 const char *policy_rule_clause(const struct policy *p, const char *code);
+
+/* SV_WEIGHTS: the weight of a B or C item ("B10", "B10.2"): its entry in
+ * params.items, else params.default. */
+int policy_sv_weight(const struct policy *p, const char *id);
 
 /* The band index (into p->bands) of a grade 1..9, or -1. */
 int policy_band_of(const struct policy *p, int grade);
