@@ -91,6 +91,12 @@ const struct audit_action audit_actions[] = {
 	{ "exam.results", "登记考试等级" },
 	{ "exam.export", "导出考试安排" },
 	{ "exam.demo", "生成演示考试数据" },
+	/* supervision rounds and scores (issue 15, part SA) */
+	{ "sv.round.create", "开启督导评估" },
+	{ "sv.score.self", "学校自评" },
+	{ "sv.score.inspector", "督导评定" },
+	{ "sv.export", "导出督导评估结果" },
+	{ "sv.demo", "生成演示督导评估" },
 	{ NULL, NULL },
 };
 
@@ -138,6 +144,7 @@ static const struct {
 	{ "as_session", "课后服务活动" },
 	{ "as_safety_check", "场地安全检查" },
 	{ "as_incident", "安全事件" },
+	{ "sv_round", "督导评估" }, /* issue 15, part SA */
 	{ "institution", "培训机构" },
 	{ "institution_application", "机构申请" },
 	{ "sweep", "排查" },
