@@ -258,6 +258,7 @@ static void print_summary(struct app *a, const struct gen *g, const struct plan 
 	printf("考试：两个学期共 %ld 项考试安排（一二年级非纸笔测评，初中加期中考试），%s"
 	       "上学期期末考试 %ld 条等级结果（只记等级，不记分数和排名）\n", g->ex_plans, p[0].name,
 	       g->ex_results);
+	demo_sv_summary(g);
 	printf("演示账号（%s，仅用于演示数据库）：\n", a->policy.district);
 	for (size_t i = 0; i < NUSERS; i++) {
 		const char *who = demo_users[i].username, *note = "";
@@ -325,7 +326,7 @@ int demo_build(struct app *a, const char *password, int schools, unsigned seed, 
 	    demo_accounts(a, g, e) != 0 || demo_ti_registry(a, e) != 0 ||
 	    demo_ti_cases(a, e) != 0 || demo_reports(a, e) != 0 ||
 	    demo_health(a, &who, g, n, e) != 0 ||
-	    demo_exams(a, &who, g, p, n, e) != 0)
+	    demo_exams(a, &who, g, p, n, e) != 0 || demo_sv(a, &who, g, p, n, e) != 0)
 		goto out;
 	if (pr.on)
 		demo_progress_done(&pr);

@@ -180,6 +180,8 @@ struct gen {
 	char he_term[128], he_from[11], he_to[11];
 	/* exams (demo_exams): plans in both terms, school 1's results */
 	long ex_plans, ex_results;
+	/* supervision (demo_sv, issue 15 part SA): rounds and scores written */
+	long sv_rounds, sv_scores;
 };
 
 /* ---- the files, in memory (demo_import.c) ---- */
@@ -291,5 +293,15 @@ int demo_accounts(struct app *a, struct gen *g, struct app_err *e);
 int demo_health(struct app *a, const struct actor *who, struct gen *g, int n, struct app_err *e);
 /* The health part's line of the summary. */
 void demo_health_summary(const struct gen *g, int n);
+/* Supervision (demo_sv.c, issue 15 part SA): two finished rounds, the
+ * earlier term's and the later one's, for the first DEMO_SV_MAX_SCHOOLS
+ * schools: each C item self-assessed and scored by the inspector, spread
+ * deterministically from the school and item (every fifth school weak in
+ * the first round, every tenth still in the second). No clock but the
+ * pinned one. One transaction, audited sv.demo. 0, or -1 with e filled. */
+#define DEMO_SV_MAX_SCHOOLS 200
+int demo_sv(struct app *a, const struct actor *who, struct gen *g, const struct plan *p, int n,
+	    struct app_err *e);
+void demo_sv_summary(const struct gen *g);
 
 #endif
