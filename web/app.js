@@ -35,6 +35,10 @@ import { renderHealthEntry } from './healthentry.js';
 // exams (issue 14, part EX)
 import { renderExams, renderExam } from './exam.js';
 import { renderExamDistrict } from './examdistrict.js';
+// 督导评估 (issue 15, part SA)
+import { renderSvRounds, renderSvRound, renderSvSchool } from './sv.js';
+import { renderSvScore } from './svscore.js';
+import { renderSvDashboard, renderSvSpecial } from './svdash.js';
 
 const PRODUCT = '双减监管平台';
 
@@ -102,6 +106,12 @@ const ROUTES = {
   // 考试 (issue 14, part EX)
   exams: { title: '考试安排', nav: (u) => (BUREAU.includes(u.role) ? null : '考试安排'), roles: [...SCHOOL_VIEWERS, 'teacher'], render: renderExams, detail: renderExam, detailTitle: '考试结果（等级）', under: (u) => (u && BUREAU.includes(u.role) ? 'exam-district' : 'exams') },
   'exam-district': { title: '考试管理（全区）', nav: '考试管理', roles: BUREAU, render: renderExamDistrict },
+  // 督导评估 (issue 15, part SA)
+  sv: { title: '督导评估', nav: '督导评估', roles: SCHOOL_VIEWERS, render: renderSvRounds, detail: renderSvRound, detailTitle: '督导评估' },
+  'sv-school': { title: '学校督导评估结果', roles: SCHOOL_VIEWERS, render: renderSvSchool, under: 'sv' },
+  'sv-score': { title: '督导评定', roles: BUREAU, render: renderSvScore, under: 'sv' },
+  'sv-dashboard': { title: '督导评估看板', roles: BUREAU, render: renderSvDashboard, under: 'sv' },
+  'sv-special': { title: '专项督导名单', roles: BUREAU, render: renderSvSpecial, under: 'sv' },
 };
 
 /** A homework page both teachers and the school office open sits under 布置作业 or 作业统计. */
