@@ -88,7 +88,7 @@ function selfForm(d, it, onDone) {
   const sel = h('select', { id: 'sv-self-' + it.id }, d.scale.map((l) => h('option', { value: l.key, selected: it.self && it.self.score === l.key ? '' : null }, l.name)));
   const note = h('textarea', { rows: '2', maxlength: '2000', 'aria-label': '自评说明' }, it.self ? it.self.comment : '');
   const msg = h('div', { 'aria-live': 'polite' });
-  const form = h('form', { class: 'sv-self-form no-print' }, h('div', { class: 'field-pair' },
+  const form = h('form', { class: 'sv-self-form' }, h('div', { class: 'field-pair' },
     h('div', { class: 'field' }, h('label', { for: 'sv-self-' + it.id }, '自评'), sel), h('div', { class: 'field' }, h('label', null, '说明'), note)),
   msg, h('button', { class: 'btn', type: 'submit' }, '保存自评'));
   form.addEventListener('submit', async (ev) => {
@@ -100,7 +100,7 @@ function selfForm(d, it, onDone) {
       setChildren(msg, svErrorBox(e));
     }
   });
-  return form;
+  return h('details', { class: 'sv-self-edit no-print', open: it.self ? null : '' }, h('summary', null, it.self ? '修改自评' : '填写自评'), form);
 }
 
 function itemRow(d, it, mine, bureau, reload) {

@@ -42,7 +42,7 @@ export async function renderSvDashboard(main, ctx) {
     h('div', { class: 'figures', id: 'sv-district' }, figure('参评学校', d.schools.length), figure('已评定', scored.length),
       figure('全区综合', fig(d.district.total))),
     section('各校综合得分（排序）', scored.length, h('div', { class: 'chart-row' },
-      barChart('各校综合得分（百分制）', scored.map((x) => x.school_name), [{ label: '综合', data: scored.map((x) => x.total) }], { horizontal: true }),
+      tall(barChart('各校综合得分（百分制）', scored.map((x) => x.school_name), [{ label: '综合', data: scored.map((x) => x.total) }], { horizontal: true }), scored.length),
       table('sv-ranked', [['序', (x, i) => String(scored.indexOf(x) + 1), 'num'], ['学校', (x) => x.school_name, 'cell-title'], ['综合', (x) => fig(x.total), 'num']], scored)), 'sv-ranked-title'),
     section('A级指标网格', null, table('sv-grid', [
       ['学校', (x) => x.school_name, 'cell-title'],
@@ -56,6 +56,13 @@ export async function renderSvDashboard(main, ctx) {
     section('历轮趋势（全区平均）', trend.length, trend.length ? h('div', { class: 'chart-row' },
       barChart('各A级全区平均（百分制）', aIds, trend.map((t) => ({ label: t.term_name, data: t.a }))),
       table('sv-trend', [['轮次', (t) => t.name, 'cell-title'], ...aIds.map((id, i) => [id, (t) => fig(t.a[i]), 'num']), ['综合', (t) => fig(t.total), 'num']], trend)) : notice('还没有已评定的轮次。', 'info'), 'sv-trend-title'));
+}
+
+/** A chart of one bar per school gets room for every name (18 px a bar). */
+function tall(fig, n) {
+  const box = fig.querySelector('.chart-box');
+  if (box) box.style.height = Math.max(260, n * 18) + 'px';
+  return fig;
 }
 
 function band(v) {

@@ -8,7 +8,7 @@
 //   SJ_ADMIN_TOKEN a bearer token of it, revoked by the accounts checks (optional)
 //   SJ_SHOT_DIR    where screenshots go (default ../../build/e2e, from this folder)
 //   SJ_CHROMIUM    browser binary (default /usr/bin/chromium)
-//   SJ_E2E_ONLY    run only these suites (comma-separated: org,homework,afterschool,transfers,accounts,ticases,reports,institutions,health,exams)
+//   SJ_E2E_ONLY    run only these suites (comma-separated: org,homework,afterschool,transfers,accounts,ticases,reports,institutions,health,exams,supervision)
 //
 // Prints "ok - NAME" / "not ok - NAME: REASON" per check and a last line
 // "e2e: N passed, M failed"; exits 1 when any check failed.
@@ -27,6 +27,7 @@ import { reportChecks } from './reports.mjs';
 import { institutionChecks } from './institutions.mjs';
 import { healthChecks } from './health.mjs';
 import { examChecks } from './exams.mjs';
+import { supervisionChecks } from './supervision.mjs'; // issue 15, part SA
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const BASE = (process.env.SJ_BASE_URL || 'http://127.0.0.1:18080').replace(/\/+$/, '');
@@ -379,6 +380,11 @@ async function main() {
 
   // 5k. Exams (exams.mjs): plans checked on the page, levels only, the district view, EX_NO_RANKING sweep.
   if (suite('exams')) await examChecks({
+    BASE, ADMIN_USER, ADMIN_PASS, RUN_ID, DESKTOP, MOBILE, check, assert, shot, newContext,
+  });
+
+  // 5l. Supervision (supervision.mjs, issue 15 part SA): scoring on a phone, the school's result, the dashboard printed, the special list.
+  if (suite('supervision')) await supervisionChecks({
     BASE, ADMIN_USER, ADMIN_PASS, RUN_ID, DESKTOP, MOBILE, check, assert, shot, newContext,
   });
 
