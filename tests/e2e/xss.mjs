@@ -9,7 +9,8 @@
 // report note, a follow-up's closing note, an after-school program (name,
 // venue, staff, vetting), an application's extended-care reason, a session's
 // content and form, its review note, an incident, a safety check, an exam
-// plan's withdraw reason. Then each
+// plan's withdraw reason, a supervision round's name, a self-assessment's
+// comment, an inspector's note and override reason. Then each
 // demo role opens each page it may open (and the detail pages holding the
 // payloads), and the public notice /gongshi/<code> is opened signed out.
 //
@@ -250,6 +251,16 @@ async function seed() {
     const xr = F('exam withdraw reason', 'svg');
     await store(await S.principal.post('/api/v1/exams/' + plans[0].id + '/withdraw', { reason: xr.text }), [xr], 'exam withdraw');
   });
+  // ---- supervision (issue 15, part SA): a round's name, a self-assessment's comment, an inspector's note and reason ----
+  await check('seed: a supervision round, self-assessment and score with payloads', async () => {
+    const rn = F('supervision round name', 'img'), sc = F('self-assessment comment', 'script'),
+      ic = F('inspector comment', 'svg'), ir = F('inspector reason', 'img');
+    const r = await store(await S.admin.post('/api/v1/supervision/rounds', { term_id: S.term.id, name: rn.text, school_ids: [S.sid] }), [rn], 'supervision round');
+    S.svRound = r.id;
+    const path = `/api/v1/supervision/rounds/${S.svRound}/schools/${S.sid}/items/B10.2`;
+    await store(await S.principal.put(path, { score: 'met', comment: sc.text }), [sc], 'self-assessment');
+    await store(await S.admin.put(path, { score: 'partly', comment: ic.text, reason: ir.text }), [ic, ir], 'inspector score');
+  });
   return true;
 }
 
@@ -268,21 +279,26 @@ const ROUTES = {
   reports: [...BUREAU, 'enforcement', ...OFFICE], ethics: [...BUREAU, ...OFFICE], 'my-ethics': ['teacher'], 'report-issue': ['parent'],
   'ti-apply': ['institution'], ti: [...BUREAU, 'enforcement'],
   exams: [...SCHOOL_VIEWERS, 'teacher'], 'exam-district': BUREAU,
+  sv: SCHOOL_VIEWERS, 'sv-dashboard': BUREAU, 'sv-special': BUREAU,
 };
 const ACCOUNTS = [['admin', 'district_admin'], ['inspector', 'inspector'], ['enforcement', 'enforcement'], ['principal', 'principal'],
   ['academic', 'academic_office'], ['teacher', 'teacher'], ['parent', 'parent'], ['institution', 'institution']];
+
+/** The supervision round seeded with payloads: its page and the school's result. */
+const svPages = () => (S.svRound ? [`sv/${S.svRound}`, `sv-school?round=${S.svRound}&school=${S.sid}`] : []);
 
 function pagesFor(role) {
   const out = Object.entries(ROUTES).filter(([, r]) => !r || r.includes(role)).map(([n]) => n);
   const t = '?term=' + S.term.id, d = 'date=' + S.day;
   const extra = {
     district_admin: [`schools/${S.sid}`, `schools/${S.sid}?tab=staff`, `classes/${S.cls.id}`, `classes/${S.child.class_id}`, `hw-stats?school_id=${S.sid}`, 'users?q=xss', `calendar?month=${S.calMonth}`, 'as-district' + t,
-      `report/${S.report}`, `ethics?school_id=${S.sid}`],
-    inspector: [`schools/${S.sid}`, `classes/${S.cls.id}`, `hw-stats?school_id=${S.sid}`, 'as-district' + t],
+      `report/${S.report}`, `ethics?school_id=${S.sid}`, ...svPages(), `sv-score?round=${S.svRound}&school=${S.sid}&item=B10.2`, `sv-dashboard?round=${S.svRound}`],
+    inspector: [`schools/${S.sid}`, `classes/${S.cls.id}`, `hw-stats?school_id=${S.sid}`, 'as-district' + t, ...svPages(),
+      `sv-score?round=${S.svRound}&school=${S.sid}&item=B10.2`, `sv-dashboard?round=${S.svRound}`, `sv-special?round=${S.svRound}`],
     principal: [`schools/${S.sid}?tab=staff`, `schools/${S.sid}?tab=roles`, `classes/${S.cls.id}`, `classes/${S.child.class_id}`, 'hw-followups?status=closed', 'afterschool' + t,
       'as-programs' + t, 'as-applications' + t, 'as-sessions' + t, 'as-safety' + t, 'as-hours' + t, `as-session/${S.session}`, `report/${S.report}`,
-      'exams' + t],
-    academic_office: [`as-session/${S.session}`, 'as-safety' + t],
+      'exams' + t, ...svPages()],
+    academic_office: [`as-session/${S.session}`, 'as-safety' + t, ...svPages()],
     teacher: [`classes/${S.cls.id}`, `homework?class=${S.cls.id}&${d}`, `as-today?${d}`, `as-session/${S.session}`, 'hw-followups?status=closed'],
     parent: [`classes/${S.child.class_id}`, `child-homework?${d}`, 'as-apply' + t],
     enforcement: [`ti/${S.inst}`, 'ti?status=pending'],
