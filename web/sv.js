@@ -6,7 +6,7 @@
 // the phone page (svscore.js).
 
 import { h, setChildren, notice, chip } from './dom.js';
-import { api, session } from './api.js';
+import { api, upload, session } from './api.js';
 import { hwPage, load, field } from './hwshared.js';
 import { table, section, figure } from './hwstats.js';
 import { barChart } from './charts.js';
@@ -100,7 +100,35 @@ function selfForm(d, it, onDone) {
       setChildren(msg, svErrorBox(e));
     }
   });
-  return h('details', { class: 'sv-self-edit no-print', open: it.self ? null : '' }, h('summary', null, it.self ? '修改自评' : '填写自评'), form);
+  return h('details', { class: 'sv-self-edit no-print', open: it.self ? null : '' }, h('summary', null, it.self ? '修改自评' : '填写自评'), form, evidenceForm(d, it, onDone));
+}
+
+/** Add a photo or PDF to the self-assessment of an item (SV_EVIDENCE). */
+function evidenceForm(d, it, onDone) {
+  const input = h('input', { type: 'file', accept: 'image/jpeg,image/png,application/pdf', 'aria-label': '证明材料', id: 'sv-file-' + it.id.replace('.', '-') });
+  const msg = h('div', { 'aria-live': 'polite' });
+  const form = h('form', { class: 'sv-evidence-form' }, h('label', { for: input.id }, '证明材料（照片或 PDF）'), input, msg,
+    h('button', { class: 'btn', type: 'submit' }, '上传'));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const f = input.files && input.files[0];
+    if (!f) { setChildren(msg, notice('请选择文件。', 'warn')); return; }
+    try {
+      await upload('POST', `/api/v1/supervision/rounds/${d.round.id}/schools/${d.school.id}/items/${it.id}/evidence`, f, { query: { name: f.name } });
+      onDone();
+    } catch (e) {
+      setChildren(msg, svErrorBox(e));
+    }
+  });
+  return form;
+}
+
+/** The item's evidence files as download links. */
+function evidenceList(d, it) {
+  const files = it.evidence || [];
+  if (!files.length) return null;
+  return h('p', { class: 'sv-evidence' }, '证明材料：', files.map((f) =>
+    h('a', { href: `/api/v1/supervision/rounds/${d.round.id}/schools/${d.school.id}/evidence/${f.id}`, download: f.file_name }, f.file_name)));
 }
 
 function itemRow(d, it, mine, bureau, reload) {
@@ -110,6 +138,7 @@ function itemRow(d, it, mine, bureau, reload) {
     computedView(it.computed),
     h('div', { class: 'sv-sides' },
       h('p', null, '学校自评：', levelChip(it.self), it.self && it.self.comment ? h('span', { class: 'sub' }, ' ' + it.self.comment) : null),
+      evidenceList(d, it),
       h('p', null, '督导评定：', levelChip(insp), insp && insp.comment ? h('span', { class: 'sub' }, ' ' + insp.comment) : null),
       insp && insp.reason ? h('p', { class: 'sv-reason' }, h('strong', null, '改判理由：'), insp.reason) : null),
     mine ? selfForm(d, it, reload) : null,

@@ -33,6 +33,8 @@ export async function renderSvScore(main, ctx) {
     h('p', { class: 'sv-item-text' }, it.text),
     computedView(it.computed),
     h('p', null, '学校自评：', levelChip(it.self), it.self && it.self.comment ? h('span', { class: 'sub' }, ' ' + it.self.comment) : null),
+    (it.evidence || []).length ? h('p', { class: 'sv-evidence' }, '证明材料：', it.evidence.map((f) =>
+      h('a', { href: `/api/v1/supervision/rounds/${round}/schools/${school}/evidence/${f.id}`, download: f.file_name }, f.file_name))) : null,
     levels,
     h('div', { class: 'field' }, h('label', { for: 'sv-note' }, '评定说明'), note),
     h('div', { class: 'field' }, h('label', { for: 'sv-reason' }, '改判理由（与系统判定不同时必填）'), reason),

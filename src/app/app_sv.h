@@ -39,7 +39,8 @@ int app_sv_round_get(struct app *a, const struct actor *who, int64_t id, json_t 
 /* GET /api/v1/supervision/rounds/{id}/schools/{school_id} → {round, school,
  * scale, a: [{id, title, value}], b: [{id, title, a, value}], total, items:
  * [{id, text, b, computed: null | {value, unit, rule, evidence_url, score,
- * ...}, self: null | {score, comment, at, by}, inspector: null | {score,
+ * ...}, evidence: [{id, file_name, mime, size}], self: null | {score,
+ * comment, evidence, at, by}, inspector: null | {score,
  * comment, reason, computed, at, by}}]} with all C items of the pack. Scores
  * roll up from the inspector's C scores (SV_WEIGHTS); self_total is the
  * same from the self-assessment. 404 for a school not in the round or not
@@ -59,6 +60,23 @@ int app_sv_school(struct app *a, const struct actor *who, int64_t round_id, int6
 int app_sv_score_put(struct app *a, const struct actor *who, int64_t round_id,
 		     int64_t school_id, const char *item_id, json_t *body, json_t **out,
 		     struct app_err *e);
+
+/* POST /api/v1/supervision/rounds/{id}/schools/{school_id}/items/{item_id}/
+ * evidence?name= (the file's bytes as the body): a photo (JPEG, PNG) or PDF
+ * for the school's self-assessment of the item, by its principal or
+ * academic office. 415 EVIDENCE_TYPE (read from the bytes), 413
+ * EVIDENCE_TOO_LARGE and 422 SV_EVIDENCE (more files than the pack allows
+ * per item; details: rule, clause), 422 FIELD_INVALID name, 404 for an item
+ * not in the table, a school not in the round or not theirs. → 201
+ * {evidence: {id, item, file_name, mime, size}}. Audited sv.evidence.add. */
+int app_sv_evidence_add(struct app *a, const struct actor *who, int64_t round_id,
+			int64_t school_id, const char *item_id, const char *name, const void *data,
+			size_t len, json_t **out, struct app_err *e);
+/* GET .../schools/{school_id}/evidence/{eid}: the bytes (*data malloc'd, the
+ * caller frees) and type; readers of the school, else 404. */
+int app_sv_evidence_get(struct app *a, const struct actor *who, int64_t round_id,
+			int64_t school_id, int64_t id, void **data, size_t *len, char mime[32],
+			struct app_err *e);
 
 /* GET /api/v1/supervision/special?round_id= (inspector, admin; default the
  * latest round) → {round, previous, threshold, items: [{school_id,

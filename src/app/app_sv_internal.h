@@ -23,4 +23,8 @@ json_t *sv_fig(double v);
 /* {a: [{id, title, score}], b: [{id, title, a, score}], total} into o. */
 void sv_rollup_json(const struct sv_table *t, const struct sv_rollup *ru, json_t *o);
 
+/* Adds each item's evidence files (store_sv_evidence_list rows) to the
+ * items of a school's answer: item.evidence and item.self.evidence. */
+void sv_evidence_attach(json_t *items, const struct db_res *r);
+
 #endif

@@ -115,7 +115,7 @@ static json_t *school_json(struct app *a, const struct db_res *r, const struct d
 static int school_read(struct app *a, const struct actor *who, int64_t round_id,
 		       int64_t school_id, json_t **out, struct app_err *e)
 {
-	struct db_res *r = NULL, *sc = NULL, *s = NULL;
+	struct db_res *r = NULL, *sc = NULL, *s = NULL, *ev = NULL;
 	struct db_err dbe = { 0 };
 	json_t *computed = NULL;
 	struct db *db = app_db_get(a, e);
@@ -127,17 +127,21 @@ static int school_read(struct app *a, const struct actor *who, int64_t round_id,
 	if (rc == 0)
 		rc = school_check(db, who, round_id, school_id, e);
 	if (rc == 0 && (store_sv_round_schools(db, round_id, school_id, &sc, &dbe) != 0 ||
-			store_sv_scores(db, round_id, school_id, &s, &dbe) != 0))
+			store_sv_scores(db, round_id, school_id, &s, &dbe) != 0 ||
+			store_sv_evidence_list(db, round_id, school_id, &ev, &dbe) != 0))
 		rc = app_db_fail(e, &dbe, who->request_id);
 	app_db_put(a, db);
 	if (rc == 0)
 		rc = app_sv_computed(a, who, school_id, db_res_int(r, 0, SVR_TERM), &computed, e);
-	if (rc == 0)
+	if (rc == 0) {
 		*out = school_json(a, r, sc, s, computed);
+		sv_evidence_attach(json_object_get(*out, "items"), ev);
+	}
 	json_decref(computed);
 	db_res_free(r);
 	db_res_free(sc);
 	db_res_free(s);
+	db_res_free(ev);
 	return rc;
 }
 

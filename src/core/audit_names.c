@@ -96,6 +96,7 @@ const struct audit_action audit_actions[] = {
 	{ "sv.score.self", "学校自评" },
 	{ "sv.score.inspector", "督导评定" },
 	{ "sv.export", "导出督导评估结果" },
+	{ "sv.evidence.add", "添加自评证明材料" },
 	{ "sv.demo", "生成演示督导评估" },
 	{ NULL, NULL },
 };

@@ -149,6 +149,8 @@ void h_sv_score_put(struct http_req *rq, struct http_resp *rs);
 void h_sv_dashboard(struct http_req *rq, struct http_resp *rs);
 void h_sv_xlsx(struct http_req *rq, struct http_resp *rs);
 void h_sv_special(struct http_req *rq, struct http_resp *rs);
+void h_sv_evidence_add(struct http_req *rq, struct http_resp *rs);
+void h_sv_evidence_get(struct http_req *rq, struct http_resp *rs);
 void h_jigou_page(struct http_req *rq, struct http_resp *rs);
 /* routes_health.c: activity, fitness, vision (issue 14, part HE) */
 void h_he_activity_put(struct http_req *rq, struct http_resp *rs);

@@ -928,6 +928,12 @@ static int r_sv_special(struct ctx *c, json_t *pa, const char *path)
 	return get_int(c, pa, path, "threshold", 0, 100, &c->p->sv_special_threshold);
 }
 
+static int r_sv_evidence(struct ctx *c, json_t *pa, const char *path)
+{
+	return get_int(c, pa, path, "max_files", 1, 50, &c->p->sv_evidence_files) ||
+	       get_int(c, pa, path, "max_kb", 1, 16 * 1024, &c->p->sv_evidence_max_kb) ? -1 : 0;
+}
+
 static const char *const k_none[] = {NULL};
 static const char *const k_bands[] = {"bands", NULL};
 static const char *const k_minutes[] = {"minutes", NULL};
@@ -958,6 +964,7 @@ static const char *const k_vision[] = {"per_term", "scale_min", "scale_max", "my
 static const char *const k_fitness[] = {"max_total", "excellent", "good", "pass", NULL};
 static const char *const k_sv_weights[] = {"default", "items", NULL};
 static const char *const k_threshold[] = {"threshold", NULL};
+static const char *const k_sv_evidence[] = {"max_files", "max_kb", NULL};
 
 static const struct rule_spec {
 	const char *code;
@@ -1009,6 +1016,7 @@ static const struct rule_spec {
 	{"SV_SCALE", k_levels, r_sv_scale},
 	{"SV_WEIGHTS", k_sv_weights, r_sv_weights},
 	{"SV_REASON_REQUIRED", k_none, r_none},
+	{"SV_EVIDENCE", k_sv_evidence, r_sv_evidence},
 	{"SV_SPECIAL", k_threshold, r_sv_special},
 };
 

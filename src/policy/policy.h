@@ -122,6 +122,8 @@ struct policy {
 	int sv_nscale;
 	int sv_weight_default;    /* SV_WEIGHTS: an item's weight unless listed */
 	int sv_special_threshold; /* SV_SPECIAL: a total below this is listed */
+	int sv_evidence_files;    /* SV_EVIDENCE: files per item of a self-assessment */
+	int sv_evidence_max_kb;   /* ... each at most this many KB */
 
 	char ti_ladder[POLICY_MAX_LADDER][64]; /* TI_PENALTY: the measures, in order */
 	int ti_nladder;

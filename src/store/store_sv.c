@@ -2,6 +2,11 @@
 #include "store/store_sv.h"
 #include "store/db_impl.h"
 
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 int store_sv_school(struct db *db, int64_t d, int64_t school_id, struct db_err *err)
 {
 	struct db_val p[2] = { DB_INT(school_id), DB_INT(d) };
@@ -129,4 +134,97 @@ int store_sv_score_put(struct db *db, const struct store_sv_score *s, struct db_
 	return db_exec(db, "INSERT INTO sv_score (round_id, school_id, item_id, side, score,"
 		       " comment, reason, computed, recorded_at, recorded_by)"
 		       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", p, 10, NULL, err);
+}
+
+/* ---- evidence of a self-assessment ---- */
+
+int store_sv_evidence_add(struct db *db, const struct store_sv_evidence *ev, int64_t *id,
+			  struct db_err *err)
+{
+	size_t cap = sodium_base64_encoded_len(ev->size, sodium_base64_VARIANT_ORIGINAL);
+	unsigned char h[crypto_hash_sha256_BYTES];
+	char hex[crypto_hash_sha256_BYTES * 2 + 1], *b64 = malloc(cap);
+	struct db_res *r = NULL;
+	int rc = -1;
+
+	if (!b64) {
+		err->kind = DB_ERR_OTHER;
+		snprintf(err->msg, sizeof err->msg, "out of memory");
+		return -1;
+	}
+	sodium_bin2base64(b64, cap, ev->data, ev->size, sodium_base64_VARIANT_ORIGINAL);
+	crypto_hash_sha256(h, ev->data, ev->size);
+	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+	{
+		struct db_val p[11] = { DB_INT(ev->district_id), DB_INT(ev->round_id),
+					DB_INT(ev->school_id), DB_TEXT(ev->item_id),
+					DB_TEXT(ev->file_name), DB_TEXT(ev->mime),
+					DB_INT((int64_t)ev->size), DB_TEXT(hex), DB_TEXT(b64),
+					DB_INT(ev->uploaded_by), DB_INT(ev->uploaded_at) };
+
+		rc = db_exec(db, "INSERT INTO sv_evidence (district_id, round_id, school_id, item_id,"
+			     " file_name, mime, size, sha256, data_b64, uploaded_by, uploaded_at)"
+			     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", p, 11, &r, err);
+	}
+	free(b64);
+	if (rc == 0)
+		*id = db_res_int(r, 0, 0);
+	db_res_free(r);
+	return rc;
+}
+
+int store_sv_evidence_count(struct db *db, int64_t round_id, int64_t school_id,
+			    const char *item_id, int *n, struct db_err *err)
+{
+	struct db_val p[3] = { DB_INT(round_id), DB_INT(school_id), DB_TEXT(item_id) };
+	struct db_res *r = NULL;
+	int rc = db_exec(db, "SELECT COUNT(*) FROM sv_evidence WHERE round_id = ? AND school_id = ?"
+			 " AND item_id = ?", p, 3, &r, err);
+
+	if (rc == 0)
+		*n = (int)db_res_int(r, 0, 0);
+	db_res_free(r);
+	return rc;
+}
+
+int store_sv_evidence_list(struct db *db, int64_t round_id, int64_t school_id,
+			   struct db_res **out, struct db_err *err)
+{
+	struct db_val p[2] = { DB_INT(round_id), DB_INT(school_id) };
+
+	return db_exec(db, "SELECT id, item_id, file_name, mime, size FROM sv_evidence"
+		       " WHERE round_id = ? AND school_id = ? ORDER BY item_id, id", p, 2, out, err);
+}
+
+int store_sv_evidence_get(struct db *db, int64_t round_id, int64_t school_id, int64_t id,
+			  void **data, size_t *len, char mime[32], char name[128],
+			  struct db_err *err)
+{
+	struct db_val p[3] = { DB_INT(round_id), DB_INT(school_id), DB_INT(id) };
+	struct db_res *r = NULL;
+	const char *b64;
+	size_t n;
+	int rc;
+
+	*data = NULL;
+	rc = store_one_or_none(db_exec(db, "SELECT mime, size, data_b64, file_name FROM sv_evidence"
+				       " WHERE round_id = ? AND school_id = ? AND id = ?", p, 3, &r,
+				       err), &r);
+	if (rc == 0) {
+		b64 = db_res_text(r, 0, 2);
+		n = (size_t)db_res_int(r, 0, 1);
+		snprintf(mime, 32, "%s", db_res_text(r, 0, 0));
+		snprintf(name, 128, "%s", db_res_text(r, 0, 3));
+		*data = malloc(n ? n : 1);
+		if (!*data || sodium_base642bin(*data, n, b64, strlen(b64), NULL, len, NULL,
+						sodium_base64_VARIANT_ORIGINAL) != 0 || *len != n) {
+			free(*data);
+			*data = NULL;
+			err->kind = DB_ERR_OTHER;
+			snprintf(err->msg, sizeof err->msg, "sv evidence %lld unreadable", (long long)id);
+			rc = -1;
+		}
+	}
+	db_res_free(r);
+	return rc;
 }

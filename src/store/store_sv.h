@@ -50,4 +50,28 @@ struct store_sv_score {
 /* Write a score, keeping the one it replaces (current = 0). */
 int store_sv_score_put(struct db *db, const struct store_sv_score *s, struct db_err *err);
 
+/* Evidence of a self-assessment (sv_evidence): the bytes stored base64 with
+ * their SHA-256, like store_evidence.h's, in a table of its own (the round,
+ * school and item own them). */
+struct store_sv_evidence {
+	int64_t district_id, round_id, school_id;
+	const char *item_id, *file_name, *mime;
+	const void *data;
+	size_t size;
+	int64_t uploaded_by, uploaded_at;
+};
+int store_sv_evidence_add(struct db *db, const struct store_sv_evidence *ev, int64_t *id,
+			  struct db_err *err);
+/* Files of an item so far: *n. */
+int store_sv_evidence_count(struct db *db, int64_t round_id, int64_t school_id,
+			    const char *item_id, int *n, struct db_err *err);
+/* A school's files in a round: id, item_id, file_name, mime, size, by item, id. */
+enum { SVE_ID, SVE_ITEM, SVE_NAME, SVE_MIME, SVE_SIZE };
+int store_sv_evidence_list(struct db *db, int64_t round_id, int64_t school_id,
+			   struct db_res **out, struct db_err *err);
+/* One file's bytes (malloc'd, *len), type and name: 0, 1 not found, -1. */
+int store_sv_evidence_get(struct db *db, int64_t round_id, int64_t school_id, int64_t id,
+			  void **data, size_t *len, char mime[32], char name[128],
+			  struct db_err *err);
+
 #endif

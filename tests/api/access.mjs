@@ -863,6 +863,23 @@ ok(r.status === 404, 'scope: tb1, staff of B only, cannot read it (404)', `${r.s
   ok(r.status === 404, 'sv: scoring a school not in the round is refused (404)', `${r.status}`);
   r = await call(S.pra, 'PUT', item(A.id, 'B10.2', ridA), { score: 'met' });
   ok(r.status === 200, "sv: A's principal self-assesses in the round of A alone", `${r.status}`);
+  // evidence of a self-assessment: the school's own managers only
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgAAACAAFUok9dAAAAAElFTkSuQmCC', 'base64');
+  const evPath = (sc) => `/api/v1/supervision/rounds/${rid}/schools/${sc}/items/B10.2/evidence?name=p.png`;
+  for (const who of ['admin', 'insp', 'ta1', 'enf', 'inst', 'par_a']) {
+    r = await call(S[who], 'POST', evPath(A.id), png, 'application/octet-stream');
+    ok(r.status === 403, `sv: ${who} may not add self-assessment evidence (403)`, `${r.status}`);
+  }
+  r = await call(S.pra, 'POST', evPath(B.id), png, 'application/octet-stream');
+  ok(r.status === 404, "sv: the principal of A may not add evidence to B's self-assessment (404)", `${r.status}`);
+  r = await call(S.aca, 'POST', evPath(A.id), png, 'application/octet-stream');
+  ok(r.status === 201, "sv: A's academic office adds evidence to A's self-assessment", `${r.status} ${JSON.stringify(r.json)}`);
+  const evA = r.json?.evidence?.id;
+  for (const [who, sc, want] of [['insp', A.id, 200], ['pra', A.id, 200], ['pra', B.id, 404], ['ta1', A.id, 403]]) {
+    r = await call(S[who], 'GET', `/api/v1/supervision/rounds/${rid}/schools/${sc}/evidence/${evA}`);
+    ok(r.status === want, `sv: ${who} downloads A's evidence via school ${sc === A.id ? 'A' : 'B'} (${want})`, `${r.status}`);
+  }
+  ok((await side(B.id)).evidence.length === 0 && (await side(A.id)).evidence.length === 1, "sv: the evidence is A's alone", '');
   // reads
   for (const [who, sc, want] of [['admin', B.id, 200], ['insp', B.id, 200], ['pra', A.id, 200], ['pra', B.id, 404], ['aca', B.id, 404], ['ta1', A.id, 403], ['par_a', A.id, 403]]) {
     r = await call(S[who], 'GET', `/api/v1/supervision/rounds/${rid}/schools/${sc}`);

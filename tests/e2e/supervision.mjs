@@ -1,7 +1,7 @@
 // supervision.mjs - e2e checks of supervision (issue 15, part SA): the
 // inspector scores one item on the phone page (one item at a time, the
 // school's self-assessment beside it); the principal sees the school's
-// result with the score; a score off the scale is refused with SV_SCALE and
+// result with the score and adds a photo to a self-assessment; a score off the scale is refused with SV_SCALE and
 // nothing stored; the director's dashboard draws its charts beside tables,
 // prints on A4 (a PDF is made) and exports the workbook; the special list
 // names schools with their reasons and links to the visit form.
@@ -69,6 +69,20 @@ export async function supervisionChecks(env) {
     const figs = await pr.textContent('#sv-school-figures');
     assert(/综合/.test(figs), figs);
     await shot(pr, 'sv-school.png');
+  });
+
+  await check('supervision: the principal adds a photo to the self-assessment of B10.2; the link shows beside it', async () => {
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgAAACAAFUok9dAAAAAElFTkSuQmCC', 'base64');
+    await pr.click('#sv-item-B10-2 .sv-self-edit summary');
+    await pr.setInputFiles('#sv-file-B10-2', { name: '作业公示.png', mimeType: 'image/png', buffer: png });
+    const [resp] = await Promise.all([
+      pr.waitForResponse((r) => r.url().includes('/items/B10.2/evidence')),
+      pr.click('#sv-item-B10-2 .sv-evidence-form button[type="submit"]'),
+    ]);
+    assert(resp.status() === 201, 'upload answered ' + resp.status());
+    await pr.waitForSelector('#sv-item-B10-2 .sv-evidence a');
+    const it = await item(st.round, 1, 'B10.2');
+    assert(it.evidence.length === 1 && it.evidence[0].file_name === '作业公示.png', JSON.stringify(it.evidence));
   });
 
   const dir = await pageAs('admin', env.DESKTOP);

@@ -309,7 +309,7 @@ static void test_body_limits_at_most_1mib(void **state)
 			assert_true(http_routes[i].body_limit <= 1024 * 1024);
 		}
 	}
-	assert_int_equal(raw, 5); /* the imports (any kind, fitness), evidence of a visit or a case, a report's evidence */
+	assert_int_equal(raw, 6); /* the imports (any kind, fitness), evidence of a visit or a case, a report's evidence, a self-assessment's evidence (supervision) */
 }
 
 /* ============================================== connection guard (conn_guard.h) */

@@ -1,5 +1,5 @@
 -- 0016 supervision (督导, 六 and the annex): assessment rounds, the 85 C items
--- scored per school.
+-- scored per school, the school's evidence files.
 --
 -- sv_round: one round the supervision office opens for a term; the schools
 -- in it are sv_round_school rows (a school outside the round cannot be
@@ -42,3 +42,21 @@ CREATE TABLE sv_score (
 );
 CREATE INDEX sv_score_item ON sv_score(round_id, school_id, item_id, side, current);
 
+
+-- sv_evidence: a file the school adds to its self-assessment of one item
+-- (SV_EVIDENCE: type read from the bytes, size and count bound by the pack).
+CREATE TABLE sv_evidence (
+  id INTEGER PRIMARY KEY,
+  district_id INTEGER NOT NULL REFERENCES district(id),
+  round_id INTEGER NOT NULL REFERENCES sv_round(id),
+  school_id INTEGER NOT NULL REFERENCES school(id),
+  item_id TEXT NOT NULL,
+  file_name TEXT NOT NULL,
+  mime TEXT NOT NULL CHECK (mime IN ('image/jpeg','image/png','application/pdf')),
+  size INTEGER NOT NULL CHECK (size > 0),
+  sha256 TEXT NOT NULL,
+  data_b64 TEXT NOT NULL,
+  uploaded_by INTEGER NOT NULL REFERENCES users(id),
+  uploaded_at INTEGER NOT NULL
+);
+CREATE INDEX sv_evidence_item ON sv_evidence(round_id, school_id, item_id, id);
