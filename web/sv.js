@@ -15,9 +15,9 @@ import { fig, levelChip, svErrorBox, computedView } from './svshared.js';
 
 const BUREAU = ['district_admin', 'inspector'];
 
-function createForm(ctx, terms) {
+function createForm(ctx, terms, current) {
   const name = h('input', { id: 'sv-new-name', type: 'text', maxlength: '100', required: '' });
-  const term = h('select', { id: 'sv-new-term' }, terms.map((t) => h('option', { value: String(t.id) }, t.name)));
+  const term = h('select', { id: 'sv-new-term' }, terms.map((t) => h('option', { value: String(t.id), selected: current && current.id === t.id ? '' : null }, t.name)));
   const msg = h('div', { 'aria-live': 'polite' });
   const form = h('form', { class: 'card no-print', id: 'sv-new' },
     h('h2', { class: 'section-title' }, '开启一轮督导评估'),
@@ -27,8 +27,14 @@ function createForm(ctx, terms) {
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     try {
-      const s = await api('GET', '/api/v1/schools', { query: { limit: 200 }, signal: ctx.signal });
-      const r = await api('POST', '/api/v1/supervision/rounds', { body: { term_id: Number(term.value), name: name.value, school_ids: (s.items || []).map((x) => x.id) } });
+      const ids = [];
+      for (let cursor = ''; ;) { // every school of the district, page by page
+        const s = await api('GET', '/api/v1/schools', { query: { limit: 200, cursor }, signal: ctx.signal });
+        ids.push(...(s.items || []).map((x) => x.id));
+        if (s.next_cursor === null || s.next_cursor === undefined) break;
+        cursor = String(s.next_cursor);
+      }
+      const r = await api('POST', '/api/v1/supervision/rounds', { body: { term_id: Number(term.value), name: name.value, school_ids: ids } });
       ctx.navigate('sv/' + r.id);
     } catch (e) {
       setChildren(msg, svErrorBox(e));
@@ -50,7 +56,7 @@ export async function renderSvRounds(main, ctx) {
     try {
       const t = await loadTerms(ctx.signal);
       setChildren(top, h('p', { class: 'no-print' }, h('a', { class: 'btn', href: '#/sv-dashboard' }, '督导评估看板'), ' ',
-        h('a', { class: 'btn', href: '#/sv-special' }, '专项督导名单')), createForm(ctx, t.items || []));
+        h('a', { class: 'btn', href: '#/sv-special' }, '专项督导名单')), createForm(ctx, t.items || [], t.current));
     } catch (e) { /* the list still shows */ }
   }
   setChildren(box, section('评估轮次', items.length, items.length ? table('sv-round-list', [

@@ -123,6 +123,21 @@ export async function supervisionChecks(env) {
     await shot(dir, 'sv-special.png');
   });
 
+  // last: a new round is the latest one, and would empty the special list above
+  await check('supervision: the inspector opens a round for every school of the district on 督导评估', async () => {
+    const before = (await insp.get('/api/v1/supervision/rounds')).json.items.length;
+    const ip = await pageAs('inspector', env.DESKTOP);
+    await ip.goto(BASE + '/#/sv');
+    await ip.waitForSelector('#sv-new');
+    await ip.fill('#sv-new-name', '专项检查 ' + env.RUN_ID);
+    await ip.click('#sv-new button[type="submit"]');
+    await ip.waitForSelector('#sv-round-schools');
+    const r = (await insp.get('/api/v1/supervision/rounds')).json.items;
+    const schools = (await insp.get('/api/v1/schools?limit=200')).json.items.length;
+    assert(r.length === before + 1 && r[r.length - 1].schools === schools, JSON.stringify(r[r.length - 1]));
+    await shot(ip, 'sv-round.png');
+  });
+
   await check('supervision: no console errors on these pages', async () => {
     assert(st.problems.length === 0, st.problems.join(' | '));
   });
