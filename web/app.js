@@ -45,6 +45,10 @@ import { renderFmDistrict } from './fmdistrict.js';
 // satisfaction surveys (issue 15, part SD)
 import { renderSurveys, renderSurvey } from './survey.js';
 import { renderMySurveys } from './surveyanswer.js';
+// 督导评估 (issue 15, part SA)
+import { renderSvRounds, renderSvRound, renderSvSchool } from './sv.js';
+import { renderSvScore } from './svscore.js';
+import { renderSvDashboard, renderSvSpecial } from './svdash.js';
 
 const PRODUCT = '双减监管平台';
 
@@ -125,6 +129,12 @@ const ROUTES = {
   'sv-visits': { title: '督导检查', nav: (u) => (BUREAU.includes(u.role) ? '督导检查' : null), roles: [...BUREAU, ...SCHOOL_OFFICE], render: renderSvVisits, detail: renderSvVisit, detailTitle: '督导检查记录', under: (u) => (u && SCHOOL_OFFICE.includes(u.role) ? 'sv-notices' : 'sv-visits') },
   'sv-notices': { title: '整改通知', nav: (u) => (SCHOOL_OFFICE.includes(u.role) ? '整改通知' : null), roles: [...BUREAU, ...SCHOOL_OFFICE], render: renderSvNotices, detail: renderSvNotice, detailTitle: '整改通知', under: (u) => (u && BUREAU.includes(u.role) ? 'sv-visits' : 'sv-notices') },
   'sv-overdue': { title: '逾期整改', roles: BUREAU, render: renderSvOverdue, under: 'sv-visits' },
+  // 督导评估 (issue 15, part SA)
+  sv: { title: '督导评估', nav: '督导评估', roles: SCHOOL_VIEWERS, render: renderSvRounds, detail: renderSvRound, detailTitle: '督导评估' },
+  'sv-school': { title: '学校督导评估结果', roles: SCHOOL_VIEWERS, render: renderSvSchool, under: 'sv' },
+  'sv-score': { title: '督导评定', roles: BUREAU, render: renderSvScore, under: 'sv' },
+  'sv-dashboard': { title: '督导评估看板', roles: BUREAU, render: renderSvDashboard, under: 'sv' },
+  'sv-special': { title: '专项督导名单', roles: BUREAU, render: renderSvSpecial, under: 'sv' },
 };
 
 /** A homework page both teachers and the school office open sits under 布置作业 or 作业统计. */

@@ -44,25 +44,20 @@ const LIVE = [
   // part SC: supervision visits and rectification
   { route: 'sv-visits', roles: ['district_admin', 'inspector'], title: '督导检查', desc: '安排到校督导检查，按指标登记发现并拍照留证，下达整改通知，逾期整改一目了然，复查销号（六）。' },
   { route: 'sv-notices', roles: ['principal', 'academic_office'], title: '整改通知', desc: '督导检查下达给本校的整改通知：逐项整改，按期答复整改情况并上传佐证材料。' },
+  // 督导评估 (issue 15, part SA)
+  { route: 'sv', title: '督导评估', desc: '按校内实施细则指标体系（85 项C级指标）评估：学校自评，督导组逐项评定，B级、A级得分按权重汇总（六、附件）。' },
+  { route: 'sv-special', title: '专项督导', desc: '综合得分低于阈值、或依据记录判定的指标变差的学校，自动列出原因，可列入下次督导计划（六）。' },
+  { route: 'sv-dashboard', title: '督导评估看板', desc: '各校A级得分排序与网格、影响各A级的薄弱B级、历轮趋势；打印 A4 报告，导出 Excel。' },
   { route: 'account', title: '我的账号', desc: '修改密码、查看最近的登录记录、在所有设备上退出。' },
 ];
 
 // What each role will do here, by the plan's pillars; not live in this release.
 const SOON = {
-  district_admin: [
-    ['督导评估', '按校内实施细则指标体系组织督导与专项督导（六）。'],
-  ],
-  inspector: [
-    ['督导评估', '按指标体系为学校评分，记录证据与结论（六）。'],
-    ['专项督导', '对进展缓慢、成效不明显的学校开展专项督导。'],
-  ],
-  principal: [
-    ['督导评估', '本校自评与督导结果（附件指标体系）。'],
-  ],
-  academic_office: [
-  ],
-  teacher: [
-  ],
+  district_admin: [],
+  inspector: [],
+  principal: [],
+  academic_office: [],
+  teacher: [],
   institution: [],
 };
 

@@ -57,9 +57,9 @@ static json_t *snapshot(const struct policy *p, const bool want[SV_NGROUPS])
 {
 	json_t *scale = json_array(), *ts = json_object();
 
-	for (int i = 0; i < p->sv_nscale; i++)
-		json_array_append_new(scale, json_pack("{s:i,s:s}", "value", p->sv_scale[i], "name",
-						       p->sv_scale_names[i]));
+	for (int i = 0; i < p->svy_nscale; i++)
+		json_array_append_new(scale, json_pack("{s:i,s:s}", "value", p->svy_scale[i], "name",
+						       p->svy_scale_names[i]));
 	for (int g = 0; g < SV_NGROUPS; g++) {
 		const struct policy_sv_template *t = sv_template_of(p, (enum sv_group)g);
 

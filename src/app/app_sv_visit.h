@@ -50,11 +50,11 @@ int app_sv_finding_add(struct app *a, const struct actor *who, int64_t visit_id,
  * closed, else 409 SV_NOTICE_CLOSED). Type read from the bytes (422
  * EVIDENCE_TYPE), size bound from the pack (422 EVIDENCE_TOO_LARGE,
  * SV_EVIDENCE). -> {evidence:{id, file_name, mime, size}}. */
-int app_sv_evidence_add(struct app *a, const struct actor *who, const char *owner_kind,
+int app_sv_visit_evidence_add(struct app *a, const struct actor *who, const char *owner_kind,
 			int64_t owner_id, const char *name, const void *data, size_t len,
 			json_t **out, struct app_err *e);
 /* One file's bytes (malloc'd, *len) and type. */
-int app_sv_evidence_get(struct app *a, const struct actor *who, const char *owner_kind,
+int app_sv_visit_evidence_get(struct app *a, const struct actor *who, const char *owner_kind,
 			int64_t owner_id, int64_t id, void **data, size_t *len, char mime[32],
 			struct app_err *e);
 

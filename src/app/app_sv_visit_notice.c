@@ -452,7 +452,7 @@ static int evidence_tx(struct db *db, void *vctx, struct db_err *dbe, struct app
 	return rc;
 }
 
-int app_sv_evidence_add(struct app *a, const struct actor *who, const char *owner_kind,
+int app_sv_visit_evidence_add(struct app *a, const struct actor *who, const char *owner_kind,
 			int64_t owner_id, const char *name, const void *data, size_t len,
 			json_t **out, struct app_err *e)
 {
@@ -510,7 +510,7 @@ static int evidence_get_read(struct app *a, struct db *db, void *vctx, json_t **
 	return rc;
 }
 
-int app_sv_evidence_get(struct app *a, const struct actor *who, const char *owner_kind,
+int app_sv_visit_evidence_get(struct app *a, const struct actor *who, const char *owner_kind,
 			int64_t owner_id, int64_t id, void **data, size_t *len, char mime[32],
 			struct app_err *e)
 {

@@ -110,6 +110,13 @@ const struct audit_action audit_actions[] = {
 	{ "sv.notice.answer", "学校答复整改" },
 	{ "sv.notice.close", "复查销号" },
 	{ "demo.sv_visits", "生成演示督导检查数据" },
+	/* supervision rounds and scores (issue 15, part SA) */
+	{ "sv.round.create", "开启督导评估" },
+	{ "sv.score.self", "学校自评" },
+	{ "sv.score.inspector", "督导评定" },
+	{ "sv.export", "导出督导评估结果" },
+	{ "sv.evidence.add", "添加自评证明材料" },
+	{ "sv.demo", "生成演示督导评估" },
 	{ NULL, NULL },
 };
 
@@ -157,6 +164,7 @@ static const struct {
 	{ "as_session", "课后服务活动" },
 	{ "as_safety_check", "场地安全检查" },
 	{ "as_incident", "安全事件" },
+	{ "sv_round", "督导评估" }, /* issue 15, part SA */
 	{ "institution", "培训机构" },
 	{ "institution_application", "机构申请" },
 	{ "sweep", "排查" },

@@ -35,8 +35,8 @@ const struct policy_sv_template *sv_template_of(const struct policy *p, enum sv_
 void sv_scale_of(const struct policy *p, struct sv_scale *s)
 {
 	memset(s, 0, sizeof *s);
-	for (int i = 0; i < p->sv_nscale && i < POLICY_SV_MAX_SCALE; i++)
-		s->values[s->n++] = p->sv_scale[i];
+	for (int i = 0; i < p->svy_nscale && i < POLICY_SV_MAX_SCALE; i++)
+		s->values[s->n++] = p->svy_scale[i];
 	s->satisfied_from = p->sv_satisfied_from;
 	s->text_max = p->sv_text_max;
 }

@@ -265,6 +265,7 @@ static void print_summary(struct app *a, const struct gen *g, const struct plan 
 	       g->ex_results);
 	demo_surveys_summary(g); /* part SD */
 	demo_sv_visits_summary(g);
+	demo_sv_summary(g);
 	printf("演示账号（%s，仅用于演示数据库）：\n", a->policy.district);
 	for (size_t i = 0; i < NUSERS; i++) {
 		const char *who = demo_users[i].username, *note = "";
@@ -335,7 +336,7 @@ int demo_build(struct app *a, const char *password, int schools, unsigned seed, 
 	    demo_health(a, &who, g, n, e) != 0 ||
 	    demo_exams(a, &who, g, p, n, e) != 0 ||
 	    demo_surveys(a, &who, g, n, e) != 0 || /* part SD */
-	    demo_sv_visits(a, &who, g, p, n, e) != 0)
+	    demo_sv_visits(a, &who, g, p, n, e) != 0 || demo_sv(a, &who, g, p, n, e) != 0)
 		goto out;
 	if (pr.on)
 		demo_progress_done(&pr);

@@ -191,6 +191,8 @@ struct gen {
 	char sv_term[128], sv_few[128];
 	/* supervision visits (demo_sv_visits, part SC): what was written */
 	long sv_visits, sv_findings, sv_notices, sv_answered, sv_closed, sv_overdue;
+	/* supervision (demo_sv, issue 15 part SA): rounds and scores written */
+	long sv_rounds, sv_scores;
 };
 
 /* ---- the files, in memory (demo_import.c) ---- */
@@ -308,5 +310,15 @@ int demo_checkins(struct app *a, const struct actor *who, struct gen *g, const s
 int demo_surveys(struct app *a, const struct actor *who, struct gen *g, int n,
 		 struct app_err *e);
 void demo_surveys_summary(const struct gen *g);
+/* Supervision (demo_sv.c, issue 15 part SA): two finished rounds, the
+ * earlier term's and the later one's, for the first DEMO_SV_MAX_SCHOOLS
+ * schools: each C item self-assessed and scored by the inspector, spread
+ * deterministically from the school and item (every fifth school weak in
+ * the first round, every tenth still in the second). No clock but the
+ * pinned one. One transaction, audited sv.demo. 0, or -1 with e filled. */
+#define DEMO_SV_MAX_SCHOOLS 200
+int demo_sv(struct app *a, const struct actor *who, struct gen *g, const struct plan *p, int n,
+	    struct app_err *e);
+void demo_sv_summary(const struct gen *g);
 
 #endif

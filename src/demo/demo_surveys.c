@@ -123,9 +123,9 @@ static int value_of(const struct policy *p, struct rng *r, int bias)
 	i -= bias;
 	if (i < 0)
 		i = 0;
-	if (i >= p->sv_nscale)
-		i = p->sv_nscale - 1;
-	return p->sv_scale[i];
+	if (i >= p->svy_nscale)
+		i = p->svy_nscale - 1;
+	return p->svy_scale[i];
 }
 
 static int one_answer(struct sd_ctx *c, struct db *db, int k, int row, struct db_err *dbe)

@@ -146,6 +146,17 @@ void h_exam_results_put(struct http_req *rq, struct http_resp *rs);
 void h_exam_results(struct http_req *rq, struct http_resp *rs);
 void h_exam_district(struct http_req *rq, struct http_resp *rs);
 void h_exam_xlsx(struct http_req *rq, struct http_resp *rs);
+/* supervision rounds and scores (routes_sv.c; issue 15, part SA) */
+void h_sv_round_create(struct http_req *rq, struct http_resp *rs);
+void h_sv_round_list(struct http_req *rq, struct http_resp *rs);
+void h_sv_round_get(struct http_req *rq, struct http_resp *rs);
+void h_sv_school(struct http_req *rq, struct http_resp *rs);
+void h_sv_score_put(struct http_req *rq, struct http_resp *rs);
+void h_sv_dashboard(struct http_req *rq, struct http_resp *rs);
+void h_sv_xlsx(struct http_req *rq, struct http_resp *rs);
+void h_sv_special(struct http_req *rq, struct http_resp *rs);
+void h_sv_evidence_add(struct http_req *rq, struct http_resp *rs);
+void h_sv_evidence_get(struct http_req *rq, struct http_resp *rs);
 void h_jigou_page(struct http_req *rq, struct http_resp *rs);
 /* routes_health.c: activity, fitness, vision (issue 14, part HE) */
 void h_he_activity_put(struct http_req *rq, struct http_resp *rs);
@@ -186,8 +197,8 @@ void h_sv_notice_answer(struct http_req *rq, struct http_resp *rs);
 void h_sv_notice_close(struct http_req *rq, struct http_resp *rs);
 void h_sv_overdue(struct http_req *rq, struct http_resp *rs);
 void h_sv_notices_xlsx(struct http_req *rq, struct http_resp *rs);
-void h_sv_evidence_add(struct http_req *rq, struct http_resp *rs);
-void h_sv_evidence_get(struct http_req *rq, struct http_resp *rs);
+void h_sv_visit_evidence_add(struct http_req *rq, struct http_resp *rs);
+void h_sv_visit_evidence_get(struct http_req *rq, struct http_resp *rs);
 /* end of part SC */
 
 #endif

@@ -101,7 +101,7 @@ static const char *owner_of(struct http_req *rq)
 	return rq->path[sizeof "/api/v1/supervision/" - 1] == 'f' ? "sv_finding" : "sv_notice";
 }
 
-void h_sv_evidence_add(struct http_req *rq, struct http_resp *rs)
+void h_sv_visit_evidence_add(struct http_req *rq, struct http_resp *rs)
 {
 	struct app_err e = { 0 };
 	json_t *out = NULL;
@@ -110,12 +110,12 @@ void h_sv_evidence_add(struct http_req *rq, struct http_resp *rs)
 
 	if (http_param_id(rq, rs, 0, &id) != 0)
 		return;
-	rc = app_sv_evidence_add(rq->app, &rq->who, owner_of(rq), id, http_query(rq, "name"),
+	rc = app_sv_visit_evidence_add(rq->app, &rq->who, owner_of(rq), id, http_query(rq, "name"),
 				 rq->raw, rq->rawlen, &out, &e);
 	http_answer(rq, rs, rc, out, &e, 201);
 }
 
-void h_sv_evidence_get(struct http_req *rq, struct http_resp *rs)
+void h_sv_visit_evidence_get(struct http_req *rq, struct http_resp *rs)
 {
 	struct app_err e = { 0 };
 	int64_t id, eid;
@@ -125,7 +125,7 @@ void h_sv_evidence_get(struct http_req *rq, struct http_resp *rs)
 
 	if (http_param_id(rq, rs, 0, &id) != 0 || http_param_id(rq, rs, 1, &eid) != 0)
 		return;
-	if (app_sv_evidence_get(rq->app, &rq->who, owner_of(rq), id, eid, &data, &len, mime,
+	if (app_sv_visit_evidence_get(rq->app, &rq->who, owner_of(rq), id, eid, &data, &len, mime,
 				&e) != 0) {
 		http_app_error(rq, rs, &e);
 		return;

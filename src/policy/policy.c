@@ -742,11 +742,7 @@ static int r_sv_rectify(struct ctx *c, json_t *pa, const char *path)
 	}
 	return 0;
 }
-
-static int r_sv_evidence(struct ctx *c, json_t *pa, const char *path)
-{
-	return get_int(c, pa, path, "max_kb", 1, 16384, &c->p->sv_evidence_max_kb);
-}
+/* (SV_EVIDENCE, shared with the self-assessment's files: r_sv_evidence below) */
 /* ---- end of part SC ---- */
 
 static int r_ti_prepay(struct ctx *c, json_t *pa, const char *path)
@@ -970,14 +966,14 @@ static int sv_scale(struct ctx *c, json_t *pa, const char *path)
 	json_array_foreach(arr, i, e) {
 		join_idx(ep, sp, i);
 		if (want_obj(c, e, ep) || check_keys(c, e, ep, keys) ||
-		    get_int(c, e, ep, "value", 0, 100, &p->sv_scale[i]) ||
+		    get_int(c, e, ep, "value", 0, 100, &p->svy_scale[i]) ||
 		    get_str(c, e, ep, "name", 31, &name))
 			return -1;
-		if (i > 0 && p->sv_scale[i] >= p->sv_scale[i - 1])
+		if (i > 0 && p->svy_scale[i] >= p->svy_scale[i - 1])
 			return fail(c, ep, "量表应从高到低排列，分值各不相同");
-		copy_str(p->sv_scale_names[i], sizeof p->sv_scale_names[i], name);
+		copy_str(p->svy_scale_names[i], sizeof p->svy_scale_names[i], name);
 	}
-	p->sv_nscale = (int)i;
+	p->svy_nscale = (int)i;
 	return 0;
 }
 
@@ -1051,7 +1047,7 @@ static int r_sv_survey(struct ctx *c, json_t *pa, const char *path)
 	size_t i;
 
 	if (sv_scale(c, pa, path) ||
-	    get_int(c, pa, path, "satisfied_from", p->sv_scale[p->sv_nscale - 1], p->sv_scale[0],
+	    get_int(c, pa, path, "satisfied_from", p->svy_scale[p->svy_nscale - 1], p->svy_scale[0],
 		    &p->sv_satisfied_from) ||
 	    get_int(c, pa, path, "text_max", 1, 2000, &p->sv_text_max) ||
 	    get_arr(c, pa, path, "templates", POLICY_SV_GROUPS, POLICY_SV_GROUPS, &ts))
@@ -1063,6 +1059,93 @@ static int r_sv_survey(struct ctx *c, json_t *pa, const char *path)
 			return -1;
 	}
 	return 0;
+}
+
+/* SV_SCALE: 1..16 levels {key, name, points 0..100}, keys and names
+ * distinct; met, partly and not_met must be there (the computed items give
+ * their verdicts by these keys). */
+static int sv_level(struct ctx *c, json_t *v, const char *ep, struct policy_sv_level *l)
+{
+	static const char *const keys[] = {"key", "name", "points", NULL};
+	const char *s;
+
+	if (want_obj(c, v, ep) || check_keys(c, v, ep, keys) ||
+	    get_str(c, v, ep, "key", sizeof l->key - 1, &s))
+		return -1;
+	if (!id_chars_ok(s, true)) {
+		char kp[PATH_LEN];
+
+		join(kp, ep, "key");
+		return fail(c, kp, "只能用小写字母、数字和下划线");
+	}
+	copy_str(l->key, sizeof l->key, s);
+	if (get_str(c, v, ep, "name", sizeof l->name - 1, &s))
+		return -1;
+	copy_str(l->name, sizeof l->name, s);
+	return get_int(c, v, ep, "points", 0, 100, &l->points);
+}
+
+static int r_sv_scale(struct ctx *c, json_t *pa, const char *path)
+{
+	static const char *const need[] = {"met", "partly", "not_met"};
+	struct policy *p = c->p;
+	char lp[PATH_LEN], ep[PATH_LEN];
+	json_t *arr, *v;
+	size_t i, j;
+
+	if (get_arr(c, pa, path, "levels", 1, POLICY_MAX_LADDER, &arr))
+		return -1;
+	join(lp, path, "levels");
+	json_array_foreach(arr, i, v) {
+		join_idx(ep, lp, i);
+		if (sv_level(c, v, ep, &p->sv_scale[i]))
+			return -1;
+		for (j = 0; j < i; j++)
+			if (!strcmp(p->sv_scale[j].key, p->sv_scale[i].key) ||
+			    !strcmp(p->sv_scale[j].name, p->sv_scale[i].name))
+				return fail(c, ep, "与第 %zu 项重复", j + 1);
+	}
+	p->sv_nscale = (int)json_array_size(arr);
+	for (i = 0; i < sizeof need / sizeof need[0]; i++) {
+		for (j = 0; j < (size_t)p->sv_nscale; j++)
+			if (!strcmp(p->sv_scale[j].key, need[i]))
+				break;
+		if (j == (size_t)p->sv_nscale)
+			return fail(c, lp, "缺少等级 %s", need[i]);
+	}
+	return 0;
+}
+
+/* SV_WEIGHTS: default 1..100; items {id: 1..100}, the ids checked against
+ * the indicator table once it is read (sv_weight_targets). */
+static int r_sv_weights(struct ctx *c, json_t *pa, const char *path)
+{
+	const char *id;
+	json_t *items, *v;
+	char ip[PATH_LEN], wp[PATH_LEN];
+	int w;
+
+	if (get_int(c, pa, path, "default", 1, 100, &c->p->sv_weight_default) ||
+	    get_obj(c, pa, path, "items", &items))
+		return -1;
+	join(ip, path, "items");
+	json_object_foreach(items, id, v) {
+		join(wp, ip, id);
+		if (want_int(c, v, wp, 1, 100, &w))
+			return -1;
+	}
+	return 0;
+}
+
+static int r_sv_special(struct ctx *c, json_t *pa, const char *path)
+{
+	return get_int(c, pa, path, "threshold", 0, 100, &c->p->sv_special_threshold);
+}
+
+static int r_sv_evidence(struct ctx *c, json_t *pa, const char *path)
+{
+	return get_int(c, pa, path, "max_files", 1, 50, &c->p->sv_evidence_files) ||
+	       get_int(c, pa, path, "max_kb", 1, 16 * 1024, &c->p->sv_evidence_max_kb) ? -1 : 0;
 }
 
 static const char *const k_none[] = {NULL};
@@ -1079,7 +1162,6 @@ static const char *const k_venue[] = {"max_days_since_check", NULL};
 static const char *const k_ladder[] = {"ladder", "max_amount_yuan", NULL};
 static const char *const k_evidence[] = {"evidence_max_kb", NULL};
 static const char *const k_sv_rectify[] = {"default_days", "max_days", NULL}; /* part SC */
-static const char *const k_sv_evidence[] = {"max_kb", NULL};                  /* part SC */
 static const char *const k_veto[] = {"veto", "finding", "year_start_month", NULL};
 static const char *const k_rp_deadline[] = {"answer_days", NULL};
 static const char *const k_rp_rate[] = {"per_ip_per_hour", NULL};
@@ -1104,6 +1186,9 @@ static const char *const k_difficulty[] = {"sample_per_week", NULL};
 static const char *const k_sv_min[] = {"min_answers", NULL};                    /* part SD */
 static const char *const k_sv_survey[] = {"scale", "satisfied_from", "text_max", "templates",
 					  NULL};                                 /* part SD */
+static const char *const k_sv_weights[] = {"default", "items", NULL};
+static const char *const k_threshold[] = {"threshold", NULL};
+static const char *const k_sv_evidence[] = {"max_files", "max_kb", NULL};
 
 static const struct rule_spec {
 	const char *code;
@@ -1164,7 +1249,11 @@ static const struct rule_spec {
 	{"SV_MIN_GROUP", k_sv_min, r_sv_min_group},
 	/* part SC: supervision visits */
 	{"SV_RECTIFY", k_sv_rectify, r_sv_rectify},
+	{"SV_SCALE", k_levels, r_sv_scale},
+	{"SV_WEIGHTS", k_sv_weights, r_sv_weights},
+	{"SV_REASON_REQUIRED", k_none, r_none},
 	{"SV_EVIDENCE", k_sv_evidence, r_sv_evidence},
+	{"SV_SPECIAL", k_threshold, r_sv_special},
 };
 
 #define N_RULES (sizeof rule_specs / sizeof rule_specs[0])
@@ -1542,6 +1631,26 @@ static int errata_targets(struct ctx *c, json_t *root)
 	return 0;
 }
 
+/* SV_WEIGHTS.items names B or C items of the table. */
+static int sv_weight_targets(struct ctx *c, json_t *root)
+{
+	json_t *items = json_object_get(json_object_get(json_object_get(c->rules, "SV_WEIGHTS"),
+							"params"), "items"), *v, *b;
+	const char *id;
+	char wp[PATH_LEN];
+	int n, k, kind;
+
+	json_object_foreach(items, id, v) {
+		kind = id[0] == 'B' ? parse_ind_id(id, 'B', &n, &k) : 0;
+		b = kind ? find_b(json_object_get(root, "indicators"), n) : NULL;
+		if (!b || (kind == 2 && (size_t)k > json_array_size(json_object_get(b, "c")))) {
+			join(wp, "rules.SV_WEIGHTS.params.items", id);
+			return fail(c, wp, "指标 %s 不存在（只能为 B 级或 C 级指标设权重）", id);
+		}
+	}
+	return 0;
+}
+
 /* ---- top level ---- */
 
 static int parse_root(struct ctx *c, json_t *root)
@@ -1578,7 +1687,7 @@ static int parse_root(struct ctx *c, json_t *root)
 	    get_str(c, root, "", "source", MAX_META_BYTES, &s))
 		return -1;
 	if (parse_bands(c, root) || parse_rules(c, root) || parse_errata(c, root) ||
-	    parse_indicators(c, root) || errata_targets(c, root))
+	    parse_indicators(c, root) || errata_targets(c, root) || sv_weight_targets(c, root))
 		return -1;
 	return 0;
 }
@@ -1727,6 +1836,15 @@ const char *policy_rule_clause(const struct policy *p, const char *code)
 		return NULL;
 	r = json_object_get(json_object_get(p->raw, "rules"), code);
 	return json_string_value(json_object_get(r, "clause"));
+}
+
+int policy_sv_weight(const struct policy *p, const char *id)
+{
+	json_t *items = json_object_get(json_object_get(json_object_get(json_object_get(
+		p->raw, "rules"), "SV_WEIGHTS"), "params"), "items");
+	json_t *w = id ? json_object_get(items, id) : NULL;
+
+	return w ? (int)json_integer_value(w) : p->sv_weight_default;
 }
 
 int policy_band_of(const struct policy *p, int grade)

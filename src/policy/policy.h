@@ -136,6 +136,18 @@ struct policy {
 	int fitness_max_tenths;                   /* MG_FITNESS: total with bonus, 1200 */
 	int fitness_excellent_tenths, fitness_good_tenths, fitness_pass_tenths; /* 900, 800, 600 */
 
+	/* Supervision (督导, 六 and the annex; core/supervision.h). */
+	struct policy_sv_level {
+		char key[32];  /* "met", "partly", "not_met" (SV_SCALE) */
+		char name[64]; /* 达标 ... */
+		int points;    /* 100, 60, 0 */
+	} sv_scale[POLICY_MAX_LADDER];
+	int sv_nscale;
+	int sv_weight_default;    /* SV_WEIGHTS: an item's weight unless listed */
+	int sv_special_threshold; /* SV_SPECIAL: a total below this is listed */
+	int sv_evidence_files;    /* SV_EVIDENCE: files per item of a self-assessment */
+	int sv_evidence_max_kb;   /* ... each at most this many KB */
+
 	char ti_ladder[POLICY_MAX_LADDER][64]; /* TI_PENALTY: the measures, in order */
 	int ti_nladder;
 	int ti_max_amount_yuan;  /* TI_PENALTY: an amount above this is refused */
@@ -153,9 +165,9 @@ struct policy {
 	int hw_difficulty_sample;  /* HW_DIFFICULTY: items a head checks against 课标 a week */
 	/* Satisfaction surveys (issue 15, part SD). */
 	int sv_min_group;                 /* SV_MIN_GROUP: results shown from 5 answers */
-	int sv_scale[POLICY_SV_MAX_SCALE]; /* SV_SURVEY: the scale's values, best first */
-	char sv_scale_names[POLICY_SV_MAX_SCALE][32];
-	int sv_nscale;
+	int svy_scale[POLICY_SV_MAX_SCALE]; /* SV_SURVEY: the scale's values, best first */
+	char svy_scale_names[POLICY_SV_MAX_SCALE][32];
+	int svy_nscale;
 	int sv_satisfied_from;            /* a value counted as satisfied: >= this */
 	int sv_text_max;                  /* characters of a free-text answer */
 	struct policy_sv_template sv_templates[POLICY_SV_GROUPS];
@@ -163,7 +175,8 @@ struct policy {
 	/* Supervision visits and rectification (issue 15, part SC; core/sv_visit.h). */
 	int sv_rectify_default_days; /* SV_RECTIFY: a notice's deadline, days after issue */
 	int sv_rectify_max_days;     /* ... and the longest one allowed */
-	int sv_evidence_max_kb;      /* SV_EVIDENCE: one visit or rectification file at most */
+	/* SV_EVIDENCE: sv_evidence_max_kb (with the supervision block above) bounds
+	 * a visit's or a rectification's file too */
 	/* ---- end of part SC ---- */
 
 	/* Counts in the indicator table, filled by the parser. */
@@ -195,6 +208,9 @@ const char *policy_rule_clause(const struct policy *p, const char *code);
  * NULL-terminated. Which of them the platform keeps today is the app's
  * (app_records_kept). */
 extern const char *const policy_record_ids[];
+/* SV_WEIGHTS: the weight of a B or C item ("B10", "B10.2"): its entry in
+ * params.items, else params.default. */
+int policy_sv_weight(const struct policy *p, const char *id);
 
 /* The band index (into p->bands) of a grade 1..9, or -1. */
 int policy_band_of(const struct policy *p, int grade);

@@ -1040,5 +1040,73 @@ ok(r.status === 404, 'scope: tb1, staff of B only, cannot read it (404)', `${r.s
 }
 // ==== end of supervision visits ====
 
+// ==== supervision (issue 15, part SA): every write path, who may and who may not ====
+{
+  r = await call(admin, 'POST', '/api/v1/terms', { name: '督导访问测试学期', starts_on: '2035-02-20', ends_on: '2035-07-08' });
+  ok(r.status === 201, 'sv fixture: a term', `${r.status} ${JSON.stringify(r.json)}`);
+  const svT = r.json?.term?.id;
+  const round = { term_id: svT, name: '督导访问测试', school_ids: [A.id, B.id] };
+  for (const who of ['pra', 'aca', 'ta1', 'enf', 'inst', 'par_a']) {
+    r = await call(S[who], 'POST', '/api/v1/supervision/rounds', round);
+    ok(r.status === 403, `sv: ${who} may not open a round (403)`, `${r.status}`);
+  }
+  r = await call(S.insp, 'POST', '/api/v1/supervision/rounds', round);
+  ok(r.status === 201, 'sv: the inspector opens a round of A and B', `${r.status} ${JSON.stringify(r.json)}`);
+  const rid = r.json?.id;
+  r = await call(admin, 'POST', '/api/v1/supervision/rounds', { ...round, school_ids: [A.id] });
+  ok(r.status === 201, 'sv: the district admin opens a round of A', `${r.status}`);
+  const ridA = r.json?.id;
+  const item = (sc, id = 'B10.2', rd = rid) => `/api/v1/supervision/rounds/${rd}/schools/${sc}/items/${id}`;
+  const side = async (sc, rd = rid) => (await call(admin, 'GET', `/api/v1/supervision/rounds/${rd}/schools/${sc}`)).json.items[28];
+  for (const who of ['ta1', 'enf', 'inst', 'par_a']) {
+    r = await call(S[who], 'PUT', item(A.id), { score: 'met' });
+    ok(r.status === 403, `sv: ${who} may not score an item (403)`, `${r.status}`);
+  }
+  for (const who of ['pra', 'aca']) {
+    r = await call(S[who], 'PUT', item(B.id), { score: 'met' });
+    ok(r.status === 404, `sv: ${who} of A may not self-assess B (404)`, `${r.status}`);
+  }
+  ok((await side(B.id)).self === null, "sv: B's self-assessment is still empty", '');
+  r = await call(S.aca, 'PUT', item(A.id), { score: 'partly', comment: '自评' });
+  ok(r.status === 200 && r.json.item.self.score === 'partly' && r.json.item.inspector === null, "sv: A's academic office self-assesses (self side only)", `${r.status} ${JSON.stringify(r.json?.item)}`);
+  r = await call(S.insp, 'PUT', item(B.id), { score: 'not_met', comment: '督导' });
+  ok(r.status === 200 && r.json.item.inspector.score === 'not_met' && r.json.item.self === null, "sv: the inspector scores B (inspector side only)", `${r.status}`);
+  r = await call(admin, 'PUT', item(B.id, 'B10.2', ridA), { score: 'met' });
+  ok(r.status === 404, 'sv: scoring a school not in the round is refused (404)', `${r.status}`);
+  r = await call(S.pra, 'PUT', item(A.id, 'B10.2', ridA), { score: 'met' });
+  ok(r.status === 200, "sv: A's principal self-assesses in the round of A alone", `${r.status}`);
+  // evidence of a self-assessment: the school's own managers only
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgAAACAAFUok9dAAAAAElFTkSuQmCC', 'base64');
+  const evPath = (sc) => `/api/v1/supervision/rounds/${rid}/schools/${sc}/items/B10.2/evidence?name=p.png`;
+  for (const who of ['admin', 'insp', 'ta1', 'enf', 'inst', 'par_a']) {
+    r = await call(S[who], 'POST', evPath(A.id), png, 'application/octet-stream');
+    ok(r.status === 403, `sv: ${who} may not add self-assessment evidence (403)`, `${r.status}`);
+  }
+  r = await call(S.pra, 'POST', evPath(B.id), png, 'application/octet-stream');
+  ok(r.status === 404, "sv: the principal of A may not add evidence to B's self-assessment (404)", `${r.status}`);
+  r = await call(S.aca, 'POST', evPath(A.id), png, 'application/octet-stream');
+  ok(r.status === 201, "sv: A's academic office adds evidence to A's self-assessment", `${r.status} ${JSON.stringify(r.json)}`);
+  const evA = r.json?.evidence?.id;
+  for (const [who, sc, want] of [['insp', A.id, 200], ['pra', A.id, 200], ['pra', B.id, 404], ['ta1', A.id, 403]]) {
+    r = await call(S[who], 'GET', `/api/v1/supervision/rounds/${rid}/schools/${sc}/evidence/${evA}`);
+    ok(r.status === want, `sv: ${who} downloads A's evidence via school ${sc === A.id ? 'A' : 'B'} (${want})`, `${r.status}`);
+  }
+  ok((await side(B.id)).evidence.length === 0 && (await side(A.id)).evidence.length === 1, "sv: the evidence is A's alone", '');
+  // reads
+  for (const [who, sc, want] of [['admin', B.id, 200], ['insp', B.id, 200], ['pra', A.id, 200], ['pra', B.id, 404], ['aca', B.id, 404], ['ta1', A.id, 403], ['par_a', A.id, 403]]) {
+    r = await call(S[who], 'GET', `/api/v1/supervision/rounds/${rid}/schools/${sc}`);
+    ok(r.status === want, `sv: ${who} reads a school's assessment (${want})`, `${r.status}`);
+  }
+  r = await call(S.pra, 'GET', `/api/v1/supervision/rounds/${rid}`);
+  ok(r.status === 200 && r.json.school_list.length === 1 && r.json.school_list[0].school_id === A.id, "sv: A's principal sees only A in the round", JSON.stringify(r.json?.school_list?.map((x) => x.school_id)));
+  for (const [who, want] of [['admin', 200], ['insp', 200], ['pra', 403], ['ta1', 403]]) {
+    r = await call(S[who], 'GET', `/api/v1/supervision/rounds/${rid}/dashboard`);
+    ok(r.status === want, `sv: ${who} reads the dashboard (${want})`, `${r.status}`);
+    r = await call(S[who], 'GET', `/api/v1/supervision/special?round_id=${rid}`);
+    ok(r.status === want, `sv: ${who} reads the special-inspection list (${want})`, `${r.status}`);
+  }
+}
+// ==== end of supervision ====
+
 console.log(`access: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

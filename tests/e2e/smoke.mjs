@@ -8,7 +8,7 @@
 //   SJ_ADMIN_TOKEN a bearer token of it, revoked by the accounts checks (optional)
 //   SJ_SHOT_DIR    where screenshots go (default ../../build/e2e, from this folder)
 //   SJ_CHROMIUM    browser binary (default /usr/bin/chromium)
-//   SJ_E2E_ONLY    run only these suites (comma-separated: org,homework,afterschool,transfers,accounts,ticases,reports,institutions,health,exams,checkins,surveys,svvisits)
+//   SJ_E2E_ONLY    run only these suites (comma-separated: org,homework,afterschool,transfers,accounts,ticases,reports,institutions,health,exams,checkins,surveys,svvisits,supervision)
 //
 // Prints "ok - NAME" / "not ok - NAME: REASON" per check and a last line
 // "e2e: N passed, M failed"; exits 1 when any check failed.
@@ -30,6 +30,7 @@ import { svVisitChecks } from './svvisits.mjs'; // part SC
 import { examChecks } from './exams.mjs';
 import { checkinChecks } from './checkins.mjs';
 import { surveyChecks } from './surveys.mjs'; // issue 15, part SD
+import { supervisionChecks } from './supervision.mjs'; // issue 15, part SA
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const BASE = (process.env.SJ_BASE_URL || 'http://127.0.0.1:18080').replace(/\/+$/, '');
@@ -181,11 +182,14 @@ async function main() {
     for (const c of ['policy', 'audit', 'users']) {
       assert(await page.locator('a[data-card="' + c + '"]').count() === 1, 'no live card for ' + c);
     }
+    // Every pillar of the plan is live now (督导评估 with issue 15): no 即将上线 card is left.
     const soon = await page.locator('[data-card="soon"]').count();
-    // 考试管理 went live with issue 14; 督导评估 and others are still to come
-    assert(soon >= 1, 'only ' + soon + ' 即将上线 cards');
+    assert(soon === 0, soon + ' 即将上线 cards are still shown');
+    for (const c of ['sv', 'sv-dashboard', 'sv-special', 'sv-visits', 'surveys', 'fm-district', 'health-district', 'exam-district']) {
+      assert(await page.locator('a[data-card="' + c + '"]').count() === 1, 'no live card for ' + c);
+    }
     const text = await page.locator('main').innerText();
-    for (const t of ['政策', '审计日志', '用户管理', '即将上线', '作业管理', '课后服务']) assert(text.includes(t), 'home lacks ' + t);
+    for (const t of ['政策', '审计日志', '用户管理', '作业管理', '课后服务', '督导评估']) assert(text.includes(t), 'home lacks ' + t);
     await page.waitForFunction(() => document.getElementById('home-facts').textContent.length > 0).catch(() => {});
     await shot(page, 'home.png');
   });
@@ -405,6 +409,11 @@ async function main() {
 
   // 5l. 督导检查与整改 (svvisits.mjs, issue 15 part SC): plan from a link, findings with a photo, notice, answer, overdue, re-visit closes.
   if (suite('svvisits')) await svVisitChecks({
+    BASE, ADMIN_USER, ADMIN_PASS, RUN_ID, DESKTOP, MOBILE, check, assert, shot, newContext,
+  });
+
+  // 5l. Supervision (supervision.mjs, issue 15 part SA): scoring on a phone, the school's result, the dashboard printed, the special list.
+  if (suite('supervision')) await supervisionChecks({
     BASE, ADMIN_USER, ADMIN_PASS, RUN_ID, DESKTOP, MOBILE, check, assert, shot, newContext,
   });
 

@@ -11,7 +11,8 @@
 // content and form, its review note, an incident, a safety check, an exam
 // plan's withdraw reason, a survey's name and a free-text survey answer, a
 // supervision visit's note, finding, notice, the school's answer and its
-// evidence file's name. Then each
+// evidence file's name, a supervision round's name, a self-assessment's
+// comment, an inspector's note and override reason. Then each
 // demo role opens each page it may open (and the detail pages holding the
 // payloads), and the public notice /gongshi/<code> is opened signed out.
 //
@@ -296,6 +297,16 @@ async function seed() {
     const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgAAACAAFUok9dAAAAAElFTkSuQmCC', 'base64');
     await store(await S.principal.raw('/api/v1/supervision/notices/' + S.svNotice + '/evidence?name=' + encodeURIComponent(ev.text), png, 'application/octet-stream'), [ev], 'sv evidence');
   });
+  // ---- supervision (issue 15, part SA): a round's name, a self-assessment's comment, an inspector's note and reason ----
+  await check('seed: a supervision round, self-assessment and score with payloads', async () => {
+    const rn = F('supervision round name', 'img'), sc = F('self-assessment comment', 'script'),
+      ic = F('inspector comment', 'svg'), ir = F('inspector reason', 'img');
+    const r = await store(await S.admin.post('/api/v1/supervision/rounds', { term_id: S.term.id, name: rn.text, school_ids: [S.sid] }), [rn], 'supervision round');
+    S.svRound = r.id;
+    const path = `/api/v1/supervision/rounds/${S.svRound}/schools/${S.sid}/items/B10.2`;
+    await store(await S.principal.put(path, { score: 'met', comment: sc.text }), [sc], 'self-assessment');
+    await store(await S.admin.put(path, { score: 'partly', comment: ic.text, reason: ir.text }), [ic, ir], 'inspector score');
+  });
   return true;
 }
 
@@ -318,23 +329,28 @@ const ROUTES = {
   checkins: ['parent'], fm: [...BUREAU, ...OFFICE], 'fm-district': BUREAU,
   surveys: SCHOOL_VIEWERS, 'my-surveys': ['parent', 'teacher'],
   'sv-visits': [...BUREAU, ...OFFICE], 'sv-notices': [...BUREAU, ...OFFICE], 'sv-overdue': BUREAU, // part SC
+  sv: SCHOOL_VIEWERS, 'sv-dashboard': BUREAU, 'sv-special': BUREAU,
 };
 const ACCOUNTS = [['admin', 'district_admin'], ['inspector', 'inspector'], ['enforcement', 'enforcement'], ['principal', 'principal'],
   ['academic', 'academic_office'], ['teacher', 'teacher'], ['parent', 'parent'], ['institution', 'institution']];
+
+/** The supervision round seeded with payloads: its page and the school's result. */
+const svPages = () => (S.svRound ? [`sv/${S.svRound}`, `sv-school?round=${S.svRound}&school=${S.sid}`] : []);
 
 function pagesFor(role) {
   const out = Object.entries(ROUTES).filter(([, r]) => !r || r.includes(role)).map(([n]) => n);
   const t = '?term=' + S.term.id, d = 'date=' + S.day;
   const extra = {
     district_admin: [`schools/${S.sid}`, `schools/${S.sid}?tab=staff`, `classes/${S.cls.id}`, `classes/${S.child.class_id}`, `hw-stats?school_id=${S.sid}`, 'users?q=xss', `calendar?month=${S.calMonth}`, 'as-district' + t,
-      `report/${S.report}`, `ethics?school_id=${S.sid}`, `fm?school_id=${S.sid}`],
-    inspector: [`schools/${S.sid}`, `classes/${S.cls.id}`, `hw-stats?school_id=${S.sid}`, 'as-district' + t,
+      `report/${S.report}`, `ethics?school_id=${S.sid}`, `fm?school_id=${S.sid}`, ...svPages(), `sv-score?round=${S.svRound}&school=${S.sid}&item=B10.2`, `sv-dashboard?round=${S.svRound}`],
+    inspector: [`schools/${S.sid}`, `classes/${S.cls.id}`, `hw-stats?school_id=${S.sid}`, 'as-district' + t, ...svPages(),
       `survey/${S.survey}`, `survey/${S.surveyDistrict}`,
-      `sv-visits/${S.svVisit}`, `sv-notices/${S.svNotice}`, `sv-visits?school_id=${S.sid}`],
+      `sv-visits/${S.svVisit}`, `sv-notices/${S.svNotice}`, `sv-visits?school_id=${S.sid}`,
+      `sv-score?round=${S.svRound}&school=${S.sid}&item=B10.2`, `sv-dashboard?round=${S.svRound}`, `sv-special?round=${S.svRound}`],
     principal: [`schools/${S.sid}?tab=staff`, `schools/${S.sid}?tab=roles`, `classes/${S.cls.id}`, `classes/${S.child.class_id}`, 'hw-followups?status=closed', 'afterschool' + t,
       'as-programs' + t, 'as-applications' + t, 'as-sessions' + t, 'as-safety' + t, 'as-hours' + t, `as-session/${S.session}`, `report/${S.report}`,
-      'exams' + t, `sv-visits/${S.svVisit}`, `sv-notices/${S.svNotice}`],
-    academic_office: [`as-session/${S.session}`, 'as-safety' + t],
+      'exams' + t, `sv-visits/${S.svVisit}`, `sv-notices/${S.svNotice}`, ...svPages()],
+    academic_office: [`as-session/${S.session}`, 'as-safety' + t, ...svPages()],
     teacher: [`classes/${S.cls.id}`, `homework?class=${S.cls.id}&${d}`, `as-today?${d}`, `as-session/${S.session}`, 'hw-followups?status=closed'],
     parent: [`classes/${S.child.class_id}`, `child-homework?${d}`, 'as-apply' + t],
     enforcement: [`ti/${S.inst}`, 'ti?status=pending'],

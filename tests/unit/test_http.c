@@ -310,9 +310,9 @@ static void test_body_limits_at_most_1mib(void **state)
 		}
 	}
 	/* the imports (any kind, fitness), evidence of a visit or a case, a report's
-	 * evidence; part SC: evidence of a supervision finding and of a school's
-	 * rectification */
-	assert_int_equal(raw, 7);
+	 * evidence, evidence of a supervision finding and of a school's
+	 * rectification, a self-assessment's evidence */
+	assert_int_equal(raw, 8);
 }
 
 /* ============================================== connection guard (conn_guard.h) */

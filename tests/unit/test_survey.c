@@ -183,8 +183,8 @@ static void test_pack(void **state)
 
 	(void)state;
 	assert_int_equal(P.sv_ntemplates, 3);
-	assert_int_equal(P.sv_nscale, 5);
-	assert_int_equal(P.sv_scale[0], 5);
+	assert_int_equal(P.svy_nscale, 5);
+	assert_int_equal(P.svy_scale[0], 5);
 	assert_int_equal(parse_templates(0, 5, NULL, err, sizeof err), 0);
 	assert_int_equal(parse_templates(0, 4, NULL, err, sizeof err), -1);
 	assert_non_null(strstr(err, "rules.SV_SURVEY.params.templates[0].questions"));
