@@ -165,5 +165,7 @@ void h_ck_sleep_settings_put(struct http_req *rq, struct http_resp *rs);
 void h_ck_school(struct http_req *rq, struct http_resp *rs);
 void h_ck_district(struct http_req *rq, struct http_resp *rs);
 void h_ck_district_xlsx(struct http_req *rq, struct http_resp *rs);
+/* routes_sv_computed.c: supervision, computed items (issue 15, part SB) */
+void h_svc_school(struct http_req *rq, struct http_resp *rs);
 
 #endif

@@ -498,6 +498,9 @@ const struct http_route http_routes[] = {
 	  "全区五项管理：各校睡眠不足比例、手机和阅读平均时间（?term_id=）", 0 },
 	{ "GET", "/api/v1/five-managements.xlsx", SUPERVISION, 0, h_ck_district_xlsx,
 	  "全区五项管理导出 .xlsx（?term_id=）", 0 },
+	/* ---- supervision: computed items (issue 15, part SB; 六, annex) ---- */
+	{ "GET", "/api/v1/schools/{id}/computed-items", SCHOOL_STAFF, 0, h_svc_school,
+	  "学校本学期可由系统数据判定的督导指标（数值、规则、依据、达标判定；缺记录时说明缺什么）", 0 },
 	{ "GET", "/public/v1/notices/{code}", ROLES_PUBLIC, 0, h_public_notice,
 	  "班级作业公示（无需登录，不含学生姓名）", 0 },
 	{ "GET", "/public/v1/notices/{code}/qr.svg", ROLES_PUBLIC, 0, h_public_notice_qr,
