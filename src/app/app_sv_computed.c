@@ -235,7 +235,7 @@ static void m_hw_in_service(struct run *u, const struct school *s, struct fig *f
 		 f->share.den, f->share.num);
 }
 
-/* B18.3: the survey part's app_survey_figures fills this after merge */
+/* B18.3: after merge the lead wires SD's app_survey_figures (satisfaction) here */
 static void m_satisfaction(struct run *u, const struct school *s, struct fig *f)
 {
 	(void)u;

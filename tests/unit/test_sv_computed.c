@@ -141,6 +141,38 @@ static void test_pack_blocks(void **state)
 	policy_free(&p);
 }
 
+/* SV_COMPUTED: every item of the pack, at each of its marks and just past it
+ * on the wrong side (a share one in 1000 below; one case more) */
+static void test_pack_marks_both_sides(void **state)
+{
+	struct policy p;
+	char err[512];
+
+	(void)state;
+	assert_int_equal(policy_load_file(PACK, &p, err, sizeof err), 0);
+	for (int k = 0; k < p.n_sv_items; k++) {
+		const struct policy_sv_item *it = &p.sv_items[k];
+		enum svc_verdict below_met = it->partly == it->met ? SVC_NOT_MET : SVC_PARTLY;
+
+		if (it->lower) {
+			assert_int_equal(svc_judge_count(it, it->met), SVC_MET);
+			assert_int_equal(svc_judge_count(it, it->met + 1), below_met);
+			assert_int_equal(svc_judge_count(it, it->partly + 1), SVC_NOT_MET);
+			continue;
+		}
+		assert_int_equal(svc_judge_share(it, (struct svc_share){ it->met * 10, 1000 }), SVC_MET);
+		if (it->met > 0)
+			assert_int_equal(svc_judge_share(it, (struct svc_share){ it->met * 10 - 1, 1000 }),
+					 below_met);
+		assert_int_equal(svc_judge_share(it, (struct svc_share){ it->partly * 10, 1000 }),
+				 it->partly == it->met ? SVC_MET : SVC_PARTLY);
+		if (it->partly > 0)
+			assert_int_equal(svc_judge_share(it, (struct svc_share){ it->partly * 10 - 1, 1000 }),
+					 SVC_NOT_MET);
+	}
+	policy_free(&p);
+}
+
 static void test_pack_refusals(void **state)
 {
 	json_t *j;
@@ -268,6 +300,7 @@ int main(void)
 		cmocka_unit_test(test_count_marks),
 		cmocka_unit_test(test_worse),
 		cmocka_unit_test(test_pack_blocks),
+		cmocka_unit_test(test_pack_marks_both_sides),
 		cmocka_unit_test(test_pack_refusals),
 		cmocka_unit_test(test_demo_school),
 	};
