@@ -86,16 +86,18 @@ int store_svc_hw_declared(struct db *db, const struct store_svc_scope *s,
 	return run(db, ONE_OR_ALL(s, SQL_HW_DECLARED, "h.school_id"), &p, out, err);
 }
 
-/* HW_REPORTED_AVERAGE: the class-day's average as a sum against lim * n */
+/* HW_REPORTED_AVERAGE: the class-day's average as a sum against lim * n;
+ * the reports are summed in the order of their covering (district, day,
+ * class) index before the class gives school and grade */
 #define SQL_HW_REPORTED(plus, school) \
-	"SELECT x.school_id, COUNT(*)," \
-	" SUM(CASE WHEN x.total <= x.lim * x.n THEN 1 ELSE 0 END)" \
-	" FROM (SELECT r.school_id, SUM(r.minutes) AS total, COUNT(*) AS n, " \
-	GRADE_CASE("c.grade") " AS lim FROM hw_report r JOIN class c ON c.id = r.class_id" \
+	"SELECT y.school_id, COUNT(*)," \
+	" SUM(CASE WHEN y.total <= y.lim * y.n THEN 1 ELSE 0 END)" \
+	" FROM (SELECT c.school_id, x.total, x.n, " GRADE_CASE("c.grade") " AS lim" \
+	" FROM (SELECT r.class_id, SUM(r.minutes) AS total, COUNT(*) AS n FROM hw_report r" \
 	" WHERE " plus "r.district_id = ?" school \
-	" AND r.day >= ? AND r.day <= ? GROUP BY r.school_id, r.class_id, r.day, c.grade" \
-	" HAVING COUNT(*) >= ?) x WHERE x.lim >= 0" \
-	" GROUP BY x.school_id ORDER BY x.school_id"
+	" AND r.day >= ? AND r.day <= ? GROUP BY r.day, r.class_id" \
+	" HAVING COUNT(*) >= ?) x JOIN class c ON c.id = x.class_id) y WHERE y.lim >= 0" \
+	" GROUP BY y.school_id ORDER BY y.school_id"
 int store_svc_hw_reported(struct db *db, const struct store_svc_scope *s,
 			  const int lim[POLICY_MAX_GRADE + 1], int min_families,
 			  struct db_res **out, struct db_err *err)
