@@ -100,7 +100,10 @@ void app_close(struct app *a)
 
 const char *const app_records_kept[] = { "homework", "reported_time", "grading", "followup",
 					 "as_plan", "as_applications", "exam", "vision_screening",
-					 "pe", "survey", NULL };
+					 "pe", "survey",
+					 /* the kinds the computed items of supervision read */
+					 "as_sessions", "as_staff", "as_safety", "checkin",
+					 "ethics", NULL };
 
 json_t *app_policy_json(const struct app *a)
 {

@@ -200,5 +200,7 @@ void h_sv_notices_xlsx(struct http_req *rq, struct http_resp *rs);
 void h_sv_visit_evidence_add(struct http_req *rq, struct http_resp *rs);
 void h_sv_visit_evidence_get(struct http_req *rq, struct http_resp *rs);
 /* end of part SC */
+/* routes_sv_computed.c: supervision, computed items (issue 15, part SB) */
+void h_svc_school(struct http_req *rq, struct http_resp *rs);
 
 #endif

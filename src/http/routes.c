@@ -573,6 +573,9 @@ const struct http_route http_routes[] = {
 	  "督导评估结果导出 .xlsx：A级、B级得分，C级评分与理由（记入审计）", 0 },
 	{ "GET", "/api/v1/supervision/special", SUPERVISION, 0, h_sv_special,
 	  "专项督导名单：综合得分低于阈值或依据记录判定的指标变差的学校及原因（SV_SPECIAL）", 0 },
+	/* ---- supervision: computed items (issue 15, part SB; 六, annex) ---- */
+	{ "GET", "/api/v1/schools/{id}/computed-items", SCHOOL_STAFF, 0, h_svc_school,
+	  "学校本学期可由系统数据判定的督导指标（数值、规则、依据、达标判定；缺记录时说明缺什么）", 0 },
 	{ "GET", "/public/v1/notices/{code}", ROLES_PUBLIC, 0, h_public_notice,
 	  "班级作业公示（无需登录，不含学生姓名）", 0 },
 	{ "GET", "/public/v1/notices/{code}/qr.svg", ROLES_PUBLIC, 0, h_public_notice_qr,

@@ -1472,7 +1472,10 @@ static int rule_refs(struct ctx *c, json_t *item, const char *path)
 
 const char *const policy_record_ids[] = { "homework", "reported_time", "grading", "followup",
 					  "as_plan", "as_applications", "exam", "survey",
-					  "vision_screening", "pe", NULL };
+					  "vision_screening", "pe",
+					  /* issue 15 SB: records the computed items read */
+					  "as_sessions", "as_staff", "as_safety", "checkin",
+					  "ethics", NULL };
 
 /* "records": the kinds of record a computable item is judged from, each
  * known and listed once; an item an inspector judges has none. */
@@ -1505,10 +1508,70 @@ static int record_refs(struct ctx *c, json_t *item, const char *path, bool compu
 	return 0;
 }
 
+/* ---- supervision: computed items (issue 15 SB) ---- */
+
+const char *const policy_sv_measures[] = { "hw_g12_none", "hw_within_limit", "grading_coverage",
+					   "teacher_grading", "exam_within_rules", "participation",
+					   "service_end", "staff_vetted", "venue_handover",
+					   "hw_done_in_service", "satisfaction", "sleep_floor",
+					   "vision_twice", "ethics_cases", "pe_time", NULL };
+
+const struct policy_sv_item *policy_sv_item(const struct policy *p, const char *id)
+{
+	for (int i = 0; i < p->n_sv_items; i++)
+		if (strcmp(p->sv_items[i].id, id) == 0)
+			return &p->sv_items[i];
+	return NULL;
+}
+
+/* "computed": {measure, unit, better, met, partly}, present exactly on the
+ * computable items; marks 0..1000, partly no stricter than met. */
+static int sv_computed(struct ctx *c, json_t *item, const char *path, const char *id,
+		       bool computable)
+{
+	static const char *const keys[] = {"measure", "unit", "better", "met", "partly", NULL};
+	json_t *o = json_object_get(item, "computed");
+	struct policy_sv_item *s;
+	const char *measure, *unit, *better;
+	char cp[PATH_LEN], mp[PATH_LEN];
+	bool known = false;
+
+	join(cp, path, "computed");
+	if (!computable)
+		return o ? fail(c, cp, "只有 computable 为 true 的指标才有 computed") : 0;
+	if (get_obj(c, item, path, "computed", &o) || check_keys(c, o, cp, keys) ||
+	    get_str(c, o, cp, "measure", 31, &measure) || get_str(c, o, cp, "unit", 15, &unit) ||
+	    get_str(c, o, cp, "better", 8, &better))
+		return -1;
+	for (int j = 0; policy_sv_measures[j]; j++)
+		known |= strcmp(policy_sv_measures[j], measure) == 0;
+	join(mp, cp, "measure");
+	if (!known)
+		return fail(c, mp, "未知的计算指标 %s", measure);
+	join(mp, cp, "better");
+	if (strcmp(better, "higher") != 0 && strcmp(better, "lower") != 0)
+		return fail(c, mp, "应为 higher 或 lower");
+	if (c->p->n_sv_items >= POLICY_MAX_SV_ITEMS)
+		return fail(c, cp, "可计算的指标最多 %d 项", POLICY_MAX_SV_ITEMS);
+	s = &c->p->sv_items[c->p->n_sv_items];
+	if (get_int(c, o, cp, "met", 0, 1000, &s->met) ||
+	    get_int(c, o, cp, "partly", 0, 1000, &s->partly))
+		return -1;
+	s->lower = better[0] == 'l';
+	join(mp, cp, "partly");
+	if (s->lower ? s->partly < s->met : s->partly > s->met)
+		return fail(c, mp, "基本达标线不能比达标线更严");
+	snprintf(s->id, sizeof s->id, "%s", id);
+	snprintf(s->measure, sizeof s->measure, "%s", measure);
+	snprintf(s->unit, sizeof s->unit, "%s", unit);
+	c->p->n_sv_items++;
+	return 0;
+}
+
 static int parse_c_item(struct ctx *c, json_t *item, const char *path, int bn, int k)
 {
 	static const char *const keys[] = {"id", "text", "corrected", "computable", "records",
-					   "rules", NULL};
+					   "rules", "computed", NULL};
 	char expected[32], cp[PATH_LEN];
 	const char *id, *text, *corr;
 	bool computable;
@@ -1519,7 +1582,8 @@ static int parse_c_item(struct ctx *c, json_t *item, const char *path, int bn, i
 	    get_str(c, item, path, "text", MAX_TEXT_BYTES, &text) ||
 	    get_opt_str(c, item, path, "corrected", true, MAX_TEXT_BYTES, &corr) ||
 	    get_bool(c, item, path, "computable", &computable) ||
-	    record_refs(c, item, path, computable) || rule_refs(c, item, path))
+	    record_refs(c, item, path, computable) || rule_refs(c, item, path) ||
+	    sv_computed(c, item, path, id, computable))
 		return -1;
 	join(cp, path, "corrected");
 	return check_corrected(c, id, text, corr, cp);

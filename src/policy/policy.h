@@ -28,6 +28,7 @@
  * final 期末, midterm 期中, unit 单元, monthly 月考. */
 extern const char *const policy_exam_kinds[];
 #define POLICY_MAX_SUBJECTS 32
+#define POLICY_MAX_SV_ITEMS 32
 
 /* Day kinds used by the off-day homework limit. */
 enum policy_day_kind {
@@ -182,6 +183,19 @@ struct policy {
 	/* Counts in the indicator table, filled by the parser. */
 	int n_a, n_b, n_c;
 
+	/* Supervision, computed items (issue 15 part SB): each computable C
+	 * item's "computed" block — the measure the platform computes for it
+	 * and the pass marks of the verdict (met at or past met, partly at or
+	 * past partly, else not_met; "better": "lower" turns the comparison). */
+	struct policy_sv_item {
+		char id[16];      /* "B10.2" */
+		char measure[32]; /* one of policy_sv_measures */
+		char unit[16];    /* "%", "起" */
+		bool lower;       /* lower values are better (counts of cases) */
+		int met, partly;
+	} sv_items[POLICY_MAX_SV_ITEMS];
+	int n_sv_items;
+
 	json_t *raw; /* the whole pack, owned; returned by GET /api/v1/policy */
 };
 
@@ -211,6 +225,11 @@ extern const char *const policy_record_ids[];
 /* SV_WEIGHTS: the weight of a B or C item ("B10", "B10.2"): its entry in
  * params.items, else params.default. */
 int policy_sv_weight(const struct policy *p, const char *id);
+/* The measures a computed item's "computed.measure" may name (issue 15 SB;
+ * app_sv_computed computes each). NULL-terminated. */
+extern const char *const policy_sv_measures[];
+/* The computed block of C item id, or NULL when the item is not computable. */
+const struct policy_sv_item *policy_sv_item(const struct policy *p, const char *id);
 
 /* The band index (into p->bands) of a grade 1..9, or -1. */
 int policy_band_of(const struct policy *p, int grade);

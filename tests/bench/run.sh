@@ -16,7 +16,8 @@
 # institution lookup over 20,000 institutions beside nginx), health.sh (the
 # health figures of a school and of the district), exams.sh (the district's
 # exam view on the province demo), checkins.sh (weekly check-ins by 10,000
-# parents, the district five-managements view).
+# parents, the district five-managements view), supervision.sh (every computed
+# supervision item of every school of the province, one school's items).
 #
 # Environment: BENCH_DURATION (default 10), BENCH_WARMUP (2), BENCH_CONNS (64).
 set -u
@@ -119,4 +120,5 @@ sh tests/bench/institutions.sh
 sh tests/bench/health.sh # issue 14, part HE
 sh tests/bench/exams.sh # exams (issue 14, part EX)
 sh tests/bench/checkins.sh # five managements: check-in posts, the district view (issue 14, part CK)
+sh tests/bench/supervision.sh # supervision: every computed item of every school (issue 15, part SB)
 exit 0
