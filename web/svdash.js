@@ -67,7 +67,8 @@ function overdueSection(o) {
     ['下达', (x) => x.issued_on || '', 'nowrap'],
     ['期限', (x) => x.deadline || '', 'nowrap'],
     ['逾期', (x) => chip((x.days_overdue || 0) + ' 天', 'danger'), 'num', (x) => x.days_overdue || 0],
-    ['指标', (x) => (x.items || []).join('、')],
+    ['指标', (x) => (x.items || []).map((i) => h('span', { class: 'nowrap', title: i.text || '' }, i.id)).flatMap((n, k) => (k ? ['、', n] : [n]))],
+    ['答复', (x) => (x.answered ? chip('已答复，待复查', 'warn') : chip('未答复', 'danger'))],
   ], items, { sort: true }) : notice('没有逾期的整改通知。', 'success'), 'sv-overdue-title');
 }
 

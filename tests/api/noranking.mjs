@@ -24,6 +24,12 @@ const BAD_SUFFIX = /_(score|scores|rank|ranking)$/;
 // A workbook column that would publish one.
 const BAD_CELL = /<t[^>]*>(分数|得分|成绩|排名|名次|score|rank)<\/t>/i;
 
+// Routes about schools, not students, are left out on purpose: the
+// supervision indicator table scores and ranks schools (六: the bureau's job),
+// and the policy pack lists that table's scale. EX_NO_RANKING is about
+// students' exam results, which none of these routes carries.
+const SCHOOL_SCORES = [/^\/api\/v1\/supervision\//, /^\/api\/v1\/schools\/\{id\}\/computed-items$/, /^\/api\/v1\/policy$/];
+
 /** The GET routes of the table with only {id} / {date} parameters. */
 export function getRoutes() {
   const text = readFileSync(ROUTES_C, 'utf8');
@@ -31,6 +37,7 @@ export function getRoutes() {
   for (const m of text.matchAll(/\{\s*"GET",\s*"([^"]+)"/g)) {
     const p = m[1];
     if (!/^\/(api|public)\/v1\//.test(p)) continue;
+    if (SCHOOL_SCORES.some((re) => re.test(p))) continue;
     if (/\{(?!id\}|date\})[a-z_]+\}/.test(p)) continue;
     out.push(p);
   }

@@ -339,7 +339,11 @@ async function main() {
     await page.waitForFunction(() => document.getElementById('nav').scrollLeft > 0);
     await page.waitForSelector('#nav-more-left:not([hidden])');
     await page.setViewportSize(DESKTOP);
-    await page.waitForSelector('#nav-more-right', { state: 'hidden' });
+    // On a desktop the › shows only while entries are still hidden to the right.
+    await page.waitForFunction(() => {
+      const n = document.getElementById('nav'), b = document.getElementById('nav-more-right');
+      return b.hidden === !(n.scrollLeft + n.clientWidth < n.scrollWidth - 12);
+    });
 
     for (const f of ['login.png', 'home.png', 'policy.png', 'policy-mobile.png', 'home-mobile.png', 'audit.png', 'users.png']) {
       const p = path.join(SHOT_DIR, f);
