@@ -28,7 +28,11 @@ const BAD_CELL = /<t[^>]*>(分数|得分|成绩|排名|名次|score|rank)<\/t>/i
 // supervision indicator table scores and ranks schools (六: the bureau's job),
 // and the policy pack lists that table's scale. EX_NO_RANKING is about
 // students' exam results, which none of these routes carries.
-const SCHOOL_SCORES = [/^\/api\/v1\/supervision\//, /^\/api\/v1\/schools\/\{id\}\/computed-items$/, /^\/api\/v1\/policy$/];
+// Satisfaction surveys score the school's service, not a student; the audit
+// trail mirrors those writes (a round's scores) and never an exam result (a
+// score field is refused on results before anything is written).
+const SCHOOL_SCORES = [/^\/api\/v1\/supervision\//, /^\/api\/v1\/schools\/\{id\}\/computed-items$/, /^\/api\/v1\/policy$/,
+  /^\/api\/v1\/surveys\//, /^\/api\/v1\/audit$/];
 
 /** The GET routes of the table with only {id} / {date} parameters. */
 export function getRoutes() {

@@ -37,6 +37,20 @@ export async function supervisionChecks(env) {
     assert(/B10\.2/.test(text) && /学校自评/.test(text), 'form: ' + text.slice(0, 200));
     await ph.check('input[name="sv-level"][value="partly"]');
     await ph.fill('#sv-note', '抽查三个班，作业时长记录不全');
+    // B10.2 is computed from the homework records: a different level needs a written reason (SV_REASON_REQUIRED).
+    const it0 = await item(st.round, 1, 'B10.2');
+    const comp = it0.computed;
+    if (comp && comp.score && comp.score !== 'partly') {
+      const [bad] = await Promise.all([
+        ph.waitForResponse((r) => r.url().includes('/items/B10.2') && r.request().method() === 'PUT'),
+        ph.click('#sv-save'),
+      ]);
+      const bj = await bad.json().catch(() => null);
+      assert(bad.status() === 422 && bj.error.code === 'SV_REASON_REQUIRED', 'without a reason: ' + bad.status() + ' ' + JSON.stringify(bj));
+      await ph.waitForFunction(() => /理由/.test(document.querySelector('#sv-score-form')?.textContent || '') && !!document.querySelector('#sv-score-form .alert-error'));
+      assert(JSON.stringify((await item(st.round, 1, 'B10.2')).inspector) === JSON.stringify(it0.inspector), 'the refused score was stored');
+      await ph.fill('#sv-reason', '抽查三个班的作业记录与平台登记不一致');
+    }
     const [resp] = await Promise.all([
       ph.waitForResponse((r) => r.url().includes('/items/B10.2') && r.request().method() === 'PUT'),
       ph.click('#sv-save'),
