@@ -56,7 +56,44 @@ export async function renderSvDashboard(main, ctx) {
     section('历轮趋势（全区平均）', trend.length, trend.length ? h('div', { class: 'chart-row' },
       barChart('各A级全区平均（百分制）', aIds, trend.map((t) => ({ label: t.term_name, data: t.a }))),
       table('sv-trend', [['轮次', (t) => t.name, 'cell-title'], ...aIds.map((id, i) => [id, (t) => fig(t.a[i]), 'num']), ['综合', (t) => fig(t.total), 'num']], trend)) : notice('还没有已评定的轮次。', 'info'), 'sv-trend-title'),
-    overdueSection(d.overdue_notices));
+    overdueSection(d.overdue_notices),
+    measuresBox(d.round, ctx));
+}
+
+/**
+ * The records behind A3 and A4, on the same page: where the written-homework
+ * limit was broken (the 作业统计 of the last fortnight) and each school's
+ * after-school participation in the round's term. Loaded after the scores.
+ */
+function measuresBox(round, ctx) {
+  const box = h('div', { id: 'sv-measures', 'aria-live': 'polite' });
+  (async () => {
+    const [hw, as] = await Promise.all([
+      api('GET', '/api/v1/homework-stats', { signal: ctx.signal }).catch(() => null),
+      api('GET', '/api/v1/afterschool-metrics', { query: { term: round.term_id, limit: 200 }, signal: ctx.signal }).catch(() => null),
+    ]);
+    if (ctx.signal.aborted) return;
+    const over = hw ? [...(hw.schools || [])].sort((a, b) => (b.over_declared + b.over_reported) - (a.over_declared + a.over_reported)) : [];
+    const part = as ? [...(as.items || [])].sort((a, b) => (a.participation_percent ?? -1) - (b.participation_percent ?? -1)) : [];
+    setChildren(box,
+      section('书面作业超过上限的班级天数' + (hw ? '（' + hw.from + ' 至 ' + hw.to + '）' : ''), over.length, over.length ? h('div', { class: 'chart-row' },
+        tall(barChart('各校超过书面作业上限的班级天数', over.map((x) => x.school_name),
+          [{ label: '布置超限', data: over.map((x) => x.over_declared) }, { label: '家长报告超限', data: over.map((x) => x.over_reported) }], { horizontal: true }), over.length),
+        table('sv-hw-over', [
+          ['学校', (x) => h('a', { href: '#/hw-stats?school_id=' + x.school_id }, x.school_name), 'cell-title'],
+          ['布置超限', (x) => String(x.over_declared), 'num'],
+          ['报告超限', (x) => String(x.over_reported), 'num'],
+          ['班级天数', (x) => String(x.class_days), 'num'],
+        ], over, { sort: true })) : notice(hw ? '这段时间没有作业记录。' : '作业统计暂时无法读取。', 'info'), 'sv-hw-title'),
+      section('课后服务参与率（' + round.term_name + '）', part.length, part.length ? h('div', { class: 'chart-row' },
+        tall(barChart('各校课后服务参与率（%）', part.map((x) => x.school_name), [{ label: '参与率', data: part.map((x) => x.participation_percent) }], { horizontal: true }), part.length),
+        table('sv-as-part', [
+          ['学校', (x) => h('a', { href: '#/afterschool?' + new URLSearchParams({ school_id: x.school_id, term: round.term_id }) }, x.school_name), 'cell-title'],
+          ['参与率', (x) => (x.participation_percent === null || x.participation_percent === undefined ? '—' : x.participation_percent + '%'), 'num', (x) => x.participation_percent ?? -1],
+          ['报名 / 学生', (x) => x.applied + ' / ' + x.students, 'num', (x) => x.applied],
+        ], part, { sort: true })) : notice(as ? '本学期还没有课后服务记录。' : '课后服务数据暂时无法读取。', 'info'), 'sv-as-title'));
+  })();
+  return box;
 }
 
 /** 逾期未整改: rectification notices past their deadline, worst first, each a link. */

@@ -115,6 +115,10 @@ export async function supervisionChecks(env) {
     assert(od && typeof od.count === 'number', 'the dashboard answer lacks overdue_notices');
     await dir.waitForSelector('#sv-overdue-title');
     if (od.count > 0) assert(await dir.$$eval('#sv-overdue tbody tr', (t) => t.length) === od.items.length, 'overdue rows do not match the answer');
+    // The homework limits broken and after-school participation sit on the same page, as charts beside tables.
+    await dir.waitForSelector('#sv-hw-title');
+    await dir.waitForSelector('#sv-as-part tbody tr');
+    assert(await dir.$$eval('#sv-measures .chart canvas', (c) => c.length) >= 1, 'no chart of the homework and after-school measures');
     await shot(dir, 'sv-dashboard.png');
     await dir.emulateMedia({ media: 'print' });
     const hidden = await dir.$eval('.topbar', (e) => getComputedStyle(e).display === 'none').catch(() => true);
