@@ -68,9 +68,11 @@ export async function renderSvDashboard(main, ctx) {
 function measuresBox(round, ctx) {
   const box = h('div', { id: 'sv-measures', 'aria-live': 'polite' });
   (async () => {
-    const [hw, as] = await Promise.all([
+    const [hw, as, ethics, cases] = await Promise.all([
       api('GET', '/api/v1/homework-stats', { signal: ctx.signal }).catch(() => null),
       api('GET', '/api/v1/afterschool-metrics', { query: { term: round.term_id, limit: 200 }, signal: ctx.signal }).catch(() => null),
+      api('GET', '/api/v1/ethics', { query: { limit: 200 }, signal: ctx.signal }).catch(() => null),
+      api('GET', '/api/v1/cases', { query: { limit: 200 }, signal: ctx.signal }).catch(() => null),
     ]);
     if (ctx.signal.aborted) return;
     const over = hw ? [...(hw.schools || [])].sort((a, b) => (b.over_declared + b.over_reported) - (a.over_declared + a.over_reported)) : [];
@@ -91,7 +93,8 @@ function measuresBox(round, ctx) {
           ['学校', (x) => h('a', { href: '#/afterschool?' + new URLSearchParams({ school_id: x.school_id, term: round.term_id }) }, x.school_name), 'cell-title'],
           ['参与率', (x) => (x.participation_percent === null || x.participation_percent === undefined ? '—' : x.participation_percent + '%'), 'num', (x) => x.participation_percent ?? -1],
           ['报名 / 学生', (x) => x.applied + ' / ' + x.students, 'num', (x) => x.applied],
-        ], part, { sort: true })) : notice(as ? '本学期还没有课后服务记录。' : '课后服务数据暂时无法读取。', 'info'), 'sv-as-title'));
+        ], part, { sort: true })) : notice(as ? '本学期还没有课后服务记录。' : '课后服务数据暂时无法读取。', 'info'), 'sv-as-title'),
+      casesSection(ethics, cases));
   })();
   return box;
 }
@@ -139,4 +142,34 @@ export async function renderSvSpecial(main, ctx) {
       // the visit form is part SC's (svvisit*.js); this opens it for the school
       ['', (x) => h('a', { class: 'btn no-print sv-plan-visit', href: '#/sv-visits?' + new URLSearchParams({ school_id: x.school_id }) }, '列入下次督导计划')],
     ], items) : notice('本轮没有需要专项督导的学校。', 'success'), 'sv-special-title'));
+}
+
+/**
+ * 案件: the school year's teacher-ethics cases (B25, 一票否决) by school, and the
+ * training-institution penalty cases still open, overdue first. Teachers are
+ * not named on the director's page; the case pages hold the details.
+ */
+function casesSection(ethics, cases) {
+  const et = ethics ? (ethics.items || []).filter((x) => x.status === 'active') : [];
+  const open = cases ? (cases.items || []).filter((x) => x.stage !== 'close') : [];
+  const overdue = open.filter((x) => x.overdue);
+  const bySchool = new Map();
+  for (const x of et) bySchool.set(x.school_name, (bySchool.get(x.school_name) || 0) + 1);
+  return section('案件', et.length + open.length, [
+    h('div', { class: 'figures', id: 'sv-cases-figures' },
+      figure('师德案件（本学年）', ethics ? et.length : '—', et.length ? 'bad' : null),
+      figure('未结的校外培训处罚案件', cases ? open.length : '—'),
+      figure('其中逾期未整改', cases ? overdue.length : '—', overdue.length ? 'bad' : null)),
+    et.length ? table('sv-ethics', [
+      ['学校', (x) => x[0], 'cell-title'],
+      ['师德案件', (x) => String(x[1]), 'num'],
+    ], [...bySchool.entries()].sort((a, b) => b[1] - a[1]), { sort: true }) : null,
+    open.length ? table('sv-ti-cases', [
+      ['机构', (x) => h('a', { href: '#/ti-cases/' + x.id }, (x.institution && x.institution.name) || ''), 'cell-title'],
+      ['问题', (x) => x.finding_name || x.finding || ''],
+      ['进度', (x) => x.stage_name || x.stage || ''],
+      ['立案', (x) => x.opened_on || '', 'nowrap'],
+      ['逾期', (x) => (x.overdue ? chip('逾期', 'danger') : '—'), 'num', (x) => (x.overdue ? 1 : 0)],
+    ], [...overdue, ...open.filter((x) => !x.overdue)], { sort: true }) : null,
+  ], 'sv-cases-title');
 }

@@ -119,6 +119,11 @@ export async function supervisionChecks(env) {
     await dir.waitForSelector('#sv-hw-title');
     await dir.waitForSelector('#sv-as-part tbody tr');
     assert(await dir.$$eval('#sv-measures .chart canvas', (c) => c.length) >= 1, 'no chart of the homework and after-school measures');
+    // 案件: the ethics cases and the open penalty cases, counted as the API counts them.
+    await dir.waitForSelector('#sv-cases-figures');
+    const cs = (await (await dir.request.get(BASE + '/api/v1/cases?limit=200')).json()).items.filter((x) => x.stage !== 'close');
+    const vals = await dir.$$eval('#sv-cases-figures .figure-value', (e) => e.map((x) => x.textContent.trim()));
+    assert(vals[1] === String(cs.length) && vals[2] === String(cs.filter((x) => x.overdue).length), 'case figures ' + JSON.stringify(vals) + ', the API has ' + cs.length + ' open');
     await shot(dir, 'sv-dashboard.png');
     await dir.emulateMedia({ media: 'print' });
     const hidden = await dir.$eval('.topbar', (e) => getComputedStyle(e).display === 'none').catch(() => true);
