@@ -102,8 +102,13 @@ export async function examChecks(env) {
     // a student without a level for the chosen subject is added: pick the plan's third subject
     await tp.selectOption('#ex-entry-subject', first.subjects[2]);
     await tp.locator('#ex-entry .ex-level').first().selectOption({ index: 1 });
-    await tp.click('#ex-entry-submit');
-    await tp.waitForFunction(() => /本班/.test(document.querySelector('#ex-results')?.textContent || '') && !!document.querySelector('#ex-grade-levels'));
+    const [resp] = await Promise.all([
+      tp.waitForResponse((r) => r.url().includes('/api/v1/exams/' + first.id + '/results') && r.request().method() === 'POST'),
+      tp.click('#ex-entry-submit'),
+    ]);
+    assert(resp.ok(), 'entering the level answered ' + resp.status());
+    // the page redraws from the new counts: wait for them, not for the old table still on the page
+    await tp.waitForFunction((sub) => (document.querySelector('#ex-grade-levels')?.textContent || '').includes(sub), first.subjects[2], { timeout: 10000 }).catch(() => {});
     const text = await tp.textContent('#ex-grade-levels');
     assert(text.includes(first.subjects[2]), 'the new subject is not counted: ' + text);
     assert(before > 0, 'no counts before');
