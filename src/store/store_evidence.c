@@ -5,23 +5,33 @@
 #include <stdlib.h>
 #include <string.h>
 
-int store_evidence_add(struct db *db, const struct store_evidence *ev, int64_t *id,
-		       struct db_err *err)
+int store_evidence_encode(const void *data, size_t size, char **b64, char hex[65],
+			  struct db_err *err)
 {
-	size_t cap = sodium_base64_encoded_len(ev->size, sodium_base64_VARIANT_ORIGINAL);
+	size_t cap = sodium_base64_encoded_len(size, sodium_base64_VARIANT_ORIGINAL);
 	unsigned char h[crypto_hash_sha256_BYTES];
-	char hex[crypto_hash_sha256_BYTES * 2 + 1], *b64 = malloc(cap);
-	struct db_res *r = NULL;
-	int rc;
 
-	if (!b64) {
+	*b64 = malloc(cap);
+	if (!*b64) {
 		err->kind = DB_ERR_OTHER;
 		snprintf(err->msg, sizeof err->msg, "out of memory");
 		return -1;
 	}
-	sodium_bin2base64(b64, cap, ev->data, ev->size, sodium_base64_VARIANT_ORIGINAL);
-	crypto_hash_sha256(h, ev->data, ev->size);
-	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+	sodium_bin2base64(*b64, cap, data, size, sodium_base64_VARIANT_ORIGINAL);
+	crypto_hash_sha256(h, data, size);
+	sodium_bin2hex(hex, 65, h, sizeof h);
+	return 0;
+}
+
+int store_evidence_add(struct db *db, const struct store_evidence *ev, int64_t *id,
+		       struct db_err *err)
+{
+	char hex[65], *b64;
+	struct db_res *r = NULL;
+	int rc;
+
+	if (store_evidence_encode(ev->data, ev->size, &b64, hex, err) != 0)
+		return -1;
 	{
 		struct db_val p[10] = {
 			DB_INT(ev->district_id), DB_TEXT(ev->owner_kind), DB_INT(ev->owner_id),

@@ -19,6 +19,11 @@ struct store_evidence {
 	int64_t uploaded_by; /* 0: the public */
 	int64_t uploaded_at;
 };
+/* The stored form of a file's bytes: *b64 (malloc'd, the caller frees it)
+ * and the SHA-256 as 64 hex digits in hex. 0, or -1 with err (out of memory).
+ * Every evidence table keeps its files this way. */
+int store_evidence_encode(const void *data, size_t size, char **b64, char hex[65],
+			  struct db_err *err);
 /* Store the bytes (base64) with their SHA-256; *id is the new row's. */
 int store_evidence_add(struct db *db, const struct store_evidence *ev, int64_t *id,
 		       struct db_err *err);

@@ -1,6 +1,7 @@
 /* store_sv.c - supervision SQL (one text for both backends). */
 #include "store/store_sv.h"
 #include "store/db_impl.h"
+#include "store/store_evidence.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -141,20 +142,12 @@ int store_sv_score_put(struct db *db, const struct store_sv_score *s, struct db_
 int store_sv_evidence_add(struct db *db, const struct store_sv_evidence *ev, int64_t *id,
 			  struct db_err *err)
 {
-	size_t cap = sodium_base64_encoded_len(ev->size, sodium_base64_VARIANT_ORIGINAL);
-	unsigned char h[crypto_hash_sha256_BYTES];
-	char hex[crypto_hash_sha256_BYTES * 2 + 1], *b64 = malloc(cap);
+	char hex[65], *b64;
 	struct db_res *r = NULL;
 	int rc = -1;
 
-	if (!b64) {
-		err->kind = DB_ERR_OTHER;
-		snprintf(err->msg, sizeof err->msg, "out of memory");
+	if (store_evidence_encode(ev->data, ev->size, &b64, hex, err) != 0)
 		return -1;
-	}
-	sodium_bin2base64(b64, cap, ev->data, ev->size, sodium_base64_VARIANT_ORIGINAL);
-	crypto_hash_sha256(h, ev->data, ev->size);
-	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
 	{
 		struct db_val p[11] = { DB_INT(ev->district_id), DB_INT(ev->round_id),
 					DB_INT(ev->school_id), DB_TEXT(ev->item_id),
